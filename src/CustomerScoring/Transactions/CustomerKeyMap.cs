@@ -1,0 +1,64 @@
+namespace CustomerScoring.Transactions;
+
+/// <summary>
+/// Maps the caller's own customer keys (string, long, Guid, ...) to the dense indices that
+/// <see cref="TransactionBatch"/> uses, and back. Indices are given out in first-seen order, from 0.
+/// </summary>
+/// <typeparam name="TKey">The caller's key type.</typeparam>
+/// <remarks>Not thread-safe for writing; concurrent reads are safe once writing has finished.</remarks>
+public sealed class CustomerKeyMap<TKey>
+    where TKey : notnull
+{
+    private readonly Dictionary<TKey, int> _indexOf;
+    private readonly List<TKey> _keys;
+
+    /// <summary>Creates an empty map.</summary>
+    /// <param name="comparer">Key comparer; the default comparer of <typeparamref name="TKey"/> when null.</param>
+    public CustomerKeyMap(IEqualityComparer<TKey>? comparer = null)
+    {
+        _indexOf = new Dictionary<TKey, int>(comparer);
+        _keys = [];
+    }
+
+    /// <summary>The number of distinct customers.</summary>
+    public int Count => _keys.Count;
+
+    /// <summary>The keys, in index order: <c>Keys[i]</c> is the key of customer index <c>i</c>.</summary>
+    public IReadOnlyList<TKey> Keys => _keys;
+
+    /// <summary>The dense index of <paramref name="key"/>, adding it when it is new.</summary>
+    public int GetOrAdd(TKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_indexOf, key, out bool exists);
+        if (!exists)
+        {
+            slot = _keys.Count;
+            _keys.Add(key);
+        }
+
+        return slot;
+    }
+
+    /// <summary>Looks up the index of a known key.</summary>
+    public bool TryGetIndex(TKey key, out int index) => _indexOf.TryGetValue(key, out index);
+
+    /// <summary>The index of a known key.</summary>
+    /// <exception cref="KeyNotFoundException">The key was never added; the message names it.</exception>
+    public int IndexOf(TKey key) =>
+        _indexOf.TryGetValue(key, out int index) ? index : throw new KeyNotFoundException($"Customer key '{key}' is not in the map.");
+
+    /// <summary>The key of customer index <paramref name="index"/>.</summary>
+    public TKey KeyOf(int index)
+    {
+        if ((uint)index >= (uint)_keys.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"Customer index must be in 0..{_keys.Count - 1}.");
+        }
+
+        return _keys[index];
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"CustomerKeyMap<{typeof(TKey).Name}>: {Count:N0} customers";
+}
