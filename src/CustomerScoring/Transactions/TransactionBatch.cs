@@ -79,7 +79,7 @@ public sealed class TransactionBatch
             (ReadOnlyMemory<int>)(customerIndex ?? throw new ArgumentNullException(nameof(customerIndex))),
             (ReadOnlyMemory<DateTime>)(timestamps ?? throw new ArgumentNullException(nameof(timestamps))),
             (ReadOnlyMemory<double>)(amounts ?? throw new ArgumentNullException(nameof(amounts))),
-            margins is null ? null : (ReadOnlyMemory<double>?)margins)
+            margins is null ? default(ReadOnlyMemory<double>?) : new ReadOnlyMemory<double>(margins))
     {
     }
 
@@ -119,7 +119,7 @@ public sealed class TransactionBatch
     /// <summary>A view of rows <paramref name="start"/> .. <paramref name="start"/> + <paramref name="length"/> - 1, sharing memory with this batch.</summary>
     public TransactionBatch Slice(int start, int length) =>
         new(CustomerIndexMemory.Slice(start, length), TimestampMemory.Slice(start, length), AmountMemory.Slice(start, length),
-            HasMargins ? MarginMemory.Slice(start, length) : null);
+            HasMargins ? MarginMemory.Slice(start, length) : default(ReadOnlyMemory<double>?));
 
     /// <inheritdoc />
     public override string ToString() =>

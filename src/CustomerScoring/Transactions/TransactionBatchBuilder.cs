@@ -174,7 +174,7 @@ public sealed class TransactionBatchBuilder<TKey>
     {
         _done.Add(new TransactionBatch(
             _index.AsMemory(0, _fill), _time.AsMemory(0, _fill), _amount.AsMemory(0, _fill),
-            _margin is null ? null : _margin.AsMemory(0, _fill)));
+            _margin is null ? default(ReadOnlyMemory<double>?) : new ReadOnlyMemory<double>(_margin, 0, _fill)));
         _index = new int[_chunkSize];
         _time = new DateTime[_chunkSize];
         _amount = new double[_chunkSize];

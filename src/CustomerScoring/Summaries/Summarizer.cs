@@ -1,0 +1,126 @@
+using CustomerScoring.Transactions;
+
+namespace CustomerScoring.Summaries;
+
+/// <summary>
+/// Computes <see cref="CustomerSummaries"/> from transaction batches in one pass over the data.
+/// </summary>
+/// <remarks>
+/// <para>The result does not depend on the order of the rows or on how they are split into batches,
+/// except for floating-point rounding of the sums. Work is split across threads by customer index range,
+/// so each customer's sums are added in row order by one thread: the result is bit-for-bit the same
+/// whatever the thread count.</para>
+/// <para>Rows in time order per customer (as exports usually are) need one pass; customers whose purchase
+/// periods arrive out of order get their distinct period count recomputed exactly by a second pass over
+/// their own rows.</para>
+/// </remarks>
+public static class Summarizer
+{
+    /// <summary>Rows below which the work stays on one thread.</summary>
+    internal const long ParallelThreshold = 1 << 18;
+
+    /// <summary>Summarizes the transactions of a <see cref="CustomerTransactions{TKey}"/>; row <c>i</c>'s key is <c>data.Customers.KeyOf(CustomerIndex[i])</c>.</summary>
+    /// <param name="data">The transactions and their key map.</param>
+    /// <param name="options">The observation window and units.</param>
+    /// <param name="cancellationToken">Cancels long work.</param>
+    public static CustomerSummaries Summarize<TKey>(CustomerTransactions<TKey> data, SummaryOptions options, CancellationToken cancellationToken = default)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return Summarize(data.Batches, options, data.Customers.Count, cancellationToken);
+    }
+
+    /// <summary>Summarizes one batch.</summary>
+    public static CustomerSummaries Summarize(TransactionBatch batch, SummaryOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return Summarize([batch], options, 0, cancellationToken);
+    }
+
+    /// <summary>Summarizes several batches as one data set.</summary>
+    /// <param name="batches">The batches; a customer may appear in any of them.</param>
+    /// <param name="options">The observation window and units.</param>
+    /// <param name="customerCount">The size of the customer index space (e.g. the key map's count), or 0 to use the largest index seen + 1.</param>
+    /// <param name="cancellationToken">Cancels long work.</param>
+    /// <exception cref="ArgumentException">A batch uses a customer index at or beyond <paramref name="customerCount"/>.</exception>
+    public static CustomerSummaries Summarize(IReadOnlyList<TransactionBatch> batches, SummaryOptions options, int customerCount = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(customerCount);
+        var window = new SummaryWindow(options);
+        int space = IndexSpace(batches, customerCount);
+        var state = new SummaryState(window, space);
+        long rows = 0;
+        foreach (TransactionBatch b in batches)
+        {
+            rows += b.Count;
+            state.HasMargins |= b.HasMargins;
+        }
+
+        int threads = options.MaxDegreeOfParallelism == 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
+        if (rows < ParallelThreshold || space < 2)
+        {
+            threads = 1;
+        }
+
+        threads = Math.Max(1, Math.Min(threads, space));
+        var counts = new (long Calibration, long Holdout, long Excluded)[threads];
+        if (threads == 1)
+        {
+            counts[0] = AccumulateRange(state, batches, 0, space, cancellationToken);
+        }
+        else
+        {
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken }, t =>
+            {
+                int lo = (int)((long)space * t / threads);
+                int hi = (int)((long)space * (t + 1) / threads);
+                counts[t] = AccumulateRange(state, batches, lo, hi, cancellationToken);
+            });
+        }
+
+        foreach (var c in counts)
+        {
+            state.CalibrationRows += c.Calibration;
+            state.HoldoutRows += c.Holdout;
+            state.ExcludedRows += c.Excluded;
+        }
+
+        state.RecountOutOfOrder(batches, cancellationToken);
+        return state.ToSummaries(options);
+    }
+
+    private static (long, long, long) AccumulateRange(SummaryState state, IReadOnlyList<TransactionBatch> batches, int lo, int hi, CancellationToken cancellationToken)
+    {
+        long cal = 0, hold = 0, excluded = 0;
+        foreach (TransactionBatch batch in batches)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (c, h, e) = state.Accumulate(batch, lo, hi);
+            cal += c;
+            hold += h;
+            excluded += e;
+        }
+
+        return (cal, hold, excluded);
+    }
+
+    internal static int IndexSpace(IReadOnlyList<TransactionBatch> batches, int customerCount)
+    {
+        int max = -1;
+        for (int b = 0; b < batches.Count; b++)
+        {
+            TransactionBatch batch = batches[b] ?? throw new ArgumentException($"Batch {b} is null.", nameof(batches));
+            if (customerCount > 0 && batch.MaxCustomerIndex >= customerCount)
+            {
+                throw new ArgumentException(
+                    $"Batch {b} uses customer index {batch.MaxCustomerIndex}, but customerCount is {customerCount}.", nameof(batches));
+            }
+
+            max = Math.Max(max, batch.MaxCustomerIndex);
+        }
+
+        return customerCount > 0 ? customerCount : max + 1;
+    }
+}

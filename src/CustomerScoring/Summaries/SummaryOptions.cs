@@ -1,0 +1,58 @@
+namespace CustomerScoring.Summaries;
+
+/// <summary>
+/// The choices a customer summary depends on. Nothing is ambient: the observation end (analysis date)
+/// is always given by the caller.
+/// </summary>
+/// <remarks>
+/// <para>Transactions on or before <see cref="ObservationEnd"/> (a calendar day, inclusive) are the
+/// calibration data. With a <see cref="HoldoutEnd"/>, transactions after the observation end and on or
+/// before the holdout end form the holdout; later ones are excluded and counted. Without a holdout,
+/// every transaction after the observation end is excluded and counted.</para>
+/// <para>Purchases are bucketed into <see cref="Period"/>s (several purchases in one period count as one
+/// purchase period, their amounts summed); recency and age are measured between period starts and
+/// expressed in <see cref="TimeUnit"/>. These are the conventions of lifetimes'
+/// <c>summary_data_from_transaction_data</c> and BTYD's <c>elog2cbs</c>: with Period = Day and TimeUnit = Week
+/// the CDNOW summaries of the literature are reproduced.</para>
+/// </remarks>
+public sealed record SummaryOptions
+{
+    /// <summary>Creates options for the given observation end.</summary>
+    /// <param name="observationEnd">The analysis date: the last calendar day of the calibration data, inclusive.</param>
+    public SummaryOptions(DateOnly observationEnd) => ObservationEnd = observationEnd;
+
+    /// <summary>The analysis date: the last calendar day of the calibration data, inclusive.</summary>
+    public DateOnly ObservationEnd { get; init; }
+
+    /// <summary>The granularity of purchase periods; <see cref="TimeUnit.Day"/> by default.</summary>
+    public TimeUnit Period { get; init; } = TimeUnit.Day;
+
+    /// <summary>The unit of recency, age and time since last purchase; <see cref="TimeUnit.Day"/> by default.</summary>
+    public TimeUnit TimeUnit { get; init; } = TimeUnit.Day;
+
+    /// <summary>The last calendar day of the holdout period (inclusive), or null for no holdout.</summary>
+    public DateOnly? HoldoutEnd { get; init; }
+
+    /// <summary>The most threads to use; 0 (the default) means all processors, 1 means single-threaded.</summary>
+    public int MaxDegreeOfParallelism { get; init; }
+
+    internal void Validate()
+    {
+        _ = Period.Days();
+        _ = TimeUnit.Days();
+        if (HoldoutEnd is { } h && h <= ObservationEnd)
+        {
+            throw new ArgumentException($"HoldoutEnd {h:yyyy-MM-dd} must be after ObservationEnd {ObservationEnd:yyyy-MM-dd}.", nameof(HoldoutEnd));
+        }
+
+        if (MaxDegreeOfParallelism < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "Use 0 for all processors, or a positive thread count.");
+        }
+
+        if ((long)(HoldoutEnd ?? ObservationEnd).DayNumber >= int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ObservationEnd));
+        }
+    }
+}
