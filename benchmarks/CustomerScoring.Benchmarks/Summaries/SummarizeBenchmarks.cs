@@ -1,0 +1,57 @@
+using BenchmarkDotNet.Attributes;
+using CustomerScoring.Benchmarks.Data;
+using CustomerScoring.Summaries;
+using CustomerScoring.Transactions;
+
+namespace CustomerScoring.Benchmarks.Summaries;
+
+/// <summary>Summarizing transactions: the library beside a naive LINQ GroupBy.</summary>
+[MemoryDiagnoser]
+public class SummarizeBenchmarks
+{
+    private TransactionBatch _batch = null!;
+    private SummaryOptions _options = null!;
+
+    /// <summary>Transactions; customers are a tenth of that.</summary>
+    [Params(1_000_000, 10_000_000)]
+    public int Transactions { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _batch = SyntheticTransactions.Generate(Transactions, Transactions / 10);
+        _options = new SummaryOptions(DateOnly.FromDateTime(SyntheticTransactions.Start).AddDays(SyntheticTransactions.Days));
+    }
+
+    [Benchmark(Baseline = true)]
+    public int NaiveLinq()
+    {
+        // What a straightforward implementation does: group rows into objects, then aggregate each group.
+        int end = _options.ObservationEnd.DayNumber;
+        var rows = new List<(int Customer, DateTime Time, double Amount)>(_batch.Count);
+        for (int i = 0; i < _batch.Count; i++)
+        {
+            rows.Add((_batch.CustomerIndex[i], _batch.Timestamps[i], _batch.Amounts[i]));
+        }
+
+        return rows
+            .Where(r => DateOnly.FromDateTime(r.Time).DayNumber <= end)
+            .GroupBy(r => r.Customer)
+            .Select(g => new
+            {
+                g.Key,
+                Count = g.Count(),
+                Total = g.Sum(r => r.Amount),
+                Periods = g.Select(r => r.Time.Date).Distinct().Count(),
+                First = g.Min(r => r.Time),
+                Last = g.Max(r => r.Time),
+            })
+            .Count();
+    }
+
+    [Benchmark]
+    public int Summarize1Thread() => Summarizer.Summarize(_batch, _options with { MaxDegreeOfParallelism = 1 }).Count;
+
+    [Benchmark]
+    public int Summarize() => Summarizer.Summarize(_batch, _options).Count;
+}
