@@ -1,0 +1,176 @@
+using System.Globalization;
+using CustomerScoring.Csv.Import;
+using CustomerScoring.Summaries;
+
+namespace CustomerScoring.QuickStart;
+
+/// <summary>A command-line mistake: printed with the usage hint, exit code 2.</summary>
+public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>The parsed command line of the QuickStart tool.</summary>
+public sealed record QuickStartOptions
+{
+    /// <summary>The transactions file; null for the bundled CDNOW sample.</summary>
+    public string? Input { get; init; }
+
+    /// <summary>Where to write the per-customer scorecard CSV, if anywhere.</summary>
+    public string? Output { get; init; }
+
+    /// <summary>Where to write the portfolio JSON, if anywhere.</summary>
+    public string? Summary { get; init; }
+
+    /// <summary>Customer id column (name, or 0-based position with --no-header).</summary>
+    public string CustomerColumn { get; init; } = "customer_id";
+
+    /// <summary>Timestamp column.</summary>
+    public string DateColumn { get; init; } = "timestamp";
+
+    /// <summary>Amount column (ignored when quantity and price are given).</summary>
+    public string AmountColumn { get; init; } = "amount";
+
+    /// <summary>Quantity column: amount = quantity x price.</summary>
+    public string? QuantityColumn { get; init; }
+
+    /// <summary>Unit price column: amount = quantity x price.</summary>
+    public string? PriceColumn { get; init; }
+
+    /// <summary>Invoice column: consecutive lines of one invoice form one transaction.</summary>
+    public string? InvoiceColumn { get; init; }
+
+    /// <summary>Margin column, optional.</summary>
+    public string? MarginColumn { get; init; }
+
+    /// <summary>Timestamp formats (.NET custom format strings).</summary>
+    public IReadOnlyList<string>? DateFormats { get; init; }
+
+    /// <summary>The field delimiter.</summary>
+    public CsvDelimiter Delimiter { get; init; } = CsvDelimiter.Comma;
+
+    /// <summary>Whether the file has a header line.</summary>
+    public bool HasHeader { get; init; } = true;
+
+    /// <summary>The observation end; null for the day after the last transaction.</summary>
+    public DateOnly? AnalysisDate { get; init; }
+
+    /// <summary>Granularity of purchase periods.</summary>
+    public TimeUnit Period { get; init; } = TimeUnit.Day;
+
+    /// <summary>Unit of recency and T.</summary>
+    public TimeUnit TimeUnit { get; init; } = TimeUnit.Day;
+
+    /// <summary>Fail on the first bad line, or skip bad lines and report them.</summary>
+    public CsvErrorHandling OnError { get; init; } = CsvErrorHandling.Fail;
+
+    /// <summary>Whether --help was asked for.</summary>
+    public bool Help { get; init; }
+
+    /// <summary>The usage text.</summary>
+    public const string Usage = """
+        Usage: QuickStart [options]
+          With no options, scores the bundled CDNOW sample (samples/data/CDNOW_sample.txt).
+
+          --input PATH              transactions CSV (default: the bundled CDNOW sample)
+          --output PATH             write one CSV row per customer (the scorecard)
+          --summary PATH            write the portfolio figures as one JSON object
+          --customer-column NAME    customer id column (default customer_id)
+          --date-column NAME        timestamp column (default timestamp)
+          --amount-column NAME      amount column (default amount)
+          --quantity-column NAME    with --price-column: amount = quantity x price
+          --price-column NAME       unit price column
+          --invoice-column NAME     consecutive lines of one invoice form one transaction
+          --margin-column NAME      margin column (optional)
+          --date-format FORMAT      .NET date format, e.g. yyyyMMdd or "M/d/yyyy H:mm" (repeatable)
+          --delimiter D             comma | semicolon | tab | whitespace (default comma)
+          --no-header               the file has no header; columns are 0-based positions
+          --analysis-date YYYY-MM-DD  observation end, inclusive (default: the day after the last transaction)
+          --period day|week         granularity of distinct purchase periods (default day)
+          --time-unit day|week      unit of recency and T (default day)
+          --on-error fail|skip      stop at the first bad line, or skip and report bad lines (default fail)
+          --help                    this text
+        """;
+
+    /// <summary>Parses the command line.</summary>
+    /// <exception cref="UsageException">An unknown option, a missing or bad value.</exception>
+    public static QuickStartOptions Parse(IReadOnlyList<string> args)
+    {
+        var o = new QuickStartOptions();
+        var formats = new List<string>();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string name = args[i];
+            string Value()
+            {
+                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    throw new UsageException($"Option {name} needs a value.");
+                }
+
+                return args[++i];
+            }
+
+            o = name switch
+            {
+                "--help" or "-h" => o with { Help = true },
+                "--input" => o with { Input = Value() },
+                "--output" => o with { Output = Value() },
+                "--summary" => o with { Summary = Value() },
+                "--customer-column" => o with { CustomerColumn = Value() },
+                "--date-column" => o with { DateColumn = Value() },
+                "--amount-column" => o with { AmountColumn = Value() },
+                "--quantity-column" => o with { QuantityColumn = Value() },
+                "--price-column" => o with { PriceColumn = Value() },
+                "--invoice-column" => o with { InvoiceColumn = Value() },
+                "--margin-column" => o with { MarginColumn = Value() },
+                "--date-format" => AddFormat(o, formats, Value()),
+                "--delimiter" => o with { Delimiter = ParseDelimiter(Value()) },
+                "--no-header" => o with { HasHeader = false },
+                "--analysis-date" => o with { AnalysisDate = ParseDate(name, Value()) },
+                "--period" => o with { Period = ParseUnit(name, Value()) },
+                "--time-unit" => o with { TimeUnit = ParseUnit(name, Value()) },
+                "--on-error" => o with { OnError = ParseOnError(Value()) },
+                _ => throw new UsageException($"Unknown option '{name}'."),
+            };
+        }
+
+        if ((o.QuantityColumn is null) != (o.PriceColumn is null))
+        {
+            throw new UsageException("--quantity-column and --price-column go together.");
+        }
+
+        return o;
+    }
+
+    private static QuickStartOptions AddFormat(QuickStartOptions o, List<string> formats, string format)
+    {
+        formats.Add(format);
+        return o with { DateFormats = formats.ToArray() };
+    }
+
+    private static CsvDelimiter ParseDelimiter(string value) => value.ToLowerInvariant() switch
+    {
+        "comma" or "," => CsvDelimiter.Comma,
+        "semicolon" or ";" => CsvDelimiter.Semicolon,
+        "tab" or "\\t" or "\t" => CsvDelimiter.Tab,
+        "whitespace" or "space" => CsvDelimiter.Whitespace,
+        _ => throw new UsageException($"--delimiter must be comma, semicolon, tab or whitespace, not '{value}'."),
+    };
+
+    internal static TimeUnit ParseUnit(string option, string value) => value.ToLowerInvariant() switch
+    {
+        "day" or "days" => TimeUnit.Day,
+        "week" or "weeks" => TimeUnit.Week,
+        _ => throw new UsageException($"{option} must be day or week, not '{value}'."),
+    };
+
+    private static CsvErrorHandling ParseOnError(string value) => value.ToLowerInvariant() switch
+    {
+        "fail" => CsvErrorHandling.Fail,
+        "skip" => CsvErrorHandling.Skip,
+        _ => throw new UsageException($"--on-error must be fail or skip, not '{value}'."),
+    };
+
+    private static DateOnly ParseDate(string option, string value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly d)
+            ? d
+            : throw new UsageException($"{option} must be a date as YYYY-MM-DD, not '{value}'.");
+}

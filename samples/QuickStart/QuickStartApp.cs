@@ -1,0 +1,153 @@
+using CustomerScoring.Csv.Import;
+using CustomerScoring.Summaries;
+using CustomerScoring.Transactions;
+
+namespace CustomerScoring.QuickStart;
+
+/// <summary>
+/// The QuickStart program: read transactions, summarize them, score customers, print a report and
+/// optionally write the scorecard CSV and the portfolio JSON. Exit codes: 0 success, 1 bad input data
+/// or a missing file, 2 a command-line mistake.
+/// </summary>
+public static class QuickStartApp
+{
+    /// <summary>The bundled sample: CDNOW, whitespace-aligned, no header, sample id / date / dollars in columns 1, 2, 4.</summary>
+    public static readonly CsvImportOptions BundledSampleFormat = new()
+    {
+        HasHeader = false,
+        Delimiter = CsvDelimiter.Whitespace,
+        CustomerColumn = CsvColumn.At(1),
+        TimestampColumn = CsvColumn.At(2),
+        AmountColumn = CsvColumn.At(4),
+        TimestampFormats = ["yyyyMMdd"],
+    };
+
+    /// <summary>The path of the bundled sample next to the program.</summary>
+    public static string BundledSamplePath => Path.Combine(AppContext.BaseDirectory, "data", "CDNOW_sample.txt");
+
+    /// <summary>Runs the program; returns the exit code.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        QuickStartOptions options;
+        try
+        {
+            options = QuickStartOptions.Parse(args);
+        }
+        catch (UsageException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            error.WriteLine("Run with --help for the options.");
+            return 2;
+        }
+
+        if (options.Help)
+        {
+            output.WriteLine(QuickStartOptions.Usage);
+            return 0;
+        }
+
+        string path = options.Input ?? BundledSamplePath;
+        if (!File.Exists(path))
+        {
+            error.WriteLine($"error: input file '{path}' was not found.");
+            return 1;
+        }
+
+        CsvImportResult imported;
+        try
+        {
+            imported = TransactionCsvReader.ReadFile(path, ImportOptions(options));
+        }
+        catch (CsvImportException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+
+        CustomerTransactions<string> data = imported.Transactions;
+        if (data.Count == 0)
+        {
+            error.WriteLine($"error: '{path}' holds no usable transactions. {imported.Report}");
+            return 1;
+        }
+
+        var summaryOptions = new SummaryOptions(options.AnalysisDate ?? DayAfterLastTransaction(data))
+        {
+            Period = options.Period,
+            TimeUnit = options.TimeUnit,
+        };
+        CustomerSummaries summaries = Summarizer.Summarize(data, summaryOptions);
+        var analysis = new PortfolioAnalysis(path, options, imported.Report, data.Customers, summaries);
+
+        TextReport.Write(analysis, output);
+        if (options.Output is { } csvPath)
+        {
+            Scorecard.Write(analysis, csvPath);
+            output.WriteLine($"Scorecard: {summaries.Count:N0} customers written to {csvPath}");
+        }
+
+        if (options.Summary is { } jsonPath)
+        {
+            SummaryJson.Write(analysis, jsonPath);
+            output.WriteLine($"Summary: written to {jsonPath}");
+        }
+
+        return 0;
+    }
+
+    private static CsvImportOptions ImportOptions(QuickStartOptions o)
+    {
+        if (o.Input is null)
+        {
+            return BundledSampleFormat with { OnError = o.OnError };
+        }
+
+        CsvColumn Column(string text) =>
+            !o.HasHeader && int.TryParse(text, out int position) ? CsvColumn.At(position) : CsvColumn.Named(text);
+
+        CsvImportOptions options = new()
+        {
+            HasHeader = o.HasHeader,
+            Delimiter = o.Delimiter,
+            CustomerColumn = Column(o.CustomerColumn),
+            TimestampColumn = Column(o.DateColumn),
+            AmountColumn = Column(o.AmountColumn),
+            MarginColumn = o.MarginColumn is null ? null : Column(o.MarginColumn),
+            QuantityColumn = o.QuantityColumn is null ? null : Column(o.QuantityColumn),
+            PriceColumn = o.PriceColumn is null ? null : Column(o.PriceColumn),
+            InvoiceColumn = o.InvoiceColumn is null ? null : Column(o.InvoiceColumn),
+            OnError = o.OnError,
+        };
+        return o.DateFormats is { } formats ? options with { TimestampFormats = formats } : options;
+    }
+
+    private static DateOnly DayAfterLastTransaction(CustomerTransactions<string> data)
+    {
+        long last = long.MinValue;
+        foreach (TransactionBatch batch in data.Batches)
+        {
+            foreach (DateTime t in batch.Timestamps)
+            {
+                last = Math.Max(last, t.Ticks);
+            }
+        }
+
+        return DateOnly.FromDateTime(new DateTime(last)).AddDays(1);
+    }
+}
+
+/// <summary>Everything the report, the scorecard and the JSON are made from.</summary>
+public sealed record PortfolioAnalysis(
+    string InputPath,
+    QuickStartOptions Options,
+    CsvImportReport Import,
+    CustomerKeyMap<string> Customers,
+    CustomerSummaries Summaries);

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text.Json;
+using CustomerScoring.QuickStart;
+using CustomerScoring.Tests.Support;
+using Xunit;
+
+namespace CustomerScoring.Tests.QuickStart;
+
+/// <summary>The QuickStart tool's command line and file contracts (documented in the README).</summary>
+public sealed class QuickStartCliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("quickstart-tests").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter(CultureInfo.InvariantCulture);
+        var error = new StringWriter(CultureInfo.InvariantCulture);
+        int code = QuickStartApp.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Without_arguments_reports_on_the_bundled_sample()
+    {
+        var (code, output, error) = Run();
+        Assert.True(code == 0, error);
+        Assert.Contains("Customers:            2,357", output, StringComparison.Ordinal);
+        Assert.Contains("Transactions:         6,919", output, StringComparison.Ordinal);
+        Assert.Contains("Revenue:         244,091.94", output, StringComparison.Ordinal);
+        // Default analysis date: the day after the last transaction (1998-06-30).
+        Assert.Contains("1998-07-01", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_options_bad_values_and_missing_files_fail_clearly()
+    {
+        var unknown = Run("--colour", "red");
+        Assert.Equal(2, unknown.Code);
+        Assert.Contains("Unknown option '--colour'", unknown.Err, StringComparison.Ordinal);
+
+        var badUnit = Run("--period", "month");
+        Assert.Equal(2, badUnit.Code);
+        Assert.Contains("--period must be day or week", badUnit.Err, StringComparison.Ordinal);
+
+        var noValue = Run("--input");
+        Assert.Equal(2, noValue.Code);
+
+        var missing = Run("--input", Path.Combine(_dir, "nope.csv"));
+        Assert.Equal(1, missing.Code);
+        Assert.Contains("was not found", missing.Err, StringComparison.Ordinal);
+
+        Assert.Equal(0, Run("--help").Code);
+    }
+
+    [Fact]
+    public void Writes_the_scorecard_and_summary_contract_for_the_cdnow_calibration()
+    {
+        string csv = Path.Combine(_dir, "scorecard.csv");
+        string json = Path.Combine(_dir, "summary.json");
+        string input = Path.Combine(_dir, "cdnow.csv");
+        // The CDNOW sample rewritten as a plain CSV with a header, so the named-column path is exercised.
+        File.WriteAllLines(input, new[] { "customer_id,timestamp,amount" }.Concat(
+            File.ReadLines(CdnowData.PathOf("CDNOW_sample.txt"))
+                .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Where(f => f.Length == 5)
+                .Select(f => $"{f[1]},{f[2][..4]}-{f[2][4..6]}-{f[2][6..]},{f[4]}")));
+
+        var (code, _, error) = Run("--input", input, "--output", csv, "--summary", json,
+            "--analysis-date", "1997-09-30", "--period", "day", "--time-unit", "week");
+        Assert.True(code == 0, error);
+
+        string[] lines = File.ReadAllLines(csv);
+        Assert.Equal("customer_id,first_purchase,last_purchase,transactions,frequency,recency,t,monetary_total,monetary_repeat_mean", lines[0]);
+        Assert.Equal(2358, lines.Length);
+        // Customer 1 of the published summary: x = 2, t_x = 30.43, T = 38.86, zbar = 22.35.
+        string[] first = lines.Single(l => l.StartsWith("1,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal("2", first[4]);
+        Assert.Equal(30.43, double.Parse(first[5], CultureInfo.InvariantCulture), 2);
+        Assert.Equal(38.86, double.Parse(first[6], CultureInfo.InvariantCulture), 2);
+        Assert.Equal(22.35, double.Parse(first[8], CultureInfo.InvariantCulture), 2);
+
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json));
+        JsonElement root = doc.RootElement;
+        Assert.Equal(2357, root.GetProperty("customers").GetInt32());
+        Assert.Equal(4960, root.GetProperty("transactions").GetInt64());
+        Assert.Equal(0, root.GetProperty("rejected_rows").GetInt64());
+        Assert.Equal(1959, root.GetProperty("excluded_after_end").GetInt64());
+        Assert.Equal("1997-09-30", root.GetProperty("observation_end").GetString());
+        Assert.Equal("week", root.GetProperty("time_unit").GetString());
+        Assert.True(root.GetProperty("revenue").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void Bad_lines_fail_with_the_line_number_or_are_skipped_and_reported()
+    {
+        string input = Path.Combine(_dir, "bad.csv");
+        File.WriteAllLines(input, ["customer_id,timestamp,amount", "a,2024-01-01,10", "b,2024-13-01,5", "c,2024-01-03,x", "a,2024-01-04,7"]);
+
+        var fail = Run("--input", input);
+        Assert.Equal(1, fail.Code);
+        Assert.Contains("3", fail.Err, StringComparison.Ordinal);
+
+        string json = Path.Combine(_dir, "s.json");
+        var skip = Run("--input", input, "--on-error", "skip", "--summary", json);
+        Assert.True(skip.Code == 0, skip.Err);
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(2, doc.RootElement.GetProperty("rejected_rows").GetInt64());
+        Assert.Equal(2, doc.RootElement.GetProperty("transactions").GetInt64());
+        Assert.Equal(1, doc.RootElement.GetProperty("customers").GetInt32());
+    }
+}
