@@ -33,8 +33,9 @@ internal sealed class CustomerOrder : IDisposable
     /// <summary>
     /// Sorts customers by value, ascending, or descending when <paramref name="descending"/> is true; in both cases
     /// customers with equal values are ordered by ascending tie-break rank. Values must already be validated finite.
+    /// With <paramref name="clipNegativesToZero"/>, negative values sort as zero.
     /// </summary>
-    public static CustomerOrder Create(ReadOnlySpan<double> values, ReadOnlySpan<int> tieBreakRank, bool descending, string tieBreakParamName)
+    public static CustomerOrder Create(ReadOnlySpan<double> values, ReadOnlySpan<int> tieBreakRank, bool descending, string tieBreakParamName, bool clipNegativesToZero = false)
     {
         int n = values.Length;
         ulong[] keys = ArrayPool<ulong>.Shared.Rent(Math.Max(n, 1));
@@ -49,7 +50,8 @@ internal sealed class CustomerOrder : IDisposable
             ulong flip = descending ? ulong.MaxValue : 0UL;
             for (int pos = 0; pos < n; pos++)
             {
-                k[pos] = RadixSort.ToOrderedKey(values[order[pos]]) ^ flip;
+                double v = values[order[pos]];
+                k[pos] = RadixSort.ToOrderedKey(clipNegativesToZero && v < 0 ? 0d : v) ^ flip;
             }
 
             RadixSort.SortPairs(k, order, scratchKeys, scratchCustomers);
