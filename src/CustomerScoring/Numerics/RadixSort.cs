@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace CustomerScoring.Numerics;
 
@@ -75,18 +76,7 @@ internal static class RadixSort
         {
             Span<int> histograms = histogramArray.AsSpan(0, Passes * Radix);
             histograms.Clear();
-            for (int i = 0; i < n; i++)
-            {
-                ulong k = keys[i];
-                histograms[(int)(k & 0xFF)]++;
-                histograms[Radix + (int)((k >> 8) & 0xFF)]++;
-                histograms[(2 * Radix) + (int)((k >> 16) & 0xFF)]++;
-                histograms[(3 * Radix) + (int)((k >> 24) & 0xFF)]++;
-                histograms[(4 * Radix) + (int)((k >> 32) & 0xFF)]++;
-                histograms[(5 * Radix) + (int)((k >> 40) & 0xFF)]++;
-                histograms[(6 * Radix) + (int)((k >> 48) & 0xFF)]++;
-                histograms[(7 * Radix) + (int)(k >> 56)]++;
-            }
+            CountDigits(keys, histograms);
 
             Span<ulong> srcKeys = keys;
             Span<ulong> dstKeys = scratchKeys.Slice(0, n);
@@ -113,25 +103,14 @@ internal static class RadixSort
 
                 if (withItems)
                 {
-                    for (int i = 0; i < n; i++)
-                    {
-                        ulong k = srcKeys[i];
-                        int pos = counts[(int)((k >> shift) & 0xFF)]++;
-                        dstKeys[pos] = k;
-                        dstItems[pos] = srcItems[i];
-                    }
-
+                    ScatterPairs(srcKeys, srcItems, dstKeys, dstItems, counts, shift);
                     Span<int> t = srcItems;
                     srcItems = dstItems;
                     dstItems = t;
                 }
                 else
                 {
-                    for (int i = 0; i < n; i++)
-                    {
-                        ulong k = srcKeys[i];
-                        dstKeys[counts[(int)((k >> shift) & 0xFF)]++] = k;
-                    }
+                    ScatterKeys(srcKeys, dstKeys, counts, shift);
                 }
 
                 Span<ulong> tk = srcKeys;
@@ -152,6 +131,54 @@ internal static class RadixSort
         finally
         {
             ArrayPool<int>.Shared.Return(histogramArray);
+        }
+    }
+
+    // The loops below index without bounds checks: every index is a key position below n (all spans have length >= n, checked
+    // by the caller) or a digit offset below n (prefix sums of counts that total n).
+    private static void CountDigits(ReadOnlySpan<ulong> keys, Span<int> histograms)
+    {
+        ref ulong key = ref MemoryMarshal.GetReference(keys);
+        ref int h = ref MemoryMarshal.GetReference(histograms);
+        for (int i = 0; i < keys.Length; i++)
+        {
+            ulong k = Unsafe.Add(ref key, i);
+            Unsafe.Add(ref h, (int)(k & 0xFF))++;
+            Unsafe.Add(ref h, Radix + (int)((k >> 8) & 0xFF))++;
+            Unsafe.Add(ref h, (2 * Radix) + (int)((k >> 16) & 0xFF))++;
+            Unsafe.Add(ref h, (3 * Radix) + (int)((k >> 24) & 0xFF))++;
+            Unsafe.Add(ref h, (4 * Radix) + (int)((k >> 32) & 0xFF))++;
+            Unsafe.Add(ref h, (5 * Radix) + (int)((k >> 40) & 0xFF))++;
+            Unsafe.Add(ref h, (6 * Radix) + (int)((k >> 48) & 0xFF))++;
+            Unsafe.Add(ref h, (7 * Radix) + (int)(k >> 56))++;
+        }
+    }
+
+    private static void ScatterPairs(ReadOnlySpan<ulong> srcKeys, ReadOnlySpan<int> srcItems, Span<ulong> dstKeys, Span<int> dstItems, Span<int> offsets, int shift)
+    {
+        ref ulong sk = ref MemoryMarshal.GetReference(srcKeys);
+        ref int si = ref MemoryMarshal.GetReference(srcItems);
+        ref ulong dk = ref MemoryMarshal.GetReference(dstKeys);
+        ref int di = ref MemoryMarshal.GetReference(dstItems);
+        ref int off = ref MemoryMarshal.GetReference(offsets);
+        for (int i = 0; i < srcKeys.Length; i++)
+        {
+            ulong k = Unsafe.Add(ref sk, i);
+            int pos = Unsafe.Add(ref off, (int)((k >> shift) & 0xFF))++;
+            Unsafe.Add(ref dk, pos) = k;
+            Unsafe.Add(ref di, pos) = Unsafe.Add(ref si, i);
+        }
+    }
+
+    private static void ScatterKeys(ReadOnlySpan<ulong> srcKeys, Span<ulong> dstKeys, Span<int> offsets, int shift)
+    {
+        ref ulong sk = ref MemoryMarshal.GetReference(srcKeys);
+        ref ulong dk = ref MemoryMarshal.GetReference(dstKeys);
+        ref int off = ref MemoryMarshal.GetReference(offsets);
+        for (int i = 0; i < srcKeys.Length; i++)
+        {
+            ulong k = Unsafe.Add(ref sk, i);
+            Unsafe.Add(ref dk, Unsafe.Add(ref off, (int)((k >> shift) & 0xFF))++) = k;
         }
     }
 }
