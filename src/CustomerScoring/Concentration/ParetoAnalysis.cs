@@ -300,15 +300,18 @@ public sealed class ParetoAnalysis
         return table;
     }
 
-    /// <summary>The Lorenz table as text, one row per decile: customers (poorest first), value share, and top share of the rest.</summary>
+    /// <summary>
+    /// The Lorenz table as text, one row per decile p: the share of value held by the poorest p of customers, and the share held
+    /// by the other (richest) 1 - p. The row "80%  36.0%  64.0%" reads: the poorest 80% hold 36%, the top 20% hold 64%.
+    /// </summary>
     /// <returns>A small table.</returns>
     public string FormatLorenzTable()
     {
         var sb = new StringBuilder();
-        sb.AppendLine("customers  value (poorest)  value (top)");
+        sb.AppendLine("poorest p  they hold  richest 1-p hold");
         foreach (LorenzPoint p in LorenzTable())
         {
-            sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{100 * p.CustomerShare,8:F0}%  {100 * p.ValueShare,14:F1}%  {100 * (1 - p.ValueShare),10:F1}%"));
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{100 * p.CustomerShare,8:F0}%  {100 * p.ValueShare,8:F1}%  {100 * (1 - p.ValueShare),15:F1}%"));
         }
 
         return sb.ToString().TrimEnd();

@@ -116,8 +116,10 @@ public sealed class DimensionBinning
 
     /// <summary>
     /// Business-defined cut points: k - 1 strictly ascending finite thresholds give k bins, closed on the right as in
-    /// <see cref="QuantileBreaks"/>: a value equal to a threshold belongs to the bin below it in value. Example: thresholds 100, 500
-    /// (higher is better): 100 scores 1, 100.01 scores 2, 500 scores 2, 501 scores 3.
+    /// <see cref="QuantileBreaks"/>: a value equal to a threshold belongs to the bin below it in value. Thresholds are always given
+    /// ascending in value; the direction only decides which end scores k. Example: thresholds 100, 500 (higher is better): 100 scores 1,
+    /// 100.01 scores 2, 500 scores 2, 501 scores 3. Recency thresholds 30, 90 days (lower is better): up to 30 days scores 3,
+    /// 31 to 90 days scores 2, more than 90 days scores 1.
     /// </summary>
     /// <param name="direction">Which end of the values is best.</param>
     /// <param name="thresholds">1 to 9 strictly ascending finite cut points.</param>
