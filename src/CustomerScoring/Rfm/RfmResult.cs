@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text;
+
+namespace CustomerScoring.Rfm;
+
+/// <summary>
+/// Per-customer recency, frequency and monetary scores (1..k, k best), the segment of each customer and the segment counts,
+/// with the combined scores derived from them. Immutable.
+/// </summary>
+public sealed class RfmResult
+{
+    private readonly byte[] _recency;
+    private readonly byte[] _frequency;
+    private readonly byte[] _monetary;
+    private readonly byte[] _segment;
+    private readonly int[] _counts;
+
+    internal RfmResult(RfmScorer scorer, byte[] recency, byte[] frequency, byte[] monetary, byte[] segment, int[] counts)
+    {
+        Scorer = scorer;
+        _recency = recency;
+        _frequency = frequency;
+        _monetary = monetary;
+        _segment = segment;
+        _counts = counts;
+    }
+
+    /// <summary>The scorer (binnings and segment map) that produced this result.</summary>
+    public RfmScorer Scorer { get; }
+
+    /// <summary>Number of customers.</summary>
+    public int Count => _recency.Length;
+
+    /// <summary>Recency score of each customer.</summary>
+    public ReadOnlySpan<byte> RecencyScores => _recency;
+
+    /// <summary>Frequency score of each customer.</summary>
+    public ReadOnlySpan<byte> FrequencyScores => _frequency;
+
+    /// <summary>Monetary score of each customer.</summary>
+    public ReadOnlySpan<byte> MonetaryScores => _monetary;
+
+    /// <summary>Segment index of each customer: a rule index of <see cref="SegmentMap.Rules"/>, or <see cref="SegmentMap.OthersIndex"/>.</summary>
+    public ReadOnlySpan<byte> SegmentIndices => _segment;
+
+    /// <summary>Number of customers in each segment, indexed like <see cref="SegmentIndices"/>; the last entry counts Others.</summary>
+    public IReadOnlyList<int> SegmentCounts => _counts;
+
+    /// <summary>Number of customers no rule matched.</summary>
+    public int OthersCount => _counts[^1];
+
+    /// <summary>The segment name of a customer.</summary>
+    /// <param name="customer">Customer index.</param>
+    /// <returns>The segment's name.</returns>
+    public string SegmentOf(int customer) => Scorer.Segments.SegmentName(_segment[customer]);
+
+    /// <summary>
+    /// The cell code R x 100 + F x 10 + M, e.g. 545. Defined only when every dimension has at most 9 bins (a score of 10 is not one digit).
+    /// </summary>
+    /// <param name="customer">Customer index.</param>
+    /// <returns>The three-digit code.</returns>
+    /// <exception cref="InvalidOperationException">A dimension has 10 bins; use <see cref="CellLabel"/>.</exception>
+    public int CellCode(int customer)
+    {
+        if (HasTenBins)
+        {
+            throw new InvalidOperationException("Cell codes need at most 9 bins per dimension; use CellLabel, which separates 10-bin scores with dashes.");
+        }
+
+        return (_recency[customer] * 100) + (_frequency[customer] * 10) + _monetary[customer];
+    }
+
+    /// <summary>The cell as text: "545", or "10-4-5" when a dimension has 10 bins.</summary>
+    /// <param name="customer">Customer index.</param>
+    /// <returns>The label.</returns>
+    public string CellLabel(int customer) => HasTenBins
+        ? string.Create(CultureInfo.InvariantCulture, $"{_recency[customer]}-{_frequency[customer]}-{_monetary[customer]}")
+        : string.Create(CultureInfo.InvariantCulture, $"{_recency[customer]}{_frequency[customer]}{_monetary[customer]}");
+
+    /// <summary>R + F + M.</summary>
+    /// <param name="customer">Customer index.</param>
+    /// <returns>The sum of the three scores.</returns>
+    public int Sum(int customer) => _recency[customer] + _frequency[customer] + _monetary[customer];
+
+    /// <summary>The weighted mean (wR R + wF F + wM M) / (wR + wF + wM); see <see cref="RfmWeights"/>.</summary>
+    /// <param name="customer">Customer index.</param>
+    /// <param name="weights">Non-negative finite weights with a positive sum.</param>
+    /// <returns>The weighted score, on the 1..k scale.</returns>
+    public double WeightedScore(int customer, RfmWeights weights)
+    {
+        double total = weights.Total(nameof(weights));
+        return ((weights.Recency * _recency[customer]) + (weights.Frequency * _frequency[customer]) + (weights.Monetary * _monetary[customer])) / total;
+    }
+
+    /// <summary>Writes <see cref="WeightedScore"/> of every customer to <paramref name="destination"/>.</summary>
+    /// <param name="weights">Non-negative finite weights with a positive sum.</param>
+    /// <param name="destination">One entry per customer.</param>
+    public void CopyWeightedScores(RfmWeights weights, Span<double> destination)
+    {
+        if (destination.Length != Count)
+        {
+            throw new ArgumentException($"'destination' has {destination.Length} entries but there are {Count} customers.", nameof(destination));
+        }
+
+        double total = weights.Total(nameof(weights));
+        double wr = weights.Recency / total;
+        double wf = weights.Frequency / total;
+        double wm = weights.Monetary / total;
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = (wr * _recency[i]) + (wf * _frequency[i]) + (wm * _monetary[i]);
+        }
+    }
+
+    /// <summary>The FM average (F + M) / 2.</summary>
+    /// <param name="customer">Customer index.</param>
+    /// <returns>The mean of the frequency and monetary scores.</returns>
+    public double FmAverage(int customer) => (_frequency[customer] + _monetary[customer]) / 2.0;
+
+    /// <summary>The binnings and the customer count of each segment, largest first in the map's order.</summary>
+    /// <returns>A readable summary.</returns>
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"RFM scores for {Count:N0} customers (R {Scorer.Recency}, F {Scorer.Frequency}, M {Scorer.Monetary})");
+        SegmentMap map = Scorer.Segments;
+        for (int i = 0; i < _counts.Length; i++)
+        {
+            double share = Count == 0 ? 0 : 100.0 * _counts[i] / Count;
+            sb.AppendLine().Append(CultureInfo.InvariantCulture, $"  {map.SegmentName(i),-20} {_counts[i],10:N0} {share,6:F1}%");
+        }
+
+        return sb.ToString();
+    }
+
+    private bool HasTenBins =>
+        Scorer.Recency.Bins > 9 || Scorer.Frequency.Bins > 9 || Scorer.Monetary.Bins > 9;
+}

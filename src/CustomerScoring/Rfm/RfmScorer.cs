@@ -1,0 +1,93 @@
+namespace CustomerScoring.Rfm;
+
+/// <summary>
+/// Scores customers on recency, frequency and monetary value, each dimension with its own <see cref="DimensionBinning"/>, and
+/// names them with a <see cref="SegmentMap"/>. Immutable and safe to use from several threads at once.
+/// </summary>
+/// <remarks>
+/// Inputs are plain per-customer columns (customer index = position): recency as the time since the last purchase (any unit),
+/// frequency (e.g. purchase periods) and monetary value (e.g. total or mean amount; negative values are allowed).
+/// Scoring 1,000,000 customers on three dimensions sorts each with a radix sort over pooled buffers: no per-customer allocation
+/// beyond the result's own arrays.
+/// </remarks>
+/// <example>
+/// <code>
+/// var result = RfmScorer.Default.Score(daysSinceLast, purchases, totalSpent);
+/// Console.WriteLine(result);                 // segment counts
+/// int code = result.CellCode(customer);      // e.g. 545
+/// </code>
+/// </example>
+public sealed class RfmScorer
+{
+    /// <summary>Creates a scorer.</summary>
+    /// <param name="recency">Recency binning; default quintiles by <see cref="DimensionBinning.Ntile"/>, lower is better.
+    /// The direction given is used as is.</param>
+    /// <param name="frequency">Frequency binning; default quintiles by <see cref="DimensionBinning.Ntile"/>, higher is better.</param>
+    /// <param name="monetary">Monetary binning; default quintiles by <see cref="DimensionBinning.Ntile"/>, higher is better.</param>
+    /// <param name="segments">Segment map; default <see cref="SegmentMap.RfmPackage10"/>.</param>
+    public RfmScorer(DimensionBinning? recency = null, DimensionBinning? frequency = null, DimensionBinning? monetary = null, SegmentMap? segments = null)
+    {
+        Recency = recency ?? DimensionBinning.Ntile(DimensionBinning.DefaultBins, ScoreDirection.LowerIsBetter);
+        Frequency = frequency ?? DimensionBinning.Ntile();
+        Monetary = monetary ?? DimensionBinning.Ntile();
+        Segments = segments ?? SegmentMap.RfmPackage10;
+    }
+
+    /// <summary>Quintiles by NTILE on all three dimensions (recency reversed) and the 10-segment table of R's rfm package.</summary>
+    public static RfmScorer Default { get; } = new();
+
+    /// <summary>Binning of recency (time since last purchase).</summary>
+    public DimensionBinning Recency { get; }
+
+    /// <summary>Binning of frequency.</summary>
+    public DimensionBinning Frequency { get; }
+
+    /// <summary>Binning of monetary value.</summary>
+    public DimensionBinning Monetary { get; }
+
+    /// <summary>The segment map applied to the scores.</summary>
+    public SegmentMap Segments { get; }
+
+    /// <summary>Scores every customer on the three dimensions and assigns segments.</summary>
+    /// <param name="recency">Time since each customer's last purchase; finite.</param>
+    /// <param name="frequency">Each customer's frequency; finite.</param>
+    /// <param name="monetary">Each customer's monetary value; finite, may be negative.</param>
+    /// <param name="tieBreakRank">Optional rank of each customer's key in key order (a permutation of 0..n-1), used to order
+    /// equal values; when empty the customer index is used. Results never depend on the order in which customers are given
+    /// as long as this rank travels with them.</param>
+    /// <returns>Scores, segments and segment counts.</returns>
+    /// <exception cref="ArgumentException">Columns of different lengths, a NaN or infinite value (the message names the column,
+    /// customer position and value), or a tie-break rank that is not a permutation.</exception>
+    public RfmResult Score(ReadOnlySpan<double> recency, ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetary, ReadOnlySpan<int> tieBreakRank = default)
+    {
+        int n = recency.Length;
+        if (frequency.Length != n)
+        {
+            throw new ArgumentException($"'frequency' has {frequency.Length} customers but 'recency' has {n}.", nameof(frequency));
+        }
+
+        if (monetary.Length != n)
+        {
+            throw new ArgumentException($"'monetary' has {monetary.Length} customers but 'recency' has {n}.", nameof(monetary));
+        }
+
+        byte[] r = new byte[n];
+        byte[] f = new byte[n];
+        byte[] m = new byte[n];
+        Recency.Score(recency, r, tieBreakRank, nameof(recency));
+        Frequency.Score(frequency, f, tieBreakRank, nameof(frequency));
+        Monetary.Score(monetary, m, tieBreakRank, nameof(monetary));
+
+        byte[] segment = new byte[n];
+        int[] counts = new int[Segments.Rules.Length + 1];
+        ReadOnlySpan<byte> lookup = Segments.Lookup;
+        for (int i = 0; i < n; i++)
+        {
+            byte s = lookup[SegmentMap.LookupIndex(r[i], f[i], m[i])];
+            segment[i] = s;
+            counts[s]++;
+        }
+
+        return new RfmResult(this, r, f, m, segment, counts);
+    }
+}

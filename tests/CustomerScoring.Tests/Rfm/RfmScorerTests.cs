@@ -1,0 +1,112 @@
+using CustomerScoring.Rfm;
+using Xunit;
+
+namespace CustomerScoring.Tests.Rfm;
+
+public class RfmScorerTests
+{
+    [Fact]
+    public void Default_scores_five_customers_by_quintile_and_names_them()
+    {
+        // Five customers, one per quintile. Recency reversed: 1 day is best.
+        double[] recency = [1, 10, 100, 200, 300];   // -> 5, 4, 3, 2, 1
+        double[] frequency = [9, 7, 5, 3, 1];       // -> 5, 4, 3, 2, 1
+        double[] monetary = [500, 50, 400, 30, 10]; // ascending 10(c4), 30(c3), 50(c1), 400(c2), 500(c0) -> 5, 3, 4, 2, 1
+        RfmResult r = RfmScorer.Default.Score(recency, frequency, monetary);
+
+        Assert.Equal(new byte[] { 5, 4, 3, 2, 1 }, r.RecencyScores.ToArray());
+        Assert.Equal(new byte[] { 5, 4, 3, 2, 1 }, r.FrequencyScores.ToArray());
+        Assert.Equal(new byte[] { 5, 3, 4, 2, 1 }, r.MonetaryScores.ToArray());
+
+        // 555 Champions; 443 Potential Loyalist (R 3-5, F 3-5, M 2-5); 334 Potential Loyalist;
+        // 222 Loyal Customers (R 2-4, F 2-4, M 2-4); 111 Lost.
+        Assert.Equal(new[] { "Champions", "Potential Loyalist", "Potential Loyalist", "Loyal Customers", "Lost" },
+            Enumerable.Range(0, 5).Select(r.SegmentOf));
+        Assert.Equal(1, r.SegmentCounts[0]);
+        Assert.Equal(2, r.SegmentCounts[1]);
+        Assert.Equal(0, r.OthersCount);
+        Assert.Equal(5, r.SegmentCounts.Sum());
+
+        Assert.Equal(555, r.CellCode(0));
+        Assert.Equal("443", r.CellLabel(1));
+        Assert.Equal(3 + 3 + 4, r.Sum(2));
+        Assert.Equal((3 + 4) / 2.0, r.FmAverage(2));
+
+        // Weighted mean with weights 1, 2, 7 on 3, 3, 4: (3 + 6 + 28) / 10 = 3.7.
+        Assert.Equal(3.7, r.WeightedScore(2, new RfmWeights(1, 2, 7)), 12);
+        double[] all = new double[5];
+        r.CopyWeightedScores(RfmWeights.Equal, all);
+        Assert.Equal((4 + 4 + 3) / 3.0, all[1], 12);
+        Assert.Contains("Champions", r.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Others_are_counted()
+    {
+        // R2 F1 M5 matches no rule of the 10-segment table. Fixed thresholds pin each score.
+        var scorer = new RfmScorer(
+            DimensionBinning.FixedThresholds(ScoreDirection.LowerIsBetter, 10, 20, 30, 40),
+            DimensionBinning.FixedThresholds(ScoreDirection.HigherIsBetter, 1, 2, 3, 4),
+            DimensionBinning.FixedThresholds(ScoreDirection.HigherIsBetter, 1, 2, 3, 4));
+        // recency 35 -> (30, 40] -> bin 4 -> score 2; frequency 1 -> score 1; monetary 9 -> score 5.
+        RfmResult r = scorer.Score([35, 35], [1, 1], [9, 9]);
+        Assert.Equal(215, r.CellCode(0));
+        Assert.Equal(2, r.OthersCount);
+        Assert.Equal("Others", r.SegmentOf(1));
+    }
+
+    [Fact]
+    public void Per_dimension_methods_and_ten_bins()
+    {
+        var scorer = new RfmScorer(
+            DimensionBinning.QuantileBreaks(3, ScoreDirection.LowerIsBetter),
+            DimensionBinning.NtileTiesShared(4),
+            DimensionBinning.Ntile(10),
+            SegmentMap.RecencyFrequencyGrid);
+        double[] x = Enumerable.Range(0, 20).Select(i => (double)i).ToArray();
+        RfmResult r = scorer.Score(x, x, x);
+
+        // Monetary: 20 values in 10 tiles of 2 -> customer 19 scores 10; recency reversed: customer 19 is the worst -> 1.
+        Assert.Equal(10, r.MonetaryScores[19]);
+        Assert.Equal(1, r.RecencyScores[19]);
+        Assert.Equal(4, r.FrequencyScores[19]);
+        Assert.Equal("1-4-10", r.CellLabel(19));
+        Assert.Throws<InvalidOperationException>(() => r.CellCode(19));
+    }
+
+    [Fact]
+    public void Errors_name_the_column_and_customer()
+    {
+        var e = Assert.Throws<ArgumentException>(() => RfmScorer.Default.Score([1, 2, 3], [1, double.PositiveInfinity, 3], [1, 2, 3]));
+        Assert.Equal("frequency", e.ParamName);
+        Assert.Contains("position 1", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<ArgumentException>(() => RfmScorer.Default.Score([1, 2, 3], [1, 2, 3], [1, 2]));
+        Assert.Equal("monetary", e.ParamName);
+        Assert.Throws<ArgumentException>(() => RfmScorer.Default.Score([1], [1], [1]).WeightedScore(0, new RfmWeights(-1, 1, 1)));
+        Assert.Throws<ArgumentException>(() => RfmScorer.Default.Score([1], [1], [1]).WeightedScore(0, new RfmWeights(0, 0, 0)));
+    }
+
+    [Fact]
+    public void Segment_counts_agree_with_classifying_each_customer_on_random_data()
+    {
+        var rng = new Random(12345);
+        int n = 5000;
+        double[] rec = Enumerable.Range(0, n).Select(_ => (double)rng.Next(365)).ToArray();
+        double[] freq = Enumerable.Range(0, n).Select(_ => (double)rng.Next(1, 12)).ToArray();
+        double[] mon = Enumerable.Range(0, n).Select(_ => Math.Exp(rng.NextDouble() * 6) - 20).ToArray();
+        RfmResult r = RfmScorer.Default.Score(rec, freq, mon);
+        var map = SegmentMap.RfmPackage10;
+        for (int s = 0; s <= map.OthersIndex; s++)
+        {
+            int expected = 0;
+            for (int i = 0; i < n; i++)
+            {
+                // First matching rule by a plain scan of the rules, independent of the lookup table.
+                int first = map.Rules.ToList().FindIndex(rule => rule.Matches(r.RecencyScores[i], r.FrequencyScores[i], r.MonetaryScores[i]));
+                expected += (first < 0 ? map.OthersIndex : first) == s ? 1 : 0;
+            }
+
+            Assert.Equal(expected, r.SegmentCounts[s]);
+        }
+    }
+}
