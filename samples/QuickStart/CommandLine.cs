@@ -1,5 +1,6 @@
 using System.Globalization;
 using CustomerScoring.Csv.Import;
+using CustomerScoring.Rfm;
 using CustomerScoring.Summaries;
 
 namespace CustomerScoring.QuickStart;
@@ -61,6 +62,30 @@ public sealed record QuickStartOptions
     /// <summary>Fail on the first bad line, or skip bad lines and report them.</summary>
     public CsvErrorHandling OnError { get; init; } = CsvErrorHandling.Fail;
 
+    /// <summary>Bins per RFM dimension (2..10).</summary>
+    public int Bins { get; init; } = DimensionBinning.DefaultBins;
+
+    /// <summary>The RFM binning method.</summary>
+    public BinningMethod Binning { get; init; } = BinningMethod.Ntile;
+
+    /// <summary>Fixed thresholds per dimension (with --binning fixed).</summary>
+    public double[]? RecencyThresholds { get; init; }
+
+    /// <summary>Fixed thresholds for frequency.</summary>
+    public double[]? FrequencyThresholds { get; init; }
+
+    /// <summary>Fixed thresholds for monetary value.</summary>
+    public double[]? MonetaryThresholds { get; init; }
+
+    /// <summary>The RFM frequency measure.</summary>
+    public FrequencyMeasure FrequencyMeasure { get; init; } = FrequencyMeasure.Transactions;
+
+    /// <summary>The RFM monetary measure.</summary>
+    public MonetaryMeasure MonetaryMeasure { get; init; } = MonetaryMeasure.Total;
+
+    /// <summary>The per-customer value that concentration (80/20, Gini, ABC) is measured on.</summary>
+    public string Measure { get; init; } = "revenue";
+
     /// <summary>Whether --help was asked for.</summary>
     public bool Help { get; init; }
 
@@ -86,6 +111,14 @@ public sealed record QuickStartOptions
           --period day|week         granularity of distinct purchase periods (default day)
           --time-unit day|week      unit of recency and T (default day)
           --on-error fail|skip      stop at the first bad line, or skip and report bad lines (default fail)
+          --bins N                  RFM bins per dimension, 2..10 (default 5)
+          --binning M               ntile | ntile-ties-shared | quantile | fixed (default ntile)
+          --r-thresholds a,b,..     with --binning fixed: ascending cut points for recency (in --time-unit), likewise
+          --f-thresholds a,b,..       for frequency and
+          --m-thresholds a,b,..       for monetary value (bins - 1 values each)
+          --frequency transactions|periods   the F of RFM (default transactions)
+          --monetary total|mean     the M of RFM: total, or mean per transaction (default total)
+          --measure revenue|margin  the value for 80/20, Gini and ABC classes (default revenue)
           --help                    this text
         """;
 
@@ -128,6 +161,14 @@ public sealed record QuickStartOptions
                 "--period" => o with { Period = ParseUnit(name, Value()) },
                 "--time-unit" => o with { TimeUnit = ParseUnit(name, Value()) },
                 "--on-error" => o with { OnError = ParseOnError(Value()) },
+                "--bins" => o with { Bins = ParseBins(Value()) },
+                "--binning" => o with { Binning = ParseBinning(Value()) },
+                "--r-thresholds" => o with { RecencyThresholds = ParseList(name, Value()) },
+                "--f-thresholds" => o with { FrequencyThresholds = ParseList(name, Value()) },
+                "--m-thresholds" => o with { MonetaryThresholds = ParseList(name, Value()) },
+                "--frequency" => o with { FrequencyMeasure = ParseFrequency(Value()) },
+                "--monetary" => o with { MonetaryMeasure = ParseMonetary(Value()) },
+                "--measure" => o with { Measure = ParseMeasure(Value()) },
                 _ => throw new UsageException($"Unknown option '{name}'."),
             };
         }
@@ -137,8 +178,63 @@ public sealed record QuickStartOptions
             throw new UsageException("--quantity-column and --price-column go together.");
         }
 
+        if (o.Binning == BinningMethod.FixedThresholds
+            && (o.RecencyThresholds is null || o.FrequencyThresholds is null || o.MonetaryThresholds is null))
+        {
+            throw new UsageException("--binning fixed needs --r-thresholds, --f-thresholds and --m-thresholds.");
+        }
+
         return o;
     }
+
+    private static int ParseBins(string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int bins) && bins is >= DimensionBinning.MinBins and <= DimensionBinning.MaxBins
+            ? bins
+            : throw new UsageException($"--bins must be a whole number from {DimensionBinning.MinBins} to {DimensionBinning.MaxBins}, not '{value}'.");
+
+    private static BinningMethod ParseBinning(string value) => value.ToLowerInvariant() switch
+    {
+        "ntile" => BinningMethod.Ntile,
+        "ntile-ties-shared" => BinningMethod.NtileTiesShared,
+        "quantile" => BinningMethod.QuantileBreaks,
+        "fixed" => BinningMethod.FixedThresholds,
+        _ => throw new UsageException($"--binning must be ntile, ntile-ties-shared, quantile or fixed, not '{value}'."),
+    };
+
+    private static double[] ParseList(string option, string value)
+    {
+        string[] parts = value.Split(',', StringSplitOptions.TrimEntries);
+        var result = new double[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out result[i]) || !double.IsFinite(result[i]))
+            {
+                throw new UsageException($"{option} must be numbers separated by commas; '{parts[i]}' is not a number.");
+            }
+        }
+
+        return result;
+    }
+
+    private static FrequencyMeasure ParseFrequency(string value) => value.ToLowerInvariant() switch
+    {
+        "transactions" => FrequencyMeasure.Transactions,
+        "periods" => FrequencyMeasure.PurchasePeriods,
+        _ => throw new UsageException($"--frequency must be transactions or periods, not '{value}'."),
+    };
+
+    private static MonetaryMeasure ParseMonetary(string value) => value.ToLowerInvariant() switch
+    {
+        "total" => MonetaryMeasure.Total,
+        "mean" => MonetaryMeasure.MeanPerTransaction,
+        _ => throw new UsageException($"--monetary must be total or mean, not '{value}'."),
+    };
+
+    private static string ParseMeasure(string value) => value.ToLowerInvariant() switch
+    {
+        "revenue" or "margin" or "clv" => value.ToLowerInvariant(),
+        _ => throw new UsageException($"--measure must be revenue, margin or clv, not '{value}'."),
+    };
 
     private static QuickStartOptions AddFormat(QuickStartOptions o, List<string> formats, string format)
     {

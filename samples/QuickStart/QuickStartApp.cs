@@ -1,4 +1,6 @@
+using CustomerScoring.Concentration;
 using CustomerScoring.Csv.Import;
+using CustomerScoring.Rfm;
 using CustomerScoring.Summaries;
 using CustomerScoring.Transactions;
 
@@ -49,6 +51,12 @@ public static class QuickStartApp
             return 0;
         }
 
+        if (options.Measure == "margin" && options.MarginColumn is null)
+        {
+            error.WriteLine("error: --measure margin needs --margin-column.");
+            return 2;
+        }
+
         string path = options.Input ?? BundledSamplePath;
         if (!File.Exists(path))
         {
@@ -85,7 +93,16 @@ public static class QuickStartApp
             TimeUnit = options.TimeUnit,
         };
         CustomerSummaries summaries = Summarizer.Summarize(data, summaryOptions);
-        var analysis = new PortfolioAnalysis(path, options, imported.Report, data.Customers, summaries);
+        PortfolioAnalysis analysis;
+        try
+        {
+            analysis = Analyze(path, options, imported.Report, data.Customers, summaries);
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
 
         TextReport.Write(analysis, output);
         if (options.Output is { } csvPath)
@@ -102,6 +119,33 @@ public static class QuickStartApp
 
         return 0;
     }
+
+    private static PortfolioAnalysis Analyze(string path, QuickStartOptions o, CsvImportReport report, CustomerKeyMap<string> customers, CustomerSummaries summaries)
+    {
+        RfmScorer scorer = new(
+            Binning(o, ScoreDirection.LowerIsBetter, o.RecencyThresholds),
+            Binning(o, ScoreDirection.HigherIsBetter, o.FrequencyThresholds),
+            Binning(o, ScoreDirection.HigherIsBetter, o.MonetaryThresholds),
+            SegmentMap.RfmPackage11);
+        var values = new RfmValueOptions { Frequency = o.FrequencyMeasure, Monetary = o.MonetaryMeasure };
+        int[] tieBreak = RfmScorerExtensions.TieBreakRanks(summaries, customers);
+        RfmValues rfmValues = RfmValues.From(summaries, values);
+        RfmResult rfm = scorer.Score(rfmValues.Recency, rfmValues.Frequency, rfmValues.Monetary, tieBreak);
+
+        double[] measure = o.Measure == "margin" ? summaries.TotalMargin.ToArray() : summaries.TotalAmount.ToArray();
+        // Refund-heavy customers (negative totals) count as holding nothing; the report says how many.
+        ParetoAnalysis concentration = ParetoAnalysis.Analyze(measure, NegativeValues.ClipToZero, tieBreak);
+        AbcClassification abc = concentration.ClassifyAbc();
+        return new PortfolioAnalysis(path, o, report, customers, summaries, rfm, concentration, abc);
+    }
+
+    private static DimensionBinning Binning(QuickStartOptions o, ScoreDirection direction, double[]? thresholds) => o.Binning switch
+    {
+        BinningMethod.Ntile => DimensionBinning.Ntile(o.Bins, direction),
+        BinningMethod.NtileTiesShared => DimensionBinning.NtileTiesShared(o.Bins, direction),
+        BinningMethod.QuantileBreaks => DimensionBinning.QuantileBreaks(o.Bins, direction),
+        _ => DimensionBinning.FixedThresholds(direction, thresholds ?? []),
+    };
 
     private static CsvImportOptions ImportOptions(QuickStartOptions o)
     {
@@ -150,4 +194,7 @@ public sealed record PortfolioAnalysis(
     QuickStartOptions Options,
     CsvImportReport Import,
     CustomerKeyMap<string> Customers,
-    CustomerSummaries Summaries);
+    CustomerSummaries Summaries,
+    RfmResult Rfm,
+    ParetoAnalysis Concentration,
+    AbcClassification Abc);

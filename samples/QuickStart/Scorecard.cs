@@ -1,4 +1,5 @@
 using CustomerScoring.Csv.Export;
+using CustomerScoring.Concentration;
 using CustomerScoring.Summaries;
 
 namespace CustomerScoring.QuickStart;
@@ -51,6 +52,16 @@ public static class Scorecard
         {
             columns.Add(new("margin_total", 2, (w, r) => w.Write(s.TotalMargin[r])));
         }
+
+        int unitDays = s.TimeUnit.Days();
+        columns.Add(new("recency_days", null, (w, r) => w.Write((int)Math.Round(s.TimeSinceLastPurchase[r] * unitDays))));
+        columns.Add(new("r_score", null, (w, r) => w.Write((int)a.Rfm.RecencyScores[r])));
+        columns.Add(new("f_score", null, (w, r) => w.Write((int)a.Rfm.FrequencyScores[r])));
+        columns.Add(new("m_score", null, (w, r) => w.Write((int)a.Rfm.MonetaryScores[r])));
+        columns.Add(new("rfm_cell", null, (w, r) => w.Write(a.Rfm.CellLabel(r))));
+        columns.Add(new("rfm_sum", null, (w, r) => w.Write(a.Rfm.Sum(r))));
+        columns.Add(new("segment", null, (w, r) => w.Write(a.Rfm.SegmentOf(r))));
+        columns.Add(new("abc_class", null, (w, r) => w.Write(a.Abc.Classes[r].ToString())));
 
         return columns.ToArray();
     }

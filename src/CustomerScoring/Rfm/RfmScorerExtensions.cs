@@ -1,0 +1,66 @@
+using CustomerScoring.Summaries;
+using CustomerScoring.Transactions;
+
+namespace CustomerScoring.Rfm;
+
+/// <summary>Scoring <see cref="CustomerSummaries"/> directly.</summary>
+public static class RfmScorerExtensions
+{
+    /// <summary>
+    /// Scores every summary row. Equal values are ordered by the customers' own keys (in
+    /// <paramref name="keyComparer"/> order, the key type's default order when null), so the scores do not
+    /// depend on the order customers appeared in the input.
+    /// </summary>
+    /// <param name="scorer">The scorer (binning per dimension and segment map).</param>
+    /// <param name="summaries">The customer summaries.</param>
+    /// <param name="customers">The key map the summaries' customer indices come from.</param>
+    /// <param name="values">How R, F and M are taken from the summaries; <see cref="RfmValueOptions.Default"/> when null.</param>
+    /// <param name="keyComparer">The order of keys that breaks ties; ordinal for strings when null.</param>
+    public static RfmResult Score<TKey>(
+        this RfmScorer scorer,
+        CustomerSummaries summaries,
+        CustomerKeyMap<TKey> customers,
+        RfmValueOptions? values = null,
+        IComparer<TKey>? keyComparer = null)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(scorer);
+        ArgumentNullException.ThrowIfNull(summaries);
+        ArgumentNullException.ThrowIfNull(customers);
+        RfmValues v = RfmValues.From(summaries, values);
+        int[] rank = TieBreakRanks(summaries, customers, keyComparer);
+        return scorer.Score(v.Recency, v.Frequency, v.Monetary, rank);
+    }
+
+    /// <summary>
+    /// The rank of each summary row's customer key among all rows' keys (0 = first in key order): the
+    /// tie-break order that makes scores independent of input order.
+    /// </summary>
+    public static int[] TieBreakRanks<TKey>(CustomerSummaries summaries, CustomerKeyMap<TKey> customers, IComparer<TKey>? keyComparer = null)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(summaries);
+        ArgumentNullException.ThrowIfNull(customers);
+        int n = summaries.Count;
+        var keys = new TKey[n];
+        var rows = new int[n];
+        ReadOnlySpan<int> index = summaries.CustomerIndex;
+        for (int i = 0; i < n; i++)
+        {
+            keys[i] = customers.KeyOf(index[i]);
+            rows[i] = i;
+        }
+
+        Array.Sort(keys, rows, keyComparer ?? DefaultComparer<TKey>());
+        var rank = new int[n];
+        for (int k = 0; k < n; k++)
+        {
+            rank[rows[k]] = k;
+        }
+
+        return rank;
+    }
+
+    private static IComparer<TKey> DefaultComparer<TKey>() =>
+        typeof(TKey) == typeof(string) ? (IComparer<TKey>)(object)StringComparer.Ordinal : Comparer<TKey>.Default;
+}
