@@ -268,7 +268,7 @@ public sealed class TransactionCsvReader : IDisposable
 
         var batch = new TransactionBatch(
             _index.AsMemory(0, _fill), _time.AsMemory(0, _fill), _amount.AsMemory(0, _fill),
-            _margin is null ? null : _margin.AsMemory(0, _fill));
+            _margin is null ? (ReadOnlyMemory<double>?)null : _margin.AsMemory(0, _fill));
         NewChunk();
         return batch;
     }
