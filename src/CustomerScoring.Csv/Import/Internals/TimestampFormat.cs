@@ -105,9 +105,9 @@ internal sealed class TimestampFormat
                     or '\'' or '"' or '\\' or '%':
                     return null; // names, 12-hour clock, zones, escapes: leave them to .NET.
                 default:
-                    if (c > 0x7F || char.IsWhiteSpace(c))
+                    if (c > 0x7F || (c != ' ' && char.IsWhiteSpace(c)))
                     {
-                        return null; // .NET treats white space in formats leniently; let it decide.
+                        return null; // Other white space and non-ASCII: let .NET decide.
                     }
 
                     for (int k = 0; k < run; k++)
