@@ -8,7 +8,7 @@ namespace CustomerScoring.Csv;
 /// each row. Numbers and dates are written in the invariant culture, dates as ISO <c>yyyy-MM-dd</c>
 /// (a <see cref="DateTime"/> with a time of day as <c>yyyy-MM-dd HH:mm:ss</c>, with a fraction when it has
 /// one), doubles in the shortest form that reads back as the same value or with a fixed number of decimals
-/// per column. Text is quoted as RFC 4180 requires (when it holds a comma, a quote or a line break). Lines
+/// per column. Text is quoted as RFC 4180 requires (when it holds a comma, a quote or a line break) and when it starts or ends with a space or tab, so that readers that trim keep it. Lines
 /// end with CRLF; the output is UTF-8 without a byte order mark. Built on CsvHelper's writer.
 /// </summary>
 /// <example>
@@ -48,7 +48,7 @@ public sealed class CsvTableWriter : IDisposable
             _doubleFormats[i] = column.Decimals is { } d ? "F" + d.ToString(CultureInfo.InvariantCulture) : "R";
         }
 
-        _csv = open(CsvWriterOptions.Default with { FormatProvider = CultureInfo.InvariantCulture });
+        _csv = open(CsvWriterOptions.Default with { FormatProvider = CultureInfo.InvariantCulture, Quoting = CsvQuoting.WhenNeededOrWhitespace });
         _csv.WriteHeader(_columns.Select(c => c.Name).ToArray());
     }
 
