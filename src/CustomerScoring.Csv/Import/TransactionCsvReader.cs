@@ -31,10 +31,10 @@ public sealed class TransactionCsvReader : IDisposable
     private readonly CsvReader _csv;
     private readonly TimestampFormat[] _formats;
     private readonly NumberFormatInfo _numbers;
+    private readonly DecimalParser _decimals;
     private readonly RejectionLog _log;
     private readonly CustomerKeyMap<string> _customers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _customerIndex = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _customerLookup;
+    private readonly Utf8KeyTable _customerIndex = new();
     private readonly HashSet<ulong> _closedInvoices = [];
     private readonly bool _whitespace;
     private readonly bool _withMargins;
@@ -88,8 +88,8 @@ public sealed class TransactionCsvReader : IDisposable
         _options.Validate();
         _formats = _options.TimestampFormats.Select(TimestampFormat.Compile).ToArray();
         _numbers = _options.NumberFormat;
+        _decimals = new DecimalParser(_numbers);
         _log = new RejectionLog(_options.MaxRejectionDetails);
-        _customerLookup = _customerIndex.GetAlternateLookup<ReadOnlySpan<char>>();
         _whitespace = _options.Delimiter == CsvDelimiter.Whitespace;
         _withMargins = _options.MarginColumn is not null;
         _quantityTimesPrice = _options.UsesQuantityTimesPrice;
@@ -509,7 +509,7 @@ public sealed class TransactionCsvReader : IDisposable
             return;
         }
 
-        int customer = LookupCustomer(customerId, out int customerChars);
+        int customer = LookupCustomer(customerId, out ulong customerHash, out int customerChars);
         if (customer == -2)
         {
             Reject(CsvRejectionReason.InvalidCustomerId, _customerField, customerId, "The customer id is not valid UTF-8 (or longer than 64 KiB).");
@@ -577,7 +577,7 @@ public sealed class TransactionCsvReader : IDisposable
 
         if (customer < 0)
         {
-            customer = AddCustomer(customerChars);
+            customer = AddCustomer(customerId, customerHash, customerChars);
         }
 
         _transactions++;
@@ -629,7 +629,7 @@ public sealed class TransactionCsvReader : IDisposable
     private bool TryReadNumber(int field, CsvRejectionReason unparsable, CsvRejectionReason nonFinite, string what, out double value)
     {
         ReadOnlySpan<byte> text = Field(field);
-        if (!double.TryParse(text, NumberStyles.Float, _numbers, out value))
+        if (!_decimals.TryParse(text, out value))
         {
             Reject(unparsable, field, text,
                 $"The {what} is not a number (decimal separator '{_numbers.NumberDecimalSeparator}', no group separators).");
@@ -645,33 +645,33 @@ public sealed class TransactionCsvReader : IDisposable
         return true;
     }
 
-    /// <summary>The index of a known customer, -1 for a new one (decoded into <see cref="_chars"/>), -2 for invalid UTF-8.</summary>
-    private int LookupCustomer(ReadOnlySpan<byte> id, out int charCount)
+    /// <summary>The index of a known customer; -1 for a new one (then decoded into <see cref="_chars"/>); -2 for invalid UTF-8.</summary>
+    private int LookupCustomer(ReadOnlySpan<byte> id, out ulong hash, out int charCount)
     {
+        charCount = 0;
+        int index = _customerIndex.Find(id, out hash);
+        if (index >= 0)
+        {
+            return index;
+        }
+
         if (id.Length > _chars.Length)
         {
             if (id.Length > MaxCustomerIdBytes)
             {
-                charCount = 0;
                 return -2;
             }
 
             _chars = new char[Math.Max(id.Length, _chars.Length * 2)];
         }
 
-        if (Utf8.ToUtf16(id, _chars, out _, out charCount, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
-        {
-            return -2;
-        }
-
-        return _customerLookup.TryGetValue(_chars.AsSpan(0, charCount), out int index) ? index : -1;
+        return Utf8.ToUtf16(id, _chars, out _, out charCount, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done ? -1 : -2;
     }
 
-    private int AddCustomer(int charCount)
+    private int AddCustomer(ReadOnlySpan<byte> id, ulong hash, int charCount)
     {
-        string key = new(_chars, 0, charCount);
-        int index = _customers.GetOrAdd(key);
-        _customerIndex.Add(key, index);
+        int index = _customers.GetOrAdd(new string(_chars, 0, charCount));
+        _customerIndex.Add(id, hash, index);
         return index;
     }
 
