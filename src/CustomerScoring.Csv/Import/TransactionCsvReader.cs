@@ -25,7 +25,7 @@ namespace CustomerScoring.Csv;
 /// </remarks>
 public sealed class TransactionCsvReader : IDisposable
 {
-    private const int MaxCustomerIdBytes = 1 << 16;
+    private const int MaxCustomerIdBytes = Utf8KeyTable.MaxKeyBytes;
 
     private readonly CsvImportOptions _options;
     private readonly CsvReader _csv;
@@ -512,7 +512,7 @@ public sealed class TransactionCsvReader : IDisposable
         int customer = LookupCustomer(customerId, out ulong customerHash, out int customerChars);
         if (customer == -2)
         {
-            Reject(CsvRejectionReason.InvalidCustomerId, _customerField, customerId, "The customer id is not valid UTF-8 (or longer than 64 KiB).");
+            Reject(CsvRejectionReason.InvalidCustomerId, _customerField, customerId, "The customer id is not valid UTF-8, or is longer than 65,535 bytes.");
             return;
         }
 

@@ -70,7 +70,7 @@ public class ParserInternalsTests
     {
         var table = new Utf8KeyTable();
         var reference = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (string key in keys.Select(k => k ?? "").Concat(Enumerable.Range(0, 3000).Select(i => "k" + (i * 7 % 2000))))
+        foreach (string key in keys.Select(k => k ?? "").Concat(Enumerable.Range(0, 3000).Select(i => (i % 3 == 0 ? "a-customer-id-longer-than-16-bytes-" : "k") + (i * 7 % 2000))))
         {
             byte[] bytes = Encoding.UTF8.GetBytes(key);
             int found = table.Find(bytes, out ulong hash);
