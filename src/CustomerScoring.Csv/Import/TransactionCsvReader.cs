@@ -509,12 +509,8 @@ public sealed class TransactionCsvReader : IDisposable
             return;
         }
 
-        int customer = LookupCustomer(customerId, out ulong customerHash, out int customerChars);
-        if (customer == -2)
-        {
-            Reject(CsvRejectionReason.InvalidCustomerId, _customerField, customerId, "The customer id is not valid UTF-8, or is longer than 65,535 bytes.");
-            return;
-        }
+        // Start the customer lookup (usually a cache miss in a large table) and parse the other fields meanwhile.
+        Utf8KeyTable.Probe probe = _customerIndex.Start(customerId);
 
         ReadOnlySpan<byte> timestampText = Field(_timestampField);
         if (!TryParseTimestamp(timestampText, out DateTime timestamp))
@@ -548,6 +544,13 @@ public sealed class TransactionCsvReader : IDisposable
         double margin = 0;
         if (_marginField >= 0 && !TryReadNumber(_marginField, CsvRejectionReason.UnparsableMargin, CsvRejectionReason.NonFiniteMargin, "margin", out margin))
         {
+            return;
+        }
+
+        int customer = LookupCustomer(customerId, probe, out ulong customerHash, out int customerChars);
+        if (customer == -2)
+        {
+            Reject(CsvRejectionReason.InvalidCustomerId, _customerField, customerId, "The customer id is not valid UTF-8, or is longer than 65,535 bytes.");
             return;
         }
 
@@ -646,10 +649,10 @@ public sealed class TransactionCsvReader : IDisposable
     }
 
     /// <summary>The index of a known customer; -1 for a new one (then decoded into <see cref="_chars"/>); -2 for invalid UTF-8.</summary>
-    private int LookupCustomer(ReadOnlySpan<byte> id, out ulong hash, out int charCount)
+    private int LookupCustomer(ReadOnlySpan<byte> id, Utf8KeyTable.Probe probe, out ulong hash, out int charCount)
     {
         charCount = 0;
-        int index = _customerIndex.Find(id, out hash);
+        int index = _customerIndex.Find(id, probe, out hash);
         if (index >= 0)
         {
             return index;

@@ -62,6 +62,17 @@ public class InvoiceGroupingTests
     }
 
     [Fact]
+    public void Escaped_quotes_in_invoice_and_customer_ids_are_kept_apart()
+    {
+        CsvImportResult result = CsvText.Read(Header +
+            "\"I\"\"1\",\"Bob \"\"B\"\"\",2026-01-01,1,1\n" +
+            "\"I\"\"1\",\"Bob \"\"B\"\"\",2026-01-01,1,2\n" +
+            "\"I\"\"2\",\"Al \"\"A\"\"\",2026-01-01,1,4\n", InvoiceOptions);
+        Assert.Equal([("Bob \"B\"", 3.0), ("Al \"A\"", 4.0)], CsvText.Rows(result.Transactions).Select(r => (r.Customer, r.Amount)));
+        Assert.Equal(0, result.Report.LinesRejected);
+    }
+
+    [Fact]
     public void A_bad_line_within_an_invoice_is_rejected_alone()
     {
         CsvImportResult result = CsvText.Read(Header + "1,a,2026-01-01,1,1\n1,a,2026-01-01,x,1\n1,a,2026-01-01,1,2\n,a,2026-01-01,1,2\n", InvoiceOptions);

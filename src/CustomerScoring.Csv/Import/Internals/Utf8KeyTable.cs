@@ -28,16 +28,32 @@ internal sealed class Utf8KeyTable
     public int Count => _count;
 
     /// <summary>The index stored for <paramref name="key"/>, or -1 (also for keys longer than <see cref="MaxKeyBytes"/>).</summary>
-    public int Find(ReadOnlySpan<byte> key, out ulong hash)
+    public int Find(ReadOnlySpan<byte> key, out ulong hash) => Find(key, Start(key), out hash);
+
+    /// <summary>
+    /// Hashes the key and loads its first slot, so that the memory access (usually a cache miss in a large
+    /// table) is under way while the caller does other work before calling <see cref="Find(ReadOnlySpan{byte}, Probe, out ulong)"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Probe Start(ReadOnlySpan<byte> key)
     {
         ulong a = Load(key);
-        hash = Hash(key, a);
-        if (key.Length > MaxKeyBytes)
+        ulong hash = Hash(key, a);
+        Slot[] slots = _slots;
+        return new Probe(hash, a, slots[(int)hash & (slots.Length - 1)].LengthTag);
+    }
+
+    /// <summary>The index stored for <paramref name="key"/>, or -1, continuing a <see cref="Start"/>ed lookup of the same key.</summary>
+    public int Find(ReadOnlySpan<byte> key, Probe probe, out ulong hash)
+    {
+        hash = probe.Hash;
+        ulong a = probe.FirstWord;
+        uint lengthTag = LengthTag(key.Length, hash);
+        if (key.Length > MaxKeyBytes || (probe.FirstSlotLengthTag == 0 && _count == 0))
         {
             return -1;
         }
 
-        uint lengthTag = LengthTag(key.Length, hash);
         Slot[] slots = _slots;
         int mask = slots.Length - 1;
         for (int i = (int)hash & mask; ; i = (i + 1) & mask)
@@ -56,7 +72,7 @@ internal sealed class Utf8KeyTable
         }
     }
 
-    /// <summary>Adds a key that <see cref="Find"/> did not find, with the hash it gave.</summary>
+    /// <summary>Adds a key that <c>Find</c> did not find, with the hash it gave.</summary>
     /// <exception cref="ArgumentException">The key is longer than <see cref="MaxKeyBytes"/>.</exception>
     public void Add(ReadOnlySpan<byte> key, ulong hash, int index)
     {
@@ -189,6 +205,9 @@ internal sealed class Utf8KeyTable
         _arena.AsSpan(_arenaOffset[slot.IndexPlusOne - 1], length - InlineBytes).CopyTo(buffer[InlineBytes..]);
         return Hash(buffer, slot.A);
     }
+
+    /// <summary>A lookup under way: the key's hash, first word, and the tag of its first slot (loaded early).</summary>
+    internal readonly record struct Probe(ulong Hash, ulong FirstWord, uint FirstSlotLengthTag);
 
     /// <summary>One entry: the key's first 8 bytes, its index + 1 (0 when empty), and its length (high 16 bits) with 16 bits of its hash.</summary>
     private struct Slot
