@@ -78,6 +78,7 @@ public sealed class TransactionCsvReader : IDisposable
     private long _transactions;
     private long _merged;
     private CsvRejection? _malformedToThrow;
+    private bool _headerRead;
     private bool _started;
     private bool _finished;
     private bool _disposed;
@@ -299,8 +300,9 @@ public sealed class TransactionCsvReader : IDisposable
         var rejection = new CsvRejection(
             record.LineNumber, null, CsvRejectionReason.MalformedQuoting, null, record.RawRecord.TrimEnd('\r', '\n'),
             $"The line breaks the quoting rules ({record.Reason}).");
-        if (_fail)
+        if (_fail || !_headerRead)
         {
+            // A bad header is never skipped: the next line would silently become the header.
             _malformedToThrow ??= rejection;
         }
         else
@@ -313,6 +315,7 @@ public sealed class TransactionCsvReader : IDisposable
     {
         if (!_options.HasHeader)
         {
+            _headerRead = true;
             ResolveColumns(null);
             return;
         }
@@ -341,6 +344,7 @@ public sealed class TransactionCsvReader : IDisposable
             }
 
             _header = names;
+            _headerRead = true;
             _expectedFieldCount = count;
             ResolveColumns(names);
             return;

@@ -90,6 +90,13 @@ public class TransactionCsvReaderTests
     }
 
     [Fact]
+    public void A_malformed_header_throws_even_when_skipping()
+    {
+        var e = Assert.Throws<CsvImportException>(() => CsvText.Read("customer_id,\"timestamp,amount\na,2026-01-01,1\n", CsvText.Skip));
+        Assert.Equal((1L, CsvRejectionReason.MalformedQuoting), (e.LineNumber!.Value, e.Reason!.Value));
+    }
+
+    [Fact]
     public void Named_columns_without_a_header_are_refused_up_front()
     {
         var e = Assert.Throws<ArgumentException>(() => CsvText.Read("a,2026-01-01,1\n", new CsvImportOptions { HasHeader = false }));
