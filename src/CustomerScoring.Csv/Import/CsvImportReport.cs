@@ -37,7 +37,7 @@ public sealed class CsvImportReport
         LinesRejected = rejected;
     }
 
-    /// <summary>The data lines read: every line after the header, blank ones included.</summary>
+    /// <summary>The lines read, blank ones included, except the header line. A line the quoting rules reject counts as one line.</summary>
     public long LinesRead { get; }
 
     /// <summary>Lines that were empty or held only spaces and tabs; they are skipped, not rejected.</summary>
