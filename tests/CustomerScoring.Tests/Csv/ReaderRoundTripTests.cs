@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using CustomerScoring.Csv;
+using FsCheck.Xunit;
+using Xunit;
+
+namespace CustomerScoring.Tests.Csv;
+
+/// <summary>Random files against what was written into them, and random damage against the line accounting.</summary>
+public class ReaderRoundTripTests
+{
+    [Property(MaxTest = 200)]
+    public void Every_written_row_is_read_back_exactly(int[] customers, double[] amounts, int[] days, byte batchSize, bool crlf)
+    {
+        int n = Math.Min(customers.Length, Math.Min(amounts.Length, days.Length));
+        string newline = crlf ? "\r\n" : "\n";
+        var csv = new StringBuilder("customer_id,timestamp,amount" + newline);
+        var expected = new List<(string, DateTime, double)>();
+        for (int i = 0; i < n; i++)
+        {
+            double amount = double.IsFinite(amounts[i]) ? amounts[i] : i;
+            string customer = "id-" + (customers[i] % 50).ToString(CultureInfo.InvariantCulture);
+            var time = new DateTime(2020, 1, 1).AddDays(Math.Abs(days[i] % 3000)).AddSeconds(Math.Abs(days[i] % 86400));
+            csv.Append(CultureInfo.InvariantCulture, $"{customer},{time:yyyy-MM-dd HH:mm:ss},{amount:R}{newline}");
+            expected.Add((customer, time, amount));
+        }
+
+        CsvImportResult result = CsvText.Read(csv.ToString(), new CsvImportOptions { BatchSize = 1 + (batchSize % 7) });
+        Assert.Equal(expected, CsvText.Rows(result.Transactions).Select(r => (r.Customer, r.Time, r.Amount)));
+        Assert.Equal(expected.Select(e => e.Item1).Distinct(), result.Transactions.Customers.Keys);
+        Assert.All(result.Transactions.Batches, b => Assert.InRange(b.Count, 1, 1 + (batchSize % 7)));
+    }
+
+    /// <summary>Lines picked at random from good and bad kinds: each must end up used, rejected with its
+    /// kind's reason at its line number, or blank.</summary>
+    [Property(MaxTest = 200)]
+    public void Every_line_is_used_rejected_or_blank(byte[] kinds)
+    {
+        (string Line, CsvRejectionReason? Reason)[] menu =
+        [
+            ("a,2026-01-01,1", null),
+            ("b,2026-01-02 03:04:05,-2.5", null),
+            ("", null),
+            ("c,2026-01-32,1", CsvRejectionReason.UnparsableTimestamp),
+            ("c,2026-01-01,1.2.3", CsvRejectionReason.UnparsableAmount),
+            ("c,2026-01-01,-Infinity", CsvRejectionReason.NonFiniteAmount),
+            (",2026-01-01,1", CsvRejectionReason.BlankCustomerId),
+            ("c,2026-01-01", CsvRejectionReason.WrongFieldCount),
+            ("c,\"2026-01-01,1", CsvRejectionReason.MalformedQuoting),
+        ];
+        var csv = new StringBuilder("customer_id,timestamp,amount\n");
+        var expectedRejections = new List<(long, CsvRejectionReason)>();
+        int used = 0, blank = 0;
+        for (int i = 0; i < kinds.Length; i++)
+        {
+            var (line, reason) = menu[kinds[i] % menu.Length];
+            csv.Append(line).Append('\n');
+            if (reason is { } r)
+            {
+                expectedRejections.Add((i + 2, r));
+            }
+            else if (line.Length == 0)
+            {
+                blank++;
+            }
+            else
+            {
+                used++;
+            }
+        }
+
+        CsvImportResult result = CsvText.Read(csv.ToString(), CsvText.Skip with { MaxRejectionDetails = int.MaxValue });
+        Assert.Equal(kinds.Length, result.Report.LinesRead);
+        Assert.Equal(used, result.Report.Transactions);
+        Assert.Equal(blank, result.Report.BlankLines);
+        Assert.Equal(expectedRejections, result.Report.Rejections.Select(r => (r.LineNumber, r.Reason)));
+        Assert.True(result.Report.IsBalanced);
+    }
+}
