@@ -1,5 +1,5 @@
 using System.Globalization;
-using CustomerScoring.Csv.Import;
+using CustomerScoring.Csv;
 using CustomerScoring.Rfm;
 using CustomerScoring.Summaries;
 

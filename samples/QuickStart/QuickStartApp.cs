@@ -1,5 +1,5 @@
 using CustomerScoring.Concentration;
-using CustomerScoring.Csv.Import;
+using CustomerScoring.Csv;
 using CustomerScoring.Rfm;
 using CustomerScoring.Summaries;
 using CustomerScoring.Transactions;
@@ -164,10 +164,10 @@ public static class QuickStartApp
             CustomerColumn = Column(o.CustomerColumn),
             TimestampColumn = Column(o.DateColumn),
             AmountColumn = Column(o.AmountColumn),
-            MarginColumn = o.MarginColumn is null ? null : Column(o.MarginColumn),
-            QuantityColumn = o.QuantityColumn is null ? null : Column(o.QuantityColumn),
-            PriceColumn = o.PriceColumn is null ? null : Column(o.PriceColumn),
-            InvoiceColumn = o.InvoiceColumn is null ? null : Column(o.InvoiceColumn),
+            MarginColumn = o.MarginColumn is null ? default(CsvColumn?) : Column(o.MarginColumn),
+            QuantityColumn = o.QuantityColumn is null ? default(CsvColumn?) : Column(o.QuantityColumn),
+            PriceColumn = o.PriceColumn is null ? default(CsvColumn?) : Column(o.PriceColumn),
+            InvoiceColumn = o.InvoiceColumn is null ? default(CsvColumn?) : Column(o.InvoiceColumn),
             OnError = o.OnError,
         };
         return o.DateFormats is { } formats ? options with { TimestampFormats = formats } : options;

@@ -1,4 +1,4 @@
-using CustomerScoring.Csv.Export;
+using CustomerScoring.Csv;
 using CustomerScoring.Concentration;
 using CustomerScoring.Summaries;
 

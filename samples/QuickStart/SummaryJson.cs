@@ -30,6 +30,30 @@ public static class SummaryJson
         json.WriteString("observation_end", s.ObservationEnd.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         json.WriteString("period", s.Period.ToName());
         json.WriteString("time_unit", s.TimeUnit.ToName());
+
+        json.WriteStartObject("segments");
+        for (int i = 0; i < analysis.Rfm.SegmentCounts.Count; i++)
+        {
+            json.WriteNumber(analysis.Rfm.Scorer.Segments.SegmentName(i), analysis.Rfm.SegmentCounts[i]);
+        }
+
+        json.WriteEndObject();
+
+        var c = analysis.Concentration;
+        json.WriteStartObject("concentration");
+        json.WriteString("measure", analysis.Options.Measure);
+        json.WriteNumber("top_20_share", c.TopShare(0.2));
+        json.WriteNumber("customers_for_80_share", c.CustomerShareFor(0.8));
+        json.WriteNumber("customers_for_80_count", c.CustomersForShare(0.8));
+        json.WriteNumber("gini", c.Gini);
+        json.WriteNumber("hhi", c.Herfindahl);
+        json.WriteNumber("negative_customers", c.NegativeCount);
+        json.WriteStartObject("abc_counts");
+        json.WriteNumber("A", analysis.Abc.CountA);
+        json.WriteNumber("B", analysis.Abc.CountB);
+        json.WriteNumber("C", analysis.Abc.CountC);
+        json.WriteEndObject();
+        json.WriteEndObject();
         json.WriteEndObject();
     }
 }

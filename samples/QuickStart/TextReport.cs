@@ -41,7 +41,64 @@ public static class TextReport
         Row(output, "monetary (total)", s.TotalAmount);
         Row(output, "monetary (repeat mean, x > 0)", Positive(s.MonetaryRepeatMean, s.Frequency));
         output.WriteLine();
+        WriteSegments(a, output);
+        WriteConcentration(a, output);
     }
+
+    private static void WriteSegments(PortfolioAnalysis a, TextWriter output)
+    {
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        CustomerSummaries s = a.Summaries;
+        int segments = a.Rfm.SegmentCounts.Count;
+        var revenue = new double[segments];
+        ReadOnlySpan<byte> segmentOf = a.Rfm.SegmentIndices;
+        for (int r = 0; r < s.Count; r++)
+        {
+            revenue[segmentOf[r]] += s.TotalAmount[r];
+        }
+
+        output.WriteLine(string.Create(inv, $"RFM segments ({a.Rfm.Scorer.Recency.Bins} bins, {a.Rfm.Scorer.Recency.Method}):"));
+        output.WriteLine(string.Create(inv, $"  {"segment",-22}{"customers",10}{"share",9}{"revenue share",15}"));
+        var order = Enumerable.Range(0, segments).OrderByDescending(i => a.Rfm.SegmentCounts[i]);
+        foreach (int i in order)
+        {
+            int count = a.Rfm.SegmentCounts[i];
+            if (count == 0)
+            {
+                continue;
+            }
+
+            string name = a.Rfm.Scorer.Segments.SegmentName(i);
+            output.WriteLine(string.Create(inv, $"  {name,-22}{count,10:N0}{(double)count / s.Count,9:P1}{Share(revenue[i], s.Revenue),15:P1}"));
+        }
+
+        output.WriteLine();
+    }
+
+    private static void WriteConcentration(PortfolioAnalysis a, TextWriter output)
+    {
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        var c = a.Concentration;
+        output.WriteLine(string.Create(inv, $"Concentration of {a.Options.Measure}:"));
+        output.WriteLine(string.Create(inv, $"  top 20% of customers hold {c.TopShare(0.2):P1} of {a.Options.Measure}; {c.CustomerShareFor(0.8):P1} of customers ({c.CustomersForShare(0.8):N0}) make 80%"));
+        output.WriteLine(string.Create(inv, $"  Gini {c.Gini:F4}   Herfindahl {c.Herfindahl:F6}   {c.CrossingCustomerShare:P1} of customers hold {c.CrossingValueShare:P1}"));
+        output.WriteLine(string.Create(inv, $"  ABC classes (A to 80%, B to 95%): A {a.Abc.CountA:N0}, B {a.Abc.CountB:N0}, C {a.Abc.CountC:N0}"));
+        if (c.NegativeCount > 0)
+        {
+            output.WriteLine(string.Create(inv, $"  {c.NegativeCount:N0} customers with a negative {a.Options.Measure} (net refunds) count as holding 0"));
+        }
+
+        output.WriteLine("  Lorenz curve (customers from the smallest):");
+        output.WriteLine(string.Create(inv, $"    {"customers",10}{"hold",10}"));
+        foreach (var point in c.LorenzTable())
+        {
+            output.WriteLine(string.Create(inv, $"    {point.CustomerShare,10:P0}{point.ValueShare,10:P1}"));
+        }
+
+        output.WriteLine();
+    }
+
+    private static double Share(double part, double total) => total == 0 ? 0 : part / total;
 
     private static void Row(TextWriter output, string label, ReadOnlySpan<double> values)
     {

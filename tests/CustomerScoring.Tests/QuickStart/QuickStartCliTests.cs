@@ -72,14 +72,28 @@ public sealed class QuickStartCliTests : IDisposable
         Assert.True(code == 0, error);
 
         string[] lines = File.ReadAllLines(csv);
-        Assert.Equal("customer_id,first_purchase,last_purchase,transactions,frequency,recency,t,monetary_total,monetary_repeat_mean", lines[0]);
+        Assert.Equal(
+            "customer_id,first_purchase,last_purchase,transactions,frequency,recency,t,monetary_total,monetary_repeat_mean,"
+            + "recency_days,r_score,f_score,m_score,rfm_cell,rfm_sum,segment,abc_class",
+            lines[0]);
         Assert.Equal(2358, lines.Length);
         // Customer 1 of the published summary: x = 2, t_x = 30.43, T = 38.86, zbar = 22.35.
-        string[] first = lines.Single(l => l.StartsWith("1,", StringComparison.Ordinal)).Split(',');
+        string[] first = lines.Single(l => l.StartsWith("0001,", StringComparison.Ordinal)).Split(',');
         Assert.Equal("2", first[4]);
         Assert.Equal(30.43, double.Parse(first[5], CultureInfo.InvariantCulture), 2);
         Assert.Equal(38.86, double.Parse(first[6], CultureInfo.InvariantCulture), 2);
         Assert.Equal(22.35, double.Parse(first[8], CultureInfo.InvariantCulture), 2);
+        // Last purchase 1997-08-02, analysis date 1997-09-30: 59 days.
+        Assert.Equal("59", first[9]);
+        int r = int.Parse(first[10], CultureInfo.InvariantCulture), f = int.Parse(first[11], CultureInfo.InvariantCulture), m = int.Parse(first[12], CultureInfo.InvariantCulture);
+        Assert.Equal($"{r}{f}{m}", first[13]);
+        Assert.Equal(r + f + m, int.Parse(first[14], CultureInfo.InvariantCulture));
+        Assert.Equal(global::CustomerScoring.Rfm.SegmentMap.RfmPackage11.SegmentName(global::CustomerScoring.Rfm.SegmentMap.RfmPackage11.Classify(r, f, m)), first[15]);
+        Assert.Contains(first[16], new[] { "A", "B", "C" });
+
+        // Each quintile holds a fifth of the customers (NTILE: 2,357 = 5 x 471 + 2, the first two groups one larger).
+        var fScores = lines.Skip(1).Select(l => l.Split(',')[11]).GroupBy(x => x).Select(g => g.Count()).OrderDescending().ToArray();
+        Assert.Equal([472, 472, 471, 471, 471], fScores);
 
         using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json));
         JsonElement root = doc.RootElement;
@@ -90,6 +104,20 @@ public sealed class QuickStartCliTests : IDisposable
         Assert.Equal("1997-09-30", root.GetProperty("observation_end").GetString());
         Assert.Equal("week", root.GetProperty("time_unit").GetString());
         Assert.True(root.GetProperty("revenue").GetDouble() > 0);
+
+        // Every customer is in exactly one segment and one ABC class.
+        Assert.Equal(2357, root.GetProperty("segments").EnumerateObject().Sum(p => p.Value.GetInt32()));
+        Assert.True(root.GetProperty("segments").TryGetProperty("Champions", out _));
+        JsonElement c = root.GetProperty("concentration");
+        Assert.Equal("revenue", c.GetProperty("measure").GetString());
+        JsonElement abc = c.GetProperty("abc_counts");
+        Assert.Equal(2357, abc.GetProperty("A").GetInt32() + abc.GetProperty("B").GetInt32() + abc.GetProperty("C").GetInt32());
+        Assert.Equal(abc.GetProperty("A").GetInt32(), c.GetProperty("customers_for_80_count").GetInt32());
+        Assert.Equal(c.GetProperty("customers_for_80_count").GetInt32() / 2357.0, c.GetProperty("customers_for_80_share").GetDouble(), 12);
+        double top20 = c.GetProperty("top_20_share").GetDouble();
+        Assert.InRange(top20, 0.2, 1.0);
+        Assert.InRange(c.GetProperty("gini").GetDouble(), 0.0, 1.0);
+        Assert.InRange(c.GetProperty("hhi").GetDouble(), 1.0 / 2357, 1.0);
     }
 
     [Fact]
