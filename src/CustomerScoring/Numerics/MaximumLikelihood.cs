@@ -110,7 +110,7 @@ internal static class MaximumLikelihood
         string exit;
         try
         {
-            MinimizationResult result = minimizer.FindMinimum(objective, Vector<double>.Build.Dense(lastPoint));
+            MinimizationResult result = minimizer.FindMinimum(objective, Vector<double>.Build.Dense((double[])lastPoint.Clone()));
             phiHat = result.MinimizingPoint.ToArray();
             iterations = result.Iterations;
             exit = result.ReasonForExit.ToString();
