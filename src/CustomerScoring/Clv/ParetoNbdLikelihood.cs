@@ -130,7 +130,7 @@ internal static class ParetoNbdLikelihood
     }
 
     /// <summary>ln H(y) (see the remarks) and its gradient in (r, α, s, β).</summary>
-    private static double LogH(double r, double alpha, double s, double beta, double x, double y, Span<double> gradient)
+    internal static double LogH(double r, double alpha, double s, double beta, double x, double y, Span<double> gradient)
     {
         double c = r + s + x + 1.0;
         double lA = Math.Log(alpha + y), lB = Math.Log(beta + y);
