@@ -55,8 +55,9 @@ public sealed class ParetoNbdModel : IPurchaseModel
     public ClvFitDiagnostics? Diagnostics { get; }
 
     /// <summary>
-    /// Fits the model by maximum likelihood (the likelihood uses the Gauss hypergeometric function in a cancellation-free
-    /// form, see the remarks of the library source). Identical (x, t_x, T) customers are merged into weighted rows first.
+    /// Fits the model by maximum likelihood. The likelihood uses the Gauss hypergeometric function after Euler's
+    /// transformation, in logs, so heavy buyers neither overflow nor lose precision. Identical (x, t_x, T) customers are
+    /// merged into weighted rows first.
     /// </summary>
     /// <param name="frequency">Repeat purchase periods x (whole numbers).</param>
     /// <param name="recency">t_x in <paramref name="timeUnit"/>s (0 when x = 0).</param>

@@ -91,8 +91,10 @@ internal static class MaximumLikelihood
             return f;
         }
 
+        int evaluations = 0;
         var objective = ObjectiveFunction.Gradient(v =>
         {
+            evaluations++;
             var g = new double[k];
             double[] p = v.AsArray() ?? v.ToArray();
             double f = Objective(p, g);
@@ -115,11 +117,18 @@ internal static class MaximumLikelihood
             iterations = result.Iterations;
             exit = result.ReasonForExit.ToString();
         }
-        catch (OptimizationException ex)
+        catch (MaximumIterationsException ex)
         {
             phiHat = (double[])lastPoint.Clone();
             iterations = maxIterations;
             exit = ex.Message;
+        }
+        catch (OptimizationException ex)
+        {
+            // Line-search failures: MathNet does not report the iteration count, the evaluations bound it from above.
+            phiHat = (double[])lastPoint.Clone();
+            iterations = Math.Min(evaluations, maxIterations);
+            exit = ex.Message + " (after " + evaluations.ToString(System.Globalization.CultureInfo.InvariantCulture) + " function evaluations)";
         }
 
         var grad = new double[k];
