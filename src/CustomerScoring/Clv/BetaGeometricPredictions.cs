@@ -47,6 +47,31 @@ internal static class BetaGeometricPredictions
         return Math.Max(unconditional * alive, 0.0);
     }
 
+    /// <summary>Σₖ (E[Y(k·L)] − E[Y((k−1)·L)])·factorₖ for one customer, with P(alive) computed once.</summary>
+    public static double DiscountedSum(bool modified, double r, double alpha, double a, double b, double x, double tx, double t, double periodLength, ReadOnlySpan<double> factors)
+    {
+        double alive = ProbabilityAlive(modified, r, alpha, a, b, x, tx, t);
+        if (alive == 0.0)
+        {
+            return 0.0;
+        }
+
+        const double gap = 1e-7;
+        bool nearOne = Math.Abs(a - 1.0) < gap;
+        double previous = 0.0, sum = 0.0;
+        for (int k = 0; k < factors.Length; k++)
+        {
+            double horizon = (k + 1) * periodLength;
+            double current = nearOne
+                ? 0.5 * (Bracket(modified, r, alpha, 1.0 + gap, b, x, t, horizon) + Bracket(modified, r, alpha, 1.0 - gap, b, x, t, horizon))
+                : Bracket(modified, r, alpha, a, b, x, t, horizon);
+            sum += (current - previous) * factors[k];
+            previous = current;
+        }
+
+        return Math.Max(sum * alive, 0.0);
+    }
+
     /// <summary>Prefactor × bracket (the expectation given alive-weighting excluded).</summary>
     private static double Bracket(bool modified, double r, double alpha, double a, double b, double x, double t, double horizon)
     {

@@ -9,7 +9,7 @@ namespace CustomerScoring.Clv;
 /// buys at Poisson rate λ ~ Gamma(r, α); after each repeat purchase the customer drops out with probability p ~ Beta(a, b).
 /// Immutable and thread-safe; fit once with <see cref="Fit"/>, predict many.
 /// </summary>
-public sealed class BgNbdModel : IPurchaseModel
+public sealed class BgNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
 {
     private const string Name = "BG/NBD";
 
@@ -93,6 +93,16 @@ public sealed class BgNbdModel : IPurchaseModel
         {
             destination[i] = ModelFitting.CheckedResult(
                 BetaGeometricPredictions.ExpectedPurchases(false, R, Alpha, A, B, frequency[i], recency[i], age[i], horizon), "expected purchases", Name);
+        }
+    }
+
+    /// <inheritdoc/>
+    void IDiscountedPurchaseKernel.DiscountedExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double periodLength, ReadOnlySpan<double> discountFactors, Span<double> destination)
+    {
+        for (int i = 0; i < frequency.Length; i++)
+        {
+            destination[i] = ModelFitting.CheckedResult(
+                BetaGeometricPredictions.DiscountedSum(false, R, Alpha, A, B, frequency[i], recency[i], age[i], periodLength, discountFactors), "expected purchases", Name);
         }
     }
 

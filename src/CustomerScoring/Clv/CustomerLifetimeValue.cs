@@ -59,29 +59,27 @@ public static class CustomerLifetimeValue
 
         int n = frequency.Length;
         ClvInput.CheckDestination(n, destination.Length, nameof(destination));
-        spend.ConditionalExpectedSpend(frequency, monetary, destination);
-        double[] previous = ArrayPool<double>.Shared.Rent(n);
-        double[] current = ArrayPool<double>.Shared.Rent(n);
+        ClvInput.Validate(frequency, recency, age, forFitting: false);
+        double[] factors = new double[periods];
+        for (int k = 0; k < periods; k++)
+        {
+            factors[k] = Math.Pow(1.0 + discountRatePerPeriod, -(k + 1));
+        }
+
         double[] sum = ArrayPool<double>.Shared.Rent(n);
         try
         {
-            Span<double> prev = previous.AsSpan(0, n), cur = current.AsSpan(0, n), acc = sum.AsSpan(0, n);
-            prev.Clear();
-            acc.Clear();
-            for (int k = 1; k <= periods; k++)
+            Span<double> acc = sum.AsSpan(0, n);
+            if (purchases is IDiscountedPurchaseKernel kernel)
             {
-                purchases.ExpectedPurchases(frequency, recency, age, k * periodLength, cur);
-                double factor = Math.Pow(1.0 + discountRatePerPeriod, -k);
-                for (int i = 0; i < n; i++)
-                {
-                    acc[i] += (cur[i] - prev[i]) * factor;
-                }
-
-                Span<double> swap = prev;
-                prev = cur;
-                cur = swap;
+                kernel.DiscountedExpectedPurchases(frequency, recency, age, periodLength, factors, acc);
+            }
+            else
+            {
+                DiscountedExpectedPurchases(purchases, frequency, recency, age, periodLength, factors, acc);
             }
 
+            spend.ConditionalExpectedSpend(frequency, monetary, destination);
             for (int i = 0; i < n; i++)
             {
                 destination[i] *= marginRate * acc[i];
@@ -89,9 +87,39 @@ public static class CustomerLifetimeValue
         }
         finally
         {
+            ArrayPool<double>.Shared.Return(sum);
+        }
+    }
+
+    /// <summary>The generic path through <see cref="IPurchaseModel.ExpectedPurchases"/>, one call per period.</summary>
+    internal static void DiscountedExpectedPurchases(IPurchaseModel purchases, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double periodLength, ReadOnlySpan<double> factors, Span<double> destination)
+    {
+        int n = frequency.Length;
+        double[] previous = ArrayPool<double>.Shared.Rent(n);
+        double[] current = ArrayPool<double>.Shared.Rent(n);
+        try
+        {
+            Span<double> prev = previous.AsSpan(0, n), cur = current.AsSpan(0, n);
+            prev.Clear();
+            destination.Slice(0, n).Clear();
+            for (int k = 1; k <= factors.Length; k++)
+            {
+                purchases.ExpectedPurchases(frequency, recency, age, k * periodLength, cur);
+                double factor = factors[k - 1];
+                for (int i = 0; i < n; i++)
+                {
+                    destination[i] += (cur[i] - prev[i]) * factor;
+                }
+
+                Span<double> swap = prev;
+                prev = cur;
+                cur = swap;
+            }
+        }
+        finally
+        {
             ArrayPool<double>.Shared.Return(previous);
             ArrayPool<double>.Shared.Return(current);
-            ArrayPool<double>.Shared.Return(sum);
         }
     }
 }

@@ -9,7 +9,7 @@ namespace CustomerScoring.Clv;
 /// (including the first) with probability p ~ Beta(a, b), purchases at Poisson rate λ ~ Gamma(r, α) while active.
 /// Immutable and thread-safe; fit once with <see cref="Fit"/>, predict many.
 /// </summary>
-public sealed class MbgNbdModel : IPurchaseModel
+public sealed class MbgNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
 {
     private const string Name = "MBG/NBD";
 
@@ -93,6 +93,16 @@ public sealed class MbgNbdModel : IPurchaseModel
         {
             destination[i] = ModelFitting.CheckedResult(
                 BetaGeometricPredictions.ExpectedPurchases(true, R, Alpha, A, B, frequency[i], recency[i], age[i], horizon), "expected purchases", Name);
+        }
+    }
+
+    /// <inheritdoc/>
+    void IDiscountedPurchaseKernel.DiscountedExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double periodLength, ReadOnlySpan<double> discountFactors, Span<double> destination)
+    {
+        for (int i = 0; i < frequency.Length; i++)
+        {
+            destination[i] = ModelFitting.CheckedResult(
+                BetaGeometricPredictions.DiscountedSum(true, R, Alpha, A, B, frequency[i], recency[i], age[i], periodLength, discountFactors), "expected purchases", Name);
         }
     }
 

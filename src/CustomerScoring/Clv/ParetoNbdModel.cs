@@ -9,7 +9,7 @@ namespace CustomerScoring.Clv;
 /// λ ~ Gamma(r, α) and stays active for an exponential lifetime with rate μ ~ Gamma(s, β).
 /// Immutable and thread-safe; fit once with <see cref="Fit"/>, predict many.
 /// </summary>
-public sealed class ParetoNbdModel : IPurchaseModel
+public sealed class ParetoNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
 {
     private const string Name = "Pareto/NBD";
 
@@ -111,6 +111,25 @@ public sealed class ParetoNbdModel : IPurchaseModel
             double alive = ParetoNbdLikelihood.ProbabilityAlive(R, Alpha, S, Beta, x, recency[i], t);
             double growth = LogSpace.OneMinusExpOverK(S - 1.0, LogSpace.Log1P(horizon / (Beta + t)));
             destination[i] = ModelFitting.CheckedResult((R + x) * (Beta + t) / (Alpha + t) * growth * alive, "expected purchases", Name);
+        }
+    }
+
+    /// <inheritdoc/>
+    void IDiscountedPurchaseKernel.DiscountedExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double periodLength, ReadOnlySpan<double> discountFactors, Span<double> destination)
+    {
+        for (int i = 0; i < frequency.Length; i++)
+        {
+            double x = frequency[i], t = age[i];
+            double scale = (R + x) * (Beta + t) / (Alpha + t) * ParetoNbdLikelihood.ProbabilityAlive(R, Alpha, S, Beta, x, recency[i], t);
+            double previous = 0.0, sum = 0.0;
+            for (int k = 0; k < discountFactors.Length; k++)
+            {
+                double current = LogSpace.OneMinusExpOverK(S - 1.0, LogSpace.Log1P((k + 1) * periodLength / (Beta + t)));
+                sum += (current - previous) * discountFactors[k];
+                previous = current;
+            }
+
+            destination[i] = ModelFitting.CheckedResult(scale * sum, "expected purchases", Name);
         }
     }
 

@@ -109,6 +109,60 @@ public sealed class PredictionTests(ITestOutputHelper output)
         Assert.Equal(10 * 0.75, clv[0], 12);
     }
 
+    /// <summary>Hides the model's internal fast path, so <see cref="CustomerLifetimeValue"/> takes its generic path.</summary>
+    private sealed class Forwarding(IPurchaseModel inner) : IPurchaseModel
+    {
+        public TimeUnit TimeUnit => inner.TimeUnit;
+
+        public ClvFitDiagnostics? Diagnostics => inner.Diagnostics;
+
+        public void ExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double horizon, Span<double> destination) =>
+            inner.ExpectedPurchases(frequency, recency, age, horizon, destination);
+
+        public void ProbabilityAlive(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination) =>
+            inner.ProbabilityAlive(frequency, recency, age, destination);
+
+        public double ExpectedPurchasesNewCustomer(double horizon) => inner.ExpectedPurchasesNewCustomer(horizon);
+
+        public double LogLikelihood(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age) =>
+            inner.LogLikelihood(frequency, recency, age);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Clv_fast_path_equals_the_period_by_period_sum(int which)
+    {
+        var d = CdnowSummary.Instance;
+        IPurchaseModel model = which switch
+        {
+            0 => new BgNbdModel(0.243, 4.414, 0.793, 2.426, TimeUnit.Week),
+            1 => new MbgNbdModel(0.525, 6.183, 0.891, 1.614, TimeUnit.Week),
+            _ => new ParetoNbdModel(0.553, 10.578, 0.606, 11.669, TimeUnit.Week),
+        };
+        var spend = new GammaGammaModel(6.25, 3.74, 15.44);
+        var fast = new double[d.X.Length];
+        var slow = new double[d.X.Length];
+        CustomerLifetimeValue.Compute(model, spend, d.X, d.Tx, d.T, d.Zbar, 12, 30.0 / 7.0, 0.01, 0.3, fast);
+        CustomerLifetimeValue.Compute(new Forwarding(model), spend, d.X, d.Tx, d.T, d.Zbar, 12, 30.0 / 7.0, 0.01, 0.3, slow);
+        for (int i = 0; i < fast.Length; i++)
+        {
+            Assert.True(Math.Abs(fast[i] - slow[i]) <= 1e-12 * (1 + Math.Abs(slow[i])), $"customer {i}: {fast[i]} vs {slow[i]}");
+        }
+
+        // Sanity: undiscounted CLV over one period = margin · spend · E[Y(L)].
+        var e = new double[d.X.Length];
+        var s = new double[d.X.Length];
+        model.ExpectedPurchases(d.X, d.Tx, d.T, 4.0, e);
+        spend.ConditionalExpectedSpend(d.X, d.Zbar, s);
+        CustomerLifetimeValue.Compute(model, spend, d.X, d.Tx, d.T, d.Zbar, 1, 4.0, 0.0, 0.3, fast);
+        for (int i = 0; i < fast.Length; i++)
+        {
+            Assert.True(Math.Abs((0.3 * s[i] * e[i]) - fast[i]) <= 1e-12 * (1 + fast[i]), $"customer {i}");
+        }
+    }
+
     [Fact]
     public void Gamma_gamma_expected_spend_is_the_weighted_mean()
     {
