@@ -7,18 +7,19 @@ namespace CustomerScoring.Numerics;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>|z| ≤ 0.75: the defining power series Σ (a)ₙ(b)ₙ/((c)ₙ n!) zⁿ.</item>
-/// <item>z &lt; -0.75: Pfaff's transformation 2F1(a,b;c;z) = (1-z)^(-a) 2F1(a, c-b; c; z/(z-1)), which maps z into (0, 1).</item>
-/// <item>0.75 &lt; z &lt; 1: the connection formula in 1-z (Abramowitz &amp; Stegun 15.3.6). When c-a-b is within
-/// 1e-6 of an integer (where the formula has removable poles) the value is extrapolated from the formula at
-/// c ± 1e-3 and c ± 2e-3 (Richardson), good to about 1e-10 relative in our tests.</item>
+/// <item>-0.75 ≤ z ≤ 0.9: the defining power series Σ (a)ₙ(b)ₙ/((c)ₙ n!) zⁿ.</item>
+/// <item>z &lt; -0.75: Pfaff's transformation 2F1(a,b;c;z) = (1-z)^(-a) 2F1(a, c-b; c; z/(z-1)), which maps z into (0.43, 1).</item>
+/// <item>0.9 &lt; z &lt; 1: the connection formula in 1-z (Abramowitz &amp; Stegun 15.3.6) when c-a-b is at least 0.05
+/// from an integer. Nearer an integer the formula's terms cancel (they have poles there), so up to z = 0.999 the
+/// power series is summed instead; beyond, the connection formula is used down to a distance of 1e-3 and, nearer
+/// still, extrapolated from c ± 1e-3 and c ± 2e-3 (Richardson; about 1e-9 relative in our tests).</item>
 /// <item>a or b a non-positive integer: the terminating series (a polynomial), for any z &lt; 1.</item>
 /// </list>
 /// c must not be a non-positive integer.
 /// </remarks>
 internal static class Hypergeometric2F1
 {
-    private const int MaxTerms = 200_000;
+    private const int MaxTerms = 500_000;
 
     /// <summary>2F1(a, b; c; z) for z &lt; 1.</summary>
     public static double Evaluate(double a, double b, double c, double z)
@@ -45,24 +46,36 @@ internal static class Hypergeometric2F1
             return Math.Pow(1.0 - z, -a) * Evaluate(a, c - b, c, w);
         }
 
-        if (z <= 0.75)
+        if (z <= 0.9)
         {
             return Series(a, b, c, z);
         }
 
         double d = c - a - b;
-        double nearest = Math.Round(d);
-        if (Math.Abs(d - nearest) < 1e-6)
+        double distance = Math.Abs(d - Math.Round(d));
+        if (distance > 0.05)
         {
-            // The function is analytic in c: symmetric means at c ± δ and c ± 2δ, combined by Richardson
-            // extrapolation, cancel the δ² term, leaving O(δ⁴) plus cancellation of order ε/δ.
-            const double delta = 1e-3;
-            double near = 0.5 * (Connection(a, b, c + delta, z) + Connection(a, b, c - delta, z));
-            double far = 0.5 * (Connection(a, b, c + (2.0 * delta), z) + Connection(a, b, c - (2.0 * delta), z));
-            return ((4.0 * near) - far) / 3.0;
+            return Connection(a, b, c, z);
         }
 
-        return Connection(a, b, c, z);
+        if (z <= 0.999)
+        {
+            // Near-integer c-a-b: the connection formula would cancel terms of size 1/distance; the series still
+            // converges (at most a few ten thousand terms here) and is accurate.
+            return Series(a, b, c, z);
+        }
+
+        if (distance > 1e-3)
+        {
+            return Connection(a, b, c, z);
+        }
+
+        // The function is analytic in c: symmetric means at c ± δ and c ± 2δ, combined by Richardson
+        // extrapolation, cancel the δ² term, leaving O(δ⁴) plus cancellation of order ε/δ.
+        const double delta = 1e-3;
+        double near = 0.5 * (Connection(a, b, c + delta, z) + Connection(a, b, c - delta, z));
+        double far = 0.5 * (Connection(a, b, c + (2.0 * delta), z) + Connection(a, b, c - (2.0 * delta), z));
+        return ((4.0 * near) - far) / 3.0;
     }
 
     /// <summary>The power series about z = 0; converges for |z| &lt; 1.</summary>
