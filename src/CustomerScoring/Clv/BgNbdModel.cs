@@ -1,0 +1,177 @@
+using System.Globalization;
+using CustomerScoring.Summaries;
+using MathNet.Numerics;
+
+namespace CustomerScoring.Clv;
+
+/// <summary>
+/// The BG/NBD model (Fader, Hardie &amp; Lee 2005, "Counting Your Customers the Easy Way"): while active, a customer
+/// buys at Poisson rate λ ~ Gamma(r, α); after each repeat purchase the customer drops out with probability p ~ Beta(a, b).
+/// Immutable and thread-safe; fit once with <see cref="Fit"/>, predict many.
+/// </summary>
+public sealed class BgNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
+{
+    private const string Name = "BG/NBD";
+
+    /// <summary>A model with given parameters (e.g. published ones), rates per <paramref name="timeUnit"/>.</summary>
+    /// <param name="r">Shape of the purchase-rate gamma distribution.</param>
+    /// <param name="alpha">Scale (in time units) of the purchase-rate gamma distribution.</param>
+    /// <param name="a">First shape of the dropout-probability beta distribution.</param>
+    /// <param name="b">Second shape of the dropout-probability beta distribution.</param>
+    /// <param name="timeUnit">The time unit of recency, age and horizons.</param>
+    public BgNbdModel(double r, double alpha, double a, double b, TimeUnit timeUnit)
+        : this(r, alpha, a, b, timeUnit, null)
+    {
+    }
+
+    private BgNbdModel(double r, double alpha, double a, double b, TimeUnit timeUnit, ClvFitDiagnostics? diagnostics)
+    {
+        ModelFitting.CheckParameters(Name, (nameof(r), r), (nameof(alpha), alpha), (nameof(a), a), (nameof(b), b));
+        _ = timeUnit.Days();
+        R = r;
+        Alpha = alpha;
+        A = a;
+        B = b;
+        TimeUnit = timeUnit;
+        Diagnostics = diagnostics;
+    }
+
+    /// <summary>r: shape of the purchase-rate distribution.</summary>
+    public double R { get; }
+
+    /// <summary>α: scale of the purchase-rate distribution, in time units.</summary>
+    public double Alpha { get; }
+
+    /// <summary>a: first shape of the dropout-probability distribution.</summary>
+    public double A { get; }
+
+    /// <summary>b: second shape of the dropout-probability distribution.</summary>
+    public double B { get; }
+
+    /// <inheritdoc/>
+    public TimeUnit TimeUnit { get; }
+
+    /// <inheritdoc/>
+    public ClvFitDiagnostics? Diagnostics { get; }
+
+    /// <summary>
+    /// Fits the model by maximum likelihood. Identical (x, t_x, T) customers are merged into weighted rows first.
+    /// </summary>
+    /// <param name="frequency">Repeat purchase periods x (whole numbers).</param>
+    /// <param name="recency">t_x in <paramref name="timeUnit"/>s (0 when x = 0).</param>
+    /// <param name="age">T in <paramref name="timeUnit"/>s.</param>
+    /// <param name="timeUnit">The unit of recency and age; recorded on the model.</param>
+    /// <param name="options">Fit options; null for <see cref="ClvFitOptions.Default"/>.</param>
+    /// <returns>The fitted model with its <see cref="Diagnostics"/>.</returns>
+    /// <exception cref="ArgumentException">Invalid input; the message names the customer position and value.</exception>
+    /// <exception cref="ClvFitException">The fit did not converge and <see cref="ClvFitOptions.ThrowOnNonConvergence"/> is true.</exception>
+    public static BgNbdModel Fit(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, TimeUnit timeUnit, ClvFitOptions? options = null)
+    {
+        _ = timeUnit.Days();
+        ClvInput.Validate(frequency, recency, age, forFitting: true);
+        CompressedRows rows = ClvInput.Compress(frequency, recency, age);
+        double scale = ModelFitting.RateScale(frequency, age);
+        ClvFitDiagnostics d = ModelFitting.Fit(
+            Name,
+            ["r", "alpha", "a", "b"],
+            (theta, grad) => BetaGeometricLikelihood.Evaluate(rows, false, theta[0], theta[1], theta[2], theta[3], grad),
+            [1.0, scale, 1.0, 1.0],
+            rows.CustomerCount,
+            rows.Count,
+            options,
+            timeUnit);
+        return new BgNbdModel(d.Estimates[0], d.Estimates[1], d.Estimates[2], d.Estimates[3], timeUnit, d);
+    }
+
+    /// <inheritdoc/>
+    public void ExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double horizon, Span<double> destination)
+    {
+        ModelFitting.CheckHorizon(horizon, nameof(horizon));
+        ClvInput.Validate(frequency, recency, age, forFitting: false);
+        ClvInput.CheckDestination(frequency.Length, destination.Length, nameof(destination));
+        for (int i = 0; i < frequency.Length; i++)
+        {
+            destination[i] = ModelFitting.CheckedResult(
+                BetaGeometricPredictions.ExpectedPurchases(false, R, Alpha, A, B, frequency[i], recency[i], age[i], horizon), "expected purchases", Name);
+        }
+    }
+
+    /// <inheritdoc/>
+    void IDiscountedPurchaseKernel.DiscountedExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double periodLength, ReadOnlySpan<double> discountFactors, Span<double> destination)
+    {
+        for (int i = 0; i < frequency.Length; i++)
+        {
+            destination[i] = ModelFitting.CheckedResult(
+                BetaGeometricPredictions.DiscountedSum(false, R, Alpha, A, B, frequency[i], recency[i], age[i], periodLength, discountFactors), "expected purchases", Name);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void ProbabilityAlive(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination)
+    {
+        ClvInput.Validate(frequency, recency, age, forFitting: false);
+        ClvInput.CheckDestination(frequency.Length, destination.Length, nameof(destination));
+        for (int i = 0; i < frequency.Length; i++)
+        {
+            destination[i] = BetaGeometricPredictions.ProbabilityAlive(false, R, Alpha, A, B, frequency[i], recency[i], age[i]);
+        }
+    }
+
+    /// <inheritdoc/>
+    public double ExpectedPurchasesNewCustomer(double horizon)
+    {
+        ModelFitting.CheckHorizon(horizon, nameof(horizon));
+        return ModelFitting.CheckedResult(BetaGeometricPredictions.ExpectedPurchases(false, R, Alpha, A, B, 0.0, 0.0, 0.0, horizon), "E[X(t)]", Name);
+    }
+
+    /// <summary>
+    /// P(X(t) = n): probability that a new customer makes exactly <paramref name="purchases"/> repeat purchases in (0, t]
+    /// (FHL 2005, eq. 8; the negative-binomial tail is the regularized incomplete beta function).
+    /// </summary>
+    /// <param name="purchases">The number n ≥ 0.</param>
+    /// <param name="horizon">t in time units.</param>
+    /// <returns>The probability.</returns>
+    public double ProbabilityOfPurchases(int purchases, double horizon)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(purchases);
+        ModelFitting.CheckHorizon(horizon, nameof(horizon));
+        if (horizon == 0.0)
+        {
+            return purchases == 0 ? 1.0 : 0.0;
+        }
+
+        double n = purchases;
+        double lnBetaAB = SpecialFunctions.BetaLn(A, B);
+        double p = horizon / (Alpha + horizon);
+        double first = Math.Exp(
+            SpecialFunctions.BetaLn(A, B + n) - lnBetaAB + SpecialFunctions.GammaLn(R + n) - SpecialFunctions.GammaLn(R) - SpecialFunctions.GammaLn(n + 1.0)
+            + (R * Math.Log(Alpha / (Alpha + horizon))) + (n * Math.Log(p)));
+        if (purchases == 0)
+        {
+            return first;
+        }
+
+        // P(NBD count >= n) = I_p(n, r).
+        double tail = SpecialFunctions.BetaRegularized(n, R, p);
+        double second = Math.Exp(SpecialFunctions.BetaLn(A + 1.0, B + n - 1.0) - lnBetaAB) * tail;
+        return first + second;
+    }
+
+    /// <inheritdoc/>
+    public double LogLikelihood(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age)
+    {
+        ClvInput.Validate(frequency, recency, age, forFitting: false);
+        double total = 0.0;
+        for (int i = 0; i < frequency.Length; i++)
+        {
+            total += BetaGeometricLikelihood.Single(false, R, Alpha, A, B, frequency[i], recency[i], age[i]);
+        }
+
+        return total;
+    }
+
+    /// <summary>The parameters (with standard errors when fitted) and the time unit.</summary>
+    /// <returns>Readable text.</returns>
+    public override string ToString() => Diagnostics?.ToString()
+        ?? string.Create(CultureInfo.InvariantCulture, $"{Name} (time unit: {TimeUnit.ToName()}): r = {R:G6}, alpha = {Alpha:G6}, a = {A:G6}, b = {B:G6}");
+}

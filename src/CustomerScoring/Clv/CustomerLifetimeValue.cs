@@ -1,0 +1,125 @@
+using System.Buffers;
+
+namespace CustomerScoring.Clv;
+
+/// <summary>Model-based customer lifetime value: a purchase model for the number of purchases, Gamma-Gamma for their value.</summary>
+public static class CustomerLifetimeValue
+{
+    /// <summary>
+    /// Discounted expected margin over a horizon of <paramref name="periods"/> periods of <paramref name="periodLength"/>
+    /// model time units each (so the horizon is <paramref name="periods"/> × <paramref name="periodLength"/> in
+    /// <see cref="IPurchaseModel.TimeUnit"/>):
+    /// CLV = margin × E[spend] × Σₖ₌₁..ₙ (E[Y(k·L)] − E[Y((k−1)·L)]) / (1 + d)ᵏ,
+    /// where E[Y(t)] is the conditional expected number of purchases in (T, T+t], L the period length and d the discount
+    /// rate per period. Convention: purchases expected during period k are discounted by k whole periods, i.e. as if
+    /// paid at the end of the period (the convention of lifetimes' customer_lifetime_value). With d = 0 the sum is
+    /// E[Y(n·L)] exactly.
+    /// </summary>
+    /// <param name="purchases">The fitted purchase model; recency and age are in its time unit.</param>
+    /// <param name="spend">The fitted spend model.</param>
+    /// <param name="frequency">Repeat purchase periods x.</param>
+    /// <param name="recency">t_x in the purchase model's time unit.</param>
+    /// <param name="age">T in the purchase model's time unit.</param>
+    /// <param name="monetary">Mean repeat spend m (ignored for x = 0).</param>
+    /// <param name="periods">Number of discounting periods n ≥ 1.</param>
+    /// <param name="periodLength">Length L of one period in the model's time unit (e.g. 1 week, or 30/7 weeks for months).</param>
+    /// <param name="discountRatePerPeriod">Discount rate d ≥ 0 per period (e.g. 0.01 per month).</param>
+    /// <param name="marginRate">Profit margin as a fraction of spend (1 = revenue CLV).</param>
+    /// <param name="destination">Receives one value per customer.</param>
+    public static void Compute(
+        IPurchaseModel purchases,
+        GammaGammaModel spend,
+        ReadOnlySpan<double> frequency,
+        ReadOnlySpan<double> recency,
+        ReadOnlySpan<double> age,
+        ReadOnlySpan<double> monetary,
+        int periods,
+        double periodLength,
+        double discountRatePerPeriod,
+        double marginRate,
+        Span<double> destination)
+    {
+        ArgumentNullException.ThrowIfNull(purchases);
+        ArgumentNullException.ThrowIfNull(spend);
+        ArgumentOutOfRangeException.ThrowIfLessThan(periods, 1);
+        if (!(periodLength > 0.0) || !double.IsFinite(periodLength))
+        {
+            throw new ArgumentOutOfRangeException(nameof(periodLength), periodLength, "The period length must be a finite positive number of model time units.");
+        }
+
+        if (!(discountRatePerPeriod >= 0.0) || !double.IsFinite(discountRatePerPeriod))
+        {
+            throw new ArgumentOutOfRangeException(nameof(discountRatePerPeriod), discountRatePerPeriod, "The discount rate per period must be a finite number >= 0.");
+        }
+
+        if (!double.IsFinite(marginRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(marginRate), marginRate, "The margin rate must be finite.");
+        }
+
+        int n = frequency.Length;
+        ClvInput.CheckDestination(n, destination.Length, nameof(destination));
+        ClvInput.Validate(frequency, recency, age, forFitting: false);
+        double[] factors = new double[periods];
+        for (int k = 0; k < periods; k++)
+        {
+            factors[k] = Math.Pow(1.0 + discountRatePerPeriod, -(k + 1));
+        }
+
+        double[] sum = ArrayPool<double>.Shared.Rent(n);
+        try
+        {
+            Span<double> acc = sum.AsSpan(0, n);
+            if (purchases is IDiscountedPurchaseKernel kernel)
+            {
+                kernel.DiscountedExpectedPurchases(frequency, recency, age, periodLength, factors, acc);
+            }
+            else
+            {
+                DiscountedExpectedPurchases(purchases, frequency, recency, age, periodLength, factors, acc);
+            }
+
+            spend.ConditionalExpectedSpend(frequency, monetary, destination);
+            for (int i = 0; i < n; i++)
+            {
+                destination[i] *= marginRate * acc[i];
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(sum);
+        }
+    }
+
+    /// <summary>The generic path through <see cref="IPurchaseModel.ExpectedPurchases"/>, one call per period.</summary>
+    internal static void DiscountedExpectedPurchases(IPurchaseModel purchases, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double periodLength, ReadOnlySpan<double> factors, Span<double> destination)
+    {
+        int n = frequency.Length;
+        double[] previous = ArrayPool<double>.Shared.Rent(n);
+        double[] current = ArrayPool<double>.Shared.Rent(n);
+        try
+        {
+            Span<double> prev = previous.AsSpan(0, n), cur = current.AsSpan(0, n);
+            prev.Clear();
+            destination.Slice(0, n).Clear();
+            for (int k = 1; k <= factors.Length; k++)
+            {
+                purchases.ExpectedPurchases(frequency, recency, age, k * periodLength, cur);
+                double factor = factors[k - 1];
+                for (int i = 0; i < n; i++)
+                {
+                    destination[i] += (cur[i] - prev[i]) * factor;
+                }
+
+                Span<double> swap = prev;
+                prev = cur;
+                cur = swap;
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(previous);
+            ArrayPool<double>.Shared.Return(current);
+        }
+    }
+}

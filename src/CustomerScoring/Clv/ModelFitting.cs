@@ -1,0 +1,75 @@
+using CustomerScoring.Numerics;
+using CustomerScoring.Summaries;
+
+namespace CustomerScoring.Clv;
+
+/// <summary>Shared fitting plumbing: options, starting values, the ML driver and the non-convergence policy.</summary>
+internal static class ModelFitting
+{
+    public static ClvFitDiagnostics Fit(
+        string modelName,
+        string[] parameterNames,
+        LogLikelihoodWithGradient logLikelihood,
+        double[] defaultStart,
+        int customerCount,
+        int uniqueRows,
+        ClvFitOptions? options,
+        TimeUnit? timeUnit)
+    {
+        options ??= ClvFitOptions.Default;
+        ClvFitOptions.Validate(options, parameterNames.Length);
+        double[] start = options.InitialParameters is { } init ? init.ToArray() : defaultStart;
+        MaximumLikelihoodResult result = MaximumLikelihood.Fit(logLikelihood, start, customerCount, options.Penalizer, options.MaxIterations, options.GradientTolerance);
+        var diagnostics = new ClvFitDiagnostics(modelName, parameterNames, result, customerCount, uniqueRows, options, timeUnit);
+        if (!diagnostics.Converged && options.ThrowOnNonConvergence)
+        {
+            throw new ClvFitException(diagnostics);
+        }
+
+        return diagnostics;
+    }
+
+    /// <summary>Throws unless every value is finite and positive.</summary>
+    public static void CheckParameters(string model, params ReadOnlySpan<(string Name, double Value)> parameters)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            if (!(value > 0.0) || !double.IsFinite(value))
+            {
+                throw new ArgumentOutOfRangeException(name, value, $"The {model} parameter {name} must be a finite positive number.");
+            }
+        }
+    }
+
+    public static void CheckHorizon(double horizon, string parameter)
+    {
+        if (!(horizon >= 0.0) || !double.IsFinite(horizon))
+        {
+            throw new ArgumentOutOfRangeException(parameter, horizon, "The horizon must be a finite number >= 0 of the model's time units.");
+        }
+    }
+
+    /// <summary>Mean of T over mean of x (at least 0.01): a scale for the rate parameters' starting values.</summary>
+    public static double RateScale(ReadOnlySpan<double> frequency, ReadOnlySpan<double> age)
+    {
+        double sx = 0.0, st = 0.0;
+        for (int i = 0; i < frequency.Length; i++)
+        {
+            sx += frequency[i];
+            st += age[i];
+        }
+
+        double scale = st / Math.Max(sx, 0.01 * frequency.Length);
+        return double.IsFinite(scale) && scale > 0.0 ? scale : 1.0;
+    }
+
+    public static double CheckedResult(double value, string what, string model)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new InvalidOperationException($"The {model} {what} evaluated to {value} for these parameters; the model parameters are outside the range where the closed form is usable.");
+        }
+
+        return value;
+    }
+}

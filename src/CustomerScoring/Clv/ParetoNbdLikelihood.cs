@@ -1,0 +1,194 @@
+using MathNet.Numerics;
+
+namespace CustomerScoring.Clv;
+
+/// <summary>
+/// Log-likelihood and analytic gradient of the Pareto/NBD model (Schmittlein, Morrison &amp; Colombo 1987),
+/// parameters (r, α, s, β), in the form of Fader &amp; Hardie's note "A Note on Deriving the Pareto/NBD Model".
+/// </summary>
+/// <remarks>
+/// <para>
+/// L = Γ(r+x)αʳβˢ/Γ(r) · Q, Q = (α+T)^-(r+x)(β+T)^-s + s·∫ from t_x to T of (α+τ)^-(r+x)(β+τ)^-(s+1) dτ.
+/// The integral equals [H(t_x) − H(T)]/(r+s+x) with H(y) = 2F1(r+s+x, b; r+s+x+1; z(y)) / (max(α,β)+y)^(r+s+x),
+/// (b = s+1, z = (α−β)/(α+y) when α ≥ β; b = r+x, z = (β−α)/(β+y) otherwise; the published A₀).
+/// </para>
+/// <para>
+/// Stable form used here: Euler's transformation 2F1(a,b;a+1;z) = (1−z)^(1−b)·E, E = 2F1(1, a+1−b; a+1; z)
+/// = Σ (d)ₙ/(c)ₙ zⁿ, gives for α ≥ β: H(y) = (α+y)^-(r+x)(β+y)^-s·E(r+x, r+s+x+1, z), and for α &lt; β:
+/// H(y) = (α+y)^-(r+x−1)(β+y)^-(s+1)·E(s+1, r+s+x+1, z). The series has positive terms whose ratio is below z &lt; 1,
+/// so it neither overflows for heavy buyers (the raw 2F1 terms grow like (1−z)^-(r+x)) nor cancels; every factor is
+/// taken in logs. The remaining subtraction H(t_x) − H(T) of two positive numbers loses at most the absolute amount
+/// ε·s·H(T)/(r+s+x) ≤ ε·(α+T)^-(r+x)(β+T)^-s, i.e. ε times the first term of Q, so Q keeps full relative precision.
+/// The parameter derivatives of ln E are series too (term-by-term differentiation), which gives the analytic gradient.
+/// </para>
+/// </remarks>
+internal static class ParetoNbdLikelihood
+{
+    private const int MaxTerms = 1_000_000;
+
+    /// <summary>Total weighted log-likelihood; writes ∂LL/∂(r, α, s, β) into <paramref name="gradient"/> when not empty.</summary>
+    public static double Evaluate(CompressedRows rows, double r, double alpha, double s, double beta, Span<double> gradient)
+    {
+        bool wantGradient = !gradient.IsEmpty;
+        Span<double> g = stackalloc double[4];
+        g.Clear();
+        Span<double> rowGrad = stackalloc double[4];
+        double total = 0.0;
+        double lnGammaR = SpecialFunctions.GammaLn(r);
+        double psiR = SpecialFunctions.DiGamma(r);
+        double logAlpha = Math.Log(alpha), logBeta = Math.Log(beta);
+        int[] starts = rows.GroupStart;
+        for (int grp = 0; grp < starts.Length - 1; grp++)
+        {
+            int begin = starts[grp], end = starts[grp + 1];
+            double x = rows.X[begin];
+            double constant = SpecialFunctions.GammaLn(r + x) - lnGammaR + (r * logAlpha) + (s * logBeta);
+            double dConstR = wantGradient ? SpecialFunctions.DiGamma(r + x) - psiR + logAlpha : 0.0;
+            double groupWeight = 0.0;
+            for (int i = begin; i < end; i++)
+            {
+                double w = rows.Weight[i];
+                double logQ = LogQ(r, alpha, s, beta, x, rows.Tx[i], rows.T[i], wantGradient ? rowGrad : default);
+                total += w * logQ;
+                groupWeight += w;
+                if (wantGradient)
+                {
+                    g[0] += w * rowGrad[0];
+                    g[1] += w * rowGrad[1];
+                    g[2] += w * rowGrad[2];
+                    g[3] += w * rowGrad[3];
+                }
+            }
+
+            total += groupWeight * constant;
+            if (wantGradient)
+            {
+                g[0] += groupWeight * dConstR;
+                g[1] += groupWeight * r / alpha;
+                g[2] += groupWeight * logBeta;
+                g[3] += groupWeight * s / beta;
+            }
+        }
+
+        if (wantGradient)
+        {
+            g.CopyTo(gradient);
+        }
+
+        return total;
+    }
+
+    /// <summary>Log-likelihood of one customer.</summary>
+    public static double Single(double r, double alpha, double s, double beta, double x, double tx, double t) =>
+        SpecialFunctions.GammaLn(r + x) - SpecialFunctions.GammaLn(r) + (r * Math.Log(alpha)) + (s * Math.Log(beta))
+        + LogQ(r, alpha, s, beta, x, tx, t, default);
+
+    /// <summary>P(alive at T) = first term of Q / Q.</summary>
+    public static double ProbabilityAlive(double r, double alpha, double s, double beta, double x, double tx, double t)
+    {
+        double logF = (-(r + x) * Math.Log(alpha + t)) - (s * Math.Log(beta + t));
+        double logQ = LogQ(r, alpha, s, beta, x, tx, t, default);
+        return Math.Min(1.0, Math.Exp(logF - logQ));
+    }
+
+    /// <summary>ln Q and, when <paramref name="gradient"/> is not empty, ∂ln Q/∂(r, α, s, β).</summary>
+    internal static double LogQ(double r, double alpha, double s, double beta, double x, double tx, double t, Span<double> gradient)
+    {
+        bool wantGradient = !gradient.IsEmpty;
+        double a = r + s + x;
+        double lAT = Math.Log(alpha + t), lBT = Math.Log(beta + t);
+        double logF = (-(r + x) * lAT) - (s * lBT);
+        Span<double> dF = stackalloc double[4];
+        Span<double> dHx = stackalloc double[4];
+        Span<double> dHT = stackalloc double[4];
+        double logHx = LogH(r, alpha, s, beta, x, tx, wantGradient ? dHx : default);
+        double logHT = LogH(r, alpha, s, beta, x, t, wantGradient ? dHT : default);
+        double m = Math.Max(logF, logHx);
+        double f = Math.Exp(logF - m);
+        double hx = Math.Exp(logHx - m);
+        double hT = Math.Exp(logHT - m);
+        double diff = Math.Max(hx - hT, 0.0);
+        double sa = s / a;
+        double q = f + (sa * diff);
+        double logQ = m + Math.Log(q);
+        if (wantGradient)
+        {
+            dF[0] = -lAT;
+            dF[1] = -(r + x) / (alpha + t);
+            dF[2] = -lBT;
+            dF[3] = -s / (beta + t);
+            for (int k = 0; k < 4; k++)
+            {
+                gradient[k] = ((f * dF[k]) + (sa * ((hx * dHx[k]) - (hT * dHT[k])))) / q;
+            }
+
+            gradient[0] += -s / (a * a) * diff / q;
+            gradient[2] += (r + x) / (a * a) * diff / q;
+        }
+
+        return logQ;
+    }
+
+    /// <summary>ln H(y) (see the remarks) and its gradient in (r, α, s, β).</summary>
+    internal static double LogH(double r, double alpha, double s, double beta, double x, double y, Span<double> gradient)
+    {
+        double c = r + s + x + 1.0;
+        double lA = Math.Log(alpha + y), lB = Math.Log(beta + y);
+        if (alpha >= beta)
+        {
+            double z = (alpha - beta) / (alpha + y);
+            double logE = LogE(r + x, c, z, out double ed, out double ec, out double ez);
+            if (!gradient.IsEmpty)
+            {
+                gradient[0] = -lA + ed + ec;
+                gradient[1] = (-(r + x) / (alpha + y)) + (ez * (beta + y) / ((alpha + y) * (alpha + y)));
+                gradient[2] = -lB + ec;
+                gradient[3] = (-s / (beta + y)) - (ez / (alpha + y));
+            }
+
+            return (-(r + x) * lA) - (s * lB) + logE;
+        }
+        else
+        {
+            double z = (beta - alpha) / (beta + y);
+            double logE = LogE(s + 1.0, c, z, out double ed, out double ec, out double ez);
+            if (!gradient.IsEmpty)
+            {
+                gradient[0] = -lA + ec;
+                gradient[1] = (-(r + x - 1.0) / (alpha + y)) - (ez / (beta + y));
+                gradient[2] = -lB + ed + ec;
+                gradient[3] = (-(s + 1.0) / (beta + y)) + (ez * (alpha + y) / ((beta + y) * (beta + y)));
+            }
+
+            return (-(r + x - 1.0) * lA) - ((s + 1.0) * lB) + logE;
+        }
+    }
+
+    /// <summary>
+    /// ln E for E = 2F1(1, d; c; z) = Σₙ (d)ₙ/(c)ₙ zⁿ (0 &lt; d &lt; c, 0 ≤ z &lt; 1), with ∂ln E/∂d, ∂ln E/∂c, ∂ln E/∂z.
+    /// </summary>
+    internal static double LogE(double d, double c, double z, out double dLogEdD, out double dLogEdC, out double dLogEdZ)
+    {
+        double term = 1.0, sum = 1.0, sumD = 0.0, sumC = 0.0, sumZ = 0.0, harmonicD = 0.0, harmonicC = 0.0;
+        for (int n = 0; n < MaxTerms; n++)
+        {
+            harmonicD += 1.0 / (d + n);
+            harmonicC += 1.0 / (c + n);
+            double ratio = (d + n) / (c + n);
+            sumZ += (n + 1) * term * ratio;
+            term *= ratio * z;
+            sum += term;
+            sumD += term * harmonicD;
+            sumC -= term * harmonicC;
+            if (term * (n + 2) * (1.0 + harmonicD + harmonicC) <= 1e-17 * sum)
+            {
+                break;
+            }
+        }
+
+        dLogEdD = sumD / sum;
+        dLogEdC = sumC / sum;
+        dLogEdZ = sumZ / sum;
+        return Math.Log(sum);
+    }
+}
