@@ -1,0 +1,182 @@
+using CustomerScoring.Summaries;
+
+namespace CustomerScoring.Clv;
+
+/// <summary>
+/// Options of a <see cref="ClvForecast"/>. The horizon carries its unit, so "12 months" cannot silently
+/// become 12 weeks; discounting is monthly at an annual rate.
+/// </summary>
+public sealed record ClvForecastOptions
+{
+    /// <summary>Average days per month (365.25 / 12): the discounting period.</summary>
+    public const double DaysPerMonth = 365.25 / 12;
+
+    /// <summary>The horizon length, in <see cref="HorizonUnit"/>; 52 weeks by default.</summary>
+    public double Horizon { get; init; } = 52;
+
+    /// <summary>The unit of <see cref="Horizon"/>; weeks by default.</summary>
+    public TimeUnit HorizonUnit { get; init; } = TimeUnit.Week;
+
+    /// <summary>The annual discount rate, e.g. 0.10 for 10% a year (the default). Applied monthly: (1 + rate)^(1/12) - 1 per month.</summary>
+    public double AnnualDiscountRate { get; init; } = 0.10;
+
+    /// <summary>The share of spend that is margin (1 by default: CLV in revenue terms).</summary>
+    public double MarginRate { get; init; } = 1.0;
+
+    internal void Validate()
+    {
+        if (!(Horizon > 0) || !double.IsFinite(Horizon))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Horizon), Horizon, "The horizon must be a finite positive length.");
+        }
+
+        if (!(AnnualDiscountRate >= 0) || !double.IsFinite(AnnualDiscountRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(AnnualDiscountRate), AnnualDiscountRate, "The annual discount rate must be a finite number >= 0.");
+        }
+
+        if (!double.IsFinite(MarginRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MarginRate), MarginRate, "The margin rate must be finite.");
+        }
+    }
+}
+
+/// <summary>
+/// Per-customer forecasts from fitted models, aligned with the rows of <see cref="CustomerSummaries"/>:
+/// expected purchases over the horizon, probability alive, expected spend per purchase and CLV.
+/// </summary>
+/// <remarks>
+/// <para>CLV is the sum over monthly periods k = 1, 2, ... up to the horizon (the last one possibly shorter) of
+/// expected purchases in the period x expected spend x margin rate, discounted by (1 + monthly rate)^-k as if paid
+/// at the period's end; expected purchases in a period are the increase of the model's conditional expectation
+/// over it.</para>
+/// <para>Expected spend uses the Gamma-Gamma model with the customer's repeat purchases and mean repeat spend;
+/// customers without repeat purchases, or whose mean repeat spend is not positive (net refunds), get the
+/// population mean spend; <see cref="SpendFallbackCount"/> counts the latter.</para>
+/// </remarks>
+public sealed class ClvForecast
+{
+    private ClvForecast(ClvForecastOptions options, double[] purchases, double[] alive, double[] spend, double[] value, int fallback)
+    {
+        Options = options;
+        ExpectedPurchases = purchases;
+        ProbabilityAlive = alive;
+        ExpectedSpend = spend;
+        Value = value;
+        SpendFallbackCount = fallback;
+    }
+
+    /// <summary>The options used.</summary>
+    public ClvForecastOptions Options { get; }
+
+    /// <summary>Expected purchases over the horizon, per summary row.</summary>
+    public double[] ExpectedPurchases { get; }
+
+    /// <summary>Probability that the customer is still active at the observation end, per summary row.</summary>
+    public double[] ProbabilityAlive { get; }
+
+    /// <summary>Expected spend per future purchase, per summary row.</summary>
+    public double[] ExpectedSpend { get; }
+
+    /// <summary>Discounted customer lifetime value over the horizon, per summary row.</summary>
+    public double[] Value { get; }
+
+    /// <summary>Customers with repeat purchases whose mean repeat spend was not positive, given the population mean spend.</summary>
+    public int SpendFallbackCount { get; }
+
+    /// <summary>Fits a purchase model on the summaries' x, t_x and T (in their time unit).</summary>
+    public static IPurchaseModel FitPurchases(CustomerSummaries summaries, PurchaseModelKind kind, ClvFitOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(summaries);
+        return kind switch
+        {
+            PurchaseModelKind.BgNbd => BgNbdModel.Fit(summaries.Frequency, summaries.Recency, summaries.Age, summaries.TimeUnit, options),
+            PurchaseModelKind.ParetoNbd => ParetoNbdModel.Fit(summaries.Frequency, summaries.Recency, summaries.Age, summaries.TimeUnit, options),
+            PurchaseModelKind.MbgNbd => MbgNbdModel.Fit(summaries.Frequency, summaries.Recency, summaries.Age, summaries.TimeUnit, options),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown purchase model."),
+        };
+    }
+
+    /// <summary>Fits the Gamma-Gamma spend model on the customers with repeat purchases and a positive mean repeat spend.</summary>
+    public static GammaGammaModel FitSpend(CustomerSummaries summaries, ClvFitOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(summaries);
+        var x = new List<double>();
+        var m = new List<double>();
+        for (int i = 0; i < summaries.Count; i++)
+        {
+            if (summaries.Frequency[i] > 0 && summaries.MonetaryRepeatMean[i] > 0)
+            {
+                x.Add(summaries.Frequency[i]);
+                m.Add(summaries.MonetaryRepeatMean[i]);
+            }
+        }
+
+        return GammaGammaModel.Fit(x.ToArray(), m.ToArray(), options);
+    }
+
+    /// <summary>Computes the forecasts for every summary row.</summary>
+    /// <exception cref="ArgumentException">The purchase model was fitted in another time unit than the summaries'.</exception>
+    public static ClvForecast Compute(CustomerSummaries summaries, IPurchaseModel purchases, GammaGammaModel spend, ClvForecastOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(summaries);
+        ArgumentNullException.ThrowIfNull(purchases);
+        ArgumentNullException.ThrowIfNull(spend);
+        options ??= new ClvForecastOptions();
+        options.Validate();
+        if (purchases.TimeUnit != summaries.TimeUnit)
+        {
+            throw new ArgumentException(
+                $"The purchase model is in {purchases.TimeUnit.ToName()}s but the summaries are in {summaries.TimeUnit.ToName()}s; fit the model on these summaries.",
+                nameof(purchases));
+        }
+
+        int n = summaries.Count;
+        double unitDays = summaries.TimeUnit.Days();
+        double horizon = options.Horizon * options.HorizonUnit.Days() / unitDays;
+        var expected = new double[n];
+        var alive = new double[n];
+        var spendPer = new double[n];
+        var value = new double[n];
+        purchases.ExpectedPurchases(summaries.Frequency, summaries.Recency, summaries.Age, horizon, expected);
+        purchases.ProbabilityAlive(summaries.Frequency, summaries.Recency, summaries.Age, alive);
+
+        // Customers with x > 0 but a non-positive repeat mean cannot enter the Gamma-Gamma update.
+        var x = summaries.Frequency.ToArray();
+        var m = summaries.MonetaryRepeatMean.ToArray();
+        int fallback = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (x[i] > 0 && !(m[i] > 0))
+            {
+                x[i] = 0;
+                m[i] = 0;
+                fallback++;
+            }
+        }
+
+        spend.ConditionalExpectedSpend(x, m, spendPer);
+
+        // Purchases in month k = E[X(t_k)] - E[X(t_(k-1))], t_k = min(k months, horizon), discounted by (1 + monthly rate)^-k.
+        double periodLength = ClvForecastOptions.DaysPerMonth / unitDays;
+        int periods = Math.Max(1, (int)Math.Ceiling((horizon / periodLength) - 1e-9));
+        double monthlyRate = Math.Pow(1 + options.AnnualDiscountRate, 1.0 / 12) - 1;
+        var previous = new double[n];
+        var cumulative = new double[n];
+        for (int k = 1; k <= periods; k++)
+        {
+            double t = Math.Min(k * periodLength, horizon);
+            purchases.ExpectedPurchases(summaries.Frequency, summaries.Recency, summaries.Age, t, cumulative);
+            double discount = options.MarginRate / Math.Pow(1 + monthlyRate, k);
+            for (int i = 0; i < n; i++)
+            {
+                value[i] += (cumulative[i] - previous[i]) * spendPer[i] * discount;
+            }
+
+            (previous, cumulative) = (cumulative, previous);
+        }
+
+        return new ClvForecast(options, expected, alive, spendPer, value, fallback);
+    }
+}
