@@ -1,4 +1,5 @@
 using System.Globalization;
+using CustomerScoring.Clv;
 using CustomerScoring.Csv;
 using CustomerScoring.Rfm;
 using CustomerScoring.Summaries;
@@ -86,6 +87,18 @@ public sealed record QuickStartOptions
     /// <summary>The per-customer value that concentration (80/20, Gini, ABC) is measured on.</summary>
     public string Measure { get; init; } = "revenue";
 
+    /// <summary>The purchase model.</summary>
+    public PurchaseModelKind Model { get; init; } = PurchaseModelKind.BgNbd;
+
+    /// <summary>The forecast horizon in --time-unit; null for one year (365 days or 52 weeks).</summary>
+    public double? Horizon { get; init; }
+
+    /// <summary>The annual discount rate of CLV.</summary>
+    public double DiscountRate { get; init; } = 0.10;
+
+    /// <summary>The margin rate of CLV (share of spend).</summary>
+    public double Margin { get; init; } = 1.0;
+
     /// <summary>Whether --help was asked for.</summary>
     public bool Help { get; init; }
 
@@ -118,7 +131,11 @@ public sealed record QuickStartOptions
           --m-thresholds a,b,..       for monetary value (bins - 1 values each)
           --frequency transactions|periods   the F of RFM (default transactions)
           --monetary total|mean     the M of RFM: total, or mean per transaction (default total)
-          --measure revenue|margin  the value for 80/20, Gini and ABC classes (default revenue)
+          --measure revenue|margin|clv  the value for 80/20, Gini and ABC classes (default revenue)
+          --model bgnbd|paretonbd|mbgnbd  purchase model for CLV (default bgnbd), fitted in --time-unit
+          --horizon N               forecast horizon in --time-unit (default one year: 365 days or 52 weeks)
+          --discount-rate R         annual discount rate of CLV, applied monthly (default 0.10)
+          --margin M                share of spend that is margin, for CLV (default 1: CLV in revenue)
           --help                    this text
         """;
 
@@ -169,6 +186,10 @@ public sealed record QuickStartOptions
                 "--frequency" => o with { FrequencyMeasure = ParseFrequency(Value()) },
                 "--monetary" => o with { MonetaryMeasure = ParseMonetary(Value()) },
                 "--measure" => o with { Measure = ParseMeasure(Value()) },
+                "--model" => o with { Model = ParseModel(Value()) },
+                "--horizon" => o with { Horizon = ParsePositive(name, Value()) },
+                "--discount-rate" => o with { DiscountRate = ParseNonNegative(name, Value()) },
+                "--margin" => o with { Margin = ParseNonNegative(name, Value()) },
                 _ => throw new UsageException($"Unknown option '{name}'."),
             };
         }
@@ -229,6 +250,24 @@ public sealed record QuickStartOptions
         "mean" => MonetaryMeasure.MeanPerTransaction,
         _ => throw new UsageException($"--monetary must be total or mean, not '{value}'."),
     };
+
+    private static PurchaseModelKind ParseModel(string value) => value.ToLowerInvariant() switch
+    {
+        "bgnbd" => PurchaseModelKind.BgNbd,
+        "paretonbd" => PurchaseModelKind.ParetoNbd,
+        "mbgnbd" => PurchaseModelKind.MbgNbd,
+        _ => throw new UsageException($"--model must be bgnbd, paretonbd or mbgnbd, not '{value}'."),
+    };
+
+    private static double ParsePositive(string option, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && d > 0 && double.IsFinite(d)
+            ? d
+            : throw new UsageException($"{option} must be a positive number, not '{value}'.");
+
+    private static double ParseNonNegative(string option, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && d >= 0 && double.IsFinite(d)
+            ? d
+            : throw new UsageException($"{option} must be a number >= 0, not '{value}'.");
 
     private static string ParseMeasure(string value) => value.ToLowerInvariant() switch
     {

@@ -1,3 +1,4 @@
+using CustomerScoring.Clv;
 using CustomerScoring.Concentration;
 using CustomerScoring.Csv;
 using CustomerScoring.Rfm;
@@ -96,7 +97,7 @@ public static class QuickStartApp
         PortfolioAnalysis analysis;
         try
         {
-            analysis = Analyze(path, options, imported.Report, data.Customers, summaries);
+            analysis = Analyze(path, options, imported.Report, data.Customers, summaries, error);
         }
         catch (ArgumentException e)
         {
@@ -120,8 +121,14 @@ public static class QuickStartApp
         return 0;
     }
 
-    private static PortfolioAnalysis Analyze(string path, QuickStartOptions o, CsvImportReport report, CustomerKeyMap<string> customers, CustomerSummaries summaries)
+    private static PortfolioAnalysis Analyze(string path, QuickStartOptions o, CsvImportReport report, CustomerKeyMap<string> customers, CustomerSummaries summaries, TextWriter error)
     {
+        ClvResult? clv = FitClv(o, summaries, error);
+        if (o.Measure == "clv" && clv is null)
+        {
+            throw new ArgumentException("--measure clv needs a fitted CLV model, and the fit failed (see above).");
+        }
+
         RfmScorer scorer = new(
             Binning(o, ScoreDirection.LowerIsBetter, o.RecencyThresholds),
             Binning(o, ScoreDirection.HigherIsBetter, o.FrequencyThresholds),
@@ -132,11 +139,39 @@ public static class QuickStartApp
         RfmValues rfmValues = RfmValues.From(summaries, values);
         RfmResult rfm = scorer.Score(rfmValues.Recency, rfmValues.Frequency, rfmValues.Monetary, tieBreak);
 
-        double[] measure = o.Measure == "margin" ? summaries.TotalMargin.ToArray() : summaries.TotalAmount.ToArray();
+        double[] measure = o.Measure switch
+        {
+            "margin" => summaries.TotalMargin.ToArray(),
+            "clv" => clv!.Forecast.Value,
+            _ => summaries.TotalAmount.ToArray(),
+        };
         // Refund-heavy customers (negative totals) count as holding nothing; the report says how many.
         ParetoAnalysis concentration = ParetoAnalysis.Analyze(measure, NegativeValues.ClipToZero, tieBreak);
         AbcClassification abc = concentration.ClassifyAbc();
-        return new PortfolioAnalysis(path, o, report, customers, summaries, rfm, concentration, abc);
+        return new PortfolioAnalysis(path, o, report, customers, summaries, rfm, concentration, abc, clv);
+    }
+
+    private static ClvResult? FitClv(QuickStartOptions o, CustomerSummaries summaries, TextWriter error)
+    {
+        try
+        {
+            IPurchaseModel purchases = ClvForecast.FitPurchases(summaries, o.Model);
+            GammaGammaModel spend = ClvForecast.FitSpend(summaries);
+            var options = new ClvForecastOptions
+            {
+                Horizon = o.Horizon ?? (o.TimeUnit == TimeUnit.Week ? 52 : 365),
+                HorizonUnit = o.TimeUnit,
+                AnnualDiscountRate = o.DiscountRate,
+                MarginRate = o.Margin,
+            };
+            return new ClvResult(o.Model, purchases, spend, ClvForecast.Compute(summaries, purchases, spend, options));
+        }
+        catch (Exception e) when (e is ClvFitException or ArgumentException)
+        {
+            // The scorecard keeps its CLV columns, empty, so that its shape does not depend on the data.
+            error.WriteLine($"warning: no CLV model could be fitted, CLV columns are left empty: {e.Message}");
+            return null;
+        }
     }
 
     private static DimensionBinning Binning(QuickStartOptions o, ScoreDirection direction, double[]? thresholds) => o.Binning switch
@@ -197,4 +232,12 @@ public sealed record PortfolioAnalysis(
     CustomerSummaries Summaries,
     RfmResult Rfm,
     ParetoAnalysis Concentration,
-    AbcClassification Abc);
+    AbcClassification Abc,
+    ClvResult? Clv);
+
+/// <summary>The fitted CLV models and their forecasts.</summary>
+public sealed record ClvResult(PurchaseModelKind Kind, IPurchaseModel Purchases, GammaGammaModel Spend, ClvForecast Forecast)
+{
+    /// <summary>The model name used in files: bgnbd, paretonbd or mbgnbd.</summary>
+    public string Name => Kind.ToString().ToLowerInvariant();
+}

@@ -12,9 +12,25 @@ public static class Scorecard
     public static ScorecardCsvWriter<string> For(PortfolioAnalysis analysis)
     {
         ArgumentNullException.ThrowIfNull(analysis);
-        return new ScorecardCsvWriter<string>(analysis.Summaries, analysis.Customers)
+        var card = new ScorecardCsvWriter<string>(analysis.Summaries, analysis.Customers)
             .WithRfm(analysis.Rfm)
             .WithAbc(analysis.Abc);
+        if (analysis.Clv is { Forecast: var f })
+        {
+            card.WithColumn("expected_purchases", r => f.ExpectedPurchases[r], 4)
+                .WithColumn("p_alive", r => f.ProbabilityAlive[r], 4)
+                .WithColumn("expected_spend", r => f.ExpectedSpend[r], 2)
+                .WithColumn("clv", r => f.Value[r], 2);
+        }
+        else
+        {
+            foreach (string name in (string[])["expected_purchases", "p_alive", "expected_spend", "clv"])
+            {
+                card.WithColumn(name, _ => (string?)null);
+            }
+        }
+
+        return card;
     }
 
     /// <summary>Writes the scorecard to <paramref name="path"/>.</summary>

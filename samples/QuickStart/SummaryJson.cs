@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CustomerScoring.Clv;
 using CustomerScoring.Summaries;
 
 namespace CustomerScoring.QuickStart;
@@ -54,6 +55,54 @@ public static class SummaryJson
         json.WriteNumber("C", analysis.Abc.CountC);
         json.WriteEndObject();
         json.WriteEndObject();
+
+        if (analysis.Clv is { } clv)
+        {
+            WriteFit(json, "model", clv.Name, clv.Purchases.Diagnostics);
+            WriteFit(json, "spend_model", "gammagamma", clv.Spend.Diagnostics);
+            json.WriteStartObject("clv");
+            json.WriteNumber("horizon", clv.Forecast.Options.Horizon);
+            json.WriteString("horizon_unit", clv.Forecast.Options.HorizonUnit.ToName());
+            json.WriteNumber("annual_discount_rate", clv.Forecast.Options.AnnualDiscountRate);
+            json.WriteNumber("margin", clv.Forecast.Options.MarginRate);
+            json.WriteNumber("total", clv.Forecast.Value.Sum());
+            json.WriteNumber("expected_purchases", clv.Forecast.ExpectedPurchases.Sum());
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("model");
+            json.WriteNull("spend_model");
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteFit(Utf8JsonWriter json, string key, string name, ClvFitDiagnostics? fit)
+    {
+        json.WriteStartObject(key);
+        json.WriteString("name", name);
+        if (fit is not null)
+        {
+            json.WriteStartObject("parameters");
+            for (int i = 0; i < fit.ParameterNames.Count; i++)
+            {
+                json.WriteNumber(fit.ParameterNames[i], fit.Estimates[i]);
+            }
+
+            json.WriteEndObject();
+            json.WriteStartObject("standard_errors");
+            for (int i = 0; i < fit.ParameterNames.Count; i++)
+            {
+                json.WriteNumber(fit.ParameterNames[i], fit.StandardErrors[i]);
+            }
+
+            json.WriteEndObject();
+            json.WriteNumber("log_likelihood", fit.LogLikelihood);
+            json.WriteBoolean("converged", fit.Converged);
+            json.WriteNumber("iterations", fit.Iterations);
+        }
+
         json.WriteEndObject();
     }
 }

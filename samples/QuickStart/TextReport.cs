@@ -1,4 +1,5 @@
 using System.Globalization;
+using CustomerScoring.Clv;
 using CustomerScoring.Summaries;
 using MathNet.Numerics.Statistics;
 
@@ -43,6 +44,54 @@ public static class TextReport
         output.WriteLine();
         WriteSegments(a, output);
         WriteConcentration(a, output);
+        WriteClv(a, output);
+    }
+
+    private static void WriteClv(PortfolioAnalysis a, TextWriter output)
+    {
+        if (a.Clv is not { } clv)
+        {
+            output.WriteLine("CLV: no model fitted (see the warning).");
+            return;
+        }
+
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        CustomerSummaries s = a.Summaries;
+        output.WriteLine(string.Create(inv, $"CLV model {clv.Name} (time unit {s.TimeUnit.ToName()}) with Gamma-Gamma spend:"));
+        WriteFit(output, clv.Purchases.Diagnostics);
+        WriteFit(output, clv.Spend.Diagnostics);
+        ClvForecast f = clv.Forecast;
+        output.WriteLine(string.Create(inv,
+            $"  horizon {f.Options.Horizon:G4} {f.Options.HorizonUnit.ToName()}s, annual discount rate {f.Options.AnnualDiscountRate:P1}, margin {f.Options.MarginRate:P0}: total CLV {f.Value.Sum():N2}, expected purchases {f.ExpectedPurchases.Sum():N1}"));
+        if (f.SpendFallbackCount > 0)
+        {
+            output.WriteLine(string.Create(inv, $"  {f.SpendFallbackCount:N0} repeat buyers with a non-positive mean repeat spend were given the population mean spend"));
+        }
+
+        output.WriteLine("  Top customers by CLV:");
+        output.WriteLine(string.Create(inv, $"    {"customer",-14}{"x",6}{"p_alive",9}{"exp. purchases",16}{"exp. spend",12}{"clv",12}"));
+        foreach (int r in Enumerable.Range(0, s.Count).OrderByDescending(r => f.Value[r]).Take(5))
+        {
+            output.WriteLine(string.Create(inv,
+                $"    {a.Customers.KeyOf(s.CustomerIndex[r]),-14}{s.Frequency[r],6:F0}{f.ProbabilityAlive[r],9:F3}{f.ExpectedPurchases[r],16:F2}{f.ExpectedSpend[r],12:F2}{f.Value[r],12:F2}"));
+        }
+
+        output.WriteLine();
+    }
+
+    private static void WriteFit(TextWriter output, ClvFitDiagnostics? fit)
+    {
+        if (fit is null)
+        {
+            return;
+        }
+
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(inv, $"  {fit.ModelName}: log-likelihood {fit.LogLikelihood:F2}, {fit.Iterations} iterations, {(fit.Converged ? "converged" : "NOT converged")}, {fit.CustomerCount:N0} customers"));
+        for (int i = 0; i < fit.ParameterNames.Count; i++)
+        {
+            output.WriteLine(string.Create(inv, $"    {fit.ParameterNames[i],-8}{fit.Estimates[i],12:G6}  (s.e. {fit.StandardErrors[i]:G4})"));
+        }
     }
 
     private static void WriteSegments(PortfolioAnalysis a, TextWriter output)

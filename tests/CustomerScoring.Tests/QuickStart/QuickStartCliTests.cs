@@ -67,14 +67,14 @@ public sealed class QuickStartCliTests : IDisposable
                 .Where(f => f.Length == 5)
                 .Select(f => $"{f[1]},{f[2][..4]}-{f[2][4..6]}-{f[2][6..]},{f[4]}")));
 
-        var (code, _, error) = Run("--input", input, "--output", csv, "--summary", json,
-            "--analysis-date", "1997-09-30", "--period", "day", "--time-unit", "week");
+        var (code, _, error) = Run("--input", input, "--output", csv, "--summary", json, "--time-unit", "week",
+            "--analysis-date", "1997-09-30", "--period", "day");
         Assert.True(code == 0, error);
 
         string[] lines = File.ReadAllLines(csv);
         Assert.Equal(
             "customer_id,first_purchase,last_purchase,transactions,frequency,recency,t,monetary_total,monetary_repeat_mean,"
-            + "recency_days,r_score,f_score,m_score,rfm_cell,rfm_sum,segment,abc_class",
+            + "recency_days,r_score,f_score,m_score,rfm_cell,rfm_sum,segment,abc_class,expected_purchases,p_alive,expected_spend,clv",
             lines[0]);
         Assert.Equal(2358, lines.Length);
         // Customer 1 of the published summary: x = 2, t_x = 30.43, T = 38.86, zbar = 22.35.
@@ -118,6 +118,50 @@ public sealed class QuickStartCliTests : IDisposable
         Assert.InRange(top20, 0.2, 1.0);
         Assert.InRange(c.GetProperty("gini").GetDouble(), 0.0, 1.0);
         Assert.InRange(c.GetProperty("hhi").GetDouble(), 1.0 / 2357, 1.0);
+
+        // BG/NBD on the CDNOW calibration in weeks (unrounded): the published r 0.243, alpha 4.414, a 0.793,
+        // b 2.426 and log-likelihood -9582.43; Gamma-Gamma p 6.25, q 3.74, gamma 15.44.
+        JsonElement model = root.GetProperty("model");
+        Assert.Equal("bgnbd", model.GetProperty("name").GetString());
+        Assert.Equal(0.243, model.GetProperty("parameters").GetProperty("r").GetDouble(), 3);
+        Assert.Equal(4.414, model.GetProperty("parameters").GetProperty("alpha").GetDouble(), 2);
+        Assert.Equal(0.793, model.GetProperty("parameters").GetProperty("a").GetDouble(), 3);
+        Assert.Equal(2.426, model.GetProperty("parameters").GetProperty("b").GetDouble(), 2);
+        Assert.True(model.GetProperty("standard_errors").GetProperty("r").GetDouble() > 0);
+        Assert.Equal(-9582.43, model.GetProperty("log_likelihood").GetDouble(), 1);
+        Assert.True(model.GetProperty("converged").GetBoolean());
+        JsonElement spend = root.GetProperty("spend_model").GetProperty("parameters");
+        Assert.Equal(6.25, spend.GetProperty("p").GetDouble(), 1);
+        Assert.Equal(3.74, spend.GetProperty("q").GetDouble(), 1);
+        Assert.Equal(15.44, spend.GetProperty("gamma").GetDouble(), 0);
+
+        // Customer 0001 (x = 2, t_x = 30.43, T = 38.86): 39-week expectation published as 1.226; over 52 weeks it is larger,
+        // P(alive) in (0, 1), and CLV = the discounted product, so below expected purchases x spend.
+        double expected = double.Parse(first[17], CultureInfo.InvariantCulture);
+        double pAlive = double.Parse(first[18], CultureInfo.InvariantCulture);
+        double spendPer = double.Parse(first[19], CultureInfo.InvariantCulture);
+        double clv = double.Parse(first[20], CultureInfo.InvariantCulture);
+        Assert.InRange(expected, 1.226, 3);
+        Assert.InRange(pAlive, 0.01, 0.99);
+        Assert.InRange(clv, 0.9 * expected * spendPer, expected * spendPer);
+    }
+
+    [Fact]
+    public void Model_horizon_and_measure_options_are_honoured()
+    {
+        string json = Path.Combine(_dir, "pareto.json");
+        var (code, output, error) = Run("--model", "paretonbd", "--time-unit", "week", "--horizon", "39", "--measure", "clv", "--summary", json);
+        Assert.True(code == 0, error);
+        Assert.Contains("CLV model paretonbd", output, StringComparison.Ordinal);
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal("paretonbd", doc.RootElement.GetProperty("model").GetProperty("name").GetString());
+        Assert.True(doc.RootElement.GetProperty("model").GetProperty("parameters").TryGetProperty("beta", out _));
+        Assert.Equal(39, doc.RootElement.GetProperty("clv").GetProperty("horizon").GetDouble());
+        Assert.Equal("clv", doc.RootElement.GetProperty("concentration").GetProperty("measure").GetString());
+
+        Assert.Equal(2, Run("--model", "lifetimes").Code);
+        Assert.Equal(2, Run("--discount-rate", "-1").Code);
+        Assert.Equal(2, Run("--measure", "margin").Code);
     }
 
     [Fact]
