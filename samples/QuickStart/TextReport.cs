@@ -35,7 +35,7 @@ public static class TextReport
 
         output.WriteLine();
         output.WriteLine("Recency, frequency and monetary value per customer:");
-        output.WriteLine(string.Create(inv, $"  {"",-34}{"min",10}{"25%",10}{"median",10}{"75%",10}{"max",10}{"mean",10}"));
+        output.WriteLine(string.Create(inv, $"  {"",-34}{"min",12}{"25%",12}{"median",12}{"75%",12}{"max",12}{"mean",12}"));
         Row(output, $"recency ({unit} since last purchase)", s.TimeSinceLastPurchase);
         Row(output, "frequency (transactions)", ToDouble(s.TransactionCount));
         Row(output, "repeat periods (x)", s.Frequency);
@@ -154,14 +154,14 @@ public static class TextReport
         double[] v = values.ToArray();
         if (v.Length == 0)
         {
-            output.WriteLine($"  {label,-34}{"(none)",10}");
+            output.WriteLine($"  {label,-34}{"(none)",12}");
             return;
         }
 
         Array.Sort(v);
         double Q(double tau) => SortedArrayStatistics.QuantileCustom(v, tau, QuantileDefinition.R7);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {label,-34}{v[0],10:N2}{Q(0.25),10:N2}{Q(0.5),10:N2}{Q(0.75),10:N2}{v[^1],10:N2}{v.Average(),10:N2}"));
+            $"  {label,-34}{v[0],12:N2}{Q(0.25),12:N2}{Q(0.5),12:N2}{Q(0.75),12:N2}{v[^1],12:N2}{v.Average(),12:N2}"));
     }
 
     private static double[] ToDouble(ReadOnlySpan<int> values)
