@@ -5,7 +5,7 @@ using Xunit;
 namespace CustomerScoring.Tests.Documentation;
 
 /// <summary>The README's code tour is real code: its C# snippets run, in order, as one program.</summary>
-[Collection(FileBasedAppCollection.Name)]
+[Collection(FileBasedAppGroup.Name)]
 public partial class ReadmeSnippetTests
 {
     [GeneratedRegex("```csharp\\n(.*?)```", RegexOptions.Singleline)]

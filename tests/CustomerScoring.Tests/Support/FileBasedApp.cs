@@ -65,7 +65,7 @@ internal static class FileBasedApp
 /// the same time (which would race on the projects' obj folders).
 /// </summary>
 [Xunit.CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class FileBasedAppCollection
+public sealed class FileBasedAppGroup
 {
     /// <summary>The collection name.</summary>
     public const string Name = "File-based apps";
