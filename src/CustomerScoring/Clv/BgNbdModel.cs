@@ -67,62 +67,27 @@ public sealed class BgNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
     /// <exception cref="ClvFitException">The fit did not converge and <see cref="ClvFitOptions.ThrowOnNonConvergence"/> is true.</exception>
     public static BgNbdModel Fit(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, TimeUnit timeUnit, ClvFitOptions? options = null)
     {
-        _ = timeUnit.Days();
-        ClvInput.Validate(frequency, recency, age, forFitting: true);
-        CompressedRows rows = ClvInput.Compress(frequency, recency, age);
-        double scale = ModelFitting.RateScale(frequency, age);
-        ClvFitDiagnostics d = ModelFitting.Fit(
-            Name,
-            ["r", "alpha", "a", "b"],
-            (theta, grad) => BetaGeometricLikelihood.Evaluate(rows, false, theta[0], theta[1], theta[2], theta[3], grad),
-            [1.0, scale, 1.0, 1.0],
-            rows.CustomerCount,
-            rows.Count,
-            options,
-            timeUnit);
+        ClvFitDiagnostics d = BetaGeometricFamily.Fit(false, Name, frequency, recency, age, timeUnit, options);
         return new BgNbdModel(d.Estimates[0], d.Estimates[1], d.Estimates[2], d.Estimates[3], timeUnit, d);
     }
 
-    /// <inheritdoc/>
-    public void ExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double horizon, Span<double> destination)
-    {
-        ModelFitting.CheckHorizon(horizon, nameof(horizon));
-        ClvInput.Validate(frequency, recency, age, forFitting: false);
-        ClvInput.CheckDestination(frequency.Length, destination.Length, nameof(destination));
-        for (int i = 0; i < frequency.Length; i++)
-        {
-            destination[i] = ModelFitting.CheckedResult(
-                BetaGeometricPredictions.ExpectedPurchases(false, R, Alpha, A, B, frequency[i], recency[i], age[i], horizon), "expected purchases", Name);
-        }
-    }
+    private BetaGeometricFamily Family => new(false, Name, R, Alpha, A, B);
 
     /// <inheritdoc/>
-    void IDiscountedPurchaseKernel.DiscountedExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double periodLength, ReadOnlySpan<double> discountFactors, Span<double> destination)
-    {
-        for (int i = 0; i < frequency.Length; i++)
-        {
-            destination[i] = ModelFitting.CheckedResult(
-                BetaGeometricPredictions.DiscountedSum(false, R, Alpha, A, B, frequency[i], recency[i], age[i], periodLength, discountFactors), "expected purchases", Name);
-        }
-    }
+    public void ExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double horizon, Span<double> destination) =>
+        Family.ExpectedPurchases(frequency, recency, age, horizon, destination);
 
     /// <inheritdoc/>
-    public void ProbabilityAlive(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination)
-    {
-        ClvInput.Validate(frequency, recency, age, forFitting: false);
-        ClvInput.CheckDestination(frequency.Length, destination.Length, nameof(destination));
-        for (int i = 0; i < frequency.Length; i++)
-        {
-            destination[i] = BetaGeometricPredictions.ProbabilityAlive(false, R, Alpha, A, B, frequency[i], recency[i], age[i]);
-        }
-    }
+    void IDiscountedPurchaseKernel.DiscountedExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double periodLength, ReadOnlySpan<double> discountFactors, Span<double> destination) =>
+        Family.DiscountedExpectedPurchases(frequency, recency, age, periodLength, discountFactors, destination);
 
     /// <inheritdoc/>
-    public double ExpectedPurchasesNewCustomer(double horizon)
-    {
-        ModelFitting.CheckHorizon(horizon, nameof(horizon));
-        return ModelFitting.CheckedResult(BetaGeometricPredictions.ExpectedPurchases(false, R, Alpha, A, B, 0.0, 0.0, 0.0, horizon), "E[X(t)]", Name);
-    }
+    public void ProbabilityAlive(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination) =>
+        Family.ProbabilityAlive(frequency, recency, age, destination);
+
+    /// <inheritdoc/>
+    public double ExpectedPurchasesNewCustomer(double horizon) =>
+        Family.ExpectedPurchasesNewCustomer(horizon);
 
     /// <summary>
     /// P(X(t) = n): probability that a new customer makes exactly <paramref name="purchases"/> repeat purchases in (0, t]
@@ -158,17 +123,8 @@ public sealed class BgNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
     }
 
     /// <inheritdoc/>
-    public double LogLikelihood(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age)
-    {
-        ClvInput.Validate(frequency, recency, age, forFitting: false);
-        double total = 0.0;
-        for (int i = 0; i < frequency.Length; i++)
-        {
-            total += BetaGeometricLikelihood.Single(false, R, Alpha, A, B, frequency[i], recency[i], age[i]);
-        }
-
-        return total;
-    }
+    public double LogLikelihood(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age) =>
+        Family.LogLikelihood(frequency, recency, age);
 
     /// <summary>The parameters (with standard errors when fitted) and the time unit.</summary>
     /// <returns>Readable text.</returns>

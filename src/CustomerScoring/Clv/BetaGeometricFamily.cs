@@ -1,0 +1,76 @@
+using CustomerScoring.Summaries;
+
+namespace CustomerScoring.Clv;
+
+/// <summary>
+/// What BG/NBD and MBG/NBD share beyond their formulas: the fit and the per-customer prediction loops,
+/// parameterized by whether the model is the modified one (dropout possible after the first purchase).
+/// </summary>
+internal readonly record struct BetaGeometricFamily(bool Modified, string Name, double R, double Alpha, double A, double B)
+{
+    public static ClvFitDiagnostics Fit(bool modified, string name, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, TimeUnit timeUnit, ClvFitOptions? options)
+    {
+        _ = timeUnit.Days();
+        ClvInput.Validate(frequency, recency, age, forFitting: true);
+        CompressedRows rows = ClvInput.Compress(frequency, recency, age);
+        double scale = ModelFitting.RateScale(frequency, age);
+        return ModelFitting.Fit(
+            name,
+            ["r", "alpha", "a", "b"],
+            (theta, grad) => BetaGeometricLikelihood.Evaluate(rows, modified, theta[0], theta[1], theta[2], theta[3], grad),
+            [1.0, scale, 1.0, 1.0],
+            rows.CustomerCount,
+            rows.Count,
+            options,
+            timeUnit);
+    }
+
+    public void ExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double horizon, Span<double> destination)
+    {
+        ModelFitting.CheckHorizon(horizon, nameof(horizon));
+        ClvInput.Validate(frequency, recency, age, forFitting: false);
+        ClvInput.CheckDestination(frequency.Length, destination.Length, nameof(destination));
+        for (int i = 0; i < frequency.Length; i++)
+        {
+            destination[i] = ModelFitting.CheckedResult(
+                BetaGeometricPredictions.ExpectedPurchases(Modified, R, Alpha, A, B, frequency[i], recency[i], age[i], horizon), "expected purchases", Name);
+        }
+    }
+
+    public void DiscountedExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double periodLength, ReadOnlySpan<double> discountFactors, Span<double> destination)
+    {
+        for (int i = 0; i < frequency.Length; i++)
+        {
+            destination[i] = ModelFitting.CheckedResult(
+                BetaGeometricPredictions.DiscountedSum(Modified, R, Alpha, A, B, frequency[i], recency[i], age[i], periodLength, discountFactors), "expected purchases", Name);
+        }
+    }
+
+    public void ProbabilityAlive(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination)
+    {
+        ClvInput.Validate(frequency, recency, age, forFitting: false);
+        ClvInput.CheckDestination(frequency.Length, destination.Length, nameof(destination));
+        for (int i = 0; i < frequency.Length; i++)
+        {
+            destination[i] = BetaGeometricPredictions.ProbabilityAlive(Modified, R, Alpha, A, B, frequency[i], recency[i], age[i]);
+        }
+    }
+
+    public double ExpectedPurchasesNewCustomer(double horizon)
+    {
+        ModelFitting.CheckHorizon(horizon, nameof(horizon));
+        return ModelFitting.CheckedResult(BetaGeometricPredictions.ExpectedPurchases(Modified, R, Alpha, A, B, 0.0, 0.0, 0.0, horizon), "E[X(t)]", Name);
+    }
+
+    public double LogLikelihood(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age)
+    {
+        ClvInput.Validate(frequency, recency, age, forFitting: false);
+        double total = 0.0;
+        for (int i = 0; i < frequency.Length; i++)
+        {
+            total += BetaGeometricLikelihood.Single(Modified, R, Alpha, A, B, frequency[i], recency[i], age[i]);
+        }
+
+        return total;
+    }
+}
