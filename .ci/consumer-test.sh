@@ -26,6 +26,12 @@ for f in Directory.Build.props Directory.Build.targets Directory.Packages.props 
   done
 done
 
+# Zip entry times from the last commit (NuGet 7.9 deterministic pack; Deterministic=true is set in the props), so
+# that two packs of one commit are byte-identical when CI=true.
+if [ -z "${SOURCE_DATE_EPOCH:-}" ] && epoch="$(git log -1 --format=%ct 2>/dev/null)"; then
+  export SOURCE_DATE_EPOCH="$epoch"
+fi
+
 echo "== pack (Release) to $feed"
 dotnet pack "$repo/CustomerScoring.sln" -c Release -o "$feed" -nologo
 ls -l "$feed"
