@@ -45,7 +45,8 @@ internal abstract class ConditionNode(int start, int end)
 
     public abstract bool Evaluate(CustomerProfiles profiles, int row);
 
-    /// <summary>Canonical text: keywords lowercase, numbers round-trip, strings double-quoted, minimal parentheses.</summary>
+    /// <summary>Canonical text: keywords lowercase, numbers round-trip, strings double-quoted, parentheses where needed
+    /// and around an <c>and</c> inside an <c>or</c> (for readers).</summary>
     public abstract void Render(StringBuilder sb);
 
     /// <summary>Renders with the customer's values and adds each elementary condition to <paramref name="outcomes"/>.</summary>
@@ -216,16 +217,16 @@ internal sealed class OrNode(ConditionNode left, ConditionNode right) : Conditio
 
     public override void Render(StringBuilder sb)
     {
-        RenderChild(sb, Left, 0);
+        RenderChild(sb, Left, Left is AndNode ? 2 : 0);
         sb.Append(" or ");
-        RenderChild(sb, Right, 1);
+        RenderChild(sb, Right, Right is AndNode ? 2 : 1);
     }
 
     public override bool Explain(CustomerProfiles profiles, int row, StringBuilder sb, List<ConditionOutcome> outcomes)
     {
-        bool a = ExplainChild(profiles, row, sb, outcomes, Left, 0);
+        bool a = ExplainChild(profiles, row, sb, outcomes, Left, Left is AndNode ? 2 : 0);
         sb.Append(" or ");
-        bool b = ExplainChild(profiles, row, sb, outcomes, Right, 1);
+        bool b = ExplainChild(profiles, row, sb, outcomes, Right, Right is AndNode ? 2 : 1);
         return a || b;
     }
 
