@@ -180,7 +180,7 @@ internal ref struct ConditionParser
                     throw new ConditionSyntaxException(opStart, $"type mismatch: '{name}' is text and cannot be used with between");
                 }
 
-                (double low, int lowEnd) = ExpectNumber(name);
+                (double low, _) = ExpectNumber(name);
                 SkipSpace();
                 int andPos = _pos;
                 if (!TryKeyword("and"))
@@ -194,7 +194,6 @@ internal ref struct ConditionParser
                     throw new ConditionSyntaxException(fieldStart, $"empty range: {ConditionNode.FormatThreshold(low)} is greater than {ConditionNode.FormatThreshold(high)} in '{name} between'");
                 }
 
-                _ = lowEnd;
                 return new BetweenNode(fieldStart, highEnd, field, low, high);
             }
 
@@ -302,7 +301,6 @@ internal ref struct ConditionParser
         }
 
         _pos = end;
-        char quote = _text[start];
         var sb = new System.Text.StringBuilder();
         for (int i = start + 1; i < end - 1; i++)
         {
@@ -316,7 +314,6 @@ internal ref struct ConditionParser
             sb.Append(c);
         }
 
-        _ = quote;
         return (sb.ToString(), end);
     }
 

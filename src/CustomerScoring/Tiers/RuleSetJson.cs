@@ -105,7 +105,6 @@ internal static class RuleSetJson
         HitPolicy policy = HitPolicy.First;
         LoyaltyProgram? loyalty = null;
         List<PendingRule>? rules = null;
-        long rulesAt = reader.TokenStartIndex;
         while (true)
         {
             Next(ref reader, json);
@@ -144,7 +143,6 @@ internal static class RuleSetJson
                     loyalty = ReadLoyalty(ref reader, json);
                     break;
                 case "rules":
-                    rulesAt = at;
                     rules = ReadRules(ref reader, json);
                     break;
                 default:
@@ -167,7 +165,6 @@ internal static class RuleSetJson
             defaultTier = "Untagged";
         }
 
-        _ = rulesAt;
         var built = new List<ITierRule>(rules.Count);
         foreach (PendingRule r in rules)
         {
