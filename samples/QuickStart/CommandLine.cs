@@ -99,6 +99,12 @@ public sealed record QuickStartOptions
     /// <summary>The margin rate of CLV (share of spend).</summary>
     public double Margin { get; init; } = 1.0;
 
+    /// <summary>A JSON rule file for the tiers (default: the built-in value tiers).</summary>
+    public string? Rules { get; init; }
+
+    /// <summary>A customer id whose tier and stage to explain.</summary>
+    public string? Explain { get; init; }
+
     /// <summary>Whether --help was asked for.</summary>
     public bool Help { get; init; }
 
@@ -136,6 +142,9 @@ public sealed record QuickStartOptions
           --horizon N               forecast horizon in --time-unit (default one year: 365 days or 52 weeks)
           --discount-rate R         annual discount rate of CLV, applied monthly (default 0.10)
           --margin M                share of spend that is margin, for CLV (default 1: CLV in revenue)
+          --rules PATH              JSON rule file for the tier column (default: VIP top 1%, Gold next 4%,
+                                    Silver next 15%, Bronze; by CLV when a model is fitted, else by revenue)
+          --explain CUSTOMER_ID     print why that customer has its tier and lifecycle stage
           --help                    this text
         """;
 
@@ -187,6 +196,8 @@ public sealed record QuickStartOptions
                 "--monetary" => o with { MonetaryMeasure = ParseMonetary(Value()) },
                 "--measure" => o with { Measure = ParseMeasure(Value()) },
                 "--model" => o with { Model = ParseModel(Value()) },
+                "--rules" => o with { Rules = Value() },
+                "--explain" => o with { Explain = Value() },
                 "--horizon" => o with { Horizon = ParsePositive(name, Value()) },
                 "--discount-rate" => o with { DiscountRate = ParseNonNegative(name, Value()) },
                 "--margin" => o with { Margin = ParseNonNegative(name, Value()) },

@@ -3,6 +3,7 @@ using CustomerScoring.Concentration;
 using CustomerScoring.Csv;
 using CustomerScoring.Rfm;
 using CustomerScoring.Summaries;
+using CustomerScoring.Tiers;
 using CustomerScoring.Transactions;
 
 namespace CustomerScoring.QuickStart;
@@ -58,6 +59,12 @@ public static class QuickStartApp
             return 2;
         }
 
+        if (options.Rules is { } rulesPath && !File.Exists(rulesPath))
+        {
+            error.WriteLine($"error: rule file '{rulesPath}' was not found.");
+            return 1;
+        }
+
         string path = options.Input ?? BundledSamplePath;
         if (!File.Exists(path))
         {
@@ -99,13 +106,37 @@ public static class QuickStartApp
         {
             analysis = Analyze(path, options, imported.Report, data.Customers, summaries, error);
         }
+        catch (RuleDefinitionException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
         catch (ArgumentException e)
         {
             error.WriteLine($"error: {e.Message}");
             return 2;
         }
 
+        if (options.Explain is { } explainId)
+        {
+            int row = data.Customers.TryGetIndex(explainId, out int index) ? summaries.RowOf(index) : -1;
+            if (row < 0)
+            {
+                error.WriteLine($"error: customer '{explainId}' has no purchase on or before {summaries.ObservationEnd:yyyy-MM-dd} in '{path}'.");
+                return 1;
+            }
+        }
+
         TextReport.Write(analysis, output);
+        if (options.Explain is { } id)
+        {
+            int row = summaries.RowOf(data.Customers.IndexOf(id));
+            output.WriteLine($"Customer {id}:");
+            output.WriteLine($"  tier: {analysis.Tiers.ExplainTier(row)}");
+            output.WriteLine($"  lifecycle stage: {analysis.Tiers.ExplainStage(row)}");
+            output.WriteLine();
+        }
+
         if (options.Output is { } csvPath)
         {
             Scorecard.Write(analysis, csvPath);
@@ -148,7 +179,11 @@ public static class QuickStartApp
         // Refund-heavy customers (negative totals) count as holding nothing; the report says how many.
         ParetoAnalysis concentration = ParetoAnalysis.Analyze(measure, NegativeValues.ClipToZero, tieBreak);
         AbcClassification abc = concentration.ClassifyAbc();
-        return new PortfolioAnalysis(path, o, report, customers, summaries, rfm, concentration, abc, clv);
+        RuleSet? tierRules = o.Rules is { } rules ? RuleSet.Load(rules) : null;
+        TierScorecard tiers = clv is { Forecast: var f }
+            ? TierScorecard.Create(summaries, rfm, abc, f.Value, f.ProbabilityAlive, f.ExpectedPurchases, tierRules)
+            : TierScorecard.Create(summaries, rfm, abc, tierRules: tierRules);
+        return new PortfolioAnalysis(path, o, report, customers, summaries, rfm, concentration, abc, clv, tiers);
     }
 
     private static ClvResult? FitClv(QuickStartOptions o, CustomerSummaries summaries, TextWriter error)
@@ -233,7 +268,8 @@ public sealed record PortfolioAnalysis(
     RfmResult Rfm,
     ParetoAnalysis Concentration,
     AbcClassification Abc,
-    ClvResult? Clv);
+    ClvResult? Clv,
+    TierScorecard Tiers);
 
 /// <summary>The fitted CLV models and their forecasts.</summary>
 public sealed record ClvResult(PurchaseModelKind Kind, IPurchaseModel Purchases, GammaGammaModel Spend, ClvForecast Forecast)

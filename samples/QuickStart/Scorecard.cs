@@ -30,6 +30,8 @@ public static class Scorecard
             }
         }
 
+        card.WithColumn("tier", r => analysis.Tiers.TierOf(r))
+            .WithColumn("lifecycle_stage", r => analysis.Tiers.StageOf(r));
         return card;
     }
 

@@ -56,6 +56,9 @@ public static class SummaryJson
         json.WriteEndObject();
         json.WriteEndObject();
 
+        WriteCounts(json, "tiers", analysis.Tiers.Tiers);
+        WriteCounts(json, "lifecycle_stages", analysis.Tiers.Stages);
+
         if (analysis.Clv is { } clv)
         {
             WriteFit(json, "model", clv.Name, clv.Purchases.Diagnostics);
@@ -73,6 +76,17 @@ public static class SummaryJson
         {
             json.WriteNull("model");
             json.WriteNull("spend_model");
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteCounts(Utf8JsonWriter json, string key, CustomerScoring.Tiers.TierAssignment assignment)
+    {
+        json.WriteStartObject(key);
+        for (int i = 0; i < assignment.TierNames.Count; i++)
+        {
+            json.WriteNumber(assignment.TierNames[i], assignment.Counts[i]);
         }
 
         json.WriteEndObject();

@@ -45,6 +45,30 @@ public static class TextReport
         WriteSegments(a, output);
         WriteConcentration(a, output);
         WriteClv(a, output);
+        WriteAssignment(a, output, $"Tiers ({a.Tiers.Tiers.RuleSet.Name}):", a.Tiers.Tiers);
+        WriteAssignment(a, output, $"Lifecycle stages ({a.Tiers.Stages.RuleSet.Name}):", a.Tiers.Stages);
+    }
+
+    private static void WriteAssignment(PortfolioAnalysis a, TextWriter output, string title, CustomerScoring.Tiers.TierAssignment assignment)
+    {
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        CustomerSummaries s = a.Summaries;
+        var revenue = new double[assignment.TierNames.Count];
+        ReadOnlySpan<byte> tierOf = assignment.TierIndices;
+        for (int r = 0; r < s.Count; r++)
+        {
+            revenue[tierOf[r]] += s.TotalAmount[r];
+        }
+
+        output.WriteLine(title);
+        output.WriteLine(string.Create(inv, $"  {"name",-22}{"customers",10}{"share",9}{"revenue share",15}"));
+        for (int i = 0; i < assignment.TierNames.Count; i++)
+        {
+            int count = assignment.Counts[i];
+            output.WriteLine(string.Create(inv, $"  {assignment.TierNames[i],-22}{count,10:N0}{(double)count / s.Count,9:P1}{Share(revenue[i], s.Revenue),15:P1}"));
+        }
+
+        output.WriteLine();
     }
 
     private static void WriteClv(PortfolioAnalysis a, TextWriter output)

@@ -74,7 +74,8 @@ public sealed class QuickStartCliTests : IDisposable
         string[] lines = File.ReadAllLines(csv);
         Assert.Equal(
             "customer_id,first_purchase,last_purchase,transactions,frequency,recency,t,monetary_total,monetary_repeat_mean,"
-            + "recency_days,r_score,f_score,m_score,rfm_cell,rfm_sum,segment,abc_class,expected_purchases,p_alive,expected_spend,clv",
+            + "recency_days,r_score,f_score,m_score,rfm_cell,rfm_sum,segment,abc_class,expected_purchases,p_alive,expected_spend,clv,"
+            + "tier,lifecycle_stage",
             lines[0]);
         Assert.Equal(2358, lines.Length);
         // Customer 1 of the published summary: x = 2, t_x = 30.43, T = 38.86, zbar = 22.35.
@@ -160,6 +161,7 @@ public sealed class QuickStartCliTests : IDisposable
         Assert.Equal("clv", doc.RootElement.GetProperty("concentration").GetProperty("measure").GetString());
 
         Assert.Equal(2, Run("--model", "lifetimes").Code);
+        Assert.Equal(1, Run("--rules", Path.Combine(_dir, "none.json")).Code);
         Assert.Equal(2, Run("--discount-rate", "-1").Code);
         Assert.Equal(2, Run("--measure", "margin").Code);
     }
@@ -181,5 +183,43 @@ public sealed class QuickStartCliTests : IDisposable
         Assert.Equal(2, doc.RootElement.GetProperty("rejected_rows").GetInt64());
         Assert.Equal(2, doc.RootElement.GetProperty("transactions").GetInt64());
         Assert.Equal(1, doc.RootElement.GetProperty("customers").GetInt32());
+    }
+
+    [Fact]
+    public void Tiers_stages_rule_files_and_explanations()
+    {
+        string json = Path.Combine(_dir, "tiers.json");
+        var (code, output, error) = Run("--summary", json, "--explain", "0509");
+        Assert.True(code == 0, error);
+        using (JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json)))
+        {
+            JsonElement tiers = doc.RootElement.GetProperty("tiers");
+            // Default value tiers: VIP top 1%, Gold next 4%, Silver next 15%, Bronze the rest (of 2,357 customers).
+            Assert.Equal(2357, tiers.EnumerateObject().Sum(p => p.Value.GetInt32()));
+            Assert.InRange(tiers.GetProperty("VIP").GetInt32(), 23, 24);
+            Assert.Equal(2357, doc.RootElement.GetProperty("lifecycle_stages").EnumerateObject().Sum(p => p.Value.GetInt32()));
+        }
+
+        Assert.Contains("Customer 0509:", output, StringComparison.Ordinal);
+        Assert.Contains("  tier: ", output, StringComparison.Ordinal);
+        Assert.Contains("  lifecycle stage: ", output, StringComparison.Ordinal);
+
+        Assert.Equal(1, Run("--explain", "no-such-customer").Code);
+
+        string rules = Path.Combine(_dir, "bad.json");
+        File.WriteAllText(rules, """{ "name": "x", "default": "Other", "rules": [ { "name": "big", "tier": "Big", "when": "total_spend >> 100" } ] }""");
+        var bad = Run("--rules", rules);
+        Assert.Equal(1, bad.Code);
+        Assert.Contains("big", bad.Err, StringComparison.Ordinal);
+
+        File.WriteAllText(rules, """{ "name": "two", "default": "Small", "rules": [ { "name": "big", "tier": "Big", "when": "total_spend >= 100" } ] }""");
+        string csv = Path.Combine(_dir, "two.csv");
+        var good = Run("--rules", rules, "--output", csv);
+        Assert.True(good.Code == 0, good.Err);
+        string[] lines = File.ReadAllLines(csv);
+        int spend = Array.IndexOf(lines[0].Split(','), "monetary_total");
+        int tier = Array.IndexOf(lines[0].Split(','), "tier");
+        Assert.All(lines.Skip(1).Select(l => l.Split(',')), f =>
+            Assert.Equal(double.Parse(f[spend], CultureInfo.InvariantCulture) >= 100 ? "Big" : "Small", f[tier]));
     }
 }
