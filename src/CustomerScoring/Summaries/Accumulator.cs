@@ -21,6 +21,9 @@ internal struct Accumulator
     public double FirstPeriodAmount;
     public bool OutOfOrder;
 
+    /// <summary>Periods between the last two distinct purchase periods (0 with a single period).</summary>
+    public int LastGap;
+
     public void Add(int period, long ticks, double amount, double margin)
     {
         if (Count == 0)
@@ -53,6 +56,7 @@ internal struct Accumulator
         if (period > LastPeriod)
         {
             Periods++;
+            LastGap = period - LastPeriod;
             LastPeriod = period;
         }
         else if (period < LastPeriod)
@@ -71,7 +75,7 @@ internal struct Accumulator
         }
     }
 
-    /// <summary>Combines two accumulators of disjoint transaction sets.</summary>
+    /// <summary>Combines two accumulators of disjoint transaction sets; the period count and last gap are left to a recount.</summary>
     public static Accumulator Merge(in Accumulator a, in Accumulator b)
     {
         if (a.Count == 0)
@@ -106,24 +110,9 @@ internal struct Accumulator
             r.FirstPeriodAmount = a.FirstPeriodAmount + b.FirstPeriodAmount;
         }
 
-        r.OutOfOrder = a.OutOfOrder || b.OutOfOrder;
-        if (!r.OutOfOrder)
-        {
-            if (a.LastPeriod < b.FirstPeriod || b.LastPeriod < a.FirstPeriod)
-            {
-                r.Periods = a.Periods + b.Periods;
-            }
-            else if (a.LastPeriod == b.FirstPeriod || b.LastPeriod == a.FirstPeriod)
-            {
-                // The windows touch in one shared period (or both lie in a single period).
-                r.Periods = a.Periods + b.Periods - 1;
-            }
-            else
-            {
-                r.OutOfOrder = true;
-            }
-        }
-
+        // Distinct periods and the last gap cannot be told from two partial counts: mark them for a recount
+        // from the distinct (customer, period) keys that mergeable partials keep.
+        r.OutOfOrder = true;
         return r;
     }
 }

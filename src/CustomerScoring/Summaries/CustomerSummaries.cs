@@ -17,6 +17,7 @@ namespace CustomerScoring.Summaries;
 /// <item><see cref="Age"/> T = observation end period - first purchase period, in the time unit.</item>
 /// <item><see cref="TimeSinceLastPurchase"/> = observation end period - last purchase period, in the time unit (the "R" of RFM).</item>
 /// <item><see cref="MonetaryRepeatMean"/> = mean amount per repeat period (amounts summed per period, the first period excluded; 0 when x = 0).</item>
+/// <item><see cref="GapBeforeLastPurchase"/> = last purchase period - the distinct purchase period before it, in the time unit (0 when x = 0).</item>
 /// </list>
 /// <para>Row <c>i</c> describes the customer whose dense index is <c>CustomerIndex[i]</c>; with a
 /// <see cref="Transactions.CustomerKeyMap{TKey}"/> that index maps back to your own key. The object is
@@ -36,6 +37,7 @@ public sealed class CustomerSummaries
     private readonly double[] _age;
     private readonly double[] _sinceLast;
     private readonly double[] _repeatMean;
+    private readonly double[] _lastGap;
     private readonly int[] _holdoutPeriods;
     private readonly int[] _holdoutTransactions;
     private readonly double[] _holdoutAmount;
@@ -56,6 +58,7 @@ public sealed class CustomerSummaries
         _age = new double[rows];
         _sinceLast = new double[rows];
         _repeatMean = new double[rows];
+        _lastGap = new double[rows];
         _holdoutPeriods = hasHoldout ? new int[rows] : [];
         _holdoutTransactions = hasHoldout ? new int[rows] : [];
         _holdoutAmount = hasHoldout ? new double[rows] : [];
@@ -140,6 +143,12 @@ public sealed class CustomerSummaries
 
     /// <summary>m: the mean amount of the repeat purchase periods (first period excluded; 0 when x = 0).</summary>
     public ReadOnlySpan<double> MonetaryRepeatMean => _repeatMean;
+
+    /// <summary>
+    /// Time between the last two distinct purchase periods, in <see cref="TimeUnit"/> (0 when x = 0): how long the
+    /// customer had been away before the latest purchase, e.g. to tell a reactivated customer.
+    /// </summary>
+    public ReadOnlySpan<double> GapBeforeLastPurchase => _lastGap;
 
     /// <summary>Distinct purchase periods in the holdout; empty without a holdout.</summary>
     public ReadOnlySpan<int> HoldoutPurchasePeriods => _holdoutPeriods;
@@ -226,6 +235,7 @@ public sealed class CustomerSummaries
             s._age[r] = w.PeriodsToUnits(endPeriod - a.FirstPeriod);
             s._sinceLast[r] = w.PeriodsToUnits(endPeriod - a.LastPeriod);
             s._repeatMean[r] = x > 0 ? (a.Total - a.FirstPeriodAmount) / x : 0.0;
+            s._lastGap[r] = w.PeriodsToUnits(a.LastGap);
             if (hold is not null)
             {
                 ref readonly Accumulator h = ref hold[c];

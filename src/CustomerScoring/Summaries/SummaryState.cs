@@ -154,7 +154,7 @@ internal sealed class SummaryState
         ApplyDistinctCounts(acc, keys.AsSpan(0, k));
     }
 
-    /// <summary>Sets the period count of each customer in <paramref name="sortedKeys"/> to its number of distinct keys.</summary>
+    /// <summary>Sets the period count and last gap of each customer in <paramref name="sortedKeys"/> from its distinct keys.</summary>
     public static void ApplyDistinctCounts(Accumulator[] acc, ReadOnlySpan<long> sortedKeys)
     {
         int i = 0;
@@ -162,17 +162,21 @@ internal sealed class SummaryState
         {
             int c = PeriodKey.Customer(sortedKeys[i]);
             int distinct = 0;
+            int lastGap = 0;
             long previous = long.MinValue;
             for (; i < sortedKeys.Length && PeriodKey.Customer(sortedKeys[i]) == c; i++)
             {
                 if (sortedKeys[i] != previous)
                 {
+                    // Keys of one customer differ only in their period (low 32 bits).
+                    lastGap = distinct == 0 ? 0 : (int)(sortedKeys[i] - previous);
                     distinct++;
                     previous = sortedKeys[i];
                 }
             }
 
             acc[c].Periods = distinct;
+            acc[c].LastGap = lastGap;
             acc[c].OutOfOrder = false;
         }
     }

@@ -37,7 +37,7 @@ public static class BuiltInRuleSets
 
     /// <summary>
     /// Lifecycle stages, first match wins: New (first purchase at most N days ago), Lapsed (no purchase for more than L days),
-    /// Reactivated (see <see cref="LifecycleOptions"/> for the approximation), At Risk (overdue by k times the own mean
+    /// Reactivated (the latest purchase, at most W days ago, ended a gap longer than L days), At Risk (overdue by k times the own mean
     /// inter-purchase time, one-time buyers after D days, or P(alive) below a threshold when asked), otherwise Active.
     /// </summary>
     /// <param name="options">Thresholds and names; defaults when null.</param>
@@ -72,7 +72,7 @@ public static class BuiltInRuleSets
             [
                 Rule.Parse(o.New, string.Create(inv, $"first_purchase_days_ago <= {o.NewWithinDays}")),
                 Rule.Parse(o.Lapsed, string.Create(inv, $"days_since_last_purchase > {o.LapsedAfterDays}")),
-                Rule.Parse(o.Reactivated, string.Create(inv, $"mean_interpurchase_days > {o.LapsedAfterDays} and days_since_last_purchase <= {o.ReactivatedWithinDays}")),
+                Rule.Parse(o.Reactivated, string.Create(inv, $"last_gap_days > {o.LapsedAfterDays} and days_since_last_purchase <= {o.ReactivatedWithinDays}")),
                 Rule.Parse(o.AtRisk, atRisk),
             ],
             o.Active,

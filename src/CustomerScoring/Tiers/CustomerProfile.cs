@@ -91,6 +91,9 @@ public readonly struct CustomerProfile
     /// <summary>Loyalty points earned on total spend.</summary>
     public double Points => Get(ProfileField.Points);
 
+    /// <summary><c>last_gap_days</c>: days between the last two distinct purchase periods; NaN when x = 0.</summary>
+    public double LastGapDays => Get(ProfileField.LastGapDays);
+
     /// <summary>Any numeric field by name.</summary>
     /// <param name="field">A numeric field.</param>
     public double this[ProfileField field] => Get(field);

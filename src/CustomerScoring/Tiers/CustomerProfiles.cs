@@ -308,7 +308,7 @@ public sealed class CustomerProfiles
 
     private void ThrowIfUnavailable(ProfileField field, bool text)
     {
-        if ((uint)field > (uint)ProfileField.Points)
+        if ((uint)field >= (uint)ProfileFields.All.Count)
         {
             throw new ArgumentOutOfRangeException(nameof(field), field, "Unknown profile field.");
         }
@@ -353,6 +353,16 @@ public sealed class CustomerProfiles
                 for (int i = 0; i < n; i++)
                 {
                     c[i] = DateOnly.FromDateTime(l[i]).DayNumber - DateOnly.FromDateTime(f[i]).DayNumber;
+                }
+
+                break;
+            case ProfileField.LastGapDays:
+                ReadOnlySpan<double> gap = s.GapBeforeLastPurchase;
+                ReadOnlySpan<double> repeats = s.Frequency;
+                int unitDays = s.TimeUnit.Days();
+                for (int i = 0; i < n; i++)
+                {
+                    c[i] = repeats[i] > 0 ? gap[i] * unitDays : double.NaN;
                 }
 
                 break;

@@ -5,11 +5,9 @@ namespace CustomerScoring.Tiers;
 /// this order, the first match winning: New, Lapsed, Reactivated, At Risk, otherwise Active.
 /// </summary>
 /// <remarks>
-/// <para><b>Reactivated</b> means "bought again after a gap longer than <see cref="LapsedAfterDays"/>". Summaries keep the first and last
-/// purchase and the purchase count but not the gaps between purchases, so the rule uses what they imply: the longest gap is at
-/// least the mean gap, so a mean inter-purchase time above the lapse threshold proves such a gap (exact for customers with one
-/// repeat purchase). Customers whose long gap is hidden among short ones are missed (they count as Active or At Risk); an exact
-/// rule needs the longest inter-purchase gap as a summary column.</para>
+/// <para><b>Reactivated</b> means "the latest purchase, at most <see cref="ReactivatedWithinDays"/> days ago, came after a gap
+/// longer than <see cref="LapsedAfterDays"/>": <c>last_gap_days &gt; L and days_since_last_purchase &lt;= W</c>, from the summaries'
+/// exact gap before the last purchase (<see cref="Summaries.CustomerSummaries.GapBeforeLastPurchase"/>).</para>
 /// </remarks>
 public sealed record LifecycleOptions
 {

@@ -84,4 +84,8 @@ public enum ProfileField
 
     /// <summary><c>points</c>: loyalty points earned on total spend (needs a <see cref="LoyaltyProgram"/> on the rule set or profiles).</summary>
     Points,
+
+    /// <summary><c>last_gap_days</c>: days between the last two distinct purchase periods, i.e. how long the customer had
+    /// been away before the latest purchase; undefined (NaN) when x = 0.</summary>
+    LastGapDays,
 }

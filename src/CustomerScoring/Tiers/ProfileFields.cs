@@ -10,7 +10,7 @@ public static class ProfileFields
         "days_since_last_purchase", "frequency", "transactions", "purchase_periods", "total_spend", "total_margin",
         "monetary_repeat_mean", "first_purchase_days_ago", "tenure_days", "mean_interpurchase_days", "overdue_ratio",
         "spend_percentile", "frequency_percentile", "r_score", "f_score", "m_score", "rfm_cell", "segment", "abc_class",
-        "clv", "clv_percentile", "p_alive", "expected_purchases", "points",
+        "clv", "clv_percentile", "p_alive", "expected_purchases", "points", "last_gap_days",
     ];
 
     private static readonly FrozenDictionary<string, ProfileField> ByName = BuildLookup();

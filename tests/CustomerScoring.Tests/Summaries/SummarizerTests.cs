@@ -34,6 +34,7 @@ public class SummarizerTests
         Assert.Equal(16.0, days.TimeSinceLastPurchase[0]);
         Assert.Equal(25.0, days.MonetaryRepeatMean[0]);
         Assert.Equal(65.0, days.TotalAmount[0]);
+        Assert.Equal(12.0, days.GapBeforeLastPurchase[0]); // Jan 15 - Jan 3
         Assert.Equal(new DateTime(2024, 1, 1, 9, 0, 0), days.FirstPurchase[0]);
         // Customer 1: one purchase: x = 0, t_x = 0, T = 21 days, m = 0.
         Assert.Equal(0.0, days.Frequency[1]);

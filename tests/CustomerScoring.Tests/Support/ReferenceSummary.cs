@@ -8,7 +8,7 @@ internal readonly record struct Row(int Customer, DateTime Time, double Amount, 
 /// <summary>One customer's summary as the slow, obvious reference computes it.</summary>
 internal sealed record ReferenceCustomer(
     int Customer, DateTime First, DateTime Last, int Transactions, int Periods, double Total, double Margin,
-    double Frequency, double Recency, double Age, double SinceLast, double RepeatMean,
+    double Frequency, double Recency, double Age, double SinceLast, double RepeatMean, double LastGap,
     int HoldoutPeriods, int HoldoutTransactions, double HoldoutAmount);
 
 /// <summary>
@@ -50,6 +50,7 @@ internal static class ReferenceSummary
                 cal.Sum(r => r.Amount), cal.Sum(r => r.Margin), x,
                 (last - first) * periodDays / unit, (endPeriod - first) * periodDays / unit, (endPeriod - last) * periodDays / unit,
                 repeatMean,
+                x == 0 ? 0 : (last - byPeriod[^2].Key) * periodDays / unit,
                 hold.Select(r => PeriodOf(r.Time, o.Period)).Distinct().Count(), hold.Count, hold.Sum(r => r.Amount)));
         }
 

@@ -32,6 +32,7 @@ internal static class SummaryAssert
             Close(e.Age, actual.Age[i], who + " T");
             Close(e.SinceLast, actual.TimeSinceLastPurchase[i], who + " since last");
             Close(e.RepeatMean, actual.MonetaryRepeatMean[i], who + " repeat mean");
+            Close(e.LastGap, actual.GapBeforeLastPurchase[i], who + " gap before last purchase");
             if (actual.HasHoldout)
             {
                 Assert.True(e.HoldoutPeriods == actual.HoldoutPurchasePeriods[i], $"{who}: holdout periods {e.HoldoutPeriods} vs {actual.HoldoutPurchasePeriods[i]}");
@@ -52,6 +53,7 @@ internal static class SummaryAssert
         Assert.True(a.PurchasePeriods.SequenceEqual(b.PurchasePeriods));
         Assert.True(a.TotalAmount.SequenceEqual(b.TotalAmount));
         Assert.True(a.MonetaryRepeatMean.SequenceEqual(b.MonetaryRepeatMean));
+        Assert.True(a.GapBeforeLastPurchase.SequenceEqual(b.GapBeforeLastPurchase));
         Assert.True(a.HoldoutPurchasePeriods.SequenceEqual(b.HoldoutPurchasePeriods));
         Assert.Equal(a.TransactionsUsed, b.TransactionsUsed);
         Assert.Equal(a.ExcludedAfterEnd, b.ExcludedAfterEnd);

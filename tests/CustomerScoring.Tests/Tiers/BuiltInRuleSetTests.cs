@@ -46,14 +46,19 @@ public class BuiltInRuleSetTests
             [(100, 5), (80, 5), (60, 5)],   // 3 At Risk: mean gap 20 days, 60 days since: 3x overdue
             [(120, 5)],                     // 4 At Risk: one-time buyer, 120 > 90 days
             [(100, 5), (70, 5), (40, 5)],   // 5 Active: mean gap 30, 40 days since: 1.33x
-            [(60, 5)]);                     // 6 Active: one-time buyer, 60 <= 90 days
+            [(60, 5)],                      // 6 Active: one-time buyer, 60 <= 90 days
+            [(800, 5), (30, 5), (5, 5)],    // 7 Active: mean gap 397.5 days, but the latest purchase came 25 days after the one before
+            [(300, 5), (295, 5), (290, 5), (285, 5), (5, 5)]); // 8 Reactivated: a 280-day lapse hidden among 5-day gaps (mean 73.75)
         CustomerProfiles p = CustomerProfiles.Create(s);
-        Assert.Equal(["New", "Lapsed", "Reactivated", "At Risk", "At Risk", "Active", "Active"], TierNamesOf(BuiltInRuleSets.Lifecycle().Assign(p)));
+        Assert.Equal(25.0, p.Number(ProfileField.LastGapDays, 7));
+        Assert.Equal(280.0, p.Number(ProfileField.LastGapDays, 8));
+        Assert.True(double.IsNaN(p.Number(ProfileField.LastGapDays, 0)));
+        Assert.Equal(["New", "Lapsed", "Reactivated", "At Risk", "At Risk", "Active", "Active", "Active", "Reactivated"], TierNamesOf(BuiltInRuleSets.Lifecycle().Assign(p)));
 
         // Thresholds are options; P(alive) joins At Risk when asked.
         var options = new LifecycleOptions { NewWithinDays = 5, LapsedAfterDays = 110, AtRiskPAliveBelow = 0.5 };
-        CustomerProfiles withModel = p.WithClv(new double[7], new[] { 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.3 });
-        Assert.Equal(["Active", "Lapsed", "Reactivated", "At Risk", "Lapsed", "Active", "At Risk"], TierNamesOf(BuiltInRuleSets.Lifecycle(options).Assign(withModel)));
+        CustomerProfiles withModel = p.WithClv(new double[9], new[] { 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.3, 0.9, 0.9 });
+        Assert.Equal(["Active", "Lapsed", "Reactivated", "At Risk", "Lapsed", "Active", "At Risk", "Active", "Reactivated"], TierNamesOf(BuiltInRuleSets.Lifecycle(options).Assign(withModel)));
         Assert.Equal(
             "At Risk because overdue_ratio undefined > 2 [false] or (frequency 0 == 0 and days_since_last_purchase 60 > 90 [false]) or p_alive 0.3 < 0.5",
             BuiltInRuleSets.Lifecycle(options).Explain(withModel, 6).ToString());
