@@ -17,10 +17,11 @@ internal static class ChartStyle
 
     public static Color Guide => new(128, 128, 128);
 
+    private static readonly Lazy<string> SansFamily = new(FindSansFamily);
+
     public static Plot NewPlot(string title, string xLabel, string yLabel)
     {
         var plot = new Plot();
-        plot.Font.Set(Fonts.Sans);
         plot.Title(title, TitleSize);
         plot.XLabel(xLabel, LabelSize);
         plot.YLabel(yLabel, LabelSize);
@@ -28,6 +29,13 @@ internal static class ChartStyle
         plot.Axes.Left.TickLabelStyle.FontSize = TickSize;
         plot.Legend.FontSize = TickSize;
         return plot;
+    }
+
+    /// <summary>Sets one sans-serif font on every label and text of the finished plot and wraps it.</summary>
+    public static Chart Finish(Plot plot, string title)
+    {
+        plot.Font.Set(SansFamily.Value);
+        return new Chart(plot, title);
     }
 
     /// <summary>"61.2%".</summary>
@@ -51,4 +59,21 @@ internal static class ChartStyle
     /// <summary>0%, 20%, ..., 100% on a 0..1 axis.</summary>
     public static ScottPlot.TickGenerators.NumericManual PercentTicks() =>
         Ticks(Enumerable.Range(0, 6).Select(i => (i / 5.0, string.Create(CultureInfo.InvariantCulture, $"{20 * i}%"))));
+
+    /// <summary>
+    /// The first installed family of a few common sans-serif fonts. ScottPlot's <see cref="Fonts.Sans"/> falls back to the system
+    /// default, which is a serif font on a bare Linux machine with only DejaVu installed.
+    /// </summary>
+    private static string FindSansFamily()
+    {
+        foreach (string family in new[] { "Segoe UI", "Helvetica", "Arial", "DejaVu Sans", "Liberation Sans", "Noto Sans" })
+        {
+            if (string.Equals(Fonts.GetTypeface(family, bold: false, italic: false)?.FamilyName, family, StringComparison.OrdinalIgnoreCase))
+            {
+                return family;
+            }
+        }
+
+        return Fonts.Sans;
+    }
 }

@@ -50,7 +50,7 @@ public static class CustomerCharts
         plot.Axes.Bottom.TickGenerator = ChartStyle.PercentTicks();
         plot.Axes.Left.TickGenerator = ChartStyle.PercentTicks();
         plot.ShowLegend(Alignment.UpperLeft);
-        return new Chart(plot, title);
+        return ChartStyle.Finish(plot, title);
     }
 
     /// <summary>
@@ -75,8 +75,9 @@ public static class CustomerCharts
         for (int i = 0; i < n; i++)
         {
             double y = n - 1 - i;
-            customerBars.Add(HorizontalBar(y + 0.2, 100 * segments[i].CustomerShare, ChartStyle.Primary));
-            revenueBars.Add(HorizontalBar(y - 0.2, 100 * segments[i].ValueShare, ChartStyle.Secondary));
+            SegmentShare s = segments[i];
+            customerBars.Add(HorizontalBar(y + 0.2, 100 * s.CustomerShare, ChartStyle.Primary, $"{ChartStyle.Percent(s.CustomerShare)} ({ChartStyle.Count(s.Customers)})"));
+            revenueBars.Add(HorizontalBar(y - 0.2, 100 * s.ValueShare, ChartStyle.Secondary, ChartStyle.Percent(s.ValueShare)));
         }
 
         var customers = plot.Add.Bars(customerBars);
@@ -94,9 +95,9 @@ public static class CustomerCharts
         plot.Axes.Left.MajorTickStyle.Length = 0;
         double max = segments.Max(s => Math.Max(s.CustomerShare, s.ValueShare)) * 100;
         double min = Math.Min(0, segments.Min(s => Math.Min(s.CustomerShare, s.ValueShare)) * 100);
-        plot.Axes.SetLimits(min, max * 1.15, -0.7, n - 0.3);
+        plot.Axes.SetLimits(min, max * 1.25, -0.7, n - 0.3);
         plot.ShowLegend(Alignment.LowerRight);
-        return new Chart(plot, title);
+        return ChartStyle.Finish(plot, title);
     }
 
     /// <summary>
@@ -130,7 +131,9 @@ public static class CustomerCharts
 
         var heatmap = plot.Add.Heatmap(intensities);
         heatmap.FlipVertically = true;
-        heatmap.Position = new CoordinateRect(0.5, rBins + 0.5, 0.5, fBins + 0.5);
+        
+        // ScottPlot places the first and last cell centres at the corners of Position.
+        heatmap.Position = new CoordinateRect(1, rBins, 1, fBins);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         var bar = plot.Add.ColorBar(heatmap);
         bar.Label = "customers";
@@ -151,7 +154,7 @@ public static class CustomerCharts
         plot.Axes.Bottom.TickGenerator = ChartStyle.Ticks(Enumerable.Range(1, rBins).Select(r => ((double)r, r.ToString(CultureInfo.InvariantCulture))));
         plot.Axes.Left.TickGenerator = ChartStyle.Ticks(Enumerable.Range(1, fBins).Select(f => ((double)f, f.ToString(CultureInfo.InvariantCulture))));
         plot.Axes.SetLimits(0.5, rBins + 0.5, 0.5, fBins + 0.5);
-        return new Chart(plot, title);
+        return ChartStyle.Finish(plot, title);
     }
 
     /// <summary>
@@ -164,7 +167,7 @@ public static class CustomerCharts
     /// <param name="probabilityAlive">P(alive) of each customer, 0 to 1.</param>
     /// <param name="timeUnit">The unit of <paramref name="recency"/>, for the axis label.</param>
     /// <param name="recencyBins">Number of recency columns (default 20).</param>
-    /// <param name="maxFrequency">The last frequency row, "x or more" (default 30).</param>
+    /// <param name="maxFrequency">The last frequency row, "x or more" (default 15: above it cells hold too few customers to read).</param>
     /// <returns>The chart.</returns>
     /// <exception cref="ArgumentException">The arrays differ in length or are empty, or a value is out of range (the message names it).</exception>
     public static Chart ProbabilityAlive(
@@ -173,7 +176,7 @@ public static class CustomerCharts
         ReadOnlySpan<double> probabilityAlive,
         TimeUnit timeUnit = TimeUnit.Day,
         int recencyBins = 20,
-        int maxFrequency = 30)
+        int maxFrequency = 15)
     {
         ProbabilityAliveGrid grid = ProbabilityAliveGrid.From(frequency, recency, probabilityAlive, recencyBins, maxFrequency);
         string title = string.Create(CultureInfo.InvariantCulture, $"P(alive) by frequency and recency ({ChartStyle.Count(frequency.Length)} customers)");
@@ -182,10 +185,14 @@ public static class CustomerCharts
             $"recency t_x: {timeUnit.ToName()}s from first to last purchase",
             "frequency x: repeat purchases");
 
-        var heatmap = plot.Add.Heatmap(grid.Mean);
+        // ScottPlot places the first and last cell centres at the corners of Position, so it needs two cells each way: a
+        // single row or column is padded with an empty (transparent) one outside the axis limits.
+        double width = grid.RecencyBinWidth;
+        double[,] cells = PadToTwoByTwo(grid.Mean);
+        var heatmap = plot.Add.Heatmap(cells);
         heatmap.FlipVertically = true;
-        double right = grid.RecencyBins * grid.RecencyBinWidth;
-        heatmap.Position = new CoordinateRect(0, right, -0.5, grid.FrequencyRows - 0.5);
+        double right = grid.RecencyBins * width;
+        heatmap.Position = new CoordinateRect(width / 2, (cells.GetLength(1) - 0.5) * width, 0, cells.GetLength(0) - 1);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         heatmap.ManualRange = new ScottPlot.Range(0, 1);
         heatmap.NaNCellColor = Colors.Transparent;
@@ -203,7 +210,7 @@ public static class CustomerCharts
                 : x.ToString(CultureInfo.InvariantCulture)));
         plot.Axes.Left.TickGenerator = ChartStyle.Ticks(ticks);
         plot.Axes.SetLimits(0, right, -0.5, rows - 0.5);
-        return new Chart(plot, title);
+        return ChartStyle.Finish(plot, title);
     }
 
     /// <summary>
@@ -245,10 +252,31 @@ public static class CustomerCharts
         double top = groups.Max(g => Math.Max(g.MeanActual, g.MeanPredicted));
         plot.Axes.SetLimits(-0.3, maxFrequency + 0.3, 0, top > 0 ? top * 1.1 : 1);
         plot.ShowLegend(Alignment.UpperLeft);
-        return new Chart(plot, title);
+        return ChartStyle.Finish(plot, title);
     }
 
-    private static Bar HorizontalBar(double position, double value, Color color) => new()
+    private static double[,] PadToTwoByTwo(double[,] cells)
+    {
+        int rows = Math.Max(2, cells.GetLength(0));
+        int columns = Math.Max(2, cells.GetLength(1));
+        if (rows == cells.GetLength(0) && columns == cells.GetLength(1))
+        {
+            return cells;
+        }
+
+        var padded = new double[rows, columns];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                padded[r, c] = r < cells.GetLength(0) && c < cells.GetLength(1) ? cells[r, c] : double.NaN;
+            }
+        }
+
+        return padded;
+    }
+
+    private static Bar HorizontalBar(double position, double value, Color color, string label) => new()
     {
         Position = position,
         Value = value,
@@ -256,7 +284,7 @@ public static class CustomerCharts
         FillColor = color,
         LineWidth = 0,
         Orientation = Orientation.Horizontal,
-        Label = string.Create(CultureInfo.InvariantCulture, $"{value:F1}%"),
+        Label = label,
     };
 
     private static void Mark(Plot plot, LorenzPoint point, Color color, string label, Alignment alignment)
