@@ -28,6 +28,9 @@ internal static class ChartStyle
         plot.Axes.Bottom.TickLabelStyle.FontSize = TickSize;
         plot.Axes.Left.TickLabelStyle.FontSize = TickSize;
         plot.Legend.FontSize = TickSize;
+
+        // Room for the last bottom tick label ("100%") to the right of the data area.
+        plot.Axes.Right.MinimumSize = 30;
         return plot;
     }
 
