@@ -1,0 +1,115 @@
+using System.Text;
+using System.Text.Json;
+
+namespace CustomerScoring.Tests.Analyst;
+
+/// <summary>
+/// The analyst samples: samples/analyst/tour.cs split into its "// %%" cells, tour.ipynb's code cells, and the notebook turned
+/// into a file-based app (<c>#r "nuget: CustomerScoring..."</c> lines become <c>#:project</c> directives for the repository's projects).
+/// </summary>
+internal static class AnalystSamples
+{
+    /// <summary>A line with this comment exists only in the notebook (it stands in for what a file-based app has).</summary>
+    public const string NotebookOnlyMarker = "// notebook only";
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string AnalystFolder => Path.Combine(RepositoryRoot, "samples", "analyst");
+
+    public static string TourPath => Path.Combine(AnalystFolder, "tour.cs");
+
+    public static string NotebookPath => Path.Combine(AnalystFolder, "tour.ipynb");
+
+    /// <summary>The code of each cell of tour.cs: the lines after each "// %%" marker line, blank lines at either end removed.</summary>
+    public static List<string> TourCells(string tourSource)
+    {
+        var cells = new List<List<string>>();
+        foreach (string line in SplitLines(tourSource))
+        {
+            if (line.StartsWith("// %%", StringComparison.Ordinal))
+            {
+                cells.Add([]);
+            }
+            else if (cells.Count > 0)
+            {
+                cells[^1].Add(line);
+            }
+        }
+
+        return cells.Select(Join).ToList();
+    }
+
+    /// <summary>The source of each code cell of a notebook (nbformat 4), in order.</summary>
+    public static List<string> NotebookCodeCells(string ipynb)
+    {
+        using JsonDocument doc = JsonDocument.Parse(ipynb);
+        return doc.RootElement.GetProperty("cells").EnumerateArray()
+            .Where(c => c.GetProperty("cell_type").GetString() == "code")
+            .Select(c => c.GetProperty("source") is { ValueKind: JsonValueKind.Array } s
+                ? string.Concat(s.EnumerateArray().Select(l => l.GetString()))
+                : c.GetProperty("source").GetString() ?? string.Empty)
+            .ToList();
+    }
+
+    /// <summary>A notebook cell as it would read in tour.cs: without #r lines and notebook-only lines.</summary>
+    public static string WithoutNotebookLines(string cell) =>
+        Join(SplitLines(cell).Where(l => !l.StartsWith("#r ", StringComparison.Ordinal) && !l.Contains(NotebookOnlyMarker, StringComparison.Ordinal)).ToList());
+
+    /// <summary>
+    /// The notebook as a file-based app: one <c>#:project</c> directive per <c>#r "nuget: Package, version"</c> line, pointing at
+    /// src/Package/Package.csproj of <paramref name="repositoryRoot"/>, then every code cell without its #r and notebook-only lines.
+    /// </summary>
+    public static string NotebookToApp(string ipynb, string repositoryRoot)
+    {
+        List<string> cells = NotebookCodeCells(ipynb);
+        var app = new StringBuilder();
+        foreach (string line in cells.SelectMany(SplitLines).Where(l => l.StartsWith("#r ", StringComparison.Ordinal)))
+        {
+            string package = PackageOf(line);
+            string project = Path.Combine(repositoryRoot, "src", package, package + ".csproj");
+            app.Append("#:project ").Append(project).Append('\n');
+        }
+
+        foreach (string cell in cells)
+        {
+            app.Append('\n').Append(WithoutNotebookLines(cell)).Append('\n');
+        }
+
+        return app.ToString();
+    }
+
+    /// <summary>"CustomerScoring.Csv" from <c>#r "nuget: CustomerScoring.Csv, 0.1.0"</c>.</summary>
+    public static string PackageOf(string referenceLine)
+    {
+        const string prefix = "#r \"nuget:";
+        if (!referenceLine.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            throw new FormatException($"Not a NuGet reference: {referenceLine}");
+        }
+
+        string spec = referenceLine[prefix.Length..].Trim().TrimEnd('"');
+        return spec.Split(',')[0].Trim();
+    }
+
+    private static List<string> SplitLines(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').ToList();
+
+    private static string Join(List<string> lines)
+    {
+        int start = lines.FindIndex(l => l.Trim().Length > 0);
+        int end = lines.FindLastIndex(l => l.Trim().Length > 0);
+        return start < 0 ? string.Empty : string.Join('\n', lines.GetRange(start, end - start + 1));
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (DirectoryInfo? folder = new(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "CustomerScoring.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"CustomerScoring.sln was not found above {AppContext.BaseDirectory}.");
+    }
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Xunit;
+
+namespace CustomerScoring.Tests.Analyst;
+
+/// <summary>
+/// Runs tour.cs and the notebook (as a file-based app) with <c>dotnet run</c> on the bundled data and checks the exit code, the key
+/// output lines and the charts. One class so the two runs, which build the same projects, never overlap.
+/// </summary>
+[Trait("Category", "Slow")]
+public class TourRunTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public void Tour_runs_from_the_repository_root_and_writes_its_charts()
+    {
+        string output = NewFolder("tour");
+        try
+        {
+            (int exit, string stdout, string stderr) = DotnetRun(AnalystSamples.RepositoryRoot, "samples/analyst/tour.cs", output);
+            AssertTourRan(exit, stdout, stderr, output);
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Notebook_cells_run_as_a_file_based_app_from_the_notebook_folder()
+    {
+        string output = NewFolder("notebook");
+        string appFolder = NewFolder("notebook-app");
+        try
+        {
+            string app = Path.Combine(appFolder, "tour_notebook.cs");
+            File.WriteAllText(app, AnalystSamples.NotebookToApp(File.ReadAllText(AnalystSamples.NotebookPath), AnalystSamples.RepositoryRoot));
+            (int exit, string stdout, string stderr) = DotnetRun(AnalystSamples.AnalystFolder, app, output);
+            AssertTourRan(exit, stdout, stderr, output);
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+            Directory.Delete(appFolder, recursive: true);
+        }
+    }
+
+    private static void AssertTourRan(int exit, string stdout, string stderr, string output)
+    {
+        Assert.True(exit == 0, $"exit code {exit}\nstdout:\n{stdout}\nstderr:\n{stderr}");
+        Assert.Contains("6,919 lines read: 6,919 transactions of 2,357 customers, 0 rejected", stdout, StringComparison.Ordinal);
+        Assert.Contains("CustomerSummaries: 2,357 customers, 6,919 transactions, revenue 244,091.94, observation end 1998-06-30", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"\nPotential Loyalist +969 +41\.1%", stdout);
+        Assert.Contains("top 20% hold 67.4% of value", stdout, StringComparison.Ordinal);
+        Assert.EndsWith("Tour complete.", stdout.TrimEnd(), StringComparison.Ordinal);
+        foreach (string png in new[] { "rfm-segments.png", "rfm-recency-frequency.png", "lorenz-curve.png" })
+        {
+            string path = Path.Combine(output, png);
+            Assert.Contains($"Wrote {path}", stdout, StringComparison.Ordinal);
+            Assert.Equal((900, 600), Charts.PngImage.Size(File.ReadAllBytes(path)));
+        }
+    }
+
+    private static string NewFolder(string name) =>
+        Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "customerscoring-tests", name + "-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+
+    private static (int Exit, string Stdout, string Stderr) DotnetRun(string workingDirectory, string file, string outputFolder)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string arg in new[] { "run", file, "--", outputFolder })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using Process process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"dotnet run {file} did not finish within {Timeout.TotalMinutes} minutes.");
+        }
+
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+}
