@@ -22,9 +22,9 @@ dotnet build "$project" -c Release --nologo -v quiet
 
 echo "== benchmarks: quick suite (CUSTOMERSCORING_BENCH=quick)"
 rm -rf "$artifacts"
-# Short-run job with more measured iterations than --job short's 3: ratios of means are steadier on a shared machine.
+# Short-run job with more measured iterations than --job short's 3 (10): ratios of means are steadier on a shared machine.
 dotnet run -c Release --no-build --project "$project" -- \
-  "${filter[@]}" --job short --iterationCount 5 --exporters json markdown --artifacts "$artifacts" "$@"
+  "${filter[@]}" --job short --iterationCount 10 --exporters json markdown --artifacts "$artifacts" "$@"
 
 echo "== benchmarks: ratio gate"
 set +e
