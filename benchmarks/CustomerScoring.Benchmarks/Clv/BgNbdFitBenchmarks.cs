@@ -20,8 +20,11 @@ public class BgNbdFitBenchmarks
     private double[] t = [];
 
     /// <summary>Number of customers.</summary>
-    [Params(2_357, 1_000_000)]
+    [ParamsSource(nameof(CustomerCounts))]
     public int Customers { get; set; }
+
+    /// <summary>CDNOW-sized and 1M; CDNOW-sized and 20k (whole weeks) in quick mode (<see cref="BenchmarkSizes"/>).</summary>
+    public static IEnumerable<int> CustomerCounts => BenchmarkSizes.Choose(full: [2_357, 1_000_000], quick: [2_357, 20_000]);
 
     /// <summary>Generates the customers (seeded).</summary>
     [GlobalSetup]

@@ -6,7 +6,7 @@ using MathNet.Numerics;
 namespace CustomerScoring.Benchmarks.Clv;
 
 /// <summary>
-/// BG/NBD predictions and 12-period CLV for 1,000,000 customers: the library's span API against a plain scalar loop
+/// BG/NBD predictions and 12-period CLV for 1,000,000 customers (100,000 in quick mode): the library's span API against a plain scalar loop
 /// over the paper's formula (FHL 2005 eq. 10 with a direct 2F1 power series).
 /// </summary>
 [MemoryDiagnoser]
@@ -21,11 +21,18 @@ public class BgNbdPredictionBenchmarks
     private double[] m = [];
     private double[] destination = [];
 
-    /// <summary>Generates 1,000,000 customers (seeded).</summary>
+    /// <summary>Number of customers.</summary>
+    [ParamsSource(nameof(CustomerCounts))]
+    public int Customers { get; set; }
+
+    /// <summary>1M customers; 100k in quick mode (<see cref="BenchmarkSizes"/>).</summary>
+    public static IEnumerable<int> CustomerCounts => BenchmarkSizes.Choose(full: [1_000_000], quick: [100_000]);
+
+    /// <summary>Generates the customers (seeded).</summary>
     [GlobalSetup]
     public void Setup()
     {
-        (x, tx, t) = ClvBenchmarkData.BgNbd(1_000_000, wholeWeeks: false);
+        (x, tx, t) = ClvBenchmarkData.BgNbd(Customers, wholeWeeks: false);
         var rng = new Random(7);
         m = x.Select(v => v > 0 ? 10 + (40 * rng.NextDouble()) : 0.0).ToArray();
         destination = new double[x.Length];

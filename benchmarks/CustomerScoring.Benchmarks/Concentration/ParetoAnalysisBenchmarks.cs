@@ -10,8 +10,11 @@ public class ParetoAnalysisBenchmarks
     private double[] _revenue = [];
 
     /// <summary>Number of customers.</summary>
-    [Params(1_000_000)]
+    [ParamsSource(nameof(CustomerCounts))]
     public int Customers { get; set; }
+
+    /// <summary>1M customers; 200k in quick mode (<see cref="BenchmarkSizes"/>).</summary>
+    public static IEnumerable<int> CustomerCounts => BenchmarkSizes.Choose(full: [1_000_000], quick: [200_000]);
 
     /// <summary>Creates the data (lognormal revenue).</summary>
     [GlobalSetup]

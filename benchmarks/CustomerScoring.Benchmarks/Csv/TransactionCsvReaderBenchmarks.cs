@@ -18,8 +18,11 @@ public class TransactionCsvReaderBenchmarks
     private string _path = "";
 
     /// <summary>Rows in the generated file.</summary>
-    [Params(1_000_000)]
+    [ParamsSource(nameof(RowCounts))]
     public int Rows { get; set; }
+
+    /// <summary>1M rows; 200k in quick mode (<see cref="BenchmarkSizes"/>).</summary>
+    public static IEnumerable<int> RowCounts => BenchmarkSizes.Choose(full: [1_000_000], quick: [200_000]);
 
     /// <summary>Distinct customers in the generated file.</summary>
     [Params(1_000, 100_000)]

@@ -13,8 +13,11 @@ public class SummarizeBenchmarks
     private SummaryOptions _options = null!;
 
     /// <summary>Transactions; customers are a tenth of that.</summary>
-    [Params(1_000_000, 10_000_000)]
+    [ParamsSource(nameof(TransactionCounts))]
     public int Transactions { get; set; }
+
+    /// <summary>1M and 10M rows; 500k in quick mode (<see cref="BenchmarkSizes"/>).</summary>
+    public static IEnumerable<int> TransactionCounts => BenchmarkSizes.Choose(full: [1_000_000, 10_000_000], quick: [500_000]);
 
     [GlobalSetup]
     public void Setup()
