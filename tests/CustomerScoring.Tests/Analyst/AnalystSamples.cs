@@ -1,3 +1,4 @@
+using CustomerScoring.Tests.Support;
 using System.Text;
 using System.Text.Json;
 
@@ -12,7 +13,7 @@ internal static class AnalystSamples
     /// <summary>A line with this comment exists only in the notebook (it stands in for what a file-based app has).</summary>
     public const string NotebookOnlyMarker = "// notebook only";
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => DotnetCommand.RepositoryRoot;
 
     public static string AnalystFolder => Path.Combine(RepositoryRoot, "samples", "analyst");
 
@@ -98,18 +99,5 @@ internal static class AnalystSamples
         int start = lines.FindIndex(l => l.Trim().Length > 0);
         int end = lines.FindLastIndex(l => l.Trim().Length > 0);
         return start < 0 ? string.Empty : string.Join('\n', lines.GetRange(start, end - start + 1));
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (DirectoryInfo? folder = new(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "CustomerScoring.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"CustomerScoring.sln was not found above {AppContext.BaseDirectory}.");
     }
 }

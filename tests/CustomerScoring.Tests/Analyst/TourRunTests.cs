@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using CustomerScoring.Tests.Support;
 using Xunit;
 
 namespace CustomerScoring.Tests.Analyst;
@@ -8,6 +8,7 @@ namespace CustomerScoring.Tests.Analyst;
 /// output lines and the charts. One class so the two runs, which build the same projects, never overlap.
 /// </summary>
 [Trait("Category", "Slow")]
+[Collection(DotnetProcessGroup.Name)]
 public class TourRunTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
@@ -65,31 +66,6 @@ public class TourRunTests
     private static string NewFolder(string name) =>
         Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "customerscoring-tests", name + "-" + Guid.NewGuid().ToString("N")[..8])).FullName;
 
-    private static (int Exit, string Stdout, string Stderr) DotnetRun(string workingDirectory, string file, string outputFolder)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in new[] { "run", file, "--", outputFolder })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"dotnet run {file} did not finish within {Timeout.TotalMinutes} minutes.");
-        }
-
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Exit, string Stdout, string Stderr) DotnetRun(string workingDirectory, string file, string outputFolder) =>
+        DotnetCommand.Run(["run", file, "--", outputFolder], workingDirectory, Timeout);
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using CustomerScoring.Tests.Support;
 using Xunit;
 
 namespace CustomerScoring.Tests.Benchmarks;
@@ -11,13 +11,7 @@ public sealed class BenchmarkCheckerFixture
 {
     public BenchmarkCheckerFixture()
     {
-        string? dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "CustomerScoring.sln")))
-        {
-            dir = Path.GetDirectoryName(dir);
-        }
-
-        RepositoryRoot = dir ?? throw new InvalidOperationException("CustomerScoring.sln not found above " + AppContext.BaseDirectory);
+        RepositoryRoot = DotnetCommand.RepositoryRoot;
         string project = Path.Combine(RepositoryRoot, "benchmarks", "CustomerScoring.Benchmarks");
         var build = Exec(["build", project, "-c", "Release", "--nologo", "-v", "quiet"], TimeSpan.FromMinutes(10));
         if (build.Code != 0)
@@ -32,29 +26,9 @@ public sealed class BenchmarkCheckerFixture
 
     public string Dll { get; }
 
-    public static string DotNet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-
     public (int Code, string Out, string Err) Check(params string[] args) => Exec([Dll, "check", .. args], TimeSpan.FromMinutes(2));
 
-    private static (int Code, string Out, string Err) Exec(string[] args, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(DotNet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + DotNet);
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish in {timeout}.");
-        }
-
-        return (process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
-    }
+    private (int Code, string Out, string Err) Exec(string[] args, TimeSpan timeout) => DotnetCommand.Run(args, RepositoryRoot, timeout);
 }
 
 /// <summary>
@@ -62,6 +36,7 @@ public sealed class BenchmarkCheckerFixture
 /// BenchmarkDotNet 0.15.8's <c>*-report-full-compressed.json</c> (trimmed: the checker reads Namespace, Type, Method,
 /// Parameters, Statistics.Mean and Memory.BytesAllocatedPerOperation; baselines come from the real classes' attributes).
 /// </summary>
+[Collection(DotnetProcessGroup.Name)]
 public sealed class RatioCheckTests : IClassFixture<BenchmarkCheckerFixture>, IDisposable
 {
     private readonly BenchmarkCheckerFixture _checker;

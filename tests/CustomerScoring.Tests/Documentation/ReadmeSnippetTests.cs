@@ -5,7 +5,7 @@ using Xunit;
 namespace CustomerScoring.Tests.Documentation;
 
 /// <summary>The README's code tour is real code: its C# snippets run, in order, as one program.</summary>
-[Collection(FileBasedAppGroup.Name)]
+[Collection(DotnetProcessGroup.Name)]
 public partial class ReadmeSnippetTests
 {
     [GeneratedRegex("```csharp\\n(.*?)```", RegexOptions.Singleline)]
@@ -15,7 +15,7 @@ public partial class ReadmeSnippetTests
     [Trait("Category", "Slow")]
     public void The_readme_code_tour_compiles_and_runs()
     {
-        string root = FileBasedApp.RepositoryRoot;
+        string root = DotnetCommand.RepositoryRoot;
         string readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
         var usings = new List<string>();
         var body = new List<string>();
