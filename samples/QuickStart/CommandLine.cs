@@ -105,6 +105,9 @@ public sealed record QuickStartOptions
     /// <summary>A customer id whose tier and stage to explain.</summary>
     public string? Explain { get; init; }
 
+    /// <summary>A folder to write the charts (PNG) into, if any.</summary>
+    public string? Charts { get; init; }
+
     /// <summary>Whether --help was asked for.</summary>
     public bool Help { get; init; }
 
@@ -145,6 +148,7 @@ public sealed record QuickStartOptions
           --rules PATH              JSON rule file for the tier column (default: VIP top 1%, Gold next 4%,
                                     Silver next 15%, Bronze; by CLV when a model is fitted, else by revenue)
           --explain CUSTOMER_ID     print why that customer has its tier and lifecycle stage
+          --charts DIR              write charts as PNG: Lorenz curve, RFM segments, R x F heat map, P(alive)
           --help                    this text
         """;
 
@@ -197,6 +201,7 @@ public sealed record QuickStartOptions
                 "--measure" => o with { Measure = ParseMeasure(Value()) },
                 "--model" => o with { Model = ParseModel(Value()) },
                 "--rules" => o with { Rules = Value() },
+                "--charts" => o with { Charts = Value() },
                 "--explain" => o with { Explain = Value() },
                 "--horizon" => o with { Horizon = ParsePositive(name, Value()) },
                 "--discount-rate" => o with { DiscountRate = ParseNonNegative(name, Value()) },

@@ -143,6 +143,14 @@ public static class QuickStartApp
             output.WriteLine($"Scorecard: {summaries.Count:N0} customers written to {csvPath}");
         }
 
+        if (options.Charts is { } chartFolder)
+        {
+            foreach (string file in ChartFiles.Write(analysis, chartFolder))
+            {
+                output.WriteLine($"Chart: {file}");
+            }
+        }
+
         if (options.Summary is { } jsonPath)
         {
             SummaryJson.Write(analysis, jsonPath);

@@ -35,8 +35,11 @@ public class RuleSetBenchmarks
     private RuleSet _rules = null!;
 
     /// <summary>Customers (rows): each has 1 to 8 purchases.</summary>
-    [Params(1_000_000)]
+    [ParamsSource(nameof(CustomerCounts))]
     public int Customers { get; set; }
+
+    /// <summary>1M customers; 200k in quick mode (<see cref="BenchmarkSizes"/>).</summary>
+    public static IEnumerable<int> CustomerCounts => BenchmarkSizes.Choose(full: [1_000_000], quick: [200_000]);
 
     /// <summary>Seeded data: every customer buys 1 to 8 times within a year; a random CLV and P(alive) per row.</summary>
     [GlobalSetup]

@@ -222,4 +222,19 @@ public sealed class QuickStartCliTests : IDisposable
         Assert.All(lines.Skip(1).Select(l => l.Split(',')), f =>
             Assert.Equal(double.Parse(f[spend], CultureInfo.InvariantCulture) >= 100 ? "Big" : "Small", f[tier]));
     }
+
+    [Fact]
+    public void Charts_are_written_as_png_files()
+    {
+        string folder = Path.Combine(_dir, "charts");
+        var (code, output, error) = Run("--charts", folder, "--time-unit", "week");
+        Assert.True(code == 0, error);
+        foreach (string name in (string[])["lorenz.png", "segments.png", "rfm-heatmap.png", "p-alive.png"])
+        {
+            string path = Path.Combine(folder, name);
+            Assert.Contains($"Chart: {path}", output, StringComparison.Ordinal);
+            byte[] png = File.ReadAllBytes(path);
+            Assert.Equal((900, 600), global::CustomerScoring.Tests.Charts.PngImage.Size(png));
+        }
+    }
 }
