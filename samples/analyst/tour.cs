@@ -12,10 +12,12 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using CustomerScoring.Charts;
+using CustomerScoring.Clv;
 using CustomerScoring.Concentration;
 using CustomerScoring.Csv;
 using CustomerScoring.Rfm;
 using CustomerScoring.Summaries;
+using CustomerScoring.Tiers;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 string dataFile = FindBundledData();
@@ -92,7 +94,47 @@ using (Chart lorenz = CustomerCharts.LorenzCurve(concentration))
     Console.WriteLine($"Wrote {lorenz.SavePng(Path.Combine(outputFolder, "lorenz-curve.png"))}");
 }
 
-// %% Next
-// CLV (BG/NBD fit, P(alive), calibration vs holdout; charts CustomerCharts.ProbabilityAlive and
-// CustomerCharts.CalibrationVsHoldout) and customer tiers follow here once those models are merged.
+// %% 6. Customer lifetime value: BG/NBD and Gamma-Gamma
+// As in the literature: calibration to 1997-09-30 in weeks, the remaining nine months (39 weeks) as the holdout.
+var calibrationOptions = new SummaryOptions(new DateOnly(1997, 9, 30)) { TimeUnit = TimeUnit.Week, HoldoutEnd = analysisDate };
+CustomerSummaries weeks = Summarizer.Summarize(imported.Transactions, calibrationOptions);
+IPurchaseModel bgnbd = ClvForecast.FitPurchases(weeks, PurchaseModelKind.BgNbd);
+GammaGammaModel spend = ClvForecast.FitSpend(weeks);
+Console.WriteLine(bgnbd.Diagnostics);
+Console.WriteLine(spend.Diagnostics);
+var clvOptions = new ClvForecastOptions { Horizon = 52, HorizonUnit = TimeUnit.Week, AnnualDiscountRate = 0.10, MarginRate = 0.3 };
+ClvForecast clv = ClvForecast.Compute(weeks, bgnbd, spend, clvOptions);
+var top = new TextTable("customer", "x", "P(alive)", "purchases next 52 weeks", "spend per purchase", "CLV (30% margin)");
+foreach (int row in Enumerable.Range(0, weeks.Count).OrderByDescending(r => clv.Value[r]).Take(10))
+{
+    top.AddRow(
+        imported.Transactions.Customers.KeyOf(weeks.CustomerIndex[row]), $"{weeks.Frequency[row]:F0}", $"{clv.ProbabilityAlive[row]:F3}",
+        $"{clv.ExpectedPurchases[row]:F2}", $"{clv.ExpectedSpend[row]:F2}", $"{clv.Value[row]:F2}");
+}
+
+Console.WriteLine(top);
+
+// %% 7. Calibration against the holdout, and P(alive)
+// Predicted purchases over the 39 holdout weeks against the purchase days each customer actually had.
+var predicted = new double[weeks.Count];
+bgnbd.ExpectedPurchases(weeks.Frequency, weeks.Recency, weeks.Age, weeks.HoldoutLength, predicted);
+double[] actual = weeks.HoldoutPurchasePeriods.ToArray().Select(p => (double)p).ToArray();
+Console.WriteLine(HoldoutReport.Evaluate(weeks.Frequency, predicted, actual));
+using (Chart holdout = CustomerCharts.CalibrationVsHoldout(weeks.Frequency, predicted, actual))
+{
+    Console.WriteLine($"Wrote {holdout.SavePng(Path.Combine(outputFolder, "calibration-vs-holdout.png"))}");
+}
+
+using (Chart alive = CustomerCharts.ProbabilityAlive(weeks.Frequency, weeks.Recency, clv.ProbabilityAlive, TimeUnit.Week))
+{
+    Console.WriteLine($"Wrote {alive.SavePng(Path.Combine(outputFolder, "p-alive.png"))}");
+}
+
+// %% 8. Tiers and lifecycle stages, with an explanation
+// Default value tiers by CLV percentile (VIP top 1%, Gold next 4%, Silver next 15%, Bronze) and lifecycle stages.
+TierScorecard tiers = TierScorecard.Create(weeks, clv: clv.Value, pAlive: clv.ProbabilityAlive, expectedPurchases: clv.ExpectedPurchases);
+Console.WriteLine(tiers);
+int best = Enumerable.Range(0, weeks.Count).MaxBy(r => clv.Value[r]);
+Console.WriteLine($"Customer {imported.Transactions.Customers.KeyOf(weeks.CustomerIndex[best])}: {tiers.ExplainTier(best)}");
+Console.WriteLine($"  and {tiers.ExplainStage(best)}");
 Console.WriteLine("Tour complete.");

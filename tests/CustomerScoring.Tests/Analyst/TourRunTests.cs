@@ -54,8 +54,14 @@ public class TourRunTests
         Assert.Contains("CustomerSummaries: 2,357 customers, 6,919 transactions, revenue 244,091.94, observation end 1998-06-30", stdout, StringComparison.Ordinal);
         Assert.Matches(@"\nPotential Loyalist +969 +41\.1%", stdout);
         Assert.Contains("top 20% hold 67.4% of value", stdout, StringComparison.Ordinal);
+        // The CLV cells: the published BG/NBD fit on the CDNOW calibration, the holdout table and the tiers.
+        Assert.Matches(@"r\s+0\.24\d+", stdout);
+        Assert.Matches(@"alpha\s+4\.41\d+", stdout);
+        Assert.Contains("total predicted", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"VIP\s+23\s+1\.0%", stdout);
+        Assert.Contains("Customer 0509: VIP because clv_percentile", stdout, StringComparison.Ordinal);
         Assert.EndsWith("Tour complete.", stdout.TrimEnd(), StringComparison.Ordinal);
-        foreach (string png in new[] { "rfm-segments.png", "rfm-recency-frequency.png", "lorenz-curve.png" })
+        foreach (string png in new[] { "rfm-segments.png", "rfm-recency-frequency.png", "lorenz-curve.png", "calibration-vs-holdout.png", "p-alive.png" })
         {
             string path = Path.Combine(output, png);
             Assert.Contains($"Wrote {path}", stdout, StringComparison.Ordinal);
