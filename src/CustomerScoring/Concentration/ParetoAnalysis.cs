@@ -356,7 +356,7 @@ public sealed class ParetoAnalysis
     {
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture,
-            $"{Count:N0} customers, total {Total:G6}: top 20% hold {100 * TopShare():F1}% of value; {100 * CustomerShareFor():F1}% of customers make 80% ({CustomersForShare():N0}); Gini {Gini:F2}; Herfindahl {Herfindahl:G3}; {100 * CrossingCustomerShare:F1}/{100 * CrossingValueShare:F1} rule");
+            $"{Count:N0} customers, total {Total:N2}: top 20% hold {100 * TopShare():F1}% of value; {100 * CustomerShareFor():F1}% of customers make 80% ({CustomersForShare():N0}); Gini {Gini:F2}; Herfindahl {Herfindahl:G3}; {100 * CrossingCustomerShare:F1}/{100 * CrossingValueShare:F1} rule");
         if (NegativeCount > 0)
         {
             sb.Append(CultureInfo.InvariantCulture, $"; {NegativeCount:N0} negative values {(NegativePolicy == NegativeValues.Exclude ? "excluded" : "clipped to zero")}");
