@@ -33,7 +33,10 @@ public sealed record SummaryOptions
     /// <summary>The last calendar day of the holdout period (inclusive), or null for no holdout.</summary>
     public DateOnly? HoldoutEnd { get; init; }
 
-    /// <summary>The most threads to use; 0 (the default) means all processors, 1 means single-threaded.</summary>
+    /// <summary>
+    /// The threads to use: 0 (the default) chooses, using all processors from about 4 million rows and one thread
+    /// below; 1 means single-threaded. The result is the same whatever the thread count.
+    /// </summary>
     public int MaxDegreeOfParallelism { get; init; }
 
     internal void Validate()
