@@ -48,6 +48,9 @@ public sealed record QuickStartOptions
     /// <summary>The field delimiter.</summary>
     public CsvDelimiter Delimiter { get; init; } = CsvDelimiter.Comma;
 
+    /// <summary>Whether amounts use a decimal comma (1.234,56) instead of a decimal point.</summary>
+    public bool DecimalComma { get; init; }
+
     /// <summary>Whether the file has a header line.</summary>
     public bool HasHeader { get; init; } = true;
 
@@ -128,6 +131,7 @@ public sealed record QuickStartOptions
           --margin-column NAME      margin column (optional)
           --date-format FORMAT      .NET date format, e.g. yyyyMMdd or "M/d/yyyy H:mm" (repeatable)
           --delimiter D             comma | semicolon | tab | whitespace (default comma)
+          --decimal-separator point|comma  decimal separator of numbers (default point; comma reads 1234,56; group separators are refused)
           --no-header               the file has no header; columns are 0-based positions
           --analysis-date YYYY-MM-DD  observation end, inclusive (default: the day after the last transaction)
           --period day|week         granularity of distinct purchase periods (default day)
@@ -187,6 +191,7 @@ public sealed record QuickStartOptions
                 "--date-format" => AddFormat(o, formats, Value()),
                 "--delimiter" => o with { Delimiter = ParseDelimiter(Value()) },
                 "--no-header" => o with { HasHeader = false },
+                "--decimal-separator" => o with { DecimalComma = ParseDecimalSeparator(Value()) },
                 "--analysis-date" => o with { AnalysisDate = ParseDate(name, Value()) },
                 "--period" => o with { Period = ParseUnit(name, Value()) },
                 "--time-unit" => o with { TimeUnit = ParseUnit(name, Value()) },
@@ -296,6 +301,13 @@ public sealed record QuickStartOptions
         formats.Add(format);
         return o with { DateFormats = formats.ToArray() };
     }
+
+    private static bool ParseDecimalSeparator(string value) => value.ToLowerInvariant() switch
+    {
+        "point" or "." => false,
+        "comma" or "," => true,
+        _ => throw new UsageException($"--decimal-separator must be point or comma, not '{value}'."),
+    };
 
     private static CsvDelimiter ParseDelimiter(string value) => value.ToLowerInvariant() switch
     {

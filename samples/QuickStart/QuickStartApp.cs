@@ -247,6 +247,9 @@ public static class QuickStartApp
             PriceColumn = o.PriceColumn is null ? default(CsvColumn?) : Column(o.PriceColumn),
             InvoiceColumn = o.InvoiceColumn is null ? default(CsvColumn?) : Column(o.InvoiceColumn),
             OnError = o.OnError,
+            NumberFormat = o.DecimalComma
+                ? new System.Globalization.NumberFormatInfo { NumberDecimalSeparator = ",", NumberGroupSeparator = " " }
+                : System.Globalization.NumberFormatInfo.InvariantInfo,
         };
         return o.DateFormats is { } formats ? options with { TimestampFormats = formats } : options;
     }

@@ -237,4 +237,25 @@ public sealed class QuickStartCliTests : IDisposable
             Assert.Equal((900, 600), global::CustomerScoring.Tests.Charts.PngImage.Size(png));
         }
     }
+
+    [Fact]
+    public void Semicolon_files_with_decimal_commas_and_day_first_dates()
+    {
+        string input = Path.Combine(_dir, "semi.csv");
+        File.WriteAllLines(input, ["cust;date;amt", "a;01.02.2024;1234,50", "b;03.02.2024;7,25", "a;04.03.2024;1,00"]);
+        string json = Path.Combine(_dir, "semi.json");
+        var (code, _, error) = Run("--input", input, "--delimiter", "semicolon", "--customer-column", "cust", "--date-column", "date",
+            "--amount-column", "amt", "--date-format", "dd.MM.yyyy", "--decimal-separator", "comma", "--summary", json);
+        Assert.True(code == 0, error);
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json));
+        // 1234.50 + 7.25 + 1.00; the analysis date defaults to the day after 2024-03-04.
+        Assert.Equal(1242.75, doc.RootElement.GetProperty("revenue").GetDouble(), 6);
+        Assert.Equal("2024-03-05", doc.RootElement.GetProperty("observation_end").GetString());
+
+        var point = Run("--input", input, "--delimiter", "semicolon", "--customer-column", "cust", "--date-column", "date",
+            "--amount-column", "amt", "--date-format", "dd.MM.yyyy");
+        Assert.Equal(1, point.Code);
+        Assert.Contains("Line 2", point.Err, StringComparison.Ordinal);
+        Assert.Equal(2, Run("--decimal-separator", "dot-ish").Code);
+    }
 }
