@@ -188,7 +188,7 @@ public sealed class CustomerSummaries
         Accumulator[] cal = state.Calibration;
         Accumulator[]? hold = state.Holdout;
         int rows = 0;
-        for (int c = 0; c < cal.Length; c++)
+        for (int c = 0; c < state.CustomerCount; c++)
         {
             if (cal[c].Count > 0)
             {
@@ -196,13 +196,13 @@ public sealed class CustomerSummaries
             }
         }
 
-        var s = new CustomerSummaries(options, rows, cal.Length, hold is not null);
+        var s = new CustomerSummaries(options, rows, state.CustomerCount, hold is not null);
         SummaryWindow w = state.Window;
         int endPeriod = w.PeriodOfDay(w.EndDay);
         long holdoutOfNew = 0;
         long holdoutUsed = 0;
         int r = 0;
-        for (int c = 0; c < cal.Length; c++)
+        for (int c = 0; c < state.CustomerCount; c++)
         {
             ref readonly Accumulator a = ref cal[c];
             if (a.Count == 0)
@@ -258,7 +258,7 @@ public sealed class CustomerSummaries
         s.HoldoutTransactionsUsed = holdoutUsed;
         s.HoldoutTransactionsOfNewCustomers = holdoutOfNew;
         s.ExcludedAfterEnd = state.ExcludedRows;
-        s.CustomersWithoutPurchases = cal.Length - rows;
+        s.CustomersWithoutPurchases = state.CustomerCount - rows;
         s.Revenue = TensorPrimitives.Sum<double>(s._total);
         return s;
     }

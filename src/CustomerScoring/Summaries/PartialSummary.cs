@@ -85,7 +85,7 @@ public sealed class PartialSummary
             throw new ArgumentException($"Cannot merge partials made with different options: {Options} and {other.Options}.", nameof(other));
         }
 
-        int space = Math.Max(_state.Calibration.Length, other._state.Calibration.Length);
+        int space = Math.Max(_state.CustomerCount, other._state.CustomerCount);
         var state = new SummaryState(_state.Window, space)
         {
             HasMargins = _state.HasMargins || other._state.HasMargins,
@@ -106,18 +106,18 @@ public sealed class PartialSummary
     public CustomerSummaries ToSummaries()
     {
         // Work on a copy so that the partial stays immutable.
-        var state = new SummaryState(_state.Window, _state.Calibration.Length)
+        var state = new SummaryState(_state.Window, _state.CustomerCount)
         {
             HasMargins = _state.HasMargins,
             CalibrationRows = _state.CalibrationRows,
             HoldoutRows = _state.HoldoutRows,
             ExcludedRows = _state.ExcludedRows,
         };
-        _state.Calibration.CopyTo(state.Calibration, 0);
+        _state.Calibration.AsSpan(0, _state.CustomerCount).CopyTo(state.Calibration);
         SummaryState.ApplyDistinctCounts(state.Calibration, _calibrationKeys);
         if (state.Holdout is { } h)
         {
-            _state.Holdout!.CopyTo(h, 0);
+            _state.Holdout!.AsSpan(0, _state.CustomerCount).CopyTo(h);
             SummaryState.ApplyDistinctCounts(h, _holdoutKeys);
         }
 

@@ -54,43 +54,50 @@ public static class Summarizer
         ArgumentOutOfRangeException.ThrowIfNegative(customerCount);
         var window = new SummaryWindow(options);
         int space = IndexSpace(batches, customerCount);
-        var state = new SummaryState(window, space);
-        long rows = 0;
-        foreach (TransactionBatch b in batches)
+        var state = new SummaryState(window, space, pooled: true);
+        try
         {
-            rows += b.Count;
-            state.HasMargins |= b.HasMargins;
-        }
-
-        int threads = options.MaxDegreeOfParallelism != 0 ? options.MaxDegreeOfParallelism
-            : rows < ParallelThreshold ? 1
-            : Environment.ProcessorCount;
-
-        threads = Math.Max(1, Math.Min(threads, space));
-        var counts = new (long Calibration, long Holdout, long Excluded)[threads];
-        if (threads == 1)
-        {
-            counts[0] = AccumulateRange(state, batches, 0, space, cancellationToken);
-        }
-        else
-        {
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken }, t =>
+            long rows = 0;
+            foreach (TransactionBatch b in batches)
             {
-                int lo = (int)((long)space * t / threads);
-                int hi = (int)((long)space * (t + 1) / threads);
-                counts[t] = AccumulateRange(state, batches, lo, hi, cancellationToken);
-            });
-        }
+                rows += b.Count;
+                state.HasMargins |= b.HasMargins;
+            }
 
-        foreach (var c in counts)
+            int threads = options.MaxDegreeOfParallelism != 0 ? options.MaxDegreeOfParallelism
+                : rows < ParallelThreshold ? 1
+                : Environment.ProcessorCount;
+
+            threads = Math.Max(1, Math.Min(threads, space));
+            var counts = new (long Calibration, long Holdout, long Excluded)[threads];
+            if (threads == 1)
+            {
+                counts[0] = AccumulateRange(state, batches, 0, space, cancellationToken);
+            }
+            else
+            {
+                Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken }, t =>
+                {
+                    int lo = (int)((long)space * t / threads);
+                    int hi = (int)((long)space * (t + 1) / threads);
+                    counts[t] = AccumulateRange(state, batches, lo, hi, cancellationToken);
+                });
+            }
+
+            foreach (var c in counts)
+            {
+                state.CalibrationRows += c.Calibration;
+                state.HoldoutRows += c.Holdout;
+                state.ExcludedRows += c.Excluded;
+            }
+
+            state.RecountOutOfOrder(batches, cancellationToken);
+            return state.ToSummaries(options);
+        }
+        finally
         {
-            state.CalibrationRows += c.Calibration;
-            state.HoldoutRows += c.Holdout;
-            state.ExcludedRows += c.Excluded;
+            state.ReturnToPool();
         }
-
-        state.RecountOutOfOrder(batches, cancellationToken);
-        return state.ToSummaries(options);
     }
 
     private static (long, long, long) AccumulateRange(SummaryState state, IReadOnlyList<TransactionBatch> batches, int lo, int hi, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using CustomerScoring.Transactions;
 
 namespace CustomerScoring.Summaries;
@@ -9,18 +10,30 @@ namespace CustomerScoring.Summaries;
 /// </summary>
 internal sealed class SummaryState
 {
-    public SummaryState(SummaryWindow window, int customerCount)
+    private readonly bool _pooled;
+
+    /// <summary>Creates the state for <paramref name="customerCount"/> customer indices.</summary>
+    /// <param name="window">The observation window.</param>
+    /// <param name="customerCount">The size of the customer index space.</param>
+    /// <param name="pooled">Rent the accumulators from <see cref="ArrayPool{T}.Shared"/> (call <see cref="ReturnToPool"/>
+    /// when done): repeated summaries then reuse memory that is already mapped instead of faulting in fresh pages.</param>
+    public SummaryState(SummaryWindow window, int customerCount, bool pooled = false)
     {
         Window = window;
-        Calibration = new Accumulator[customerCount];
-        Holdout = window.HasHoldout ? new Accumulator[customerCount] : null;
+        CustomerCount = customerCount;
+        _pooled = pooled;
+        Calibration = Allocate(customerCount);
+        Holdout = window.HasHoldout ? Allocate(customerCount) : null;
     }
 
     public SummaryWindow Window { get; }
 
-    public Accumulator[] Calibration { get; private set; }
+    /// <summary>The size of the customer index space; the accumulator arrays may be longer when pooled.</summary>
+    public int CustomerCount { get; }
 
-    public Accumulator[]? Holdout { get; private set; }
+    public Accumulator[] Calibration { get; }
+
+    public Accumulator[]? Holdout { get; }
 
     public bool HasMargins { get; set; }
 
@@ -30,20 +43,29 @@ internal sealed class SummaryState
 
     public long ExcludedRows { get; set; }
 
-    /// <summary>Grows the arrays to hold at least <paramref name="customerCount"/> customers.</summary>
-    public void EnsureCapacity(int customerCount)
+    /// <summary>Gives pooled accumulators back; the state must not be used afterwards.</summary>
+    public void ReturnToPool()
     {
-        if (customerCount > Calibration.Length)
+        if (_pooled)
         {
-            var c = Calibration;
-            Array.Resize(ref c, customerCount);
-            Calibration = c;
+            ArrayPool<Accumulator>.Shared.Return(Calibration);
             if (Holdout is { } h)
             {
-                Array.Resize(ref h, customerCount);
-                Holdout = h;
+                ArrayPool<Accumulator>.Shared.Return(h);
             }
         }
+    }
+
+    private Accumulator[] Allocate(int count)
+    {
+        if (!_pooled)
+        {
+            return new Accumulator[count];
+        }
+
+        Accumulator[] rented = ArrayPool<Accumulator>.Shared.Rent(count);
+        Array.Clear(rented, 0, count);
+        return rented;
     }
 
     /// <summary>
@@ -111,7 +133,7 @@ internal sealed class SummaryState
     private void RecountWindow(IReadOnlyList<TransactionBatch> batches, Accumulator[] acc, bool holdout, CancellationToken cancellationToken)
     {
         long rows = 0;
-        for (int c = 0; c < acc.Length; c++)
+        for (int c = 0; c < CustomerCount; c++)
         {
             if (acc[c].OutOfOrder)
             {
