@@ -594,16 +594,7 @@ public sealed class TransactionCsvReader : IDisposable
             return;
         }
 
-        int i = _fill;
-        _index[i] = customer;
-        _time[i] = timestamp;
-        _amount[i] = amount;
-        if (_margin is not null)
-        {
-            _margin[i] = margin;
-        }
-
-        _fill = i + 1;
+        Append(customer, timestamp, amount, margin);
     }
 
     private void FirstRecordWithoutHeader(int fieldCount)
@@ -702,13 +693,20 @@ public sealed class TransactionCsvReader : IDisposable
     {
         _closedInvoices.Add(InvoiceHash.Of(_invoiceId.AsSpan(0, _invoiceIdLength)));
         _invoiceOpen = false;
+        Append(_invoiceCustomer, _invoiceTime, _invoiceAmount, _invoiceMargin);
+    }
+
+    /// <summary>Adds one transaction to the batch being filled.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Append(int customer, DateTime timestamp, double amount, double margin)
+    {
         int i = _fill;
-        _index[i] = _invoiceCustomer;
-        _time[i] = _invoiceTime;
-        _amount[i] = _invoiceAmount;
+        _index[i] = customer;
+        _time[i] = timestamp;
+        _amount[i] = amount;
         if (_margin is not null)
         {
-            _margin[i] = _invoiceMargin;
+            _margin[i] = margin;
         }
 
         _fill = i + 1;
