@@ -49,23 +49,34 @@ public static class TextReport
         WriteAssignment(a, output, $"Lifecycle stages ({a.Tiers.Stages.RuleSet.Name}):", a.Tiers.Stages);
     }
 
-    private static void WriteAssignment(PortfolioAnalysis a, TextWriter output, string title, CustomerScoring.Tiers.TierAssignment assignment)
+    private static void WriteAssignment(PortfolioAnalysis a, TextWriter output, string title, CustomerScoring.Tiers.TierAssignment assignment) =>
+        WriteGroups(a, output, title, "name", assignment.TierNames, assignment.Counts, assignment.TierIndices, largestFirst: false);
+
+    /// <summary>
+    /// A table of groups (segments, tiers, stages): customers, share of customers and share of revenue per group.
+    /// With <paramref name="largestFirst"/>, groups are sorted by size and empty ones left out; otherwise all are
+    /// listed in their own order.
+    /// </summary>
+    private static void WriteGroups(
+        PortfolioAnalysis a, TextWriter output, string title, string nameHeader,
+        IReadOnlyList<string> names, IReadOnlyList<int> counts, ReadOnlySpan<byte> groupOf, bool largestFirst)
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
         CustomerSummaries s = a.Summaries;
-        var revenue = new double[assignment.TierNames.Count];
-        ReadOnlySpan<byte> tierOf = assignment.TierIndices;
+        var revenue = new double[names.Count];
         for (int r = 0; r < s.Count; r++)
         {
-            revenue[tierOf[r]] += s.TotalAmount[r];
+            revenue[groupOf[r]] += s.TotalAmount[r];
         }
 
         output.WriteLine(title);
-        output.WriteLine(string.Create(inv, $"  {"name",-22}{"customers",10}{"share",9}{"revenue share",15}"));
-        for (int i = 0; i < assignment.TierNames.Count; i++)
+        output.WriteLine(string.Create(inv, $"  {nameHeader,-22}{"customers",10}{"share",9}{"revenue share",15}"));
+        IEnumerable<int> order = largestFirst
+            ? Enumerable.Range(0, names.Count).Where(i => counts[i] > 0).OrderByDescending(i => counts[i])
+            : Enumerable.Range(0, names.Count);
+        foreach (int i in order)
         {
-            int count = assignment.Counts[i];
-            output.WriteLine(string.Create(inv, $"  {assignment.TierNames[i],-22}{count,10:N0}{(double)count / s.Count,9:P1}{Share(revenue[i], s.Revenue),15:P1}"));
+            output.WriteLine(string.Create(inv, $"  {names[i],-22}{counts[i],10:N0}{(double)counts[i] / s.Count,9:P1}{Share(revenue[i], s.Revenue),15:P1}"));
         }
 
         output.WriteLine();
@@ -120,32 +131,9 @@ public static class TextReport
 
     private static void WriteSegments(PortfolioAnalysis a, TextWriter output)
     {
-        CultureInfo inv = CultureInfo.InvariantCulture;
-        CustomerSummaries s = a.Summaries;
-        int segments = a.Rfm.SegmentCounts.Count;
-        var revenue = new double[segments];
-        ReadOnlySpan<byte> segmentOf = a.Rfm.SegmentIndices;
-        for (int r = 0; r < s.Count; r++)
-        {
-            revenue[segmentOf[r]] += s.TotalAmount[r];
-        }
-
-        output.WriteLine(string.Create(inv, $"RFM segments ({a.Rfm.Scorer.Recency.Bins} bins, {a.Rfm.Scorer.Recency.Method}):"));
-        output.WriteLine(string.Create(inv, $"  {"segment",-22}{"customers",10}{"share",9}{"revenue share",15}"));
-        var order = Enumerable.Range(0, segments).OrderByDescending(i => a.Rfm.SegmentCounts[i]);
-        foreach (int i in order)
-        {
-            int count = a.Rfm.SegmentCounts[i];
-            if (count == 0)
-            {
-                continue;
-            }
-
-            string name = a.Rfm.Scorer.Segments.SegmentName(i);
-            output.WriteLine(string.Create(inv, $"  {name,-22}{count,10:N0}{(double)count / s.Count,9:P1}{Share(revenue[i], s.Revenue),15:P1}"));
-        }
-
-        output.WriteLine();
+        string[] names = Enumerable.Range(0, a.Rfm.SegmentCounts.Count).Select(a.Rfm.Scorer.Segments.SegmentName).ToArray();
+        string title = string.Create(CultureInfo.InvariantCulture, $"RFM segments ({a.Rfm.Scorer.Recency.Bins} bins, {a.Rfm.Scorer.Recency.Method}):");
+        WriteGroups(a, output, title, "segment", names, a.Rfm.SegmentCounts, a.Rfm.SegmentIndices, largestFirst: true);
     }
 
     private static void WriteConcentration(PortfolioAnalysis a, TextWriter output)
