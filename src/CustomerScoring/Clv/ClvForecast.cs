@@ -95,11 +95,9 @@ public sealed class ClvForecast
         int n = summaries.Count;
         double unitDays = summaries.TimeUnit.Days();
         double horizon = options.Horizon * options.HorizonUnit.Days() / unitDays;
-        var expected = new double[n];
         var alive = new double[n];
         var spendPer = new double[n];
         var value = new double[n];
-        purchases.ExpectedPurchases(summaries.Frequency, summaries.Recency, summaries.Age, horizon, expected);
         purchases.ProbabilityAlive(summaries.Frequency, summaries.Recency, summaries.Age, alive);
 
         // Customers with x > 0 but a non-positive repeat mean cannot enter the Gamma-Gamma update.
@@ -118,7 +116,8 @@ public sealed class ClvForecast
 
         spend.ConditionalExpectedSpend(x, m, spendPer);
 
-        // Purchases in month k = E[X(t_k)] - E[X(t_(k-1))], t_k = min(k months, horizon), discounted by (1 + monthly rate)^-k.
+        // Purchases in month k = E[X(t_k)] - E[X(t_(k-1))], t_k = min(k months, horizon) and the last t_k = horizon,
+        // discounted by (1 + monthly rate)^-k. The last cumulative expectation is the horizon's expected purchases.
         double periodLength = ClvForecastOptions.DaysPerMonth / unitDays;
         int periods = Math.Max(1, (int)Math.Ceiling((horizon / periodLength) - 1e-9));
         double monthlyRate = Math.Pow(1 + options.AnnualDiscountRate, 1.0 / 12) - 1;
@@ -126,7 +125,7 @@ public sealed class ClvForecast
         var cumulative = new double[n];
         for (int k = 1; k <= periods; k++)
         {
-            double t = Math.Min(k * periodLength, horizon);
+            double t = k == periods ? horizon : Math.Min(k * periodLength, horizon);
             purchases.ExpectedPurchases(summaries.Frequency, summaries.Recency, summaries.Age, t, cumulative);
             double discount = options.MarginRate / Math.Pow(1 + monthlyRate, k);
             for (int i = 0; i < n; i++)
@@ -137,6 +136,6 @@ public sealed class ClvForecast
             (previous, cumulative) = (cumulative, previous);
         }
 
-        return new ClvForecast(options, expected, alive, spendPer, value, fallback);
+        return new ClvForecast(options, previous, alive, spendPer, value, fallback);
     }
 }
