@@ -3,116 +3,50 @@ using System.Runtime.InteropServices;
 namespace CustomerScoring.Summaries;
 
 /// <summary>
-/// Per-customer running totals of one window (calibration or holdout). Order-invariant except for the
-/// distinct period count, which is exact only while the customer's periods arrive in non-decreasing
-/// order; otherwise <see cref="OutOfOrder"/> is set and the count is recomputed exactly later.
+/// The per-customer running totals that every row updates (the "hot" half of a customer's state), 32 bytes so that one
+/// row touches one cache line of a dense array. The rarely written fields live in <see cref="AccumulatorCold"/>.
 /// </summary>
+/// <remarks>
+/// Rows of a customer in non-decreasing period order (as exports usually are) are summarized exactly in one pass. A row
+/// whose period lies before the customer's last period marks the customer <see cref="AccumulatorCold.OutOfOrder"/>; its
+/// period count, last gap and first-period amount are then recomputed exactly from its rows (see
+/// <see cref="OutOfOrderRecount"/>).
+/// </remarks>
 [StructLayout(LayoutKind.Sequential)]
 internal struct Accumulator
 {
+    /// <summary>Transactions.</summary>
     public int Count;
+
+    /// <summary>Distinct purchase periods (exact while the customer's periods arrive in order).</summary>
     public int Periods;
-    public int FirstPeriod;
-    public int LastPeriod;
-    public long FirstTicks;
+
+    /// <summary>The latest timestamp.</summary>
     public long LastTicks;
+
+    /// <summary>The sum of the amounts, in row order.</summary>
     public double Total;
-    public double Margin;
-    public double FirstPeriodAmount;
-    public bool OutOfOrder;
 
-    /// <summary>Periods between the last two distinct purchase periods (0 with a single period).</summary>
+    /// <summary>The latest purchase period.</summary>
+    public int LastPeriod;
+
+    /// <summary>Periods between the last two distinct purchase periods (meaningful only with two or more periods).</summary>
     public int LastGap;
+}
 
-    public void Add(int period, long ticks, double amount, double margin)
-    {
-        if (Count == 0)
-        {
-            Count = 1;
-            Periods = 1;
-            FirstPeriod = period;
-            LastPeriod = period;
-            FirstTicks = ticks;
-            LastTicks = ticks;
-            Total = amount;
-            Margin = margin;
-            FirstPeriodAmount = amount;
-            return;
-        }
+/// <summary>
+/// The per-customer fields that only a customer's first row, its move to a second period, or a row out of time order
+/// write (the "cold" half of its state, kept apart so that ordinary rows do not touch it).
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct AccumulatorCold
+{
+    /// <summary>The earliest timestamp.</summary>
+    public long FirstTicks;
 
-        Count++;
-        Total += amount;
-        Margin += margin;
-        if (ticks < FirstTicks)
-        {
-            FirstTicks = ticks;
-        }
+    /// <summary>The sum of the amounts of the first purchase period, once a second period was seen (with one period it is the total).</summary>
+    public double FirstPeriodAmount;
 
-        if (ticks > LastTicks)
-        {
-            LastTicks = ticks;
-        }
-
-        if (period > LastPeriod)
-        {
-            Periods++;
-            LastGap = period - LastPeriod;
-            LastPeriod = period;
-        }
-        else if (period < LastPeriod)
-        {
-            OutOfOrder = true;
-        }
-
-        if (period < FirstPeriod)
-        {
-            FirstPeriod = period;
-            FirstPeriodAmount = amount;
-        }
-        else if (period == FirstPeriod)
-        {
-            FirstPeriodAmount += amount;
-        }
-    }
-
-    /// <summary>Combines two accumulators of disjoint transaction sets; the period count and last gap are left to a recount.</summary>
-    public static Accumulator Merge(in Accumulator a, in Accumulator b)
-    {
-        if (a.Count == 0)
-        {
-            return b;
-        }
-
-        if (b.Count == 0)
-        {
-            return a;
-        }
-
-        Accumulator r = a;
-        r.Count = a.Count + b.Count;
-        r.Total = a.Total + b.Total;
-        r.Margin = a.Margin + b.Margin;
-        r.FirstTicks = Math.Min(a.FirstTicks, b.FirstTicks);
-        r.LastTicks = Math.Max(a.LastTicks, b.LastTicks);
-        r.LastPeriod = Math.Max(a.LastPeriod, b.LastPeriod);
-        if (a.FirstPeriod < b.FirstPeriod)
-        {
-            r.FirstPeriod = a.FirstPeriod;
-            r.FirstPeriodAmount = a.FirstPeriodAmount;
-        }
-        else if (b.FirstPeriod < a.FirstPeriod)
-        {
-            r.FirstPeriod = b.FirstPeriod;
-            r.FirstPeriodAmount = b.FirstPeriodAmount;
-        }
-        else
-        {
-            r.FirstPeriodAmount = a.FirstPeriodAmount + b.FirstPeriodAmount;
-        }
-
-        // Distinct periods and the last gap cannot be told from two partial counts: mark them for a recount
-        // from the distinct (customer, period) keys that mergeable partials keep.
-        r.OutOfOrder = true;
-        return r;
-    }
+    /// <summary>A row arrived with a period before the customer's last period: recount the period fields.</summary>
+    public bool OutOfOrder;
 }

@@ -43,16 +43,12 @@ public sealed class PartialSummary
         ArgumentNullException.ThrowIfNull(options);
         var window = new SummaryWindow(options);
         int space = Summarizer.IndexSpace(batches, 0);
-        var state = new SummaryState(window, space);
+        var state = new SummaryState(window, space, batches.Any(b => b.HasMargins));
         var calibration = new List<long>();
         var holdout = new List<long>();
         foreach (TransactionBatch batch in batches)
         {
-            state.HasMargins |= batch.HasMargins;
-            var (c, h, e) = state.Accumulate(batch, 0, space);
-            state.CalibrationRows += c;
-            state.HoldoutRows += h;
-            state.ExcludedRows += e;
+            state.AddCounts(state.Accumulate(batch, 0, space));
             ReadOnlySpan<int> index = batch.CustomerIndex;
             ReadOnlySpan<DateTime> time = batch.Timestamps;
             for (int i = 0; i < index.Length; i++)
@@ -69,6 +65,8 @@ public sealed class PartialSummary
             }
         }
 
+        // Exact first-period amounts for customers out of time order; period counts come from the keys.
+        state.RecountOutOfOrder(batches, CancellationToken.None);
         return new PartialSummary(options, state, SortedDistinct(calibration.ToArray()), SortedDistinct(holdout.ToArray()));
     }
 
@@ -86,39 +84,39 @@ public sealed class PartialSummary
         }
 
         int space = Math.Max(_state.CustomerCount, other._state.CustomerCount);
-        var state = new SummaryState(_state.Window, space)
-        {
-            HasMargins = _state.HasMargins || other._state.HasMargins,
-            CalibrationRows = _state.CalibrationRows + other._state.CalibrationRows,
-            HoldoutRows = _state.HoldoutRows + other._state.HoldoutRows,
-            ExcludedRows = _state.ExcludedRows + other._state.ExcludedRows,
-        };
-        MergeInto(state.Calibration, _state.Calibration, other._state.Calibration);
+        var state = new SummaryState(_state.Window, space, _state.HasMargins || other._state.HasMargins);
+        state.AddCounts(new RowCounts(_state.CalibrationRows, _state.HoldoutRows, _state.ExcludedRows));
+        state.AddCounts(new RowCounts(other._state.CalibrationRows, other._state.HoldoutRows, other._state.ExcludedRows));
+        MergeInto(state.Window, state.Calibration, _state.Calibration, _state.CustomerCount, other._state.Calibration, other._state.CustomerCount);
         if (state.Holdout is { } h)
         {
-            MergeInto(h, _state.Holdout!, other._state.Holdout!);
+            MergeInto(state.Window, h, _state.Holdout!, _state.CustomerCount, other._state.Holdout!, other._state.CustomerCount);
         }
 
-        return new PartialSummary(Options, state, MergeSorted(_calibrationKeys, other._calibrationKeys), MergeSorted(_holdoutKeys, other._holdoutKeys));
+        long[] calibrationKeys = MergeSorted(_calibrationKeys, other._calibrationKeys);
+        long[] holdoutKeys = MergeSorted(_holdoutKeys, other._holdoutKeys);
+        OutOfOrderRecount.ApplyDistinctCounts(state.Calibration.Hot, calibrationKeys);
+        if (state.Holdout is { } held)
+        {
+            OutOfOrderRecount.ApplyDistinctCounts(held.Hot, holdoutKeys);
+        }
+
+        return new PartialSummary(Options, state, calibrationKeys, holdoutKeys);
     }
 
     /// <summary>The summaries of all rows merged into this partial.</summary>
     public CustomerSummaries ToSummaries()
     {
         // Work on a copy so that the partial stays immutable.
-        var state = new SummaryState(_state.Window, _state.CustomerCount)
-        {
-            HasMargins = _state.HasMargins,
-            CalibrationRows = _state.CalibrationRows,
-            HoldoutRows = _state.HoldoutRows,
-            ExcludedRows = _state.ExcludedRows,
-        };
-        _state.Calibration.AsSpan(0, _state.CustomerCount).CopyTo(state.Calibration);
-        SummaryState.ApplyDistinctCounts(state.Calibration, _calibrationKeys);
+        int space = _state.CustomerCount;
+        var state = new SummaryState(_state.Window, space, _state.HasMargins);
+        state.AddCounts(new RowCounts(_state.CalibrationRows, _state.HoldoutRows, _state.ExcludedRows));
+        CopyInto(state.Calibration, _state.Calibration, space);
+        OutOfOrderRecount.ApplyDistinctCounts(state.Calibration.Hot, _calibrationKeys);
         if (state.Holdout is { } h)
         {
-            _state.Holdout!.AsSpan(0, _state.CustomerCount).CopyTo(h);
-            SummaryState.ApplyDistinctCounts(h, _holdoutKeys);
+            CopyInto(h, _state.Holdout!, space);
+            OutOfOrderRecount.ApplyDistinctCounts(h.Hot, _holdoutKeys);
         }
 
         return state.ToSummaries(Options);
@@ -127,15 +125,69 @@ public sealed class PartialSummary
     /// <inheritdoc />
     public override string ToString() => $"PartialSummary: {RowCount:N0} rows, {_calibrationKeys.Length:N0} distinct customer-periods";
 
-    private static void MergeInto(Accumulator[] target, Accumulator[] a, Accumulator[] b)
+    private static void CopyInto(WindowAccumulators target, WindowAccumulators source, int count)
     {
-        for (int c = 0; c < target.Length; c++)
+        source.Hot.AsSpan(0, count).CopyTo(target.Hot);
+        source.Cold.AsSpan(0, count).CopyTo(target.Cold);
+        source.Margin?.AsSpan(0, count).CopyTo(target.Margin);
+    }
+
+    /// <summary>
+    /// Combines the accumulators of two partials (each exact for its own rows) customer by customer. The period count and
+    /// last gap are left to the distinct keys; the first-period amount comes from the partial with the earlier first period
+    /// (both summed when they start in the same period).
+    /// </summary>
+    private static void MergeInto(SummaryWindow w, WindowAccumulators target, WindowAccumulators a, int aCount, WindowAccumulators b, int bCount)
+    {
+        for (int c = 0; c < target.Hot.Length && (c < aCount || c < bCount); c++)
         {
-            Accumulator x = c < a.Length ? a[c] : default;
-            Accumulator y = c < b.Length ? b[c] : default;
-            target[c] = Accumulator.Merge(x, y);
+            bool inA = c < aCount && a.Hot[c].Count > 0;
+            bool inB = c < bCount && b.Hot[c].Count > 0;
+            if (!inA && !inB)
+            {
+                continue;
+            }
+
+            if (!inB || !inA)
+            {
+                WindowAccumulators only = inA ? a : b;
+                target.Hot[c] = only.Hot[c];
+                target.Cold[c] = only.Cold[c];
+                target.Cold[c].FirstPeriodAmount = only.FirstPeriodAmount(c);
+                if (target.Margin is { } m)
+                {
+                    m[c] = only.Margin?[c] ?? 0.0;
+                }
+
+                continue;
+            }
+
+            ref readonly Accumulator x = ref a.Hot[c];
+            ref readonly Accumulator y = ref b.Hot[c];
+            int firstA = FirstPeriod(w, a.Cold[c]);
+            int firstB = FirstPeriod(w, b.Cold[c]);
+            target.Hot[c] = new Accumulator
+            {
+                Count = x.Count + y.Count,
+                Total = x.Total + y.Total,
+                LastTicks = Math.Max(x.LastTicks, y.LastTicks),
+                LastPeriod = Math.Max(x.LastPeriod, y.LastPeriod),
+            };
+            target.Cold[c] = new AccumulatorCold
+            {
+                FirstTicks = Math.Min(a.Cold[c].FirstTicks, b.Cold[c].FirstTicks),
+                FirstPeriodAmount = firstA < firstB ? a.FirstPeriodAmount(c)
+                    : firstB < firstA ? b.FirstPeriodAmount(c)
+                    : a.FirstPeriodAmount(c) + b.FirstPeriodAmount(c),
+            };
+            if (target.Margin is { } margin)
+            {
+                margin[c] = (a.Margin?[c] ?? 0.0) + (b.Margin?[c] ?? 0.0);
+            }
         }
     }
+
+    private static int FirstPeriod(SummaryWindow w, in AccumulatorCold cold) => w.PeriodOfDay((int)(cold.FirstTicks / TimeSpan.TicksPerDay));
 
     private static long[] SortedDistinct(long[] keys)
     {

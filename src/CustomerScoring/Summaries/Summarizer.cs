@@ -54,45 +54,43 @@ public static class Summarizer
         ArgumentOutOfRangeException.ThrowIfNegative(customerCount);
         var window = new SummaryWindow(options);
         int space = IndexSpace(batches, customerCount);
-        var state = new SummaryState(window, space, pooled: true);
+        long rows = 0;
+        bool hasMargins = false;
+        foreach (TransactionBatch b in batches)
+        {
+            rows += b.Count;
+            hasMargins |= b.HasMargins;
+        }
+
+        int threads = options.MaxDegreeOfParallelism != 0 ? options.MaxDegreeOfParallelism
+            : rows < ParallelThreshold ? 1
+            : Environment.ProcessorCount;
+        threads = Math.Max(1, Math.Min(threads, space));
+
+        var state = new SummaryState(window, space, hasMargins, pooled: true);
         try
         {
-            long rows = 0;
-            foreach (TransactionBatch b in batches)
-            {
-                rows += b.Count;
-                state.HasMargins |= b.HasMargins;
-            }
-
-            int threads = options.MaxDegreeOfParallelism != 0 ? options.MaxDegreeOfParallelism
-                : rows < ParallelThreshold ? 1
-                : Environment.ProcessorCount;
-
-            threads = Math.Max(1, Math.Min(threads, space));
-            var counts = new (long Calibration, long Holdout, long Excluded)[threads];
             if (threads == 1)
             {
-                counts[0] = AccumulateRange(state, batches, 0, space, cancellationToken);
+                state.AddCounts(AccumulateRange(state, batches, 0, space, cancellationToken));
             }
             else
             {
+                var counts = new RowCounts[threads];
                 Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken }, t =>
                 {
                     int lo = (int)((long)space * t / threads);
                     int hi = (int)((long)space * (t + 1) / threads);
                     counts[t] = AccumulateRange(state, batches, lo, hi, cancellationToken);
                 });
-            }
-
-            foreach (var c in counts)
-            {
-                state.CalibrationRows += c.Calibration;
-                state.HoldoutRows += c.Holdout;
-                state.ExcludedRows += c.Excluded;
+                foreach (RowCounts c in counts)
+                {
+                    state.AddCounts(c);
+                }
             }
 
             state.RecountOutOfOrder(batches, cancellationToken);
-            return state.ToSummaries(options);
+            return state.ToSummaries(options, threads);
         }
         finally
         {
@@ -100,19 +98,15 @@ public static class Summarizer
         }
     }
 
-    private static (long, long, long) AccumulateRange(SummaryState state, IReadOnlyList<TransactionBatch> batches, int lo, int hi, CancellationToken cancellationToken)
+    private static RowCounts AccumulateRange(SummaryState state, IReadOnlyList<TransactionBatch> batches, int lo, int hi, CancellationToken cancellationToken)
     {
-        long cal = 0, hold = 0, excluded = 0;
+        RowCounts total = default;
         foreach (TransactionBatch batch in batches)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var (c, h, e) = state.Accumulate(batch, lo, hi);
-            cal += c;
-            hold += h;
-            excluded += e;
+            total += state.Accumulate(batch, lo, hi, cancellationToken);
         }
 
-        return (cal, hold, excluded);
+        return total;
     }
 
     internal static int IndexSpace(IReadOnlyList<TransactionBatch> batches, int customerCount)

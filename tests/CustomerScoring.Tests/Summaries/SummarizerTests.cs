@@ -105,6 +105,41 @@ public class SummarizerTests
         return rng.Next(2) == 0 ? options : options with { HoldoutEnd = options.ObservationEnd.AddDays(rng.Next(1, 30)) };
     }
 
+    [Fact]
+    public void Purchases_on_the_first_day_of_the_calendar_are_counted()
+    {
+        // Day number 0 (0001-01-01) is period 0 in days and in weeks: the first row of a customer must still open a period.
+        var batch = new TransactionBatch([0, 0, 1], [DateTime.MinValue, new DateTime(1, 1, 3), DateTime.MinValue.AddHours(5)], [10.0, 4.0, 2.0]);
+        CustomerSummaries s = Summarizer.Summarize(batch, new SummaryOptions(new DateOnly(1, 1, 10)));
+        // Customer 0: days 0 and 2 -> x = 1, t_x = 2, T = 9, m = 4. Customer 1: one purchase on day 0, T = 9.
+        Assert.Equal([2, 1], s.PurchasePeriods.ToArray());
+        Assert.Equal([2.0, 0.0], s.Recency.ToArray());
+        Assert.Equal([9.0, 9.0], s.Age.ToArray());
+        Assert.Equal([4.0, 0.0], s.MonetaryRepeatMean.ToArray());
+        Assert.Equal([DateTime.MinValue, DateTime.MinValue.AddHours(5)], s.FirstPurchase.ToArray());
+
+        CustomerSummaries weeks = Summarizer.Summarize(batch, new SummaryOptions(new DateOnly(1, 1, 10)) { Period = TimeUnit.Week });
+        Assert.Equal([1, 1], weeks.PurchasePeriods.ToArray());
+        Assert.Equal([0.0, 0.0], weeks.MonetaryRepeatMean.ToArray());
+    }
+
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(1, true)]
+    [InlineData(2, true)]
+    [InlineData(3, false)]
+    public void Many_blocks_in_time_order_or_shuffled_agree_with_the_slow_reference(int threads, bool shuffled)
+    {
+        // More rows than one kernel block (4,096) and many customers, so block edges, prefetching and per-thread
+        // compaction all run; shuffled rows make most customers go through the out-of-order recount.
+        Row[] rows = RandomTransactions.Generate(99, maxRows: 30_000, maxCustomers: 3_000, days: 200);
+        rows = shuffled ? RandomTransactions.Shuffle(rows, 5) : [.. rows.OrderBy(r => r.Time)];
+        SummaryOptions options = new(new DateOnly(2024, 6, 1)) { HoldoutEnd = new DateOnly(2024, 7, 1), MaxDegreeOfParallelism = threads };
+        using CustomerSummaries s = Summarizer.Summarize(RandomTransactions.ToBatch(rows), options);
+        SummaryAssert.MatchesReference(ReferenceSummary.Compute(rows, options), s);
+        Assert.Equal(rows.Length, s.TransactionsUsed + s.HoldoutTransactionsUsed + s.HoldoutTransactionsOfNewCustomers + s.ExcludedAfterEnd);
+    }
+
     [Property(MaxTest = 200)]
     public void Agrees_with_the_slow_reference(int seed)
     {
@@ -157,7 +192,7 @@ public class SummarizerTests
         int cut = new Random(seed).Next(rows.Length + 1);
         TransactionBatch[] split = [RandomTransactions.ToBatch(rows.AsSpan(0, cut)), RandomTransactions.ToBatch(rows.AsSpan(cut))];
         CustomerSummaries one = Summarizer.Summarize([RandomTransactions.ToBatch(rows)], options with { MaxDegreeOfParallelism = 1 });
-        CustomerSummaries two = Summarizer.Summarize(split, options with { MaxDegreeOfParallelism = 1 });
+        CustomerSummaries two = Summarizer.Summarize(split, options with { MaxDegreeOfParallelism = 2 + (Math.Abs(seed % 3)) });
         SummaryAssert.Identical(one, two);
     }
 
@@ -172,7 +207,7 @@ public class SummarizerTests
         var amount = new double[n];
         for (int i = 0; i < n; i++)
         {
-            index[i] = rng.Next(50_000);
+            index[i] = rng.Next(100_000);
             time[i] = RandomTransactions.Start.AddDays(rng.Next(365));
             amount[i] = Math.Round(rng.NextDouble() * 100, 2);
         }

@@ -55,6 +55,21 @@ internal static class SummaryAssert
         Assert.True(a.MonetaryRepeatMean.SequenceEqual(b.MonetaryRepeatMean));
         Assert.True(a.GapBeforeLastPurchase.SequenceEqual(b.GapBeforeLastPurchase));
         Assert.True(a.HoldoutPurchasePeriods.SequenceEqual(b.HoldoutPurchasePeriods));
+        Assert.True(a.HoldoutTransactionCount.SequenceEqual(b.HoldoutTransactionCount));
+        Assert.True(a.HoldoutAmount.SequenceEqual(b.HoldoutAmount));
+        Assert.True(a.TotalMargin.SequenceEqual(b.TotalMargin));
+        Assert.True(a.Frequency.SequenceEqual(b.Frequency));
+        Assert.True(a.Recency.SequenceEqual(b.Recency));
+        Assert.True(a.Age.SequenceEqual(b.Age));
+        Assert.True(a.TimeSinceLastPurchase.SequenceEqual(b.TimeSinceLastPurchase));
+        for (int i = 0; i < a.Count; i++)
+        {
+            Assert.Equal(i, b.RowOf(b.CustomerIndex[i]));
+        }
+
+        Assert.Equal(a.Revenue, b.Revenue);
+        Assert.Equal(a.CustomersWithoutPurchases, b.CustomersWithoutPurchases);
+        Assert.Equal(a.HoldoutTransactionsOfNewCustomers, b.HoldoutTransactionsOfNewCustomers);
         Assert.Equal(a.TransactionsUsed, b.TransactionsUsed);
         Assert.Equal(a.ExcludedAfterEnd, b.ExcludedAfterEnd);
         Assert.Equal(a.HoldoutTransactionsUsed, b.HoldoutTransactionsUsed);
