@@ -1,3 +1,4 @@
+using System.Buffers;
 using CustomerScoring.Summaries;
 using CustomerScoring.Transactions;
 
@@ -27,9 +28,43 @@ public static class RfmScorerExtensions
         ArgumentNullException.ThrowIfNull(scorer);
         ArgumentNullException.ThrowIfNull(summaries);
         ArgumentNullException.ThrowIfNull(customers);
-        RfmValues v = RfmValues.From(summaries, values);
         int[] rank = TieBreakRanks(summaries, customers, keyComparer);
-        return scorer.Score(v.Recency, v.Frequency, v.Monetary, rank);
+        return ScorePooled(scorer, summaries, values, rank);
+    }
+
+    /// <summary>
+    /// Scores every summary row, ordering equal values by dense customer index: use it when the indices are your own
+    /// stable customer numbers (e.g. a <see cref="TransactionBatch"/> you built); with a <see cref="CustomerKeyMap{TKey}"/>,
+    /// whose indices follow first appearance in the input, prefer the overload that takes the key map, so that scores do not
+    /// depend on input order.
+    /// </summary>
+    /// <param name="scorer">The scorer (binning per dimension and segment map).</param>
+    /// <param name="summaries">The customer summaries.</param>
+    /// <param name="values">How R, F and M are taken from the summaries; <see cref="RfmValueOptions.Default"/> when null.</param>
+    public static RfmResult Score(this RfmScorer scorer, CustomerSummaries summaries, RfmValueOptions? values = null)
+    {
+        ArgumentNullException.ThrowIfNull(scorer);
+        ArgumentNullException.ThrowIfNull(summaries);
+        return ScorePooled(scorer, summaries, values, default);
+    }
+
+    /// <summary>Scores with the R, F and M values in pooled buffers (the result keeps only scores).</summary>
+    private static RfmResult ScorePooled(RfmScorer scorer, CustomerSummaries summaries, RfmValueOptions? values, ReadOnlySpan<int> rank)
+    {
+        int n = summaries.Count;
+        double[] buffer = ArrayPool<double>.Shared.Rent(Math.Max(1, checked(3 * n)));
+        try
+        {
+            Span<double> r = buffer.AsSpan(0, n);
+            Span<double> f = buffer.AsSpan(n, n);
+            Span<double> m = buffer.AsSpan(2 * n, n);
+            RfmValues.Fill(summaries, values ?? RfmValueOptions.Default, r, f, m);
+            return scorer.Score(r, f, m, rank);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>

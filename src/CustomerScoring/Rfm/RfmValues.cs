@@ -13,37 +13,63 @@ public sealed record RfmValues(double[] Recency, double[] Frequency, double[] Mo
     public static RfmValues From(CustomerSummaries summaries, RfmValueOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(summaries);
-        options ??= RfmValueOptions.Default;
         int n = summaries.Count;
-        double[] recency = summaries.TimeSinceLastPurchase.ToArray();
+        var recency = new double[n];
         var frequency = new double[n];
         var monetary = new double[n];
+        int negatives = Fill(summaries, options ?? RfmValueOptions.Default, recency, frequency, monetary);
+        return new RfmValues(recency, frequency, monetary, negatives);
+    }
+
+    /// <summary>Writes the values of every summary row into the given columns (each at least as long as the summaries); returns the negative count.</summary>
+    internal static int Fill(CustomerSummaries summaries, RfmValueOptions options, Span<double> recency, Span<double> frequency, Span<double> monetary)
+    {
+        int n = summaries.Count;
+        summaries.TimeSinceLastPurchase.CopyTo(recency);
         ReadOnlySpan<int> transactions = summaries.TransactionCount;
         ReadOnlySpan<int> periods = summaries.PurchasePeriods;
         ReadOnlySpan<double> total = summaries.TotalAmount;
-        int negatives = 0;
+        ReadOnlySpan<int> counts = options.Frequency == FrequencyMeasure.Transactions ? transactions : periods;
         for (int i = 0; i < n; i++)
         {
-            frequency[i] = options.Frequency == FrequencyMeasure.Transactions ? transactions[i] : periods[i];
-            double m = options.Monetary switch
-            {
-                MonetaryMeasure.Total => total[i],
-                MonetaryMeasure.MeanPerTransaction => total[i] / transactions[i],
-                MonetaryMeasure.MeanPerPeriod => total[i] / periods[i],
-                _ => throw new ArgumentOutOfRangeException(nameof(options), options.Monetary, "Unknown monetary measure."),
-            };
-            if (m < 0)
-            {
-                negatives++;
-                if (options.Negatives == NegativeMonetary.ClampToZero)
-                {
-                    m = 0;
-                }
-            }
-
-            monetary[i] = m;
+            frequency[i] = counts[i];
         }
 
-        return new RfmValues(recency, frequency, monetary, negatives);
+        switch (options.Monetary)
+        {
+            case MonetaryMeasure.Total:
+                total.CopyTo(monetary);
+                break;
+            case MonetaryMeasure.MeanPerTransaction:
+            case MonetaryMeasure.MeanPerPeriod:
+                ReadOnlySpan<int> divisor = options.Monetary == MonetaryMeasure.MeanPerTransaction ? transactions : periods;
+                for (int i = 0; i < n; i++)
+                {
+                    monetary[i] = total[i] / divisor[i];
+                }
+
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options), options.Monetary, "Unknown monetary measure.");
+        }
+
+        int negatives = 0;
+        Span<double> m = monetary[..n];
+        if (m.IndexOfAnyInRange(double.NegativeInfinity, -double.Epsilon) >= 0)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                if (m[i] < 0)
+                {
+                    negatives++;
+                    if (options.Negatives == NegativeMonetary.ClampToZero)
+                    {
+                        m[i] = 0;
+                    }
+                }
+            }
+        }
+
+        return negatives;
     }
 }

@@ -51,6 +51,31 @@ public class RfmFromSummariesTests
         }
     }
 
+    [Property(MaxTest = 100)]
+    public void Scoring_summaries_by_customer_index_equals_scoring_their_values(int seed)
+    {
+        // The pooled path (summaries -> buffers -> scores) against the plain one (RfmValues arrays -> scores), with every measure.
+        Row[] rows = RandomTransactions.Generate(seed, maxRows: 400, maxCustomers: 80);
+        using CustomerSummaries s = Summarizer.Summarize(RandomTransactions.ToBatch(rows), Options);
+        var rng = new Random(seed);
+        var options = new RfmValueOptions
+        {
+            Frequency = rng.Next(2) == 0 ? FrequencyMeasure.Transactions : FrequencyMeasure.PurchasePeriods,
+            Monetary = (MonetaryMeasure)rng.Next(3),
+            Negatives = rng.Next(2) == 0 ? NegativeMonetary.Keep : NegativeMonetary.ClampToZero,
+        };
+        RfmValues v = RfmValues.From(s, options);
+        RfmResult expected = RfmScorer.Default.Score(v.Recency, v.Frequency, v.Monetary);
+        RfmResult actual = RfmScorer.Default.Score(s, options);
+        Assert.Equal(expected.RecencyScores.ToArray(), actual.RecencyScores.ToArray());
+        Assert.Equal(expected.FrequencyScores.ToArray(), actual.FrequencyScores.ToArray());
+        Assert.Equal(expected.MonetaryScores.ToArray(), actual.MonetaryScores.ToArray());
+        for (int i = 0; i < s.Count; i++)
+        {
+            Assert.Equal(expected.SegmentOf(i), actual.SegmentOf(i));
+        }
+    }
+
     [Fact]
     public void Value_options_choose_frequency_and_monetary_measures_and_clamp_negatives()
     {
