@@ -44,7 +44,7 @@ public class ParetoAnalysisBenchmarks
     [Benchmark]
     public double ParetoAnalysisAnalyze()
     {
-        ParetoAnalysis a = ParetoAnalysis.Analyze(_revenue);
+        using ParetoAnalysis a = ParetoAnalysis.Analyze(_revenue);
         return a.TopShare() + a.CustomersForShare() + a.Gini;
     }
 }

@@ -53,8 +53,16 @@ public class SummarizeBenchmarks
     }
 
     [Benchmark]
-    public int Summarize1Thread() => Summarizer.Summarize(_batch, _options with { MaxDegreeOfParallelism = 1 }).Count;
+    public int Summarize1Thread()
+    {
+        using CustomerSummaries s = Summarizer.Summarize(_batch, _options with { MaxDegreeOfParallelism = 1 });
+        return s.Count;
+    }
 
     [Benchmark]
-    public int Summarize() => Summarizer.Summarize(_batch, _options).Count;
+    public int Summarize()
+    {
+        using CustomerSummaries s = Summarizer.Summarize(_batch, _options);
+        return s.Count;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Numerics.Tensors;
 using System.Text;
@@ -7,7 +8,8 @@ namespace CustomerScoring.Concentration;
 
 /// <summary>
 /// How concentrated a per-customer measure (revenue, margin, CLV) is: the 80/20 figures, the Lorenz curve, Gini, Herfindahl and
-/// Rosenbluth indices, the crossing point and ABC classes, all from one radix sort of the values. Immutable and thread-safe.
+/// Rosenbluth indices, the crossing point and ABC classes, all from one radix sort of the values. Immutable and thread-safe;
+/// <see cref="Dispose"/> gives its pooled memory back when you are done.
 /// </summary>
 /// <remarks>
 /// <para>Customers are ranked by value, largest first; equal values are ordered by the tie-break rank (customer index when none
@@ -17,23 +19,26 @@ namespace CustomerScoring.Concentration;
 /// along the Lorenz curve: the top 1.4 customers hold the largest value plus 0.4 times the second largest.</para>
 /// <para>The total must be positive: an empty input or an all-zero total makes every share undefined and is an error.</para>
 /// </remarks>
-public sealed class ParetoAnalysis
+public sealed class ParetoAnalysis : IDisposable
 {
+    private readonly int _count;
     private readonly double[] _valuesDescending;
     private readonly int[] _customersDescending;
 
     // _top[k] = sum of the k largest values; _top[0] = 0, _top[n] = Total.
     private readonly double[] _top;
+    private bool _disposed;
 
-    private ParetoAnalysis(int inputCount, NegativeValues policy, int negativeCount, double[] valuesDescending, int[] customersDescending, double[] top)
+    private ParetoAnalysis(int inputCount, NegativeValues policy, int negativeCount, int count, double[] valuesDescending, int[] customersDescending, double[] top)
     {
+        _count = count;
         InputCount = inputCount;
         NegativePolicy = policy;
         NegativeCount = negativeCount;
         _valuesDescending = valuesDescending;
         _customersDescending = customersDescending;
         _top = top;
-        int n = valuesDescending.Length;
+        int n = count;
         Total = top[n];
 
         // Gini on ascending values x(1..n): G = (2 sum(i x(i)) / sum(x) - (n + 1)) / n; ascending rank i = n - j for descending index j.
@@ -44,7 +49,7 @@ public sealed class ParetoAnalysis
         }
 
         Gini = ((2 * weighted / Total) - (n + 1)) / n;
-        Herfindahl = TensorPrimitives.SumOfSquares<double>(valuesDescending) / (Total * Total);
+        Herfindahl = TensorPrimitives.SumOfSquares<double>(valuesDescending.AsSpan(0, n)) / (Total * Total);
         CrossingCustomerShare = ComputeCrossing();
     }
 
@@ -52,7 +57,7 @@ public sealed class ParetoAnalysis
     public int InputCount { get; }
 
     /// <summary>Number of customers analysed (n): <see cref="InputCount"/> minus excluded customers.</summary>
-    public int Count => _valuesDescending.Length;
+    public int Count => _count;
 
     /// <summary>The policy applied to negative values.</summary>
     public NegativeValues NegativePolicy { get; }
@@ -64,10 +69,10 @@ public sealed class ParetoAnalysis
     public double Total { get; }
 
     /// <summary>Customer indices, largest value first (ties by tie-break rank).</summary>
-    public ReadOnlySpan<int> CustomersByValue => _customersDescending;
+    public ReadOnlySpan<int> CustomersByValue => Customers.AsSpan(0, _count);
 
     /// <summary>The analysed values, largest first, aligned with <see cref="CustomersByValue"/>.</summary>
-    public ReadOnlySpan<double> ValuesDescending => _valuesDescending;
+    public ReadOnlySpan<double> ValuesDescending => Values.AsSpan(0, _count);
 
     /// <summary>
     /// Gini coefficient, uncorrected (R ineq's default): with ascending values x(1..n), G = (2 sum(i x(i)) / sum(x) - (n + 1)) / n.
@@ -133,9 +138,11 @@ public sealed class ParetoAnalysis
 
         // Largest first; under Exclude the negatives are exactly the last negativeCount entries.
         int n = negatives == NegativeValues.Exclude ? values.Length - negativeCount : values.Length;
-        double[] sorted = new double[n];
-        int[] customers = order.Customers[..n].ToArray();
-        double[] top = new double[n + 1];
+        double[] sorted = ArrayPool<double>.Shared.Rent(Math.Max(n, 1));
+        int[] customers = ArrayPool<int>.Shared.Rent(Math.Max(n, 1));
+        double[] top = ArrayPool<double>.Shared.Rent(n + 1);
+        order.Customers[..n].CopyTo(customers);
+        top[0] = 0;
         ReadOnlySpan<ulong> keys = order.Keys;
         double sum = 0;
         for (int j = 0; j < n; j++)
@@ -144,6 +151,13 @@ public sealed class ParetoAnalysis
             sorted[j] = v;
             sum += v;
             top[j + 1] = sum;
+        }
+
+        if (n == 0 || !(sum > 0))
+        {
+            ArrayPool<double>.Shared.Return(sorted);
+            ArrayPool<int>.Shared.Return(customers);
+            ArrayPool<double>.Shared.Return(top);
         }
 
         if (n == 0)
@@ -157,7 +171,7 @@ public sealed class ParetoAnalysis
                 string.Create(CultureInfo.InvariantCulture, $"The total of '{nameof(values)}' over {n} customers is zero: value shares are undefined."), nameof(values));
         }
 
-        return new ParetoAnalysis(values.Length, negatives, negativeCount, sorted, customers, top);
+        return new ParetoAnalysis(values.Length, negatives, negativeCount, n, sorted, customers, top);
     }
 
     /// <summary>
@@ -173,7 +187,7 @@ public sealed class ParetoAnalysis
         int n = Count;
         double c = customerShare * n;
         int k = Math.Min((int)Math.Floor(c), n);
-        double share = k == n ? _top[n] : _top[k] + ((c - k) * _valuesDescending[k]);
+        double share = k == n ? Top[n] : Top[k] + ((c - k) * Values[k]);
         return Math.Min(share / Total, 1);
     }
 
@@ -184,7 +198,7 @@ public sealed class ParetoAnalysis
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
-        return _top[count] / Total;
+        return Top[count] / Total;
     }
 
     /// <summary>
@@ -201,13 +215,13 @@ public sealed class ParetoAnalysis
         CheckShare(valueShare, nameof(valueShare));
         double target = valueShare * Total;
 
-        // Smallest k with _top[k] >= target; _top is non-decreasing and _top[n] = Total >= target.
+        // Smallest k with Top[k] >= target; _top is non-decreasing and Top[n] = Total >= target.
         int lo = 0;
         int hi = Count;
         while (lo < hi)
         {
             int mid = (int)(((uint)lo + (uint)hi) >> 1);
-            if (_top[mid] >= target)
+            if (Top[mid] >= target)
             {
                 hi = mid;
             }
@@ -235,7 +249,7 @@ public sealed class ParetoAnalysis
         var list = new RankedCustomer[count];
         for (int j = 0; j < count; j++)
         {
-            list[j] = new RankedCustomer(_customersDescending[j], _valuesDescending[j]);
+            list[j] = new RankedCustomer(Customers[j], Values[j]);
         }
 
         return list;
@@ -342,18 +356,23 @@ public sealed class ParetoAnalysis
         var classes = new AbcClass[InputCount]; // Excluded = 0 by default
         for (int j = 0; j < Count; j++)
         {
-            classes[_customersDescending[j]] = j < endA ? AbcClass.A : j < endB ? AbcClass.B : AbcClass.C;
+            classes[Customers[j]] = j < endA ? AbcClass.A : j < endB ? AbcClass.B : AbcClass.C;
         }
 
         return new AbcClassification(
             classes, aShare, bShare, endA, endB - endA, Count - endB,
-            _top[endA] / Total, (_top[endB] - _top[endA]) / Total, (Total - _top[endB]) / Total);
+            Top[endA] / Total, (Top[endB] - Top[endA]) / Total, (Total - Top[endB]) / Total);
     }
 
     /// <summary>"top 20% hold 61.2% of value; 23.4% of customers make 80%; Gini 0.62 ...".</summary>
     /// <returns>The summary.</returns>
     public override string ToString()
     {
+        if (_disposed)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{Count:N0} customers, total {Total:N2}, Gini {Gini:F2} (disposed)");
+        }
+
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture,
             $"{Count:N0} customers, total {Total:N2}: top 20% hold {100 * TopShare():F1}% of value; {100 * CustomerShareFor():F1}% of customers make 80% ({CustomersForShare():N0}); Gini {Gini:F2}; Herfindahl {Herfindahl:G3}; {100 * CrossingCustomerShare:F1}/{100 * CrossingValueShare:F1} rule");
@@ -363,6 +382,36 @@ public sealed class ParetoAnalysis
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Gives the sorted columns' memory back to a shared pool, so that the next analysis reuses it instead of faulting in fresh
+    /// pages. Optional: without it the memory is collected as usual. After disposal the figures computed up front (Total, Gini,
+    /// Herfindahl, crossing point) stay readable; everything that reads the sorted values throws <see cref="ObjectDisposedException"/>.
+    /// </summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        ArrayPool<double>.Shared.Return(_valuesDescending);
+        ArrayPool<int>.Shared.Return(_customersDescending);
+        ArrayPool<double>.Shared.Return(_top);
+    }
+
+    private double[] Values => NotDisposed(_valuesDescending);
+
+    private int[] Customers => NotDisposed(_customersDescending);
+
+    private double[] Top => NotDisposed(_top);
+
+    private T NotDisposed<T>(T column)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return column;
     }
 
     private static void CheckShare(double share, string name)
@@ -378,12 +427,12 @@ public sealed class ParetoAnalysis
         int n = Count;
         return k == 0 ? new LorenzPoint(0, 0)
             : k == n ? new LorenzPoint(1, 1)
-            : new LorenzPoint((double)k / n, Math.Max(0, (Total - _top[n - k]) / Total));
+            : new LorenzPoint((double)k / n, Math.Max(0, (Total - Top[n - k]) / Total));
     }
 
     private int ExtendOverTies(int end)
     {
-        while (end > 0 && end < Count && _valuesDescending[end] == _valuesDescending[end - 1])
+        while (end > 0 && end < Count && Values[end] == Values[end - 1])
         {
             end++;
         }
@@ -401,7 +450,7 @@ public sealed class ParetoAnalysis
         while (lo < hi)
         {
             int mid = (int)(((uint)lo + (uint)hi + 1) >> 1);
-            if ((_top[mid] / Total) + ((double)mid / n) <= 1)
+            if ((Top[mid] / Total) + ((double)mid / n) <= 1)
             {
                 lo = mid;
             }
@@ -412,8 +461,8 @@ public sealed class ParetoAnalysis
         }
 
         int k = lo;
-        double rest = 1 - (_top[k] / Total) - ((double)k / n);
-        double slope = (_valuesDescending[Math.Min(k, n - 1)] / Total) + (1.0 / n);
+        double rest = 1 - (Top[k] / Total) - ((double)k / n);
+        double slope = (Values[Math.Min(k, n - 1)] / Total) + (1.0 / n);
         double t = Math.Clamp(rest / slope, 0, 1);
         return (k + t) / n;
     }

@@ -457,7 +457,13 @@ public sealed class CustomerProfiles
             return Rfm!.SegmentIndices.ToArray();
         }
 
-        AbcClassification abc = Abc ?? ParetoAnalysis.Analyze(Summaries.TotalAmount, NegativeValues.ClipToZero).ClassifyAbc();
+        AbcClassification? abc = Abc;
+        if (abc is null)
+        {
+            using ParetoAnalysis pareto = ParetoAnalysis.Analyze(Summaries.TotalAmount, NegativeValues.ClipToZero);
+            abc = pareto.ClassifyAbc();
+        }
+
         return MemoryMarshal.AsBytes(abc.Classes).ToArray();
     }
 

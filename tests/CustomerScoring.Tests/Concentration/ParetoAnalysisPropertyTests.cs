@@ -158,3 +158,38 @@ public class ParetoAnalysisPropertyTests
         return x > 0 && x <= 0.5 + Tol && Math.Abs(a.TopShare(x) - (1 - x)) < 1e-9;
     }
 }
+
+public class ParetoAnalysisMemoryTests
+{
+    [FsCheck.Xunit.Property(MaxTest = 100)]
+    public bool Reused_pooled_memory_gives_the_same_figures(int[] raw, int[] other)
+    {
+        // Analyse, dispose a larger analysis in between (so its stale numbers sit in the pool), then analyse again.
+        double[] v = raw.Select(x => Math.Abs(x % 50) * 1.5).Append(2.0).ToArray();
+        double[] big = other.Concat(raw).Concat(other).Select(x => Math.Abs(x) + 100.0).Append(1.0).ToArray();
+        ParetoAnalysis first = ParetoAnalysis.Analyze(v);
+        double[] lorenz = first.LorenzCurve().Select(p => p.ValueShare).ToArray();
+        int[] order = first.CustomersByValue.ToArray();
+        ParetoAnalysis.Analyze(big).Dispose();
+        using ParetoAnalysis again = ParetoAnalysis.Analyze(v);
+        return again.Count == v.Length
+            && again.LorenzCurve().Select(p => p.ValueShare).SequenceEqual(lorenz)
+            && again.CustomersByValue.SequenceEqual(order)
+            && again.TopShare(0.2) == first.TopShare(0.2)
+            && again.ClassifyAbc().Classes.SequenceEqual(first.ClassifyAbc().Classes);
+    }
+
+    [Xunit.Fact]
+    public void A_disposed_analysis_keeps_its_scalar_figures_and_refuses_the_rest()
+    {
+        ParetoAnalysis p = ParetoAnalysis.Analyze([50.0, 30, 10, 5, 5]);
+        double gini = p.Gini;
+        p.Dispose();
+        p.Dispose();
+        Xunit.Assert.Equal(gini, p.Gini);
+        Xunit.Assert.Equal(100.0, p.Total);
+        Xunit.Assert.Throws<ObjectDisposedException>(() => p.TopShare());
+        Xunit.Assert.Throws<ObjectDisposedException>(() => p.ValuesDescending.Length);
+        Xunit.Assert.Throws<ObjectDisposedException>(() => p.ClassifyAbc());
+    }
+}
