@@ -12,6 +12,15 @@ public partial class DocsIndexTests
 
     public static TheoryData<string> Pages => [.. DocsPage.PageNames()];
 
+    [Fact]
+    public void Docs_has_the_index_and_a_page_per_capability()
+    {
+        Assert.True(File.Exists(Path.Combine(DocsPage.Folder, "README.md")), "docs/README.md (the index) is missing");
+        Assert.Superset(
+            new HashSet<string>(["summaries.md", "rfm.md", "clv.md", "concentration.md", "tiers.md"], StringComparer.Ordinal),
+            new HashSet<string>(DocsPage.PageNames(), StringComparer.Ordinal));
+    }
+
     [Theory]
     [MemberData(nameof(Pages))]
     public void The_page_is_linked_from_the_docs_index_and_from_the_readme(string page)
