@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace CustomerScoring.Tiers;
@@ -44,7 +45,9 @@ internal static class RuleSetJson
     public static string Write(RuleSet set)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        // Relaxed escaping: the file is for people to read and edit, so "<", ">", quotes and non-ASCII tier names stay as
+        // written instead of \u003E, \u0022 or \u00DC (the default encoder escapes them for embedding in HTML).
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteString("name", set.Name);

@@ -10,13 +10,19 @@ internal static class FileBasedApp
     /// <summary>Writes <paramref name="source"/> to a temporary folder and runs it; returns the exit code and all output.</summary>
     public static (int ExitCode, string Output) Run(string source, string workingDirectory, TimeSpan timeout)
     {
+        var (code, output, error) = RunWithStreams(source, workingDirectory, timeout);
+        return (code, output + error);
+    }
+
+    /// <summary>As <see cref="Run"/>, with standard output and standard error apart.</summary>
+    public static (int ExitCode, string Output, string Error) RunWithStreams(string source, string workingDirectory, TimeSpan timeout)
+    {
         string dir = Directory.CreateTempSubdirectory("cs-fba").FullName;
         try
         {
             string file = Path.Combine(dir, "app.cs");
             File.WriteAllText(file, source);
-            var (code, output, error) = DotnetCommand.Run(["run", file], workingDirectory, timeout);
-            return (code, output + error);
+            return DotnetCommand.Run(["run", file], workingDirectory, timeout);
         }
         finally
         {

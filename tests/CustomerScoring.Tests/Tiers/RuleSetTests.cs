@@ -140,6 +140,20 @@ public class RuleSetTests
     }
 
     [Fact]
+    public void The_rule_file_written_by_ToJson_keeps_operators_and_quotes_readable()
+    {
+        // ToJson gives "a rule file to copy and edit": operators and quoted text must read as written, not as \u003E or \u0022.
+        string value = BuiltInRuleSets.ValueTiers().ToJson();
+        Assert.Contains("\"when\": \"spend_percentile >= 0.99\"", value, StringComparison.Ordinal);
+        string abc = BuiltInRuleSets.AbcClasses().ToJson();
+        Assert.Contains("\"when\": \"abc_class == \\\"A\\\"\"", abc, StringComparison.Ordinal);
+        string named = new RuleSet("n", [Rule.Parse("Stammkunde Ü", "days_since_last_purchase < 30 and frequency <= 3")], "Übrige").ToJson();
+        Assert.Contains("\"tier\": \"Stammkunde Ü\"", named, StringComparison.Ordinal);
+        Assert.Contains("\"when\": \"days_since_last_purchase < 30 and frequency <= 3\"", named, StringComparison.Ordinal);
+        Assert.Equal(named, RuleSet.Parse(named).ToJson());
+    }
+
+    [Fact]
     public void Rule_files_round_trip_and_the_samples_load()
     {
         CustomerProfiles p = CustomerProfiles.Create(TierData.Random(7, 80));
