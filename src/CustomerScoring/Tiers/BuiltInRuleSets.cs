@@ -112,7 +112,8 @@ public static class BuiltInRuleSets
 
     /// <summary>
     /// Loyalty tiers by points earned on total spend: Platinum from 5,000 points, Gold from 1,000, Silver from 250, otherwise
-    /// Member (the same as samples/rules/loyalty-tiers.json).
+    /// Member. (samples/rules/loyalty-tiers.json extends it: lapsed members drop to Member and Gold also opens at 500 points
+    /// with 12 or more purchases.)
     /// </summary>
     /// <param name="program">The points program; 1 point per 10 spent, rounded down, 100 points = 1 unit when null.</param>
     /// <returns>The rule set "loyalty-tiers".</returns>

@@ -2,8 +2,9 @@ namespace CustomerScoring.Tiers;
 
 /// <summary>
 /// A named per-customer field that rules can read. Each field has a snake_case name used in rule files
-/// (see <see cref="ProfileFields.NameOf"/>); all day counts are calendar days between the dates of the timestamps and
-/// the observation end, whatever the period unit of the summaries.
+/// (see <see cref="ProfileFields.NameOf"/>); day counts are calendar days between the dates of the timestamps and
+/// the observation end, whatever the period unit of the summaries, except <see cref="LastGapDays"/>, which is measured
+/// between purchase periods (with weekly periods a multiple of 7, between the Mondays of the weeks).
 /// </summary>
 /// <remarks>
 /// Undefined values (e.g. <see cref="MeanInterpurchaseDays"/> of a one-time buyer) are NaN: every comparison with an

@@ -11,6 +11,10 @@ public partial class ReadmeSnippetTests
     [GeneratedRegex("```csharp\\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();
 
+    // A using directive (namespace or alias), not a using statement or declaration such as "using var x = ...;".
+    [GeneratedRegex(@"^using\s+(static\s+)?[A-Za-z_][\w.]*(\s*=\s*[\w.<>, ]+)?;\s*$")]
+    private static partial Regex UsingDirective();
+
     [Fact]
     [Trait("Category", "Slow")]
     public void The_readme_code_tour_compiles_and_runs()
@@ -23,7 +27,7 @@ public partial class ReadmeSnippetTests
         {
             foreach (string line in block.Groups[1].Value.Split('\n'))
             {
-                (line.StartsWith("using ", StringComparison.Ordinal) ? usings : body).Add(line);
+                (UsingDirective().IsMatch(line) ? usings : body).Add(line);
             }
         }
 
