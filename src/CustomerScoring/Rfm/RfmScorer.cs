@@ -74,9 +74,16 @@ public sealed class RfmScorer
         byte[] r = new byte[n];
         byte[] f = new byte[n];
         byte[] m = new byte[n];
-        Recency.Score(recency, r, tieBreakRank, nameof(recency));
-        Frequency.Score(frequency, f, tieBreakRank, nameof(frequency));
-        Monetary.Score(monetary, m, tieBreakRank, nameof(monetary));
+        if (n < ParallelThreshold || Environment.ProcessorCount < 2)
+        {
+            Recency.Score(recency, r, tieBreakRank, nameof(recency));
+            Frequency.Score(frequency, f, tieBreakRank, nameof(frequency));
+            Monetary.Score(monetary, m, tieBreakRank, nameof(monetary));
+        }
+        else
+        {
+            ScoreInParallel(recency, frequency, monetary, tieBreakRank, r, f, m);
+        }
 
         byte[] segment = new byte[n];
         int[] counts = new int[Segments.Rules.Length + 1];
@@ -89,5 +96,56 @@ public sealed class RfmScorer
         }
 
         return new RfmResult(this, r, f, m, segment, counts);
+    }
+
+    /// <summary>Customers from which the three dimensions are scored on separate threads (each is one radix sort).</summary>
+    internal const int ParallelThreshold = 1 << 17;
+
+    /// <summary>
+    /// Scores the three dimensions concurrently. The result is the same as in sequence; so is the error: when several
+    /// dimensions fail, the first in R, F, M order is thrown.
+    /// </summary>
+    private unsafe void ScoreInParallel(
+        ReadOnlySpan<double> recency, ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetary, ReadOnlySpan<int> tieBreakRank,
+        byte[] r, byte[] f, byte[] m)
+    {
+        var errors = new Exception?[3];
+        fixed (double* pr = recency)
+        fixed (double* pf = frequency)
+        fixed (double* pm = monetary)
+        fixed (int* pt = tieBreakRank)
+        {
+            // Spans cannot be captured by the lambdas: pass the pinned addresses, valid until the fixed block ends (Invoke waits).
+            (nint Values, byte[] Scores, DimensionBinning Binning, string Name)[] jobs =
+            [
+                ((nint)pr, r, Recency, nameof(recency)),
+                ((nint)pf, f, Frequency, nameof(frequency)),
+                ((nint)pm, m, Monetary, nameof(monetary)),
+            ];
+            int n = recency.Length;
+            int ranks = tieBreakRank.Length;
+            nint rankAddress = (nint)pt;
+            Parallel.For(0, 3, j =>
+            {
+                try
+                {
+                    var values = new ReadOnlySpan<double>((void*)jobs[j].Values, n);
+                    var rank = new ReadOnlySpan<int>((void*)rankAddress, ranks);
+                    jobs[j].Binning.Score(values, jobs[j].Scores, rank, jobs[j].Name);
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+                {
+                    errors[j] = e;
+                }
+            });
+        }
+
+        foreach (Exception? e in errors)
+        {
+            if (e is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+            }
+        }
     }
 }

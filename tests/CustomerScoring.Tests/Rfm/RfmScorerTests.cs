@@ -74,6 +74,43 @@ public class RfmScorerTests
         Assert.Throws<InvalidOperationException>(() => r.CellCode(19));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Large_inputs_scored_on_several_threads_equal_each_dimension_scored_alone(bool withRank)
+    {
+        // Above the parallel threshold the three dimensions run concurrently; each must equal its own binning run alone.
+        int n = RfmScorer.ParallelThreshold + 1234;
+        var rng = new Random(3);
+        double[] r = Enumerable.Range(0, n).Select(_ => (double)rng.Next(365)).ToArray();
+        double[] f = Enumerable.Range(0, n).Select(_ => (double)(1 + rng.Next(12))).ToArray();
+        double[] m = Enumerable.Range(0, n).Select(_ => Math.Round(rng.NextDouble() * 500, 2)).ToArray();
+        int[] rank = Enumerable.Range(0, n).ToArray();
+        rng.Shuffle(rank);
+        int[] tieBreak = withRank ? rank : [];
+        var scorer = new RfmScorer(monetary: DimensionBinning.QuantileBreaks(4));
+
+        RfmResult result = scorer.Score(r, f, m, tieBreak);
+
+        Assert.Equal(scorer.Recency.Score(r, tieBreak), result.RecencyScores.ToArray());
+        Assert.Equal(scorer.Frequency.Score(f, tieBreak), result.FrequencyScores.ToArray());
+        Assert.Equal(scorer.Monetary.Score(m, tieBreak), result.MonetaryScores.ToArray());
+    }
+
+    [Fact]
+    public void On_several_threads_the_first_bad_column_in_r_f_m_order_is_reported()
+    {
+        int n = RfmScorer.ParallelThreshold + 10;
+        double[] good = Enumerable.Range(0, n).Select(i => (double)(i % 97)).ToArray();
+        double[] badF = (double[])good.Clone();
+        double[] badM = (double[])good.Clone();
+        badF[n - 1] = double.NaN;
+        badM[5] = double.PositiveInfinity;
+        var e = Assert.Throws<ArgumentException>(() => RfmScorer.Default.Score(good, badF, badM));
+        Assert.Contains("frequency", e.Message, StringComparison.Ordinal);
+        Assert.Equal("frequency", e.ParamName);
+    }
+
     [Fact]
     public void Errors_name_the_column_and_customer()
     {
