@@ -1,3 +1,4 @@
+using CustomerScoring.Numerics.Kernels;
 using CustomerScoring.Summaries;
 
 namespace CustomerScoring.Clv;
@@ -8,6 +9,8 @@ namespace CustomerScoring.Clv;
 /// </summary>
 internal readonly record struct BetaGeometricFamily(bool Modified, string Name, double R, double Alpha, double A, double B)
 {
+    private BetaGeometricParameters Parameters => new(Modified, R, Alpha, A, B);
+
     public static ClvFitDiagnostics Fit(bool modified, string name, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, TimeUnit timeUnit, ClvFitOptions? options)
     {
         _ = timeUnit.Days();
@@ -30,20 +33,16 @@ internal readonly record struct BetaGeometricFamily(bool Modified, string Name, 
         ModelFitting.CheckHorizon(horizon, nameof(horizon));
         ClvInput.Validate(frequency, recency, age, forFitting: false);
         ClvInput.CheckDestination(frequency.Length, destination.Length, nameof(destination));
-        for (int i = 0; i < frequency.Length; i++)
-        {
-            destination[i] = ModelFitting.CheckedResult(
-                BetaGeometricPredictions.ExpectedPurchases(Modified, R, Alpha, A, B, frequency[i], recency[i], age[i], horizon), "expected purchases", Name);
-        }
+        Span<double> result = destination[..frequency.Length];
+        BetaGeometricExpectationKernel.ExpectedPurchases(Parameters, frequency, recency, age, horizon, result);
+        ModelFitting.CheckedResults(result, "expected purchases", Name);
     }
 
     public void DiscountedExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double periodLength, ReadOnlySpan<double> discountFactors, Span<double> destination)
     {
-        for (int i = 0; i < frequency.Length; i++)
-        {
-            destination[i] = ModelFitting.CheckedResult(
-                BetaGeometricPredictions.DiscountedSum(Modified, R, Alpha, A, B, frequency[i], recency[i], age[i], periodLength, discountFactors), "expected purchases", Name);
-        }
+        Span<double> result = destination[..frequency.Length];
+        BetaGeometricExpectationKernel.DiscountedSum(Parameters, frequency, recency, age, periodLength, discountFactors, result);
+        ModelFitting.CheckedResults(result, "expected purchases", Name);
     }
 
     public void ProbabilityAlive(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination)

@@ -79,7 +79,13 @@ internal static class BetaGeometricPredictions
         double oneMinusZ = (alpha + t) / (alpha + t + horizon);
         double c = modified ? a + b + x : a + b + x - 1.0;
         double hyper = Hypergeometric2F1.Evaluate(c - r - x, a - 1.0, c, z);
-        double bracket = -LogSpace.ExpM1((a - 1.0) * Math.Log(oneMinusZ)) + (Math.Pow(oneMinusZ, a - 1.0) * (1.0 - hyper));
-        return c / (a - 1.0) * bracket;
+        return Combine(c, a - 1.0, oneMinusZ, hyper);
+    }
+
+    /// <summary>c/(a−1) · [−expm1((a−1) ln(1−z)) + (1−z)^(a−1) (1 − 2F1)]: the bracket from its 2F1 value.</summary>
+    internal static double Combine(double c, double aMinusOne, double oneMinusZ, double hyper)
+    {
+        double bracket = -LogSpace.ExpM1(aMinusOne * Math.Log(oneMinusZ)) + (Math.Pow(oneMinusZ, aMinusOne) * (1.0 - hyper));
+        return c / aMinusOne * bracket;
     }
 }

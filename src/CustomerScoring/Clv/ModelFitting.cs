@@ -1,5 +1,6 @@
 using CustomerScoring.Numerics;
 using CustomerScoring.Summaries;
+using CustomerScoring.Transactions;
 
 namespace CustomerScoring.Clv;
 
@@ -61,6 +62,16 @@ internal static class ModelFitting
 
         double scale = st / Math.Max(sx, 0.01 * frequency.Length);
         return double.IsFinite(scale) && scale > 0.0 ? scale : 1.0;
+    }
+
+    /// <summary>Throws like <see cref="CheckedResult"/> for the first value that is not finite.</summary>
+    public static void CheckedResults(ReadOnlySpan<double> values, string what, string model)
+    {
+        int bad = Validation.IndexOfNonFinite(values);
+        if (bad >= 0)
+        {
+            CheckedResult(values[bad], what, model);
+        }
     }
 
     public static double CheckedResult(double value, string what, string model)
