@@ -11,7 +11,7 @@ internal readonly record struct BetaGeometricFamily(bool Modified, string Name, 
 {
     private BetaGeometricParameters Parameters => new(Modified, R, Alpha, A, B);
 
-    public static ClvFitDiagnostics Fit(bool modified, string name, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, TimeUnit timeUnit, ClvFitOptions? options)
+    public static ClvFitDiagnostics Fit(bool modified, string name, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, TimeUnit timeUnit, ClvFitOptions? options, CancellationToken cancellationToken)
     {
         _ = timeUnit.Days();
         ClvInput.Validate(frequency, recency, age, forFitting: true);
@@ -25,7 +25,8 @@ internal readonly record struct BetaGeometricFamily(bool Modified, string Name, 
             rows.CustomerCount,
             rows.Count,
             options,
-            timeUnit);
+            timeUnit,
+            cancellationToken);
     }
 
     public void ExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double horizon, Span<double> destination)

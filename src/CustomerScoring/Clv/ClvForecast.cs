@@ -46,20 +46,31 @@ public sealed class ClvForecast
     public int SpendFallbackCount { get; }
 
     /// <summary>Fits a purchase model on the summaries' x, t_x and T (in their time unit).</summary>
-    public static IPurchaseModel FitPurchases(CustomerSummaries summaries, PurchaseModelKind kind, ClvFitOptions? options = null)
+    /// <param name="summaries">The customer summaries.</param>
+    /// <param name="kind">The model to fit.</param>
+    /// <param name="options">Fit options; null for <see cref="ClvFitOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the fit, checked before each likelihood evaluation.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static IPurchaseModel FitPurchases(CustomerSummaries summaries, PurchaseModelKind kind, ClvFitOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(summaries);
         return kind switch
         {
-            PurchaseModelKind.BgNbd => BgNbdModel.Fit(summaries.Frequency, summaries.Recency, summaries.Age, summaries.TimeUnit, options),
-            PurchaseModelKind.ParetoNbd => ParetoNbdModel.Fit(summaries.Frequency, summaries.Recency, summaries.Age, summaries.TimeUnit, options),
-            PurchaseModelKind.MbgNbd => MbgNbdModel.Fit(summaries.Frequency, summaries.Recency, summaries.Age, summaries.TimeUnit, options),
+            PurchaseModelKind.BgNbd => BgNbdModel.Fit(summaries.Frequency, summaries.Recency, summaries.Age, summaries.TimeUnit, options, cancellationToken),
+            PurchaseModelKind.ParetoNbd => ParetoNbdModel.Fit(summaries.Frequency, summaries.Recency, summaries.Age, summaries.TimeUnit, options, cancellationToken),
+            PurchaseModelKind.MbgNbd => MbgNbdModel.Fit(summaries.Frequency, summaries.Recency, summaries.Age, summaries.TimeUnit, options, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown purchase model."),
         };
     }
 
     /// <summary>Fits the Gamma-Gamma spend model on the customers with repeat purchases and a positive mean repeat spend.</summary>
-    public static GammaGammaModel FitSpend(CustomerSummaries summaries, ClvFitOptions? options = null)
+    /// <param name="summaries">The customer summaries.</param>
+    /// <param name="options">Fit options; null for <see cref="ClvFitOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the fit, checked before each likelihood evaluation.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static GammaGammaModel FitSpend(CustomerSummaries summaries, ClvFitOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(summaries);
         var x = new List<double>();
@@ -73,12 +84,19 @@ public sealed class ClvForecast
             }
         }
 
-        return GammaGammaModel.Fit(x.ToArray(), m.ToArray(), options);
+        return GammaGammaModel.Fit(x.ToArray(), m.ToArray(), options, cancellationToken);
     }
 
     /// <summary>Computes the forecasts for every summary row.</summary>
+    /// <param name="summaries">The customer summaries.</param>
+    /// <param name="purchases">The fitted purchase model, in the summaries' time unit.</param>
+    /// <param name="spend">The fitted spend model.</param>
+    /// <param name="options">Horizon, discounting and margin; the defaults when null.</param>
+    /// <param name="cancellationToken">Stops the computation, checked before each monthly step.</param>
+    /// <returns>The forecasts.</returns>
     /// <exception cref="ArgumentException">The purchase model was fitted in another time unit than the summaries'.</exception>
-    public static ClvForecast Compute(CustomerSummaries summaries, IPurchaseModel purchases, GammaGammaModel spend, ClvForecastOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static ClvForecast Compute(CustomerSummaries summaries, IPurchaseModel purchases, GammaGammaModel spend, ClvForecastOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(summaries);
         ArgumentNullException.ThrowIfNull(purchases);
@@ -125,6 +143,7 @@ public sealed class ClvForecast
         var cumulative = new double[n];
         for (int k = 1; k <= periods; k++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             double t = k == periods ? horizon : Math.Min(k * periodLength, horizon);
             purchases.ExpectedPurchases(summaries.Frequency, summaries.Recency, summaries.Age, t, cumulative);
             double discount = options.MarginRate / Math.Pow(1 + monthlyRate, k);

@@ -62,12 +62,14 @@ public sealed class MbgNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
     /// <param name="age">T in <paramref name="timeUnit"/>s.</param>
     /// <param name="timeUnit">The unit of recency and age; recorded on the model.</param>
     /// <param name="options">Fit options; null for <see cref="ClvFitOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the fit, checked before each likelihood evaluation.</param>
     /// <returns>The fitted model with its <see cref="Diagnostics"/>.</returns>
     /// <exception cref="ArgumentException">Invalid input; the message names the customer position and value.</exception>
     /// <exception cref="ClvFitException">The fit did not converge and <see cref="ClvFitOptions.ThrowOnNonConvergence"/> is true.</exception>
-    public static MbgNbdModel Fit(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, TimeUnit timeUnit, ClvFitOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static MbgNbdModel Fit(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, TimeUnit timeUnit, ClvFitOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ClvFitDiagnostics d = BetaGeometricFamily.Fit(true, Name, frequency, recency, age, timeUnit, options);
+        ClvFitDiagnostics d = BetaGeometricFamily.Fit(true, Name, frequency, recency, age, timeUnit, options, cancellationToken);
         return new MbgNbdModel(d.Estimates[0], d.Estimates[1], d.Estimates[2], d.Estimates[3], timeUnit, d);
     }
 

@@ -15,12 +15,19 @@ internal static class ModelFitting
         int customerCount,
         int uniqueRows,
         ClvFitOptions? options,
-        TimeUnit? timeUnit)
+        TimeUnit? timeUnit,
+        CancellationToken cancellationToken)
     {
         options ??= ClvFitOptions.Default;
         ClvFitOptions.Validate(options, parameterNames.Length);
         double[] start = options.InitialParameters is { } init ? init.ToArray() : defaultStart;
-        MaximumLikelihoodResult result = MaximumLikelihood.Fit(logLikelihood, start, customerCount, options.Penalizer, options.MaxIterations, options.GradientTolerance);
+        cancellationToken.ThrowIfCancellationRequested();
+        LogLikelihoodWithGradient evaluate = !cancellationToken.CanBeCanceled ? logLikelihood : (theta, gradient) =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return logLikelihood(theta, gradient);
+        };
+        MaximumLikelihoodResult result = MaximumLikelihood.Fit(evaluate, start, customerCount, options.Penalizer, options.MaxIterations, options.GradientTolerance);
         var diagnostics = new ClvFitDiagnostics(modelName, parameterNames, result, customerCount, uniqueRows, options, timeUnit);
         if (!diagnostics.Converged && options.ThrowOnNonConvergence)
         {
