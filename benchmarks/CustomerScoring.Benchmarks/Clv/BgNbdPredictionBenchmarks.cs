@@ -22,6 +22,7 @@ public class BgNbdPredictionBenchmarks
     private double[] m = [];
     private double[] destination = [];
     private double[] factors = [];
+    private double[] horizons = [];
 
     /// <summary>Number of customers.</summary>
     [ParamsSource(nameof(CustomerCounts))]
@@ -39,6 +40,7 @@ public class BgNbdPredictionBenchmarks
         m = x.Select(v => v > 0 ? 10 + (40 * rng.NextDouble()) : 0.0).ToArray();
         destination = new double[x.Length];
         factors = Enumerable.Range(1, Periods).Select(k => Math.Pow(1.01, -k)).ToArray();
+        horizons = Enumerable.Range(1, Periods).Select(k => (double)k).ToArray();
     }
 
     /// <summary>Scalar baseline: per customer and period, the paper's formula with a direct 2F1 series.</summary>
@@ -84,7 +86,7 @@ public class BgNbdPredictionBenchmarks
     [Benchmark]
     public double ScalarReferenceDiscountedSum()
     {
-        BetaGeometricExpectationKernel.DiscountedSumReference(Parameters, x, tx, t, 1.0, factors, destination);
+        BetaGeometricExpectationKernel.DiscountedSumReference(Parameters, x, tx, t, horizons, factors, destination, default);
         return destination[0];
     }
 
@@ -92,7 +94,7 @@ public class BgNbdPredictionBenchmarks
     [Benchmark]
     public double KernelDiscountedSum()
     {
-        BetaGeometricExpectationKernel.DiscountedSum(Parameters, x, tx, t, 1.0, factors, destination);
+        BetaGeometricExpectationKernel.DiscountedSum(Parameters, x, tx, t, horizons, factors, destination, default);
         return destination[0];
     }
 

@@ -39,11 +39,13 @@ internal readonly record struct BetaGeometricFamily(bool Modified, string Name, 
         ModelFitting.CheckedResults(result, "expected purchases", Name);
     }
 
-    public void DiscountedExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double periodLength, ReadOnlySpan<double> discountFactors, Span<double> destination)
+    public void DiscountedExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> horizons, ReadOnlySpan<double> discountFactors, Span<double> destination, Span<double> expectedAtEnd)
     {
         Span<double> result = destination[..frequency.Length];
-        BetaGeometricExpectationKernel.DiscountedSum(Parameters, frequency, recency, age, periodLength, discountFactors, result);
+        Span<double> end = expectedAtEnd.IsEmpty ? default : expectedAtEnd[..frequency.Length];
+        BetaGeometricExpectationKernel.DiscountedSum(Parameters, frequency, recency, age, horizons, discountFactors, result, end);
         ModelFitting.CheckedResults(result, "expected purchases", Name);
+        ModelFitting.CheckedResults(end, "expected purchases", Name);
     }
 
     public void ProbabilityAlive(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination)

@@ -17,6 +17,9 @@ namespace CustomerScoring.Clv;
 /// </remarks>
 public sealed class ClvForecast
 {
+    /// <summary>Customers per block between cancellation checks.</summary>
+    private const int CancellationBlock = 1 << 15;
+
     private ClvForecast(ClvForecastOptions options, double[] purchases, double[] alive, double[] spend, double[] value, int fallback)
     {
         Options = options;
@@ -92,7 +95,7 @@ public sealed class ClvForecast
     /// <param name="purchases">The fitted purchase model, in the summaries' time unit.</param>
     /// <param name="spend">The fitted spend model.</param>
     /// <param name="options">Horizon, discounting and margin; the defaults when null.</param>
-    /// <param name="cancellationToken">Stops the computation, checked before each monthly step.</param>
+    /// <param name="cancellationToken">Stops the computation, checked between blocks of customers or monthly steps.</param>
     /// <returns>The forecasts.</returns>
     /// <exception cref="ArgumentException">The purchase model was fitted in another time unit than the summaries'.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
@@ -139,22 +142,50 @@ public sealed class ClvForecast
         double periodLength = ClvForecastOptions.DaysPerMonth / unitDays;
         int periods = Math.Max(1, (int)Math.Ceiling((horizon / periodLength) - 1e-9));
         double monthlyRate = Math.Pow(1 + options.AnnualDiscountRate, 1.0 / 12) - 1;
-        var previous = new double[n];
-        var cumulative = new double[n];
+        var horizons = new double[periods];
+        var discounts = new double[periods];
         for (int k = 1; k <= periods; k++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            double t = k == periods ? horizon : Math.Min(k * periodLength, horizon);
-            purchases.ExpectedPurchases(summaries.Frequency, summaries.Recency, summaries.Age, t, cumulative);
-            double discount = options.MarginRate / Math.Pow(1 + monthlyRate, k);
-            for (int i = 0; i < n; i++)
-            {
-                value[i] += (cumulative[i] - previous[i]) * spendPer[i] * discount;
-            }
-
-            (previous, cumulative) = (cumulative, previous);
+            horizons[k - 1] = k == periods ? horizon : Math.Min(k * periodLength, horizon);
+            discounts[k - 1] = options.MarginRate / Math.Pow(1 + monthlyRate, k);
         }
 
-        return new ClvForecast(options, previous, alive, spendPer, value, fallback);
+        var expected = new double[n];
+        if (purchases is IDiscountedPurchaseKernel kernel)
+        {
+            // All months of a block of customers at once (the BG/NBD family runs them through the vectorized kernel).
+            for (int start = 0; start < n; start += CancellationBlock)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Range block = start..Math.Min(n, start + CancellationBlock);
+                kernel.DiscountedExpectedPurchases(summaries.Frequency[block], summaries.Recency[block], summaries.Age[block], horizons, discounts, value.AsSpan(block), expected.AsSpan(block));
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                value[i] *= spendPer[i];
+            }
+        }
+        else
+        {
+            var previous = new double[n];
+            var cumulative = new double[n];
+            for (int k = 0; k < periods; k++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                purchases.ExpectedPurchases(summaries.Frequency, summaries.Recency, summaries.Age, horizons[k], cumulative);
+                for (int i = 0; i < n; i++)
+                {
+                    value[i] += (cumulative[i] - previous[i]) * spendPer[i] * discounts[k];
+                }
+
+                (previous, cumulative) = (cumulative, previous);
+            }
+
+            expected = previous;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ClvForecast(options, expected, alive, spendPer, value, fallback);
     }
 }

@@ -67,9 +67,11 @@ public static class CustomerLifetimeValue
         ClvInput.CheckDestination(n, destination.Length, nameof(destination));
         ClvInput.Validate(frequency, recency, age, forFitting: false);
         double[] factors = new double[periods];
+        double[] horizons = new double[periods];
         for (int k = 0; k < periods; k++)
         {
             factors[k] = Math.Pow(1.0 + discountRatePerPeriod, -(k + 1));
+            horizons[k] = (k + 1) * periodLength;
         }
 
         double[] sum = ArrayPool<double>.Shared.Rent(n);
@@ -83,11 +85,11 @@ public static class CustomerLifetimeValue
                 Range block = start..(start + length);
                 if (purchases is IDiscountedPurchaseKernel kernel)
                 {
-                    kernel.DiscountedExpectedPurchases(frequency[block], recency[block], age[block], periodLength, factors, acc[block]);
+                    kernel.DiscountedExpectedPurchases(frequency[block], recency[block], age[block], horizons, factors, acc[block], default);
                 }
                 else
                 {
-                    DiscountedExpectedPurchases(purchases, frequency[block], recency[block], age[block], periodLength, factors, acc[block]);
+                    DiscountedExpectedPurchases(purchases, frequency[block], recency[block], age[block], horizons, factors, acc[block]);
                 }
             }
 
@@ -106,7 +108,7 @@ public static class CustomerLifetimeValue
     }
 
     /// <summary>The generic path through <see cref="IPurchaseModel.ExpectedPurchases"/>, one call per period.</summary>
-    internal static void DiscountedExpectedPurchases(IPurchaseModel purchases, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double periodLength, ReadOnlySpan<double> factors, Span<double> destination)
+    internal static void DiscountedExpectedPurchases(IPurchaseModel purchases, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> horizons, ReadOnlySpan<double> factors, Span<double> destination)
     {
         int n = frequency.Length;
         double[] previous = ArrayPool<double>.Shared.Rent(n);
@@ -118,7 +120,7 @@ public static class CustomerLifetimeValue
             destination.Slice(0, n).Clear();
             for (int k = 1; k <= factors.Length; k++)
             {
-                purchases.ExpectedPurchases(frequency, recency, age, k * periodLength, cur);
+                purchases.ExpectedPurchases(frequency, recency, age, horizons[k - 1], cur);
                 double factor = factors[k - 1];
                 for (int i = 0; i < n; i++)
                 {

@@ -80,8 +80,8 @@ public sealed class MbgNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
         Family.ExpectedPurchases(frequency, recency, age, horizon, destination);
 
     /// <inheritdoc/>
-    void IDiscountedPurchaseKernel.DiscountedExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double periodLength, ReadOnlySpan<double> discountFactors, Span<double> destination) =>
-        Family.DiscountedExpectedPurchases(frequency, recency, age, periodLength, discountFactors, destination);
+    void IDiscountedPurchaseKernel.DiscountedExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> horizons, ReadOnlySpan<double> discountFactors, Span<double> destination, Span<double> expectedAtEnd) =>
+        Family.DiscountedExpectedPurchases(frequency, recency, age, horizons, discountFactors, destination, expectedAtEnd);
 
     /// <inheritdoc/>
     public void ProbabilityAlive(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination) =>

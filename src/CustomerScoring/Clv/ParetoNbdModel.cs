@@ -118,21 +118,27 @@ public sealed class ParetoNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
     }
 
     /// <inheritdoc/>
-    void IDiscountedPurchaseKernel.DiscountedExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double periodLength, ReadOnlySpan<double> discountFactors, Span<double> destination)
+    void IDiscountedPurchaseKernel.DiscountedExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> horizons, ReadOnlySpan<double> discountFactors, Span<double> destination, Span<double> expectedAtEnd)
     {
         for (int i = 0; i < frequency.Length; i++)
         {
             double x = frequency[i], t = age[i];
-            double scale = (R + x) * (Beta + t) / (Alpha + t) * ParetoNbdLikelihood.ProbabilityAlive(R, Alpha, S, Beta, x, recency[i], t);
+            double alive = ParetoNbdLikelihood.ProbabilityAlive(R, Alpha, S, Beta, x, recency[i], t);
+            double scale = (R + x) * (Beta + t) / (Alpha + t) * alive;
             double previous = 0.0, sum = 0.0;
             for (int k = 0; k < discountFactors.Length; k++)
             {
-                double current = LogSpace.OneMinusExpOverK(S - 1.0, LogSpace.Log1P((k + 1) * periodLength / (Beta + t)));
+                double current = LogSpace.OneMinusExpOverK(S - 1.0, LogSpace.Log1P(horizons[k] / (Beta + t)));
                 sum += (current - previous) * discountFactors[k];
                 previous = current;
             }
 
             destination[i] = ModelFitting.CheckedResult(scale * sum, "expected purchases", Name);
+            if (!expectedAtEnd.IsEmpty)
+            {
+                // As ExpectedPurchases evaluates it.
+                expectedAtEnd[i] = ModelFitting.CheckedResult((R + x) * (Beta + t) / (Alpha + t) * previous * alive, "expected purchases", Name);
+            }
         }
     }
 

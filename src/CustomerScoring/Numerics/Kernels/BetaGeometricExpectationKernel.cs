@@ -100,10 +100,11 @@ internal static class BetaGeometricExpectationKernel
     }
 
     /// <summary>
-    /// destination[i] = Σₖ (E[Y(k·L)] − E[Y((k−1)·L)])·factors[k−1], k = 1..factors.Length, for customer i; L &gt; 0.
+    /// destination[i] = Σₖ (E[Y(tₖ)] − E[Y(tₖ₋₁)])·factors[k−1], k = 1..factors.Length, for customer i, with the increasing
+    /// period ends tₖ = horizons[k−1] &gt; 0 (t₀ = 0); expectedAtEnd[i] = E[Y(tₙ)] unless <paramref name="expectedAtEnd"/> is empty.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void DiscountedSum(in BetaGeometricParameters p, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double periodLength, ReadOnlySpan<double> factors, Span<double> destination)
+    public static void DiscountedSum(in BetaGeometricParameters p, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> horizons, ReadOnlySpan<double> factors, Span<double> destination, Span<double> expectedAtEnd)
     {
         int n = frequency.Length;
         int periods = factors.Length;
@@ -133,7 +134,7 @@ internal static class BetaGeometricExpectationKernel
                     Vector<long> scalar = Vector<long>.Zero;
                     for (int k = 0; k < periods; k++)
                     {
-                        Vector<double> h = new((k + 1) * periodLength);
+                        Vector<double> h = new(horizons[k]);
                         Vector<double> denominator = alphaT + h;
                         z[k] = h / denominator;
                         oneMinusZ[k] = alphaT / denominator;
@@ -157,7 +158,13 @@ internal static class BetaGeometricExpectationKernel
                         previous = current[k];
                     }
 
-                    Finish(sum, new Vector<double>(alive)).StoreUnsafe(ref d0, (nuint)i);
+                    Vector<double> aliveLanes = new(alive);
+                    Finish(sum, aliveLanes).StoreUnsafe(ref d0, (nuint)i);
+                    if (!expectedAtEnd.IsEmpty)
+                    {
+                        Finish(previous, aliveLanes).CopyTo(expectedAtEnd.Slice(i, width));
+                    }
+
                     if (scalar != Vector<long>.Zero)
                     {
                         for (int lane = 0; lane < width; lane++)
@@ -165,7 +172,7 @@ internal static class BetaGeometricExpectationKernel
                             if (scalar[lane] != 0)
                             {
                                 int j = i + lane;
-                                destination[j] = BetaGeometricPredictions.DiscountedSum(p.Modified, p.R, p.Alpha, p.A, p.B, frequency[j], recency[j], age[j], periodLength, factors);
+                                destination[j] = Scalar(p, frequency[j], recency[j], age[j], horizons, factors, expectedAtEnd, j);
                             }
                         }
                     }
@@ -180,17 +187,29 @@ internal static class BetaGeometricExpectationKernel
 
         for (; i < n; i++)
         {
-            destination[i] = BetaGeometricPredictions.DiscountedSum(p.Modified, p.R, p.Alpha, p.A, p.B, frequency[i], recency[i], age[i], periodLength, factors);
+            destination[i] = Scalar(p, frequency[i], recency[i], age[i], horizons, factors, expectedAtEnd, i);
         }
     }
 
     /// <summary>The scalar reference: <see cref="BetaGeometricPredictions.DiscountedSum"/> per customer.</summary>
-    public static void DiscountedSumReference(in BetaGeometricParameters p, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double periodLength, ReadOnlySpan<double> factors, Span<double> destination)
+    public static void DiscountedSumReference(in BetaGeometricParameters p, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> horizons, ReadOnlySpan<double> factors, Span<double> destination, Span<double> expectedAtEnd)
     {
         for (int i = 0; i < frequency.Length; i++)
         {
-            destination[i] = BetaGeometricPredictions.DiscountedSum(p.Modified, p.R, p.Alpha, p.A, p.B, frequency[i], recency[i], age[i], periodLength, factors);
+            destination[i] = Scalar(p, frequency[i], recency[i], age[i], horizons, factors, expectedAtEnd, i);
         }
+    }
+
+    /// <summary><see cref="BetaGeometricPredictions.DiscountedSum"/> of one customer, storing E[Y(tₙ)] at <paramref name="position"/> when asked.</summary>
+    private static double Scalar(in BetaGeometricParameters p, double x, double tx, double t, ReadOnlySpan<double> horizons, ReadOnlySpan<double> factors, Span<double> expectedAtEnd, int position)
+    {
+        double sum = BetaGeometricPredictions.DiscountedSum(p.Modified, p.R, p.Alpha, p.A, p.B, x, tx, t, horizons, factors, out double end);
+        if (!expectedAtEnd.IsEmpty)
+        {
+            expectedAtEnd[position] = end;
+        }
+
+        return sum;
     }
 
     /// <summary>P(alive) of the customers of one block, with the scalar code (its logarithms are amplified by r + x).</summary>

@@ -48,14 +48,20 @@ public sealed class BetaGeometricKernelTests
 
     [Property(MaxTest = 300)]
     public Property Discounted_sums_equal_the_scalar_reference() =>
-        Prop.ForAll(Arb.From(Cases), Arb.From(Gen.Choose(1, 36)), Arb.From(Gen.Elements(0.5, 1.0, 30.0 / 7, 30.0)), (k, periods, length) =>
+        Prop.ForAll(Arb.From(Cases), Arb.From(Gen.Choose(1, 36)), Arb.From(Gen.Elements(0.5, 1.0, 30.0 / 7, 30.0).Zip(Gen.Elements(1.0, 0.4))), (k, periods, lengths) =>
         {
+            (double length, double last) = lengths;
+            // Period ends k·L, the last one possibly shorter (as ClvForecast cuts the horizon).
+            double[] horizons = Enumerable.Range(1, periods).Select(j => j < periods ? j * length : (j - 1 + last) * length).ToArray();
             double[] factors = Enumerable.Range(1, periods).Select(j => Math.Pow(1.01, -j)).ToArray();
-            var actual = new double[k.X.Length];
-            var expected = new double[k.X.Length];
-            BetaGeometricExpectationKernel.DiscountedSum(k.P, k.X, k.Tx, k.T, length, factors, actual);
-            BetaGeometricExpectationKernel.DiscountedSumReference(k.P, k.X, k.Tx, k.T, length, factors, expected);
-            return KernelGen.Close(actual, expected, Tolerance).Label(KernelGen.WorstDifference(actual, expected));
+            int n = k.X.Length;
+            double[] actual = new double[n], expected = new double[n], actualEnd = new double[n], expectedEnd = new double[n], direct = new double[n];
+            BetaGeometricExpectationKernel.DiscountedSum(k.P, k.X, k.Tx, k.T, horizons, factors, actual, actualEnd);
+            BetaGeometricExpectationKernel.DiscountedSumReference(k.P, k.X, k.Tx, k.T, horizons, factors, expected, expectedEnd);
+            BetaGeometricExpectationKernel.ExpectedPurchasesReference(k.P, k.X, k.Tx, k.T, horizons[^1], direct);
+            return (KernelGen.Close(actual, expected, Tolerance).Label("sum: " + KernelGen.WorstDifference(actual, expected))
+                .And(KernelGen.Close(actualEnd, expectedEnd, Tolerance).Label("expected at the end: " + KernelGen.WorstDifference(actualEnd, expectedEnd)))
+                .And(KernelGen.Identical(expectedEnd, direct).Label("reference end vs ExpectedPurchases: " + KernelGen.WorstDifference(expectedEnd, direct))));
         });
 
     [Fact]
@@ -69,7 +75,7 @@ public sealed class BetaGeometricKernelTests
         Assert.All(destination[..n], v => Assert.Equal(0.0, v));
         BetaGeometricExpectationKernel.ExpectedPurchases(p, x, tx, t, 12.0, destination.AsSpan(0, n));
         Assert.All(destination[..n], v => Assert.True(v > 0));
-        BetaGeometricExpectationKernel.DiscountedSum(p, x, tx, t, 1.0, [1.0, 0.5], destination.AsSpan(0, n));
+        BetaGeometricExpectationKernel.DiscountedSum(p, x, tx, t, [1.0, 2.0], [1.0, 0.5], destination.AsSpan(0, n), default);
         Assert.All(destination[n..], v => Assert.Equal(-7.0, v));
     }
 }
