@@ -16,24 +16,20 @@ public static class RfmScorerExtensions
     /// <param name="customers">The key map the summaries' customer indices come from.</param>
     /// <param name="values">How R, F and M are taken from the summaries; <see cref="RfmValueOptions.Default"/> when null.</param>
     /// <param name="keyComparer">The order of keys that breaks ties; ordinal for strings when null.</param>
-    /// <param name="cancellationToken">Stops the scoring, checked before each sort.</param>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static RfmResult Score<TKey>(
         this RfmScorer scorer,
         CustomerSummaries summaries,
         CustomerKeyMap<TKey> customers,
         RfmValueOptions? values = null,
-        IComparer<TKey>? keyComparer = null,
-        CancellationToken cancellationToken = default)
+        IComparer<TKey>? keyComparer = null)
         where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(scorer);
         ArgumentNullException.ThrowIfNull(summaries);
         ArgumentNullException.ThrowIfNull(customers);
         RfmValues v = RfmValues.From(summaries, values);
-        cancellationToken.ThrowIfCancellationRequested();
         int[] rank = TieBreakRanks(summaries, customers, keyComparer);
-        return scorer.Score(v.Recency, v.Frequency, v.Monetary, rank, cancellationToken);
+        return scorer.Score(v.Recency, v.Frequency, v.Monetary, rank);
     }
 
     /// <summary>
