@@ -1,3 +1,4 @@
+using CustomerScoring.Numerics.Kernels;
 using CustomerScoring.Summaries;
 
 namespace CustomerScoring.Clv;
@@ -8,7 +9,9 @@ namespace CustomerScoring.Clv;
 /// </summary>
 internal readonly record struct BetaGeometricFamily(bool Modified, string Name, double R, double Alpha, double A, double B)
 {
-    public static ClvFitDiagnostics Fit(bool modified, string name, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, TimeUnit timeUnit, ClvFitOptions? options)
+    private BetaGeometricParameters Parameters => new(Modified, R, Alpha, A, B);
+
+    public static ClvFitDiagnostics Fit(bool modified, string name, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, TimeUnit timeUnit, ClvFitOptions? options, CancellationToken cancellationToken)
     {
         _ = timeUnit.Days();
         ClvInput.Validate(frequency, recency, age, forFitting: true);
@@ -22,7 +25,8 @@ internal readonly record struct BetaGeometricFamily(bool Modified, string Name, 
             rows.CustomerCount,
             rows.Count,
             options,
-            timeUnit);
+            timeUnit,
+            cancellationToken);
     }
 
     public void ExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double horizon, Span<double> destination)
@@ -30,20 +34,18 @@ internal readonly record struct BetaGeometricFamily(bool Modified, string Name, 
         ModelFitting.CheckHorizon(horizon, nameof(horizon));
         ClvInput.Validate(frequency, recency, age, forFitting: false);
         ClvInput.CheckDestination(frequency.Length, destination.Length, nameof(destination));
-        for (int i = 0; i < frequency.Length; i++)
-        {
-            destination[i] = ModelFitting.CheckedResult(
-                BetaGeometricPredictions.ExpectedPurchases(Modified, R, Alpha, A, B, frequency[i], recency[i], age[i], horizon), "expected purchases", Name);
-        }
+        Span<double> result = destination[..frequency.Length];
+        BetaGeometricExpectationKernel.ExpectedPurchases(Parameters, frequency, recency, age, horizon, result);
+        ModelFitting.CheckedResults(result, "expected purchases", Name);
     }
 
-    public void DiscountedExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double periodLength, ReadOnlySpan<double> discountFactors, Span<double> destination)
+    public void DiscountedExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> horizons, ReadOnlySpan<double> discountFactors, Span<double> destination, Span<double> expectedAtEnd)
     {
-        for (int i = 0; i < frequency.Length; i++)
-        {
-            destination[i] = ModelFitting.CheckedResult(
-                BetaGeometricPredictions.DiscountedSum(Modified, R, Alpha, A, B, frequency[i], recency[i], age[i], periodLength, discountFactors), "expected purchases", Name);
-        }
+        Span<double> result = destination[..frequency.Length];
+        Span<double> end = expectedAtEnd.IsEmpty ? default : expectedAtEnd[..frequency.Length];
+        BetaGeometricExpectationKernel.DiscountedSum(Parameters, frequency, recency, age, horizons, discountFactors, result, end);
+        ModelFitting.CheckedResults(result, "expected purchases", Name);
+        ModelFitting.CheckedResults(end, "expected purchases", Name);
     }
 
     public void ProbabilityAlive(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination)

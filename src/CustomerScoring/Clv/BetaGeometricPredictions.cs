@@ -47,9 +47,13 @@ internal static class BetaGeometricPredictions
         return Math.Max(unconditional * alive, 0.0);
     }
 
-    /// <summary>Σₖ (E[Y(k·L)] − E[Y((k−1)·L)])·factorₖ for one customer, with P(alive) computed once.</summary>
-    public static double DiscountedSum(bool modified, double r, double alpha, double a, double b, double x, double tx, double t, double periodLength, ReadOnlySpan<double> factors)
+    /// <summary>
+    /// Σₖ (E[Y(tₖ)] − E[Y(tₖ₋₁)])·factorₖ for one customer over the period ends tₖ = <paramref name="horizons"/>[k] (t₀ = 0),
+    /// with P(alive) computed once; <paramref name="expectedAtEnd"/> = E[Y(tₙ)], as <see cref="ExpectedPurchases"/> gives it.
+    /// </summary>
+    public static double DiscountedSum(bool modified, double r, double alpha, double a, double b, double x, double tx, double t, ReadOnlySpan<double> horizons, ReadOnlySpan<double> factors, out double expectedAtEnd)
     {
+        expectedAtEnd = 0.0;
         double alive = ProbabilityAlive(modified, r, alpha, a, b, x, tx, t);
         if (alive == 0.0)
         {
@@ -61,7 +65,7 @@ internal static class BetaGeometricPredictions
         double previous = 0.0, sum = 0.0;
         for (int k = 0; k < factors.Length; k++)
         {
-            double horizon = (k + 1) * periodLength;
+            double horizon = horizons[k];
             double current = nearOne
                 ? 0.5 * (Bracket(modified, r, alpha, 1.0 + gap, b, x, t, horizon) + Bracket(modified, r, alpha, 1.0 - gap, b, x, t, horizon))
                 : Bracket(modified, r, alpha, a, b, x, t, horizon);
@@ -69,6 +73,7 @@ internal static class BetaGeometricPredictions
             previous = current;
         }
 
+        expectedAtEnd = Math.Max(previous * alive, 0.0);
         return Math.Max(sum * alive, 0.0);
     }
 
@@ -79,7 +84,13 @@ internal static class BetaGeometricPredictions
         double oneMinusZ = (alpha + t) / (alpha + t + horizon);
         double c = modified ? a + b + x : a + b + x - 1.0;
         double hyper = Hypergeometric2F1.Evaluate(c - r - x, a - 1.0, c, z);
-        double bracket = -LogSpace.ExpM1((a - 1.0) * Math.Log(oneMinusZ)) + (Math.Pow(oneMinusZ, a - 1.0) * (1.0 - hyper));
-        return c / (a - 1.0) * bracket;
+        return Combine(c, a - 1.0, oneMinusZ, hyper);
+    }
+
+    /// <summary>c/(a−1) · [−expm1((a−1) ln(1−z)) + (1−z)^(a−1) (1 − 2F1)]: the bracket from its 2F1 value.</summary>
+    internal static double Combine(double c, double aMinusOne, double oneMinusZ, double hyper)
+    {
+        double bracket = -LogSpace.ExpM1(aMinusOne * Math.Log(oneMinusZ)) + (Math.Pow(oneMinusZ, aMinusOne) * (1.0 - hyper));
+        return c / aMinusOne * bracket;
     }
 }

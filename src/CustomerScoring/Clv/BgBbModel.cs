@@ -56,10 +56,12 @@ public sealed class BgBbModel
     /// <param name="opportunities">Number of transaction opportunities n after the first transaction.</param>
     /// <param name="weights">Customers per row (whole numbers ≥ 0); empty for one customer per row.</param>
     /// <param name="options">Fit options; null for <see cref="ClvFitOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the fit, checked before each likelihood evaluation.</param>
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentException">Invalid input, naming the row position and the value.</exception>
     /// <exception cref="ClvFitException">The fit did not converge and <see cref="ClvFitOptions.ThrowOnNonConvergence"/> is true.</exception>
-    public static BgBbModel Fit(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> opportunities, ReadOnlySpan<double> weights, ClvFitOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static BgBbModel Fit(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> opportunities, ReadOnlySpan<double> weights, ClvFitOptions? options = null, CancellationToken cancellationToken = default)
     {
         Validate(frequency, recency, opportunities, weights, forFitting: true);
         var index = new Dictionary<(double X, double Tx, double N), int>();
@@ -99,7 +101,8 @@ public sealed class BgBbModel
             (int)customers,
             data.Length,
             options,
-            null);
+            null,
+            cancellationToken);
         return new BgBbModel(d.Estimates[0], d.Estimates[1], d.Estimates[2], d.Estimates[3], d);
     }
 

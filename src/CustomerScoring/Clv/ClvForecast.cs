@@ -17,6 +17,9 @@ namespace CustomerScoring.Clv;
 /// </remarks>
 public sealed class ClvForecast
 {
+    /// <summary>Customers per block between cancellation checks.</summary>
+    private const int CancellationBlock = 1 << 15;
+
     private ClvForecast(ClvForecastOptions options, double[] purchases, double[] alive, double[] spend, double[] value, int fallback)
     {
         Options = options;
@@ -46,20 +49,31 @@ public sealed class ClvForecast
     public int SpendFallbackCount { get; }
 
     /// <summary>Fits a purchase model on the summaries' x, t_x and T (in their time unit).</summary>
-    public static IPurchaseModel FitPurchases(CustomerSummaries summaries, PurchaseModelKind kind, ClvFitOptions? options = null)
+    /// <param name="summaries">The customer summaries.</param>
+    /// <param name="kind">The model to fit.</param>
+    /// <param name="options">Fit options; null for <see cref="ClvFitOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the fit, checked before each likelihood evaluation.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static IPurchaseModel FitPurchases(CustomerSummaries summaries, PurchaseModelKind kind, ClvFitOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(summaries);
         return kind switch
         {
-            PurchaseModelKind.BgNbd => BgNbdModel.Fit(summaries.Frequency, summaries.Recency, summaries.Age, summaries.TimeUnit, options),
-            PurchaseModelKind.ParetoNbd => ParetoNbdModel.Fit(summaries.Frequency, summaries.Recency, summaries.Age, summaries.TimeUnit, options),
-            PurchaseModelKind.MbgNbd => MbgNbdModel.Fit(summaries.Frequency, summaries.Recency, summaries.Age, summaries.TimeUnit, options),
+            PurchaseModelKind.BgNbd => BgNbdModel.Fit(summaries.Frequency, summaries.Recency, summaries.Age, summaries.TimeUnit, options, cancellationToken),
+            PurchaseModelKind.ParetoNbd => ParetoNbdModel.Fit(summaries.Frequency, summaries.Recency, summaries.Age, summaries.TimeUnit, options, cancellationToken),
+            PurchaseModelKind.MbgNbd => MbgNbdModel.Fit(summaries.Frequency, summaries.Recency, summaries.Age, summaries.TimeUnit, options, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown purchase model."),
         };
     }
 
     /// <summary>Fits the Gamma-Gamma spend model on the customers with repeat purchases and a positive mean repeat spend.</summary>
-    public static GammaGammaModel FitSpend(CustomerSummaries summaries, ClvFitOptions? options = null)
+    /// <param name="summaries">The customer summaries.</param>
+    /// <param name="options">Fit options; null for <see cref="ClvFitOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the fit, checked before each likelihood evaluation.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static GammaGammaModel FitSpend(CustomerSummaries summaries, ClvFitOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(summaries);
         var x = new List<double>();
@@ -73,12 +87,19 @@ public sealed class ClvForecast
             }
         }
 
-        return GammaGammaModel.Fit(x.ToArray(), m.ToArray(), options);
+        return GammaGammaModel.Fit(x.ToArray(), m.ToArray(), options, cancellationToken);
     }
 
     /// <summary>Computes the forecasts for every summary row.</summary>
+    /// <param name="summaries">The customer summaries.</param>
+    /// <param name="purchases">The fitted purchase model, in the summaries' time unit.</param>
+    /// <param name="spend">The fitted spend model.</param>
+    /// <param name="options">Horizon, discounting and margin; the defaults when null.</param>
+    /// <param name="cancellationToken">Stops the computation, checked between blocks of customers or monthly steps.</param>
+    /// <returns>The forecasts.</returns>
     /// <exception cref="ArgumentException">The purchase model was fitted in another time unit than the summaries'.</exception>
-    public static ClvForecast Compute(CustomerSummaries summaries, IPurchaseModel purchases, GammaGammaModel spend, ClvForecastOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static ClvForecast Compute(CustomerSummaries summaries, IPurchaseModel purchases, GammaGammaModel spend, ClvForecastOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(summaries);
         ArgumentNullException.ThrowIfNull(purchases);
@@ -121,21 +142,50 @@ public sealed class ClvForecast
         double periodLength = ClvForecastOptions.DaysPerMonth / unitDays;
         int periods = Math.Max(1, (int)Math.Ceiling((horizon / periodLength) - 1e-9));
         double monthlyRate = Math.Pow(1 + options.AnnualDiscountRate, 1.0 / 12) - 1;
-        var previous = new double[n];
-        var cumulative = new double[n];
+        var horizons = new double[periods];
+        var discounts = new double[periods];
         for (int k = 1; k <= periods; k++)
         {
-            double t = k == periods ? horizon : Math.Min(k * periodLength, horizon);
-            purchases.ExpectedPurchases(summaries.Frequency, summaries.Recency, summaries.Age, t, cumulative);
-            double discount = options.MarginRate / Math.Pow(1 + monthlyRate, k);
-            for (int i = 0; i < n; i++)
-            {
-                value[i] += (cumulative[i] - previous[i]) * spendPer[i] * discount;
-            }
-
-            (previous, cumulative) = (cumulative, previous);
+            horizons[k - 1] = k == periods ? horizon : Math.Min(k * periodLength, horizon);
+            discounts[k - 1] = options.MarginRate / Math.Pow(1 + monthlyRate, k);
         }
 
-        return new ClvForecast(options, previous, alive, spendPer, value, fallback);
+        var expected = new double[n];
+        if (purchases is IDiscountedPurchaseKernel kernel)
+        {
+            // All months of a block of customers at once (the BG/NBD family runs them through the vectorized kernel).
+            for (int start = 0; start < n; start += CancellationBlock)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Range block = start..Math.Min(n, start + CancellationBlock);
+                kernel.DiscountedExpectedPurchases(summaries.Frequency[block], summaries.Recency[block], summaries.Age[block], horizons, discounts, value.AsSpan(block), expected.AsSpan(block));
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                value[i] *= spendPer[i];
+            }
+        }
+        else
+        {
+            var previous = new double[n];
+            var cumulative = new double[n];
+            for (int k = 0; k < periods; k++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                purchases.ExpectedPurchases(summaries.Frequency, summaries.Recency, summaries.Age, horizons[k], cumulative);
+                for (int i = 0; i < n; i++)
+                {
+                    value[i] += (cumulative[i] - previous[i]) * spendPer[i] * discounts[k];
+                }
+
+                (previous, cumulative) = (cumulative, previous);
+            }
+
+            expected = previous;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ClvForecast(options, expected, alive, spendPer, value, fallback);
     }
 }

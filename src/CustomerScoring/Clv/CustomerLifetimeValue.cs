@@ -5,6 +5,9 @@ namespace CustomerScoring.Clv;
 /// <summary>Model-based customer lifetime value: a purchase model for the number of purchases, Gamma-Gamma for their value.</summary>
 public static class CustomerLifetimeValue
 {
+    /// <summary>Customers per block between cancellation checks (about 10 ms of 12-period CLV on one core).</summary>
+    private const int CancellationBlock = 1 << 15;
+
     /// <summary>
     /// Discounted expected margin over a horizon of <paramref name="periods"/> periods of <paramref name="periodLength"/>
     /// model time units each (so the horizon is <paramref name="periods"/> × <paramref name="periodLength"/> in
@@ -26,6 +29,8 @@ public static class CustomerLifetimeValue
     /// <param name="discountRatePerPeriod">Discount rate d ≥ 0 per period (e.g. 0.01 per month).</param>
     /// <param name="marginRate">Profit margin as a fraction of spend (1 = revenue CLV).</param>
     /// <param name="destination">Receives one value per customer.</param>
+    /// <param name="cancellationToken">Stops the computation, checked between blocks of customers.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static void Compute(
         IPurchaseModel purchases,
         GammaGammaModel spend,
@@ -37,7 +42,8 @@ public static class CustomerLifetimeValue
         double periodLength,
         double discountRatePerPeriod,
         double marginRate,
-        Span<double> destination)
+        Span<double> destination,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(purchases);
         ArgumentNullException.ThrowIfNull(spend);
@@ -61,23 +67,33 @@ public static class CustomerLifetimeValue
         ClvInput.CheckDestination(n, destination.Length, nameof(destination));
         ClvInput.Validate(frequency, recency, age, forFitting: false);
         double[] factors = new double[periods];
+        double[] horizons = new double[periods];
         for (int k = 0; k < periods; k++)
         {
             factors[k] = Math.Pow(1.0 + discountRatePerPeriod, -(k + 1));
+            horizons[k] = (k + 1) * periodLength;
         }
 
         double[] sum = ArrayPool<double>.Shared.Rent(n);
         try
         {
             Span<double> acc = sum.AsSpan(0, n);
-            if (purchases is IDiscountedPurchaseKernel kernel)
+            for (int start = 0; start < n; start += CancellationBlock)
             {
-                kernel.DiscountedExpectedPurchases(frequency, recency, age, periodLength, factors, acc);
+                cancellationToken.ThrowIfCancellationRequested();
+                int length = Math.Min(CancellationBlock, n - start);
+                Range block = start..(start + length);
+                if (purchases is IDiscountedPurchaseKernel kernel)
+                {
+                    kernel.DiscountedExpectedPurchases(frequency[block], recency[block], age[block], horizons, factors, acc[block], default);
+                }
+                else
+                {
+                    DiscountedExpectedPurchases(purchases, frequency[block], recency[block], age[block], horizons, factors, acc[block]);
+                }
             }
-            else
-            {
-                DiscountedExpectedPurchases(purchases, frequency, recency, age, periodLength, factors, acc);
-            }
+
+            cancellationToken.ThrowIfCancellationRequested();
 
             spend.ConditionalExpectedSpend(frequency, monetary, destination);
             for (int i = 0; i < n; i++)
@@ -92,7 +108,7 @@ public static class CustomerLifetimeValue
     }
 
     /// <summary>The generic path through <see cref="IPurchaseModel.ExpectedPurchases"/>, one call per period.</summary>
-    internal static void DiscountedExpectedPurchases(IPurchaseModel purchases, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double periodLength, ReadOnlySpan<double> factors, Span<double> destination)
+    internal static void DiscountedExpectedPurchases(IPurchaseModel purchases, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> horizons, ReadOnlySpan<double> factors, Span<double> destination)
     {
         int n = frequency.Length;
         double[] previous = ArrayPool<double>.Shared.Rent(n);
@@ -104,7 +120,7 @@ public static class CustomerLifetimeValue
             destination.Slice(0, n).Clear();
             for (int k = 1; k <= factors.Length; k++)
             {
-                purchases.ExpectedPurchases(frequency, recency, age, k * periodLength, cur);
+                purchases.ExpectedPurchases(frequency, recency, age, horizons[k - 1], cur);
                 double factor = factors[k - 1];
                 for (int i = 0; i < n; i++)
                 {

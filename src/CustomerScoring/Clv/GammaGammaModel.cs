@@ -50,10 +50,12 @@ public sealed class GammaGammaModel
     /// <param name="frequency">Repeat purchase periods x of every customer.</param>
     /// <param name="monetary">Mean spend m of the repeat purchase periods (must be &gt; 0 when x &gt; 0).</param>
     /// <param name="options">Fit options; null for <see cref="ClvFitOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the fit, checked before each likelihood evaluation.</param>
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentException">Invalid input, naming the customer position; or no customer with x &gt; 0.</exception>
     /// <exception cref="ClvFitException">The fit did not converge and <see cref="ClvFitOptions.ThrowOnNonConvergence"/> is true.</exception>
-    public static GammaGammaModel Fit(ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetary, ClvFitOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static GammaGammaModel Fit(ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetary, ClvFitOptions? options = null, CancellationToken cancellationToken = default)
     {
         Validate(frequency, monetary);
         var index = new Dictionary<(double X, double M), int>();
@@ -100,7 +102,8 @@ public sealed class GammaGammaModel
             customers,
             x.Length,
             options,
-            null);
+            null,
+            cancellationToken);
         return new GammaGammaModel(d.Estimates[0], d.Estimates[1], d.Estimates[2], d);
     }
 

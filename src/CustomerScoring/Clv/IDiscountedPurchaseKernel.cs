@@ -7,7 +7,8 @@ namespace CustomerScoring.Clv;
 internal interface IDiscountedPurchaseKernel
 {
     /// <summary>
-    /// destination[i] = Σₖ₌₁..ₙ (E[Y(k·L)] − E[Y((k−1)·L)])·discountFactors[k−1] for validated input.
+    /// destination[i] = Σₖ₌₁..ₙ (E[Y(tₖ)] − E[Y(tₖ₋₁)])·discountFactors[k−1] for validated input, with the increasing period
+    /// ends tₖ = horizons[k−1] (t₀ = 0); expectedAtEnd[i] = E[Y(tₙ)] unless <paramref name="expectedAtEnd"/> is empty.
     /// </summary>
-    void DiscountedExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double periodLength, ReadOnlySpan<double> discountFactors, Span<double> destination);
+    void DiscountedExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> horizons, ReadOnlySpan<double> discountFactors, Span<double> destination, Span<double> expectedAtEnd);
 }

@@ -62,12 +62,14 @@ public sealed class MbgNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
     /// <param name="age">T in <paramref name="timeUnit"/>s.</param>
     /// <param name="timeUnit">The unit of recency and age; recorded on the model.</param>
     /// <param name="options">Fit options; null for <see cref="ClvFitOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the fit, checked before each likelihood evaluation.</param>
     /// <returns>The fitted model with its <see cref="Diagnostics"/>.</returns>
     /// <exception cref="ArgumentException">Invalid input; the message names the customer position and value.</exception>
     /// <exception cref="ClvFitException">The fit did not converge and <see cref="ClvFitOptions.ThrowOnNonConvergence"/> is true.</exception>
-    public static MbgNbdModel Fit(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, TimeUnit timeUnit, ClvFitOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static MbgNbdModel Fit(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, TimeUnit timeUnit, ClvFitOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ClvFitDiagnostics d = BetaGeometricFamily.Fit(true, Name, frequency, recency, age, timeUnit, options);
+        ClvFitDiagnostics d = BetaGeometricFamily.Fit(true, Name, frequency, recency, age, timeUnit, options, cancellationToken);
         return new MbgNbdModel(d.Estimates[0], d.Estimates[1], d.Estimates[2], d.Estimates[3], timeUnit, d);
     }
 
@@ -78,8 +80,8 @@ public sealed class MbgNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
         Family.ExpectedPurchases(frequency, recency, age, horizon, destination);
 
     /// <inheritdoc/>
-    void IDiscountedPurchaseKernel.DiscountedExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double periodLength, ReadOnlySpan<double> discountFactors, Span<double> destination) =>
-        Family.DiscountedExpectedPurchases(frequency, recency, age, periodLength, discountFactors, destination);
+    void IDiscountedPurchaseKernel.DiscountedExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> horizons, ReadOnlySpan<double> discountFactors, Span<double> destination, Span<double> expectedAtEnd) =>
+        Family.DiscountedExpectedPurchases(frequency, recency, age, horizons, discountFactors, destination, expectedAtEnd);
 
     /// <inheritdoc/>
     public void ProbabilityAlive(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination) =>

@@ -1,5 +1,6 @@
 using CustomerScoring.Numerics;
 using CustomerScoring.Summaries;
+using CustomerScoring.Transactions;
 
 namespace CustomerScoring.Clv;
 
@@ -14,12 +15,19 @@ internal static class ModelFitting
         int customerCount,
         int uniqueRows,
         ClvFitOptions? options,
-        TimeUnit? timeUnit)
+        TimeUnit? timeUnit,
+        CancellationToken cancellationToken)
     {
         options ??= ClvFitOptions.Default;
         ClvFitOptions.Validate(options, parameterNames.Length);
         double[] start = options.InitialParameters is { } init ? init.ToArray() : defaultStart;
-        MaximumLikelihoodResult result = MaximumLikelihood.Fit(logLikelihood, start, customerCount, options.Penalizer, options.MaxIterations, options.GradientTolerance);
+        cancellationToken.ThrowIfCancellationRequested();
+        LogLikelihoodWithGradient evaluate = !cancellationToken.CanBeCanceled ? logLikelihood : (theta, gradient) =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return logLikelihood(theta, gradient);
+        };
+        MaximumLikelihoodResult result = MaximumLikelihood.Fit(evaluate, start, customerCount, options.Penalizer, options.MaxIterations, options.GradientTolerance);
         var diagnostics = new ClvFitDiagnostics(modelName, parameterNames, result, customerCount, uniqueRows, options, timeUnit);
         if (!diagnostics.Converged && options.ThrowOnNonConvergence)
         {
@@ -61,6 +69,16 @@ internal static class ModelFitting
 
         double scale = st / Math.Max(sx, 0.01 * frequency.Length);
         return double.IsFinite(scale) && scale > 0.0 ? scale : 1.0;
+    }
+
+    /// <summary>Throws like <see cref="CheckedResult"/> for the first value that is not finite.</summary>
+    public static void CheckedResults(ReadOnlySpan<double> values, string what, string model)
+    {
+        int bad = Validation.IndexOfNonFinite(values);
+        if (bad >= 0)
+        {
+            CheckedResult(values[bad], what, model);
+        }
     }
 
     public static double CheckedResult(double value, string what, string model)

@@ -64,10 +64,12 @@ public sealed class ParetoNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
     /// <param name="age">T in <paramref name="timeUnit"/>s.</param>
     /// <param name="timeUnit">The unit of recency and age; recorded on the model.</param>
     /// <param name="options">Fit options; null for <see cref="ClvFitOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the fit, checked before each likelihood evaluation.</param>
     /// <returns>The fitted model with its <see cref="Diagnostics"/>.</returns>
     /// <exception cref="ArgumentException">Invalid input; the message names the customer position and value.</exception>
     /// <exception cref="ClvFitException">The fit did not converge and <see cref="ClvFitOptions.ThrowOnNonConvergence"/> is true.</exception>
-    public static ParetoNbdModel Fit(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, TimeUnit timeUnit, ClvFitOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static ParetoNbdModel Fit(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, TimeUnit timeUnit, ClvFitOptions? options = null, CancellationToken cancellationToken = default)
     {
         _ = timeUnit.Days();
         ClvInput.Validate(frequency, recency, age, forFitting: true);
@@ -87,7 +89,8 @@ public sealed class ParetoNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
             rows.CustomerCount,
             rows.Count,
             options,
-            timeUnit);
+            timeUnit,
+            cancellationToken);
         return new ParetoNbdModel(d.Estimates[0], d.Estimates[1], d.Estimates[2], d.Estimates[3], timeUnit, d);
     }
 
@@ -115,21 +118,27 @@ public sealed class ParetoNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
     }
 
     /// <inheritdoc/>
-    void IDiscountedPurchaseKernel.DiscountedExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double periodLength, ReadOnlySpan<double> discountFactors, Span<double> destination)
+    void IDiscountedPurchaseKernel.DiscountedExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> horizons, ReadOnlySpan<double> discountFactors, Span<double> destination, Span<double> expectedAtEnd)
     {
         for (int i = 0; i < frequency.Length; i++)
         {
             double x = frequency[i], t = age[i];
-            double scale = (R + x) * (Beta + t) / (Alpha + t) * ParetoNbdLikelihood.ProbabilityAlive(R, Alpha, S, Beta, x, recency[i], t);
+            double alive = ParetoNbdLikelihood.ProbabilityAlive(R, Alpha, S, Beta, x, recency[i], t);
+            double scale = (R + x) * (Beta + t) / (Alpha + t) * alive;
             double previous = 0.0, sum = 0.0;
             for (int k = 0; k < discountFactors.Length; k++)
             {
-                double current = LogSpace.OneMinusExpOverK(S - 1.0, LogSpace.Log1P((k + 1) * periodLength / (Beta + t)));
+                double current = LogSpace.OneMinusExpOverK(S - 1.0, LogSpace.Log1P(horizons[k] / (Beta + t)));
                 sum += (current - previous) * discountFactors[k];
                 previous = current;
             }
 
             destination[i] = ModelFitting.CheckedResult(scale * sum, "expected purchases", Name);
+            if (!expectedAtEnd.IsEmpty)
+            {
+                // As ExpectedPurchases evaluates it.
+                expectedAtEnd[i] = ModelFitting.CheckedResult((R + x) * (Beta + t) / (Alpha + t) * previous * alive, "expected purchases", Name);
+            }
         }
     }
 

@@ -105,12 +105,15 @@ public sealed class ParetoAnalysis : IDisposable
     /// <param name="negatives">What to do with negative values; by default they are an error.</param>
     /// <param name="tieBreakRank">Optional rank of each customer's key in key order (a permutation of 0..n-1) to order equal
     /// values; when empty the customer index is used.</param>
+    /// <param name="cancellationToken">Stops the analysis, checked before and after the sort.</param>
     /// <returns>The analysis.</returns>
     /// <exception cref="ArgumentException">A value is NaN or infinite, or negative under <see cref="NegativeValues.Reject"/> (the
     /// message names the first such customer and its value); no customers are left or their total is zero; or the tie-break rank
     /// is not a permutation.</exception>
-    public static ParetoAnalysis Analyze(ReadOnlySpan<double> values, NegativeValues negatives = NegativeValues.Reject, ReadOnlySpan<int> tieBreakRank = default)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static ParetoAnalysis Analyze(ReadOnlySpan<double> values, NegativeValues negatives = NegativeValues.Reject, ReadOnlySpan<int> tieBreakRank = default, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (negatives is not (NegativeValues.Reject or NegativeValues.ClipToZero or NegativeValues.Exclude))
         {
             throw new ArgumentOutOfRangeException(nameof(negatives), negatives, "Unknown negative-value policy.");
@@ -135,6 +138,7 @@ public sealed class ParetoAnalysis : IDisposable
         }
 
         using CustomerOrder order = CustomerOrder.Create(values, tieBreakRank, descending: true, nameof(tieBreakRank), clipNegativesToZero: negatives == NegativeValues.ClipToZero);
+        cancellationToken.ThrowIfCancellationRequested();
 
         // Largest first; under Exclude the negatives are exactly the last negativeCount entries.
         int n = negatives == NegativeValues.Exclude ? values.Length - negativeCount : values.Length;

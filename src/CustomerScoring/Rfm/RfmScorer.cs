@@ -55,11 +55,14 @@ public sealed class RfmScorer
     /// <param name="tieBreakRank">Optional rank of each customer's key in key order (a permutation of 0..n-1), used to order
     /// equal values; when empty the customer index is used. Results never depend on the order in which customers are given
     /// as long as this rank travels with them.</param>
+    /// <param name="cancellationToken">Stops the scoring, checked before and after the three dimensions are sorted.</param>
     /// <returns>Scores, segments and segment counts.</returns>
     /// <exception cref="ArgumentException">Columns of different lengths, a NaN or infinite value (the message names the column,
     /// customer position and value), or a tie-break rank that is not a permutation.</exception>
-    public RfmResult Score(ReadOnlySpan<double> recency, ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetary, ReadOnlySpan<int> tieBreakRank = default)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public RfmResult Score(ReadOnlySpan<double> recency, ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetary, ReadOnlySpan<int> tieBreakRank = default, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         int n = recency.Length;
         if (frequency.Length != n)
         {
@@ -95,6 +98,7 @@ public sealed class RfmScorer
             counts[s]++;
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         return new RfmResult(this, r, f, m, segment, counts);
     }
 
