@@ -48,6 +48,20 @@ public sealed class RfmScorer
     /// <summary>The segment map applied to the scores.</summary>
     public SegmentMap Segments { get; }
 
+    /// <summary>
+    /// The threads to use: 0 (the default) scores the three dimensions concurrently from 131,072 customers on machines with
+    /// several processors; 1 means single-threaded; n caps the threads at n. The result is the same whatever the choice.
+    /// </summary>
+    public int MaxDegreeOfParallelism
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            field = value;
+        }
+    }
+
     /// <summary>Scores every customer on the three dimensions and assigns segments.</summary>
     /// <param name="recency">Time since each customer's last purchase; finite.</param>
     /// <param name="frequency">Each customer's frequency; finite.</param>
@@ -77,7 +91,7 @@ public sealed class RfmScorer
         byte[] r = new byte[n];
         byte[] f = new byte[n];
         byte[] m = new byte[n];
-        if (n < ParallelThreshold || Environment.ProcessorCount < 2)
+        if (n < ParallelThreshold || Environment.ProcessorCount < 2 || MaxDegreeOfParallelism == 1)
         {
             Recency.Score(recency, r, tieBreakRank, nameof(recency));
             Frequency.Score(frequency, f, tieBreakRank, nameof(frequency));
@@ -129,7 +143,8 @@ public sealed class RfmScorer
             int n = recency.Length;
             int ranks = tieBreakRank.Length;
             nint rankAddress = (nint)pt;
-            Parallel.For(0, 3, j =>
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : -1 };
+            Parallel.For(0, 3, parallel, j =>
             {
                 try
                 {

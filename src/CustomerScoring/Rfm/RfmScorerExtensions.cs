@@ -17,19 +17,21 @@ public static class RfmScorerExtensions
     /// <param name="customers">The key map the summaries' customer indices come from.</param>
     /// <param name="values">How R, F and M are taken from the summaries; <see cref="RfmValueOptions.Default"/> when null.</param>
     /// <param name="keyComparer">The order of keys that breaks ties; ordinal for strings when null.</param>
+    /// <param name="cancellationToken">Cancels long work.</param>
     public static RfmResult Score<TKey>(
         this RfmScorer scorer,
         CustomerSummaries summaries,
         CustomerKeyMap<TKey> customers,
         RfmValueOptions? values = null,
-        IComparer<TKey>? keyComparer = null)
+        IComparer<TKey>? keyComparer = null,
+        CancellationToken cancellationToken = default)
         where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(scorer);
         ArgumentNullException.ThrowIfNull(summaries);
         ArgumentNullException.ThrowIfNull(customers);
         int[] rank = TieBreakRanks(summaries, customers, keyComparer);
-        return ScorePooled(scorer, summaries, values, rank);
+        return ScorePooled(scorer, summaries, values, rank, cancellationToken);
     }
 
     /// <summary>
@@ -41,15 +43,16 @@ public static class RfmScorerExtensions
     /// <param name="scorer">The scorer (binning per dimension and segment map).</param>
     /// <param name="summaries">The customer summaries.</param>
     /// <param name="values">How R, F and M are taken from the summaries; <see cref="RfmValueOptions.Default"/> when null.</param>
-    public static RfmResult Score(this RfmScorer scorer, CustomerSummaries summaries, RfmValueOptions? values = null)
+    /// <param name="cancellationToken">Cancels long work.</param>
+    public static RfmResult Score(this RfmScorer scorer, CustomerSummaries summaries, RfmValueOptions? values = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scorer);
         ArgumentNullException.ThrowIfNull(summaries);
-        return ScorePooled(scorer, summaries, values, default);
+        return ScorePooled(scorer, summaries, values, default, cancellationToken);
     }
 
     /// <summary>Scores with the R, F and M values in pooled buffers (the result keeps only scores).</summary>
-    private static RfmResult ScorePooled(RfmScorer scorer, CustomerSummaries summaries, RfmValueOptions? values, ReadOnlySpan<int> rank)
+    private static RfmResult ScorePooled(RfmScorer scorer, CustomerSummaries summaries, RfmValueOptions? values, ReadOnlySpan<int> rank, CancellationToken cancellationToken)
     {
         int n = summaries.Count;
         double[] buffer = ArrayPool<double>.Shared.Rent(Math.Max(1, checked(3 * n)));
@@ -59,7 +62,7 @@ public static class RfmScorerExtensions
             Span<double> f = buffer.AsSpan(n, n);
             Span<double> m = buffer.AsSpan(2 * n, n);
             RfmValues.Fill(summaries, values ?? RfmValueOptions.Default, r, f, m);
-            return scorer.Score(r, f, m, rank);
+            return scorer.Score(r, f, m, rank, cancellationToken);
         }
         finally
         {

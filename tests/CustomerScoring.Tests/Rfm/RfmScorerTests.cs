@@ -95,6 +95,11 @@ public class RfmScorerTests
         Assert.Equal(scorer.Recency.Score(r, tieBreak), result.RecencyScores.ToArray());
         Assert.Equal(scorer.Frequency.Score(f, tieBreak), result.FrequencyScores.ToArray());
         Assert.Equal(scorer.Monetary.Score(m, tieBreak), result.MonetaryScores.ToArray());
+
+        RfmResult single = new RfmScorer(monetary: DimensionBinning.QuantileBreaks(4)) { MaxDegreeOfParallelism = 1 }.Score(r, f, m, tieBreak);
+        Assert.Equal(result.SegmentIndices.ToArray(), single.SegmentIndices.ToArray());
+        Assert.Equal(result.SegmentCounts, single.SegmentCounts);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RfmScorer { MaxDegreeOfParallelism = -1 });
     }
 
     [Fact]
