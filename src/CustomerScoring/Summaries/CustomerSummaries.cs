@@ -23,6 +23,8 @@ namespace CustomerScoring.Summaries;
 /// <para>Row <c>i</c> describes the customer whose dense index is <c>CustomerIndex[i]</c>; with a
 /// <see cref="Transactions.CustomerKeyMap{TKey}"/> that index maps back to your own key. The object is
 /// immutable and safe to share between threads.</para>
+/// <para>The columns are rented from a shared pool: <see cref="Dispose"/> (optional) gives them back for the next
+/// summary.</para>
 /// </remarks>
 public sealed class CustomerSummaries : IDisposable
 {

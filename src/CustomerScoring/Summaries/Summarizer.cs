@@ -11,8 +11,10 @@ namespace CustomerScoring.Summaries;
 /// so each customer's sums are added in row order by one thread: the result is bit-for-bit the same
 /// whatever the thread count.</para>
 /// <para>Rows in time order per customer (as exports usually are) need one pass; customers whose purchase
-/// periods arrive out of order get their distinct period count recomputed exactly by a second pass over
-/// their own rows.</para>
+/// periods arrive out of order get their distinct period count, last gap and first-period amount recomputed exactly
+/// by a second pass over their own rows.</para>
+/// <para>Working memory and the result's columns come from the shared array pool; dispose the result to give its columns
+/// back, so that repeated summaries allocate almost nothing (see <see cref="CustomerSummaries.Dispose"/>).</para>
 /// </remarks>
 public static class Summarizer
 {
