@@ -13,25 +13,6 @@ public sealed class ClvForecastKernelPathTests
 {
     private static readonly SummaryOptions CdnowWeeks = new(new DateOnly(1997, 9, 30)) { TimeUnit = TimeUnit.Week };
 
-    /// <summary>A model seen only through the public interface (so ClvForecast takes the period-by-period route).</summary>
-    private sealed class Opaque(IPurchaseModel inner) : IPurchaseModel
-    {
-        public TimeUnit TimeUnit => inner.TimeUnit;
-
-        public ClvFitDiagnostics? Diagnostics => inner.Diagnostics;
-
-        public void ExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double horizon, Span<double> destination) =>
-            inner.ExpectedPurchases(frequency, recency, age, horizon, destination);
-
-        public void ProbabilityAlive(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination) =>
-            inner.ProbabilityAlive(frequency, recency, age, destination);
-
-        public double ExpectedPurchasesNewCustomer(double horizon) => inner.ExpectedPurchasesNewCustomer(horizon);
-
-        public double LogLikelihood(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age) =>
-            inner.LogLikelihood(frequency, recency, age);
-    }
-
     public static TheoryData<string, double> Cases => new()
     {
         { "bg", 52 }, { "bg", 365.25 / 7 * 1.5 }, { "mbg", 40 }, { "pareto", 52 }, { "pareto", 3 },
@@ -55,7 +36,7 @@ public sealed class ClvForecastKernelPathTests
         var gg = new GammaGammaModel(6.25, 3.74, 15.44);
         var options = new ClvForecastOptions { Horizon = horizonWeeks, AnnualDiscountRate = 0.12, MarginRate = 0.3 };
         ClvForecast kernel = ClvForecast.Compute(s, m, gg, options);
-        ClvForecast plain = ClvForecast.Compute(s, new Opaque(m), gg, options);
+        ClvForecast plain = ClvForecast.Compute(s, new OpaquePurchaseModel(m), gg, options);
         Assert.Contains(plain.Value, v => v > 0);
         for (int i = 0; i < s.Count; i++)
         {

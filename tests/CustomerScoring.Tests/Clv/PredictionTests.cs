@@ -1,6 +1,7 @@
 using System.Globalization;
 using CustomerScoring.Clv;
 using CustomerScoring.Summaries;
+using CustomerScoring.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -109,25 +110,6 @@ public sealed class PredictionTests(ITestOutputHelper output)
         Assert.Equal(10 * 0.75, clv[0], 12);
     }
 
-    /// <summary>Hides the model's internal fast path, so <see cref="CustomerLifetimeValue"/> takes its generic path.</summary>
-    private sealed class Forwarding(IPurchaseModel inner) : IPurchaseModel
-    {
-        public TimeUnit TimeUnit => inner.TimeUnit;
-
-        public ClvFitDiagnostics? Diagnostics => inner.Diagnostics;
-
-        public void ExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double horizon, Span<double> destination) =>
-            inner.ExpectedPurchases(frequency, recency, age, horizon, destination);
-
-        public void ProbabilityAlive(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination) =>
-            inner.ProbabilityAlive(frequency, recency, age, destination);
-
-        public double ExpectedPurchasesNewCustomer(double horizon) => inner.ExpectedPurchasesNewCustomer(horizon);
-
-        public double LogLikelihood(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age) =>
-            inner.LogLikelihood(frequency, recency, age);
-    }
-
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
@@ -145,7 +127,7 @@ public sealed class PredictionTests(ITestOutputHelper output)
         var fast = new double[d.X.Length];
         var slow = new double[d.X.Length];
         CustomerLifetimeValue.Compute(model, spend, d.X, d.Tx, d.T, d.Zbar, 12, 30.0 / 7.0, 0.01, 0.3, fast);
-        CustomerLifetimeValue.Compute(new Forwarding(model), spend, d.X, d.Tx, d.T, d.Zbar, 12, 30.0 / 7.0, 0.01, 0.3, slow);
+        CustomerLifetimeValue.Compute(new OpaquePurchaseModel(model), spend, d.X, d.Tx, d.T, d.Zbar, 12, 30.0 / 7.0, 0.01, 0.3, slow);
         for (int i = 0; i < fast.Length; i++)
         {
             Assert.True(Math.Abs(fast[i] - slow[i]) <= 1e-12 * (1 + Math.Abs(slow[i])), $"customer {i}: {fast[i]} vs {slow[i]}");
