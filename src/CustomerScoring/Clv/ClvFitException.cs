@@ -40,7 +40,7 @@ public sealed class ClvFitException : Exception
         var parameters = string.Join(", ", d.ParameterNames.Select((name, i) => FormattableString.Invariant($"{name} = {d.Estimates[i]:G6}")));
         return FormattableString.Invariant(
             $"The {d.ModelName} fit did not converge after {d.Iterations} iterations ({d.ExitReason}): the gradient norm is {d.GradientNorm:G3} (tolerance {d.GradientTolerance:G3}), last parameters {parameters}, log-likelihood {d.LogLikelihood:G8}, {d.CustomerCount} customers. ")
-            + "Remedies: add a small penalizer (ClvFitOptions.Penalizer = 0.001 .. 0.1), express time in a coarser unit (weeks instead of days) so the rate parameters are of order 1, use more customers or a longer calibration period, "
+            + "Remedies: add a small penalizer (ClvFitOptions.Penalizer = 0.001 .. 0.1; it shrinks the parameters, so start small and compare), express time in a coarser unit (weeks instead of days) so the rate parameters are of order 1, use more customers or a longer calibration period, "
             + "or set ClvFitOptions.ThrowOnNonConvergence = false to inspect the unconverged model.";
     }
 }
