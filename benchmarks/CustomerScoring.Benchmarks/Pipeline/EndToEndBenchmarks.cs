@@ -87,7 +87,7 @@ public class EndToEndBenchmarks
     private double Run(SummaryOptions options)
     {
         using CustomerSummaries s = Summarizer.Summarize(_batch, options);
-        RfmResult rfm = RfmScorer.Default.Score(s);
+        using RfmResult rfm = RfmScorer.Default.Score(s);
         using ParetoAnalysis pareto = ParetoAnalysis.Analyze(s.TotalAmount, NegativeValues.ClipToZero);
         return rfm.SegmentCounts[0] + pareto.CustomerShareFor(0.8);
     }

@@ -32,9 +32,13 @@ public class RfmScoringBenchmarks
         return [r[0], f[0], m[0]];
     }
 
-    /// <summary>RfmScorer.Default: three radix sorts over pooled buffers, then the segment lookup.</summary>
+    /// <summary>RfmScorer.Default: three radix sorts over pooled buffers, then the segment lookup; the result is disposed, so its memory is reused.</summary>
     [Benchmark]
-    public RfmResult RfmScorerDefault() => RfmScorer.Default.Score(_recency, _frequency, _monetary);
+    public int RfmScorerDefault()
+    {
+        using RfmResult result = RfmScorer.Default.Score(_recency, _frequency, _monetary);
+        return result.SegmentCounts[0];
+    }
 
     private static byte[] LinqNtile(double[] values, bool descending)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -7,41 +8,71 @@ namespace CustomerScoring.Rfm;
 /// Per-customer recency, frequency and monetary scores (1..k, k best), the segment of each customer and the segment counts,
 /// with the combined scores derived from them. Immutable.
 /// </summary>
-public sealed class RfmResult
+public sealed class RfmResult : IDisposable
 {
-    private readonly byte[] _recency;
-    private readonly byte[] _frequency;
-    private readonly byte[] _monetary;
-    private readonly byte[] _segment;
+    // One pooled buffer of 4 n bytes: R scores, F scores, M scores, segment indices.
+    private readonly byte[] _buffer;
+    private readonly int _count;
     private readonly int[] _counts;
+    private bool _disposed;
 
-    internal RfmResult(RfmScorer scorer, byte[] recency, byte[] frequency, byte[] monetary, byte[] segment, int[] counts)
+    internal RfmResult(RfmScorer scorer, byte[] buffer, int count, int[] counts)
     {
         Scorer = scorer;
-        _recency = recency;
-        _frequency = frequency;
-        _monetary = monetary;
-        _segment = segment;
+        _buffer = buffer;
+        _count = count;
         _counts = counts;
     }
+
+    /// <summary>Rents the buffer an <see cref="RfmResult"/> of <paramref name="count"/> customers takes over.</summary>
+    internal static byte[] RentBuffer(int count) => count == 0 ? [] : ArrayPool<byte>.Shared.Rent(checked(4 * count));
+
+    /// <summary>
+    /// Gives the scores' memory back to a shared pool, so that the next scoring reuses it instead of faulting in fresh pages.
+    /// Optional: without it the memory is collected as usual. After disposal the scores throw
+    /// <see cref="ObjectDisposedException"/>; <see cref="SegmentCounts"/> stay readable.
+    /// </summary>
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            if (_buffer.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+            }
+        }
+    }
+
+    private ReadOnlySpan<byte> Column(int index)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _buffer.AsSpan(index * _count, _count);
+    }
+
+    private ReadOnlySpan<byte> R => Column(0);
+
+    private ReadOnlySpan<byte> F => Column(1);
+
+    private ReadOnlySpan<byte> M => Column(2);
 
     /// <summary>The scorer (binnings and segment map) that produced this result.</summary>
     public RfmScorer Scorer { get; }
 
     /// <summary>Number of customers.</summary>
-    public int Count => _recency.Length;
+    public int Count => _count;
 
     /// <summary>Recency score of each customer.</summary>
-    public ReadOnlySpan<byte> RecencyScores => _recency;
+    public ReadOnlySpan<byte> RecencyScores => R;
 
     /// <summary>Frequency score of each customer.</summary>
-    public ReadOnlySpan<byte> FrequencyScores => _frequency;
+    public ReadOnlySpan<byte> FrequencyScores => F;
 
     /// <summary>Monetary score of each customer.</summary>
-    public ReadOnlySpan<byte> MonetaryScores => _monetary;
+    public ReadOnlySpan<byte> MonetaryScores => M;
 
     /// <summary>Segment index of each customer: a rule index of <see cref="SegmentMap.Rules"/>, or <see cref="SegmentMap.OthersIndex"/>.</summary>
-    public ReadOnlySpan<byte> SegmentIndices => _segment;
+    public ReadOnlySpan<byte> SegmentIndices => Column(3);
 
     /// <summary>Number of customers in each segment, indexed like <see cref="SegmentIndices"/>; the last entry counts Others.</summary>
     public IReadOnlyList<int> SegmentCounts => _counts;
@@ -52,7 +83,7 @@ public sealed class RfmResult
     /// <summary>The segment name of a customer.</summary>
     /// <param name="customer">Customer index.</param>
     /// <returns>The segment's name.</returns>
-    public string SegmentOf(int customer) => Scorer.Segments.SegmentName(_segment[customer]);
+    public string SegmentOf(int customer) => Scorer.Segments.SegmentName(SegmentIndices[customer]);
 
     /// <summary>
     /// The cell code R x 100 + F x 10 + M, e.g. 545. Defined only when every dimension has at most 9 bins (a score of 10 is not one digit).
@@ -67,20 +98,20 @@ public sealed class RfmResult
             throw new InvalidOperationException("Cell codes need at most 9 bins per dimension; use CellLabel, which separates 10-bin scores with dashes.");
         }
 
-        return (_recency[customer] * 100) + (_frequency[customer] * 10) + _monetary[customer];
+        return (R[customer] * 100) + (F[customer] * 10) + M[customer];
     }
 
     /// <summary>The cell as text: "545", or "10-4-5" when a dimension has 10 bins.</summary>
     /// <param name="customer">Customer index.</param>
     /// <returns>The label.</returns>
     public string CellLabel(int customer) => HasTenBins
-        ? string.Create(CultureInfo.InvariantCulture, $"{_recency[customer]}-{_frequency[customer]}-{_monetary[customer]}")
-        : string.Create(CultureInfo.InvariantCulture, $"{_recency[customer]}{_frequency[customer]}{_monetary[customer]}");
+        ? string.Create(CultureInfo.InvariantCulture, $"{R[customer]}-{F[customer]}-{M[customer]}")
+        : string.Create(CultureInfo.InvariantCulture, $"{R[customer]}{F[customer]}{M[customer]}");
 
     /// <summary>R + F + M.</summary>
     /// <param name="customer">Customer index.</param>
     /// <returns>The sum of the three scores.</returns>
-    public int Sum(int customer) => _recency[customer] + _frequency[customer] + _monetary[customer];
+    public int Sum(int customer) => R[customer] + F[customer] + M[customer];
 
     /// <summary>The weighted mean (wR R + wF F + wM M) / (wR + wF + wM); see <see cref="RfmWeights"/>.</summary>
     /// <param name="customer">Customer index.</param>
@@ -89,7 +120,7 @@ public sealed class RfmResult
     public double WeightedScore(int customer, RfmWeights weights)
     {
         double total = weights.Total(nameof(weights));
-        return ((weights.Recency * _recency[customer]) + (weights.Frequency * _frequency[customer]) + (weights.Monetary * _monetary[customer])) / total;
+        return ((weights.Recency * R[customer]) + (weights.Frequency * F[customer]) + (weights.Monetary * M[customer])) / total;
     }
 
     /// <summary>Writes <see cref="WeightedScore"/> of every customer to <paramref name="destination"/>.</summary>
@@ -106,16 +137,17 @@ public sealed class RfmResult
         double wr = weights.Recency / total;
         double wf = weights.Frequency / total;
         double wm = weights.Monetary / total;
+        ReadOnlySpan<byte> r = R, f = F, m = M;
         for (int i = 0; i < destination.Length; i++)
         {
-            destination[i] = (wr * _recency[i]) + (wf * _frequency[i]) + (wm * _monetary[i]);
+            destination[i] = (wr * r[i]) + (wf * f[i]) + (wm * m[i]);
         }
     }
 
     /// <summary>The FM average (F + M) / 2.</summary>
     /// <param name="customer">Customer index.</param>
     /// <returns>The mean of the frequency and monetary scores.</returns>
-    public double FmAverage(int customer) => (_frequency[customer] + _monetary[customer]) / 2.0;
+    public double FmAverage(int customer) => (F[customer] + M[customer]) / 2.0;
 
     /// <summary>The binnings and the customer count of each segment, largest first in the map's order.</summary>
     /// <returns>A readable summary.</returns>

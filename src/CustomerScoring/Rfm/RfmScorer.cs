@@ -1,3 +1,4 @@
+using System.Buffers;
 namespace CustomerScoring.Rfm;
 
 /// <summary>
@@ -88,32 +89,42 @@ public sealed class RfmScorer
             throw new ArgumentException($"'monetary' has {monetary.Length} customers but 'recency' has {n}.", nameof(monetary));
         }
 
-        byte[] r = new byte[n];
-        byte[] f = new byte[n];
-        byte[] m = new byte[n];
-        if (n < ParallelThreshold || Environment.ProcessorCount < 2 || MaxDegreeOfParallelism == 1)
+        byte[] buffer = RfmResult.RentBuffer(n);
+        try
         {
-            Recency.Score(recency, r, tieBreakRank, nameof(recency));
-            Frequency.Score(frequency, f, tieBreakRank, nameof(frequency));
-            Monetary.Score(monetary, m, tieBreakRank, nameof(monetary));
-        }
-        else
-        {
-            ScoreInParallel(recency, frequency, monetary, tieBreakRank, r, f, m);
-        }
+            Span<byte> r = buffer.AsSpan(0, n), f = buffer.AsSpan(n, n), m = buffer.AsSpan(2 * n, n), segment = buffer.AsSpan(3 * n, n);
+            if (n < ParallelThreshold || Environment.ProcessorCount < 2 || MaxDegreeOfParallelism == 1)
+            {
+                Recency.Score(recency, r, tieBreakRank, nameof(recency));
+                Frequency.Score(frequency, f, tieBreakRank, nameof(frequency));
+                Monetary.Score(monetary, m, tieBreakRank, nameof(monetary));
+            }
+            else
+            {
+                ScoreInParallel(recency, frequency, monetary, tieBreakRank, buffer, n);
+            }
 
-        byte[] segment = new byte[n];
-        int[] counts = new int[Segments.Rules.Length + 1];
-        ReadOnlySpan<byte> lookup = Segments.Lookup;
-        for (int i = 0; i < n; i++)
-        {
-            byte s = lookup[SegmentMap.LookupIndex(r[i], f[i], m[i])];
-            segment[i] = s;
-            counts[s]++;
-        }
+            int[] counts = new int[Segments.Rules.Length + 1];
+            ReadOnlySpan<byte> lookup = Segments.Lookup;
+            for (int i = 0; i < n; i++)
+            {
+                byte s = lookup[SegmentMap.LookupIndex(r[i], f[i], m[i])];
+                segment[i] = s;
+                counts[s]++;
+            }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        return new RfmResult(this, r, f, m, segment, counts);
+            cancellationToken.ThrowIfCancellationRequested();
+            return new RfmResult(this, buffer, n, counts);
+        }
+        catch
+        {
+            if (buffer.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            throw;
+        }
     }
 
     /// <summary>Customers from which the three dimensions are scored on separate threads (each is one radix sort).</summary>
@@ -125,7 +136,7 @@ public sealed class RfmScorer
     /// </summary>
     private unsafe void ScoreInParallel(
         ReadOnlySpan<double> recency, ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetary, ReadOnlySpan<int> tieBreakRank,
-        byte[] r, byte[] f, byte[] m)
+        byte[] scores, int n)
     {
         var errors = new Exception?[3];
         fixed (double* pr = recency)
@@ -134,13 +145,12 @@ public sealed class RfmScorer
         fixed (int* pt = tieBreakRank)
         {
             // Spans cannot be captured by the lambdas: pass the pinned addresses, valid until the fixed block ends (Invoke waits).
-            (nint Values, byte[] Scores, DimensionBinning Binning, string Name)[] jobs =
+            (nint Values, DimensionBinning Binning, string Name)[] jobs =
             [
-                ((nint)pr, r, Recency, nameof(recency)),
-                ((nint)pf, f, Frequency, nameof(frequency)),
-                ((nint)pm, m, Monetary, nameof(monetary)),
+                ((nint)pr, Recency, nameof(recency)),
+                ((nint)pf, Frequency, nameof(frequency)),
+                ((nint)pm, Monetary, nameof(monetary)),
             ];
-            int n = recency.Length;
             int ranks = tieBreakRank.Length;
             nint rankAddress = (nint)pt;
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : -1 };
@@ -150,7 +160,7 @@ public sealed class RfmScorer
                 {
                     var values = new ReadOnlySpan<double>((void*)jobs[j].Values, n);
                     var rank = new ReadOnlySpan<int>((void*)rankAddress, ranks);
-                    jobs[j].Binning.Score(values, jobs[j].Scores, rank, jobs[j].Name);
+                    jobs[j].Binning.Score(values, scores.AsSpan(j * n, n), rank, jobs[j].Name);
                 }
                 catch (Exception e) when (e is ArgumentException or InvalidOperationException)
                 {

@@ -152,3 +152,37 @@ public class RfmScorerTests
         }
     }
 }
+
+public class RfmResultMemoryTests
+{
+    [FsCheck.Xunit.Property(MaxTest = 100)]
+    public bool Reused_pooled_memory_gives_the_same_scores(int[] raw, int[] other)
+    {
+        // Score, dispose a larger result in between (so its stale scores sit in the pool), score again.
+        double[] v = raw.Select(x => (double)Math.Abs(x % 40)).Append(1.0).ToArray();
+        double[] big = other.Concat(raw).Concat(other).Select(x => (double)Math.Abs(x)).Append(2.0).ToArray();
+        RfmResult first = RfmScorer.Default.Score(v, v, v);
+        byte[] r = first.RecencyScores.ToArray();
+        byte[] segments = first.SegmentIndices.ToArray();
+        RfmScorer.Default.Score(big, big, big).Dispose();
+        using RfmResult again = RfmScorer.Default.Score(v, v, v);
+        return again.Count == v.Length
+            && again.RecencyScores.SequenceEqual(r)
+            && again.SegmentIndices.SequenceEqual(segments)
+            && Enumerable.Range(0, v.Length).All(i => again.SegmentOf(i) == first.SegmentOf(i) && again.Sum(i) == first.Sum(i));
+    }
+
+    [Fact]
+    public void A_disposed_result_keeps_its_counts_and_refuses_the_scores()
+    {
+        RfmResult result = RfmScorer.Default.Score([1.0, 2, 3, 4, 5], [1.0, 2, 3, 4, 5], [1.0, 2, 3, 4, 5]);
+        int[] counts = [.. result.SegmentCounts];
+        result.Dispose();
+        result.Dispose();
+        Assert.Equal(counts, result.SegmentCounts);
+        Assert.Throws<ObjectDisposedException>(() => result.RecencyScores.Length);
+        Assert.Throws<ObjectDisposedException>(() => result.SegmentOf(0));
+        // The pooled buffer is longer than the data: a customer past the end must still be refused, not read from stale bytes.
+        Assert.Throws<IndexOutOfRangeException>(() => RfmScorer.Default.Score([1.0, 2], [1.0, 2], [1.0, 2]).CellCode(2));
+    }
+}
