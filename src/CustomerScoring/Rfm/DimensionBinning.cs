@@ -249,6 +249,12 @@ public sealed class DimensionBinning
 
     private void ScoreByRank(ReadOnlySpan<double> values, Span<byte> scores, ReadOnlySpan<int> tieBreakRank)
     {
+        if (Method == BinningMethod.Ntile)
+        {
+            NtileScores.Score(values, scores, tieBreakRank, Direction == ScoreDirection.LowerIsBetter, Bins, nameof(tieBreakRank));
+            return;
+        }
+
         int n = values.Length;
         using CustomerOrder order = CustomerOrder.Create(values, tieBreakRank, Direction == ScoreDirection.LowerIsBetter, nameof(tieBreakRank));
         ReadOnlySpan<int> customers = order.Customers;
