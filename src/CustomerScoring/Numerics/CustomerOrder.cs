@@ -54,15 +54,7 @@ internal sealed class CustomerOrder : IDisposable
                 k[pos] = RadixSort.ToOrderedKey(clipNegativesToZero && v < 0 ? 0d : v) ^ flip;
             }
 
-            if (SmallIntegerRange(values, clipNegativesToZero, n, out double min, out int range))
-            {
-                CountingSort(values, clipNegativesToZero, descending, min, range, k, order, scratchKeys, scratchCustomers);
-            }
-            else
-            {
-                RadixSort.SortPairs(k, order, scratchKeys, scratchCustomers);
-            }
-
+            RadixSort.SortPairs(k, order, scratchKeys, scratchCustomers);
             if (descending)
             {
                 for (int pos = 0; pos < n; pos++)
@@ -84,95 +76,6 @@ internal sealed class CustomerOrder : IDisposable
             ArrayPool<ulong>.Shared.Return(scratchKeys);
             ArrayPool<int>.Shared.Return(scratchCustomers);
         }
-    }
-
-    /// <summary>Largest value range sorted by counting instead of radix sort.</summary>
-    internal const int MaxCountingRange = 1 << 16;
-
-    /// <summary>
-    /// Whether every value (negatives as zero when clipped) is a whole number and max - min is below
-    /// <see cref="MaxCountingRange"/> and at most n: day counts and purchase counts, typically, which one counting pass orders.
-    /// </summary>
-    private static bool SmallIntegerRange(ReadOnlySpan<double> values, bool clipNegativesToZero, int n, out double min, out int range)
-    {
-        min = 0;
-        range = 0;
-        if (n < 2)
-        {
-            return false;
-        }
-
-        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
-        foreach (double raw in values)
-        {
-            double v = clipNegativesToZero && raw < 0 ? 0d : raw;
-            if (v != Math.Floor(v))
-            {
-                return false;
-            }
-
-            lo = Math.Min(lo, v);
-            hi = Math.Max(hi, v);
-        }
-
-        double width = hi - lo;
-        if (!(width < MaxCountingRange && width <= n))
-        {
-            return false;
-        }
-
-        min = lo;
-        range = (int)width + 1;
-        return true;
-    }
-
-    /// <summary>
-    /// Stable counting sort of the customers (given in tie order, with their keys) by value: the same order as the radix sort
-    /// of the keys, in two passes. Bucket = value - min, or max - value when descending.
-    /// </summary>
-    private static void CountingSort(
-        ReadOnlySpan<double> values, bool clipNegativesToZero, bool descending, double min, int range,
-        Span<ulong> keys, Span<int> order, Span<ulong> scratchKeys, Span<int> scratchCustomers)
-    {
-        int n = order.Length;
-        int[] startArray = ArrayPool<int>.Shared.Rent(range + 1);
-        try
-        {
-            Span<int> start = startArray.AsSpan(0, range + 1);
-            start.Clear();
-            int top = range - 1;
-            for (int pos = 0; pos < n; pos++)
-            {
-                start[Bucket(values[order[pos]], clipNegativesToZero, descending, min, top) + 1]++;
-            }
-
-            for (int b = 1; b <= range; b++)
-            {
-                start[b] += start[b - 1];
-            }
-
-            for (int pos = 0; pos < n; pos++)
-            {
-                int c = order[pos];
-                int to = start[Bucket(values[c], clipNegativesToZero, descending, min, top)]++;
-                scratchCustomers[to] = c;
-                scratchKeys[to] = keys[pos];
-            }
-
-            scratchCustomers[..n].CopyTo(order);
-            scratchKeys[..n].CopyTo(keys);
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(startArray);
-        }
-    }
-
-    private static int Bucket(double raw, bool clipNegativesToZero, bool descending, double min, int top)
-    {
-        double v = clipNegativesToZero && raw < 0 ? 0d : raw;
-        int b = (int)(v - min);
-        return descending ? top - b : b;
     }
 
     /// <summary>
