@@ -247,44 +247,10 @@ public sealed class DimensionBinning
         }
     }
 
-    private void ScoreByRank(ReadOnlySpan<double> values, Span<byte> scores, ReadOnlySpan<int> tieBreakRank)
-    {
-        if (Method == BinningMethod.Ntile)
-        {
-            NtileScores.Score(values, scores, tieBreakRank, Direction == ScoreDirection.LowerIsBetter, Bins, nameof(tieBreakRank));
-            return;
-        }
-
-        int n = values.Length;
-        using CustomerOrder order = CustomerOrder.Create(values, tieBreakRank, Direction == ScoreDirection.LowerIsBetter, nameof(tieBreakRank));
-        ReadOnlySpan<int> customers = order.Customers;
-        ReadOnlySpan<ulong> keys = order.Keys;
-        int k = Bins;
-        int baseSize = n / k;
-        int extra = n % k;
-        int pos = 0;
-        bool tiesShared = Method == BinningMethod.NtileTiesShared;
-        for (int g = 0; g < k; g++)
-        {
-            int end = pos + baseSize + (g < extra ? 1 : 0);
-            byte score = (byte)(g + 1);
-            if (!tiesShared)
-            {
-                for (; pos < end; pos++)
-                {
-                    scores[customers[pos]] = score;
-                }
-            }
-            else
-            {
-                for (; pos < end; pos++)
-                {
-                    // A customer tied with the previous one keeps the previous one's score (the bin where the group started).
-                    scores[customers[pos]] = pos > 0 && keys[pos] == keys[pos - 1] ? scores[customers[pos - 1]] : score;
-                }
-            }
-        }
-    }
+    private void ScoreByRank(ReadOnlySpan<double> values, Span<byte> scores, ReadOnlySpan<int> tieBreakRank) =>
+        NtileScores.Score(
+            values, scores, tieBreakRank, Direction == ScoreDirection.LowerIsBetter, Bins,
+            tiesShared: Method == BinningMethod.NtileTiesShared, nameof(tieBreakRank));
 
     /// <summary>Type 7 quantiles at j/k, j = 1..k-1, computed with exact integer positions (no rounding of h).</summary>
     internal static double[] QuantileCutPoints(ReadOnlySpan<double> values, int bins)

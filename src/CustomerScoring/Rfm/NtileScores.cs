@@ -8,6 +8,8 @@ namespace CustomerScoring.Rfm;
 /// matters, so customers are bucketed by the top 16 bits of their order-preserving key (one histogram pass); a bucket that
 /// lies inside one group gives all its customers that group's score, and only the few buckets that straddle a boundary are
 /// sorted (by key, ties in tie-break order) to place their customers exactly. Same scores as a full stable sort.
+/// With shared ties, a customer tied with the one before it takes that customer's score (the group where the tie
+/// started); equal keys always fall in one bucket, so only straddling buckets need the rule.
 /// </summary>
 internal static class NtileScores
 {
@@ -16,7 +18,7 @@ internal static class NtileScores
     private const int Shift = 64 - TopBits;
 
     /// <summary>Scores 1..<paramref name="bins"/>: group g (0-based) of the customers ordered by value, ties by tie-break rank.</summary>
-    public static void Score(ReadOnlySpan<double> values, Span<byte> scores, ReadOnlySpan<int> tieBreakRank, bool descending, int bins, string rankParamName)
+    public static void Score(ReadOnlySpan<double> values, Span<byte> scores, ReadOnlySpan<int> tieBreakRank, bool descending, int bins, bool tiesShared, string rankParamName)
     {
         int n = values.Length;
         int[] orderArray = ArrayPool<int>.Shared.Rent(Math.Max(n, 1));
@@ -68,7 +70,7 @@ internal static class NtileScores
                 straddling += inside ? 0 : hi - lo;
             }
 
-            ScoreCustomers(keys, order, start, bucketScore, straddling, groups, scores);
+            ScoreCustomers(keys, order, start, bucketScore, straddling, groups, tiesShared, scores);
         }
         finally
         {
@@ -80,7 +82,7 @@ internal static class NtileScores
     }
 
     private static void ScoreCustomers(
-        ReadOnlySpan<ulong> keys, ReadOnlySpan<int> order, ReadOnlySpan<int> start, ReadOnlySpan<byte> bucketScore, int straddling, Groups groups, Span<byte> scores)
+        ReadOnlySpan<ulong> keys, ReadOnlySpan<int> order, ReadOnlySpan<int> start, ReadOnlySpan<byte> bucketScore, int straddling, Groups groups, bool tiesShared, Span<byte> scores)
     {
         ulong[] pendingKeys = ArrayPool<ulong>.Shared.Rent(Math.Max(straddling, 1));
         int[] pendingCustomers = ArrayPool<int>.Shared.Rent(Math.Max(straddling, 1));
@@ -117,9 +119,11 @@ internal static class NtileScores
             {
                 int b = (int)(k[j] >> Shift);
                 int position = start[b];
+                int first = j;
                 for (; j < m && (int)(k[j] >> Shift) == b; j++, position++)
                 {
-                    scores[items[j]] = (byte)(groups.Of(position) + 1);
+                    bool tiedWithPrevious = tiesShared && j > first && k[j] == k[j - 1];
+                    scores[items[j]] = tiedWithPrevious ? scores[items[j - 1]] : (byte)(groups.Of(position) + 1);
                 }
             }
         }

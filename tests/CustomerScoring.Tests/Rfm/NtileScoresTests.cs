@@ -5,12 +5,12 @@ using Xunit;
 namespace CustomerScoring.Tests.Rfm;
 
 /// <summary>
-/// NTILE scoring places only the customers of buckets that straddle a group boundary by sorting; it must give exactly the
+/// NTILE scoring (plain and with shared ties) places only the customers of buckets that straddle a group boundary by sorting; it must give exactly the
 /// scores of a full stable sort by value, ties by tie-break rank (here a LINQ OrderBy/ThenBy), for every kind of data.
 /// </summary>
 public class NtileScoresTests
 {
-    private static byte[] Reference(double[] values, int[] rank, bool lowerIsBetter, int bins)
+    private static byte[] Reference(double[] values, int[] rank, bool lowerIsBetter, int bins, bool tiesShared = false)
     {
         int n = values.Length;
         var ranked = Enumerable.Range(0, n).Select(c => (Customer: c, Value: values[c] == 0 ? 0d : values[c], Rank: rank[c]));
@@ -23,15 +23,19 @@ public class NtileScoresTests
             int end = pos + size + (g < extra ? 1 : 0);
             for (; pos < end; pos++)
             {
-                scores[sorted[pos]] = (byte)(g + 1);
+                // Shared ties: a customer equal to the one before keeps that one's score.
+                bool tied = tiesShared && pos > 0 && Key(values[sorted[pos]]) == Key(values[sorted[pos - 1]]);
+                scores[sorted[pos]] = tied ? scores[sorted[pos - 1]] : (byte)(g + 1);
             }
         }
 
         return scores;
     }
 
+    private static double Key(double v) => v == 0 ? 0d : v;
+
     [Property(MaxTest = 300)]
-    public bool Equals_a_full_stable_sort(int[] raw, int seed, bool lowerIsBetter, byte kind)
+    public bool Equals_a_full_stable_sort(int[] raw, int seed, bool lowerIsBetter, byte kind, bool tiesShared)
     {
         var rng = new Random(seed);
         int bins = 2 + rng.Next(9);
@@ -52,8 +56,9 @@ public class NtileScoresTests
             rng.Shuffle(rank);
         }
 
-        var binning = DimensionBinning.Ntile(bins, lowerIsBetter ? ScoreDirection.LowerIsBetter : ScoreDirection.HigherIsBetter);
-        return binning.Score(values, withRank ? rank : []).SequenceEqual(Reference(values, rank, lowerIsBetter, bins));
+        ScoreDirection direction = lowerIsBetter ? ScoreDirection.LowerIsBetter : ScoreDirection.HigherIsBetter;
+        DimensionBinning binning = tiesShared ? DimensionBinning.NtileTiesShared(bins, direction) : DimensionBinning.Ntile(bins, direction);
+        return binning.Score(values, withRank ? rank : []).SequenceEqual(Reference(values, rank, lowerIsBetter, bins, tiesShared));
     }
 
     [Fact]
