@@ -318,7 +318,7 @@ public sealed class CustomerSummaries : IDisposable
             _recency[r] = w.PeriodsToUnits(a.LastPeriod - firstPeriod);
             _age[r] = w.PeriodsToUnits(endPeriod - firstPeriod);
             _sinceLast[r] = w.PeriodsToUnits(endPeriod - a.LastPeriod);
-            _repeatMean[r] = x > 0 ? (a.Total - ac.FirstPeriodAmount) / x : 0.0;
+            _repeatMean[r] = x > 0 ? (a.Total - cal.FirstPeriodAmount(c)) / x : 0.0;
             _lastGap[r] = x > 0 ? w.PeriodsToUnits(a.LastGap) : 0.0;
             if (hold is not null)
             {

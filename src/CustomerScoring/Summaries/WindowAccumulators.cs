@@ -31,9 +31,6 @@ internal sealed class WindowAccumulators
     /// <summary>The amount of customer <paramref name="c"/>'s first purchase period.</summary>
     public double FirstPeriodAmount(int c) => Hot[c].Periods <= 1 ? Hot[c].Total : Cold[c].FirstPeriodAmount;
 
-    /// <summary>Periods between customer <paramref name="c"/>'s last two purchase periods, 0 with fewer than two.</summary>
-    public int LastGap(int c) => Hot[c].Periods > 1 ? Hot[c].LastGap : 0;
-
     /// <summary>Gives pooled arrays back; the accumulators must not be used afterwards.</summary>
     public void Return()
     {
