@@ -2,8 +2,9 @@ using CustomerScoring.Clv;
 using CustomerScoring.Concentration;
 using CustomerScoring.Csv;
 using CustomerScoring.Rfm;
+using CustomerScoring.Rules;
+using CustomerScoring.Scorecard;
 using CustomerScoring.Summaries;
-using CustomerScoring.Tiers;
 using CustomerScoring.Transactions;
 
 namespace CustomerScoring.QuickStart;

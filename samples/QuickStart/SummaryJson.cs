@@ -81,7 +81,7 @@ public static class SummaryJson
         json.WriteEndObject();
     }
 
-    private static void WriteCounts(Utf8JsonWriter json, string key, CustomerScoring.Tiers.TierAssignment assignment)
+    private static void WriteCounts(Utf8JsonWriter json, string key, CustomerScoring.Rules.TierAssignment assignment)
     {
         json.WriteStartObject(key);
         for (int i = 0; i < assignment.TierNames.Count; i++)

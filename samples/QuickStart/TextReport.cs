@@ -49,7 +49,7 @@ public static class TextReport
         WriteAssignment(a, output, $"Lifecycle stages ({a.Tiers.Stages.RuleSet.Name}):", a.Tiers.Stages);
     }
 
-    private static void WriteAssignment(PortfolioAnalysis a, TextWriter output, string title, CustomerScoring.Tiers.TierAssignment assignment) =>
+    private static void WriteAssignment(PortfolioAnalysis a, TextWriter output, string title, CustomerScoring.Rules.TierAssignment assignment) =>
         WriteGroups(a, output, title, "name", assignment.TierNames, assignment.Counts, assignment.TierIndices, largestFirst: false);
 
     /// <summary>

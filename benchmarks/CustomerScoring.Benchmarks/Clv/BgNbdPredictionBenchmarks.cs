@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using CustomerScoring.Clv;
-using CustomerScoring.Numerics.Kernels;
 using CustomerScoring.Summaries;
 
 namespace CustomerScoring.Benchmarks.Clv;

@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using CustomerScoring.Benchmarks.Data;
+using CustomerScoring.Profiles;
+using CustomerScoring.Rules;
 using CustomerScoring.Summaries;
-using CustomerScoring.Tiers;
 using CustomerScoring.Transactions;
 
 namespace CustomerScoring.Benchmarks.Tiers;

@@ -1,4 +1,3 @@
-using CustomerScoring.Numerics.Kernels;
 using CustomerScoring.Summaries;
 
 namespace CustomerScoring.Clv;

@@ -126,6 +126,6 @@ internal static class BetaGeometricLikelihood
 
         double kDen = modified ? b + x : b + x - 1.0;
         double a2 = Math.Log(a) - Math.Log(kDen) - (rx * Math.Log(alpha + tx));
-        return constant + Numerics.LogSpace.Add(a1, a2);
+        return constant + Numerics.Functions.LogSpace.Add(a1, a2);
     }
 }

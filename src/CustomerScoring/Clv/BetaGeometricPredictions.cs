@@ -1,4 +1,4 @@
-using CustomerScoring.Numerics;
+using CustomerScoring.Numerics.Functions;
 
 namespace CustomerScoring.Clv;
 

@@ -1,3 +1,4 @@
+using CustomerScoring.Numerics.Optimization;
 using CustomerScoring.Numerics;
 using CustomerScoring.Summaries;
 using CustomerScoring.Transactions;
@@ -74,7 +75,7 @@ internal static class ModelFitting
     /// <summary>Throws like <see cref="CheckedResult"/> for the first value that is not finite.</summary>
     public static void CheckedResults(ReadOnlySpan<double> values, string what, string model)
     {
-        int bad = Validation.IndexOfNonFinite(values);
+        int bad = ColumnChecks.IndexOfNonFinite(values);
         if (bad >= 0)
         {
             CheckedResult(values[bad], what, model);

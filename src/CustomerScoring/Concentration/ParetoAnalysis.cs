@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Numerics.Tensors;
 using System.Text;
+using CustomerScoring.Numerics.Sorting;
 using CustomerScoring.Numerics;
 
 namespace CustomerScoring.Concentration;
@@ -119,7 +120,7 @@ public sealed class ParetoAnalysis : IDisposable
             throw new ArgumentOutOfRangeException(nameof(negatives), negatives, "Unknown negative-value policy.");
         }
 
-        FiniteCheck.ThrowIfNonFinite(values, nameof(values));
+        ColumnChecks.ThrowIfNonFinite(values, nameof(values));
         int firstNegative = values.IndexOfAnyInRange(double.NegativeInfinity, -double.Epsilon);
         int negativeCount = 0;
         if (firstNegative >= 0)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using CustomerScoring.Numerics.Sorting;
 using CustomerScoring.Numerics;
 
 namespace CustomerScoring.Rfm;
@@ -183,7 +184,7 @@ public sealed class DimensionBinning
     /// <returns>The ascending cut points.</returns>
     public double[] CutPoints(ReadOnlySpan<double> values)
     {
-        FiniteCheck.ThrowIfNonFinite(values, nameof(values));
+        ColumnChecks.ThrowIfNonFinite(values, nameof(values));
         return Method switch
         {
             BinningMethod.QuantileBreaks => QuantileCutPoints(values, Bins),
@@ -208,7 +209,7 @@ public sealed class DimensionBinning
             throw new ArgumentException($"'scores' has {scores.Length} entries but '{paramName}' has {values.Length}.", nameof(scores));
         }
 
-        FiniteCheck.ThrowIfNonFinite(values, paramName);
+        ColumnChecks.ThrowIfNonFinite(values, paramName);
         switch (Method)
         {
             case BinningMethod.Ntile:

@@ -1,5 +1,5 @@
 using System.Buffers;
-using CustomerScoring.Numerics;
+using CustomerScoring.Numerics.Sorting;
 
 namespace CustomerScoring.Rfm;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using CustomerScoring.Rules;
 
 namespace CustomerScoring.Rfm;
 

@@ -1,4 +1,4 @@
-using CustomerScoring.Numerics;
+using CustomerScoring.Numerics.Sorting;
 using CustomerScoring.Transactions;
 
 namespace CustomerScoring.Summaries;

@@ -1,4 +1,6 @@
 using System.Globalization;
+using CustomerScoring.Profiles;
+using CustomerScoring.Rules;
 
 namespace CustomerScoring.Tiers;
 

@@ -1,3 +1,4 @@
+using CustomerScoring.Numerics;
 namespace CustomerScoring.Transactions;
 
 /// <summary>
@@ -44,13 +45,13 @@ public sealed class TransactionBatch
             throw new ArgumentException($"Column 'margins' has {m.Length} rows but 'customerIndex' has {n}.", nameof(margins));
         }
 
-        int bad = Validation.IndexOfNegative(customerIndex.Span);
+        int bad = ColumnChecks.IndexOfNegative(customerIndex.Span);
         if (bad >= 0)
         {
             throw new ArgumentException($"Column 'customerIndex' has a negative index {customerIndex.Span[bad]} at position {bad}.", nameof(customerIndex));
         }
 
-        bad = Validation.IndexOfNonFinite(amounts.Span);
+        bad = ColumnChecks.IndexOfNonFinite(amounts.Span);
         if (bad >= 0)
         {
             throw new ArgumentException($"Column 'amounts' has a non-finite value {amounts.Span[bad]} at position {bad}.", nameof(amounts));
@@ -58,7 +59,7 @@ public sealed class TransactionBatch
 
         if (margins is { } mm)
         {
-            bad = Validation.IndexOfNonFinite(mm.Span);
+            bad = ColumnChecks.IndexOfNonFinite(mm.Span);
             if (bad >= 0)
             {
                 throw new ArgumentException($"Column 'margins' has a non-finite value {mm.Span[bad]} at position {bad}.", nameof(margins));
@@ -70,7 +71,7 @@ public sealed class TransactionBatch
         AmountMemory = amounts;
         MarginMemory = margins ?? ReadOnlyMemory<double>.Empty;
         HasMargins = margins.HasValue;
-        MaxCustomerIndex = Validation.Max(customerIndex.Span);
+        MaxCustomerIndex = ColumnChecks.Max(customerIndex.Span);
     }
 
     /// <summary>Creates a batch over arrays without copying them. See the main constructor.</summary>

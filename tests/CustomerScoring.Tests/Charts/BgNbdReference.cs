@@ -1,3 +1,4 @@
+using CustomerScoring.Numerics.Functions;
 namespace CustomerScoring.Tests.Charts;
 
 /// <summary>

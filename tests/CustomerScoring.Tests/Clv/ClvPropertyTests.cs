@@ -1,9 +1,9 @@
 using CustomerScoring.Clv;
-using CustomerScoring.Numerics;
+using CustomerScoring.Numerics.Functions;
 using CustomerScoring.Summaries;
-using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using FsCheck;
 using MathNet.Numerics;
 
 namespace CustomerScoring.Tests.Clv;

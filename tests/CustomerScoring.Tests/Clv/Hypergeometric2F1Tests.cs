@@ -1,8 +1,8 @@
 using CustomerScoring.Clv;
-using CustomerScoring.Numerics;
-using FsCheck;
+using CustomerScoring.Numerics.Functions;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using FsCheck;
 using Xunit;
 
 namespace CustomerScoring.Tests.Clv;

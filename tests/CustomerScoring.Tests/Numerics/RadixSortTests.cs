@@ -1,6 +1,6 @@
-using CustomerScoring.Numerics;
-using FsCheck;
+using CustomerScoring.Numerics.Sorting;
 using FsCheck.Xunit;
+using FsCheck;
 using Xunit;
 
 namespace CustomerScoring.Tests.Numerics;

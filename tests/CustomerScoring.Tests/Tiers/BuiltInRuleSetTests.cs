@@ -3,6 +3,9 @@ using CustomerScoring.Tiers;
 using FsCheck.Xunit;
 using Xunit;
 using static CustomerScoring.Tests.Tiers.CustomerProfilesTests;
+using CustomerScoring.Rules;
+using CustomerScoring.Profiles;
+using CustomerScoring.Scorecard;
 
 namespace CustomerScoring.Tests.Tiers;
 

@@ -1,3 +1,5 @@
+using CustomerScoring.Profiles;
+using CustomerScoring.Rules;
 using CustomerScoring.Summaries;
 using CustomerScoring.Tiers;
 using FsCheck.Xunit;

@@ -1,6 +1,7 @@
+using CustomerScoring.Profiles;
 using CustomerScoring.Rfm;
+using CustomerScoring.Rules;
 using CustomerScoring.Summaries;
-using CustomerScoring.Tiers;
 using FsCheck.Xunit;
 using Xunit;
 

@@ -1,4 +1,5 @@
-using CustomerScoring.Tiers;
+using CustomerScoring.Profiles;
+using CustomerScoring.Rules;
 using Xunit;
 
 namespace CustomerScoring.Tests.Tiers;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using CustomerScoring.Tiers;
+using CustomerScoring.Profiles;
+using CustomerScoring.Rules;
 using FsCheck.Xunit;
 using Xunit;
 

@@ -1,6 +1,8 @@
 using CustomerScoring.Tiers;
 using Xunit;
 using static CustomerScoring.Tests.Tiers.CustomerProfilesTests;
+using CustomerScoring.Rules;
+using CustomerScoring.Profiles;
 
 namespace CustomerScoring.Tests.Tiers;
 

@@ -1,3 +1,4 @@
+using CustomerScoring.Numerics;
 using CustomerScoring.Summaries;
 using CustomerScoring.Tests.Support;
 using CustomerScoring.Transactions;
@@ -59,8 +60,8 @@ public class TransactionBatchTests
             values[expected] = infinity ? double.NegativeInfinity : double.NaN;
         }
 
-        Assert.Equal(expected, Validation.IndexOfNonFinite(values));
-        Assert.Equal(Array.FindIndex(values, v => !double.IsFinite(v)), Validation.IndexOfNonFinite(values));
+        Assert.Equal(expected, ColumnChecks.IndexOfNonFinite(values));
+        Assert.Equal(Array.FindIndex(values, v => !double.IsFinite(v)), ColumnChecks.IndexOfNonFinite(values));
     }
 
     [Fact]

@@ -1,8 +1,8 @@
 using System.Numerics;
-using CustomerScoring.Numerics.Kernels;
-using FsCheck;
+using CustomerScoring.Clv;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using FsCheck;
 using Xunit;
 
 namespace CustomerScoring.Tests.Numerics.Kernels;

@@ -1,9 +1,8 @@
 using System.Numerics;
-using CustomerScoring.Numerics;
-using CustomerScoring.Numerics.Kernels;
-using FsCheck;
+using CustomerScoring.Numerics.Functions;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using FsCheck;
 
 namespace CustomerScoring.Tests.Numerics.Kernels;
 

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace CustomerScoring.Numerics;
+
+/// <summary>The argument and column checks every stage shares: one home for the guards.</summary>
+internal static class ColumnChecks
+{
+    /// <summary>Position of the first negative value, or -1.</summary>
+    public static int IndexOfNegative(ReadOnlySpan<int> values) =>
+        values.IndexOfAnyInRange(int.MinValue, -1);
+
+    /// <summary>Position of the first NaN or infinity, or -1.</summary>
+    public static int IndexOfNonFinite(ReadOnlySpan<double> values)
+    {
+        // A double is non-finite exactly when its exponent bits are all ones.
+        ReadOnlySpan<long> bits = MemoryMarshal.Cast<double, long>(values);
+        const long exponentMask = 0x7FF0_0000_0000_0000;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && bits.Length >= Vector<long>.Count)
+        {
+            var mask = new Vector<long>(exponentMask);
+            for (; i <= bits.Length - Vector<long>.Count; i += Vector<long>.Count)
+            {
+                var v = new Vector<long>(bits.Slice(i)) & mask;
+                if (Vector.EqualsAny(v, mask))
+                {
+                    break;
+                }
+            }
+        }
+
+        for (; i < bits.Length; i++)
+        {
+            if ((bits[i] & exponentMask) == exponentMask)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Largest value, or -1 for an empty span.</summary>
+    public static int Max(ReadOnlySpan<int> values) => values.IsEmpty ? -1 : System.Numerics.Tensors.TensorPrimitives.Max(values);
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the parameter, customer position and value of the first NaN or infinity.</summary>
+    public static void ThrowIfNonFinite(ReadOnlySpan<double> values, string paramName)
+    {
+        int bad = IndexOfNonFinite(values);
+        if (bad >= 0)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"'{paramName}' has a non-finite value {values[bad]} at customer position {bad}."), paramName);
+        }
+    }
+}

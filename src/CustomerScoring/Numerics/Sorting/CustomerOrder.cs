@@ -1,0 +1,139 @@
+using System.Buffers;
+using System.Globalization;
+
+namespace CustomerScoring.Numerics.Sorting;
+
+/// <summary>
+/// Pooled buffers holding customers sorted by a per-customer value: <see cref="Keys"/> are the order-preserving
+/// keys of the values (see <see cref="RadixSort.ToOrderedKey"/>), <see cref="Customers"/> the customer indices in the
+/// same order. Equal values keep the order of the tie-break rank (customer index when no rank is given).
+/// Dispose to return the buffers to <see cref="ArrayPool{T}.Shared"/>, so that repeated sorting does not allocate.
+/// </summary>
+internal sealed class CustomerOrder : IDisposable
+{
+    private ulong[]? _keys;
+    private int[]? _customers;
+
+    private CustomerOrder(ulong[] keys, int[] customers, int count)
+    {
+        _keys = keys;
+        _customers = customers;
+        Count = count;
+    }
+
+    /// <summary>Number of customers.</summary>
+    public int Count { get; }
+
+    /// <summary>Sorted keys.</summary>
+    public Span<ulong> Keys => _keys.AsSpan(0, Count);
+
+    /// <summary>Customer indices in sorted order.</summary>
+    public Span<int> Customers => _customers.AsSpan(0, Count);
+
+    /// <summary>
+    /// Sorts customers by value, ascending, or descending when <paramref name="descending"/> is true; in both cases
+    /// customers with equal values are ordered by ascending tie-break rank. Values must already be validated finite.
+    /// With <paramref name="clipNegativesToZero"/>, negative values sort as zero.
+    /// </summary>
+    public static CustomerOrder Create(ReadOnlySpan<double> values, ReadOnlySpan<int> tieBreakRank, bool descending, string tieBreakParamName, bool clipNegativesToZero = false)
+    {
+        int n = values.Length;
+        ulong[] keys = ArrayPool<ulong>.Shared.Rent(Math.Max(n, 1));
+        int[] customers = ArrayPool<int>.Shared.Rent(Math.Max(n, 1));
+        ulong[] scratchKeys = ArrayPool<ulong>.Shared.Rent(Math.Max(n, 1));
+        int[] scratchCustomers = ArrayPool<int>.Shared.Rent(Math.Max(n, 1));
+        try
+        {
+            Span<int> order = customers.AsSpan(0, n);
+            FillTieOrder(order, tieBreakRank, tieBreakParamName);
+            Span<ulong> k = keys.AsSpan(0, n);
+            ulong flip = descending ? ulong.MaxValue : 0UL;
+            for (int pos = 0; pos < n; pos++)
+            {
+                double v = values[order[pos]];
+                k[pos] = RadixSort.ToOrderedKey(clipNegativesToZero && v < 0 ? 0d : v) ^ flip;
+            }
+
+            RadixSort.SortPairs(k, order, scratchKeys, scratchCustomers);
+            if (descending)
+            {
+                for (int pos = 0; pos < n; pos++)
+                {
+                    k[pos] = ~k[pos];
+                }
+            }
+
+            return new CustomerOrder(keys, customers, n);
+        }
+        catch
+        {
+            ArrayPool<ulong>.Shared.Return(keys);
+            ArrayPool<int>.Shared.Return(customers);
+            throw;
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(scratchKeys);
+            ArrayPool<int>.Shared.Return(scratchCustomers);
+        }
+    }
+
+    /// <summary>
+    /// Writes the customer indices ordered by tie-break rank: order[rank[c]] = c, or the identity when no rank is given.
+    /// Validates that the rank is a permutation of 0..n-1.
+    /// </summary>
+    public static void FillTieOrder(Span<int> order, ReadOnlySpan<int> tieBreakRank, string paramName)
+    {
+        int n = order.Length;
+        if (tieBreakRank.IsEmpty)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                order[i] = i;
+            }
+
+            return;
+        }
+
+        if (tieBreakRank.Length != n)
+        {
+            throw new ArgumentException(
+                $"'{paramName}' has {tieBreakRank.Length} entries but there are {n} customers.", paramName);
+        }
+
+        order.Fill(-1);
+        for (int c = 0; c < n; c++)
+        {
+            int r = tieBreakRank[c];
+            if ((uint)r >= (uint)n)
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"'{paramName}' must be a permutation of 0..{n - 1}; customer {c} has rank {r}."), paramName);
+            }
+
+            if (order[r] >= 0)
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"'{paramName}' must be a permutation of 0..{n - 1}; customers {order[r]} and {c} share rank {r}."), paramName);
+            }
+
+            order[r] = c;
+        }
+    }
+
+    /// <summary>Returns the buffers to the pool.</summary>
+    public void Dispose()
+    {
+        if (_keys is not null)
+        {
+            ArrayPool<ulong>.Shared.Return(_keys);
+            _keys = null;
+        }
+
+        if (_customers is not null)
+        {
+            ArrayPool<int>.Shared.Return(_customers);
+            _customers = null;
+        }
+    }
+}
