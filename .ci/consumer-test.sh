@@ -159,3 +159,6 @@ for id in CustomerScoring CustomerScoring.Csv; do
     || { echo "consumer test: $id $version in $NUGET_PACKAGES is not the package just packed" >&2; exit 1; }
 done
 echo "consumer test: passed (CustomerScoring $version)"
+
+echo "== the README's developer example against the packed packages"
+bash "$repo/.ci/readme-example-test.sh" "$feed" "$version"

@@ -16,8 +16,8 @@ using CustomerScoring.Clv;
 using CustomerScoring.Concentration;
 using CustomerScoring.Csv;
 using CustomerScoring.Rfm;
-using CustomerScoring.Scorecard;
 using CustomerScoring.Summaries;
+using CustomerScoring.Tiers;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 string dataFile = FindBundledData();

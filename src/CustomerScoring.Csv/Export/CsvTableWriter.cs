@@ -84,6 +84,14 @@ public sealed class CsvTableWriter : IDisposable
     /// <summary>The columns.</summary>
     public IReadOnlyList<CsvTableColumn> Columns => _columns;
 
+    /// <summary>
+    /// Whether text that a spreadsheet would run as a formula (starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a
+    /// carriage return) is written with a leading apostrophe, as the OWASP guidance on CSV injection advises, and control
+    /// characters are written as <c>\uXXXX</c> escapes. On by default; turn it off to write text exactly as given.
+    /// Numbers are never changed.
+    /// </summary>
+    public bool NeutralizeFormulas { get; set; } = true;
+
     /// <summary>The number of rows written, not counting the header.</summary>
     public long RowCount { get; private set; }
 
@@ -102,9 +110,15 @@ public sealed class CsvTableWriter : IDisposable
     }
 
     /// <summary>Writes a number in the next column: with the column's fixed decimals, or in the shortest form that reads back exactly.
-    /// NaN and infinities are written as <c>NaN</c>, <c>Infinity</c> and <c>-Infinity</c>.</summary>
+    /// NaN and infinities are never written: the field is left empty.</summary>
     public CsvTableWriter Write(double value)
     {
+        if (!double.IsFinite(value))
+        {
+            // NaN and infinity never reach a file: the field is left empty, as for a value that does not exist.
+            return WriteEmpty();
+        }
+
         string format = _doubleFormats[_field];
         Next().WriteField(value, format);
         return this;
@@ -113,7 +127,7 @@ public sealed class CsvTableWriter : IDisposable
     /// <summary>Writes text in the next column, quoted when needed; null is written as an empty field.</summary>
     public CsvTableWriter Write(string? value)
     {
-        Next().WriteField(value);
+        Next().WriteField(NeutralizeFormulas ? SpreadsheetText.Neutralize(value) : value);
         return this;
     }
 

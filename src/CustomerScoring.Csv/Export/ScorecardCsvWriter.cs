@@ -1,6 +1,8 @@
 using CustomerScoring.Concentration;
 using CustomerScoring.Rfm;
+using CustomerScoring.Scorecard;
 using CustomerScoring.Summaries;
+using CustomerScoring.Tiers;
 using CustomerScoring.Transactions;
 
 namespace CustomerScoring.Csv;
@@ -51,6 +53,40 @@ public sealed class ScorecardCsvWriter<TKey>
         }
     }
 
+    /// <summary>
+    /// Whether text that a spreadsheet would run as a formula is written with a leading apostrophe and control characters
+    /// escaped (see <see cref="CsvTableWriter.NeutralizeFormulas"/>). On by default.
+    /// </summary>
+    public bool NeutralizeFormulas { get; set; } = true;
+
+    /// <summary>
+    /// The whole scorecard: summary, RFM and ABC columns, then <c>expected_purchases, p_alive, expected_spend, clv</c> (empty
+    /// when no CLV model was fitted, so the columns do not depend on the data) and <c>tier, lifecycle_stage</c>.
+    /// </summary>
+    /// <param name="scorecard">The scorecard; more columns may be added after these.</param>
+    public ScorecardCsvWriter(CustomerScorecard<TKey> scorecard)
+        : this((scorecard ?? throw new ArgumentNullException(nameof(scorecard))).Summaries, scorecard.Customers)
+    {
+        ScorecardCsvWriter<TKey> card = WithRfm(scorecard.Rfm).WithAbc(scorecard.Abc);
+        if (scorecard.Clv is { Forecast: var f })
+        {
+            card.WithColumn("expected_purchases", r => f.ExpectedPurchases[r], 4)
+                .WithColumn("p_alive", r => f.ProbabilityAlive[r], 4)
+                .WithColumn("expected_spend", r => f.ExpectedSpend[r], 2)
+                .WithColumn("clv", r => f.Value[r], 2);
+        }
+        else
+        {
+            foreach (string name in (string[])["expected_purchases", "p_alive", "expected_spend", "clv"])
+            {
+                card.WithColumn(name, _ => (string?)null);
+            }
+        }
+
+        TierScorecard tiers = scorecard.Tiers;
+        card.WithColumn("tier", tiers.TierOf).WithColumn("lifecycle_stage", tiers.StageOf);
+    }
+
     /// <summary>The column names so far, in order.</summary>
     public IReadOnlyList<string> ColumnNames => _columns.Select(c => c.Column.Name).ToArray();
 
@@ -60,8 +96,10 @@ public sealed class ScorecardCsvWriter<TKey>
         ArgumentNullException.ThrowIfNull(rfm);
         CheckLength(rfm.Count, nameof(rfm));
         CustomerSummaries s = _summaries;
-        int unitDays = s.TimeUnit.Days();
-        Add("recency_days", null, (w, r) => w.Write((int)Math.Round(s.TimeSinceLastPurchase[r] * unitDays)));
+        // Calendar days from the last purchase's date to the analysis date, whatever the period and time unit (the
+        // days_since_last_purchase profile field): weekly periods would round it to whole weeks.
+        int endDay = s.ObservationEnd.DayNumber;
+        Add("recency_days", null, (w, r) => w.Write(endDay - DateOnly.FromDateTime(s.LastPurchase[r]).DayNumber));
         Add("r_score", null, (w, r) => w.Write((int)rfm.RecencyScores[r]));
         Add("f_score", null, (w, r) => w.Write((int)rfm.FrequencyScores[r]));
         Add("m_score", null, (w, r) => w.Write((int)rfm.MonetaryScores[r]));
@@ -103,6 +141,7 @@ public sealed class ScorecardCsvWriter<TKey>
     public void WriteFile(string path)
     {
         using CsvTableWriter writer = CsvTableWriter.ToFile(path, _columns.Select(c => c.Column).ToArray());
+        writer.NeutralizeFormulas = NeutralizeFormulas;
         WriteRows(writer);
     }
 
@@ -110,6 +149,7 @@ public sealed class ScorecardCsvWriter<TKey>
     public void Write(TextWriter output)
     {
         using var writer = new CsvTableWriter(output, _columns.Select(c => c.Column).ToArray(), leaveOpen: true);
+        writer.NeutralizeFormulas = NeutralizeFormulas;
         WriteRows(writer);
     }
 

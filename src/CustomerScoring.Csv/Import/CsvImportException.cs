@@ -1,3 +1,4 @@
+
 namespace CustomerScoring.Csv;
 
 /// <summary>
@@ -5,7 +6,7 @@ namespace CustomerScoring.Csv;
 /// <see cref="CsvImportOptions.OnError"/> is <see cref="CsvErrorHandling.Fail"/>. The message names the line,
 /// the column, the text and the reason; the properties give them one by one.
 /// </summary>
-public sealed class CsvImportException : Exception
+public sealed class CsvImportException : CustomerScoringException
 {
     /// <summary>Creates the exception with a generic message.</summary>
     public CsvImportException()
@@ -15,21 +16,21 @@ public sealed class CsvImportException : Exception
 
     /// <summary>Creates the exception with a message.</summary>
     public CsvImportException(string message)
-        : base(message)
+        : base(FailureKind.BadData, message)
     {
         Header = [];
     }
 
     /// <summary>Creates the exception with a message and the exception that caused it.</summary>
     public CsvImportException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(FailureKind.BadData, message, innerException)
     {
         Header = [];
     }
 
     /// <summary>Creates the exception for a rejected line.</summary>
     internal CsvImportException(CsvRejection rejection)
-        : base($"Line {rejection.LineNumber}: {rejection.Message} Line: '{rejection.RawLine}'")
+        : base(FailureKind.BadData, $"Line {rejection.LineNumber}: {rejection.Message} Line: '{rejection.RawLine}'")
     {
         LineNumber = rejection.LineNumber;
         Column = rejection.Column;
@@ -41,7 +42,7 @@ public sealed class CsvImportException : Exception
 
     /// <summary>Creates the exception for a problem with the file as a whole, such as a missing column.</summary>
     internal CsvImportException(string message, long? lineNumber, string? column, IReadOnlyList<string> header)
-        : base(message)
+        : base(FailureKind.BadData, message)
     {
         LineNumber = lineNumber;
         Column = column;

@@ -4,17 +4,18 @@ namespace CustomerScoring.Clv;
 /// Thrown when a CLV model fit does not converge. The message says what happened (iterations, gradient norm,
 /// last parameters) and what usually helps.
 /// </summary>
-public sealed class ClvFitException : Exception
+public sealed class ClvFitException : CustomerScoringException
 {
     /// <summary>Creates the exception with a message.</summary>
     public ClvFitException()
+        : base(FailureKind.ModelNotFitted, "The model could not be fitted.")
     {
     }
 
     /// <summary>Creates the exception with a message.</summary>
     /// <param name="message">What happened.</param>
     public ClvFitException(string message)
-        : base(message)
+        : base(FailureKind.ModelNotFitted, message)
     {
     }
 
@@ -22,12 +23,12 @@ public sealed class ClvFitException : Exception
     /// <param name="message">What happened.</param>
     /// <param name="innerException">The cause.</param>
     public ClvFitException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(FailureKind.ModelNotFitted, message, innerException)
     {
     }
 
     internal ClvFitException(ClvFitDiagnostics diagnostics)
-        : base(Describe(diagnostics))
+        : base(FailureKind.ModelNotFitted, Describe(diagnostics))
     {
         Diagnostics = diagnostics;
     }

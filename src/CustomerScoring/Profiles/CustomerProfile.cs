@@ -1,4 +1,3 @@
-using CustomerScoring.Rules;
 namespace CustomerScoring.Profiles;
 
 /// <summary>

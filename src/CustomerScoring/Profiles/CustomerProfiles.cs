@@ -3,7 +3,6 @@ using System.Runtime.InteropServices;
 using CustomerScoring.Concentration;
 using CustomerScoring.Numerics.Sorting;
 using CustomerScoring.Rfm;
-using CustomerScoring.Rules;
 using CustomerScoring.Summaries;
 
 namespace CustomerScoring.Profiles;
@@ -70,7 +69,7 @@ public sealed class CustomerProfiles
     /// <summary>Whether an expected-purchases column is attached.</summary>
     public bool HasExpectedPurchases => _expected is not null;
 
-    /// <summary>The profile of one customer, for typed rules (<see cref="Rule.When"/>).</summary>
+    /// <summary>The profile of one customer, for typed rules (<c>Rules.Rule.When</c>).</summary>
     /// <param name="customer">Row.</param>
     public CustomerProfile this[int customer]
     {

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text;
-using CustomerScoring.Rules;
 
 namespace CustomerScoring.Rfm;
 

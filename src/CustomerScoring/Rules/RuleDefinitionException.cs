@@ -7,10 +7,11 @@ namespace CustomerScoring.Rules;
 /// A rule set or rule file is invalid: bad syntax, an unknown field, a type mismatch, an unreachable rule, a field the
 /// profiles lack, or a malformed file. The message names the rule, the position and what is wrong.
 /// </summary>
-public sealed class RuleDefinitionException : FormatException
+public sealed class RuleDefinitionException : CustomerScoringException
 {
     /// <summary>Creates the exception with a message only.</summary>
     public RuleDefinitionException()
+        : base(FailureKind.BadOptions, "The rule definition is not valid.")
     {
         Reason = string.Empty;
     }
@@ -18,7 +19,7 @@ public sealed class RuleDefinitionException : FormatException
     /// <summary>Creates the exception with a message only.</summary>
     /// <param name="message">The message.</param>
     public RuleDefinitionException(string message)
-        : base(message)
+        : base(FailureKind.BadOptions, message)
     {
         Reason = message;
     }
@@ -27,13 +28,13 @@ public sealed class RuleDefinitionException : FormatException
     /// <param name="message">The message.</param>
     /// <param name="innerException">The cause.</param>
     public RuleDefinitionException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(FailureKind.BadOptions, message, innerException)
     {
         Reason = message;
     }
 
     internal RuleDefinitionException(string reason, string? ruleName, string? condition, int conditionOffset, int line, int column, Exception? inner = null)
-        : base(Compose(reason, ruleName, condition, conditionOffset, line, column), inner)
+        : base(FailureKind.BadOptions, Compose(reason, ruleName, condition, conditionOffset, line, column), inner)
     {
         Reason = reason;
         RuleName = ruleName;

@@ -209,7 +209,8 @@ public sealed class QuickStartCliTests : IDisposable
         string rules = Path.Combine(_dir, "bad.json");
         File.WriteAllText(rules, """{ "name": "x", "default": "Other", "rules": [ { "name": "big", "tier": "Big", "when": "total_spend >> 100" } ] }""");
         var bad = Run("--rules", rules);
-        Assert.Equal(1, bad.Code);
+        Assert.Equal(2, bad.Code); // a bad rule file is a bad option (ExitCode.Usage), named with its flag
+        Assert.Contains("--rules", bad.Err, StringComparison.Ordinal);
         Assert.Contains("big", bad.Err, StringComparison.Ordinal);
 
         File.WriteAllText(rules, """{ "name": "two", "default": "Small", "rules": [ { "name": "big", "tier": "Big", "when": "total_spend >= 100" } ] }""");

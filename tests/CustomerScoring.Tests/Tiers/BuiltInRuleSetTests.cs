@@ -5,7 +5,6 @@ using Xunit;
 using static CustomerScoring.Tests.Tiers.CustomerProfilesTests;
 using CustomerScoring.Rules;
 using CustomerScoring.Profiles;
-using CustomerScoring.Scorecard;
 
 namespace CustomerScoring.Tests.Tiers;
 

@@ -3,9 +3,8 @@ using CustomerScoring.Profiles;
 using CustomerScoring.Rfm;
 using CustomerScoring.Rules;
 using CustomerScoring.Summaries;
-using CustomerScoring.Tiers;
 
-namespace CustomerScoring.Scorecard;
+namespace CustomerScoring.Tiers;
 
 /// <summary>
 /// One call from summaries (+ RFM, ABC and optional CLV columns) to a tier and a lifecycle stage per customer, with

@@ -3,18 +3,18 @@ using CustomerScoring.Clv;
 using CustomerScoring.Summaries;
 using MathNet.Numerics.Statistics;
 
-namespace CustomerScoring.QuickStart;
+namespace CustomerScoring.Cli;
 
 /// <summary>The readable report printed to the console.</summary>
-public static class TextReport
+internal static class TextReport
 {
     /// <summary>Writes the report.</summary>
-    public static void Write(PortfolioAnalysis a, TextWriter output)
+    public static void Write(CliRun a, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(output);
         CultureInfo inv = CultureInfo.InvariantCulture;
-        CustomerSummaries s = a.Summaries;
+        CustomerSummaries s = a.Card.Summaries;
         string unit = s.TimeUnit.ToName() + "s";
         output.WriteLine(string.Create(inv, $"CustomerScoring QuickStart: {a.InputPath}"));
         output.WriteLine();
@@ -45,11 +45,11 @@ public static class TextReport
         WriteSegments(a, output);
         WriteConcentration(a, output);
         WriteClv(a, output);
-        WriteAssignment(a, output, $"Tiers ({a.Tiers.Tiers.RuleSet.Name}):", a.Tiers.Tiers);
-        WriteAssignment(a, output, $"Lifecycle stages ({a.Tiers.Stages.RuleSet.Name}):", a.Tiers.Stages);
+        WriteAssignment(a, output, $"Tiers ({a.Card.Tiers.Tiers.RuleSet.Name}):", a.Card.Tiers.Tiers);
+        WriteAssignment(a, output, $"Lifecycle stages ({a.Card.Tiers.Stages.RuleSet.Name}):", a.Card.Tiers.Stages);
     }
 
-    private static void WriteAssignment(PortfolioAnalysis a, TextWriter output, string title, CustomerScoring.Rules.TierAssignment assignment) =>
+    private static void WriteAssignment(CliRun a, TextWriter output, string title, CustomerScoring.Rules.TierAssignment assignment) =>
         WriteGroups(a, output, title, "name", assignment.TierNames, assignment.Counts, assignment.TierIndices, largestFirst: false);
 
     /// <summary>
@@ -58,11 +58,11 @@ public static class TextReport
     /// listed in their own order.
     /// </summary>
     private static void WriteGroups(
-        PortfolioAnalysis a, TextWriter output, string title, string nameHeader,
+        CliRun a, TextWriter output, string title, string nameHeader,
         IReadOnlyList<string> names, IReadOnlyList<int> counts, ReadOnlySpan<byte> groupOf, bool largestFirst)
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
-        CustomerSummaries s = a.Summaries;
+        CustomerSummaries s = a.Card.Summaries;
         var revenue = new double[names.Count];
         for (int r = 0; r < s.Count; r++)
         {
@@ -82,16 +82,17 @@ public static class TextReport
         output.WriteLine();
     }
 
-    private static void WriteClv(PortfolioAnalysis a, TextWriter output)
+    private static void WriteClv(CliRun a, TextWriter output)
     {
-        if (a.Clv is not { } clv)
+        if (a.Card.Clv is not { } clv)
         {
-            output.WriteLine("CLV: no model fitted (see the warning).");
+            output.WriteLine(a.Card.ClvFailure is { } why ? $"CLV: no model could be fitted: {why}" : "CLV: no model fitted.");
+            output.WriteLine();
             return;
         }
 
         CultureInfo inv = CultureInfo.InvariantCulture;
-        CustomerSummaries s = a.Summaries;
+        CustomerSummaries s = a.Card.Summaries;
         output.WriteLine(string.Create(inv, $"CLV model {clv.Name} (time unit {s.TimeUnit.ToName()}) with Gamma-Gamma spend:"));
         WriteFit(output, clv.Purchases.Diagnostics);
         WriteFit(output, clv.Spend.Diagnostics);
@@ -108,7 +109,7 @@ public static class TextReport
         foreach (int r in Enumerable.Range(0, s.Count).OrderByDescending(r => f.Value[r]).Take(5))
         {
             output.WriteLine(string.Create(inv,
-                $"    {a.Customers.KeyOf(s.CustomerIndex[r]),-14}{s.Frequency[r],6:F0}{f.ProbabilityAlive[r],9:F3}{f.ExpectedPurchases[r],16:F2}{f.ExpectedSpend[r],12:F2}{f.Value[r],12:F2}"));
+                $"    {Printable(a.Card.KeyOf(r)),-14}{s.Frequency[r],6:F0}{f.ProbabilityAlive[r],9:F3}{f.ExpectedPurchases[r],16:F2}{f.ExpectedSpend[r],12:F2}{f.Value[r],12:F2}"));
         }
 
         output.WriteLine();
@@ -129,24 +130,24 @@ public static class TextReport
         }
     }
 
-    private static void WriteSegments(PortfolioAnalysis a, TextWriter output)
+    private static void WriteSegments(CliRun a, TextWriter output)
     {
-        string[] names = Enumerable.Range(0, a.Rfm.SegmentCounts.Count).Select(a.Rfm.Scorer.Segments.SegmentName).ToArray();
-        string title = string.Create(CultureInfo.InvariantCulture, $"RFM segments ({a.Rfm.Scorer.Recency.Bins} bins, {a.Rfm.Scorer.Recency.Method}):");
-        WriteGroups(a, output, title, "segment", names, a.Rfm.SegmentCounts, a.Rfm.SegmentIndices, largestFirst: true);
+        string[] names = Enumerable.Range(0, a.Card.Rfm.SegmentCounts.Count).Select(a.Card.Rfm.Scorer.Segments.SegmentName).ToArray();
+        string title = string.Create(CultureInfo.InvariantCulture, $"RFM segments ({a.Card.Rfm.Scorer.Recency.Bins} bins, {a.Card.Rfm.Scorer.Recency.Method}):");
+        WriteGroups(a, output, title, "segment", names, a.Card.Rfm.SegmentCounts, a.Card.Rfm.SegmentIndices, largestFirst: true);
     }
 
-    private static void WriteConcentration(PortfolioAnalysis a, TextWriter output)
+    private static void WriteConcentration(CliRun a, TextWriter output)
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
-        var c = a.Concentration;
-        output.WriteLine(string.Create(inv, $"Concentration of {a.Options.Measure}:"));
-        output.WriteLine(string.Create(inv, $"  top 20% of customers hold {c.TopShare(0.2):P1} of {a.Options.Measure}; {c.CustomerShareFor(0.8):P1} of customers ({c.CustomersForShare(0.8):N0}) make 80%"));
+        var c = a.Card.Concentration;
+        output.WriteLine(string.Create(inv, $"Concentration of {a.Options.MeasureName}:"));
+        output.WriteLine(string.Create(inv, $"  top 20% of customers hold {c.TopShare(0.2):P1} of {a.Options.MeasureName}; {c.CustomerShareFor(0.8):P1} of customers ({c.CustomersForShare(0.8):N0}) make 80%"));
         output.WriteLine(string.Create(inv, $"  Gini {c.Gini:F4}   Herfindahl {c.Herfindahl:F6}   {c.CrossingCustomerShare:P1} of customers hold {c.CrossingValueShare:P1}"));
-        output.WriteLine(string.Create(inv, $"  ABC classes (A to 80%, B to 95%): A {a.Abc.CountA:N0}, B {a.Abc.CountB:N0}, C {a.Abc.CountC:N0}"));
+        output.WriteLine(string.Create(inv, $"  ABC classes (A to 80%, B to 95%): A {a.Card.Abc.CountA:N0}, B {a.Card.Abc.CountB:N0}, C {a.Card.Abc.CountC:N0}"));
         if (c.NegativeCount > 0)
         {
-            output.WriteLine(string.Create(inv, $"  {c.NegativeCount:N0} customers with a negative {a.Options.Measure} (net refunds) count as holding 0"));
+            output.WriteLine(string.Create(inv, $"  {c.NegativeCount:N0} customers with a negative {a.Options.MeasureName} (net refunds) count as holding 0"));
         }
 
         output.WriteLine("  Lorenz curve (customers from the smallest):");
@@ -157,6 +158,23 @@ public static class TextReport
         }
 
         output.WriteLine();
+    }
+
+    /// <summary>Text as it may be printed to a terminal: control characters (escape sequences included) shown as \uXXXX.</summary>
+    internal static string Printable(string text)
+    {
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+
+        var sb = new System.Text.StringBuilder(text.Length + 8);
+        foreach (char c in text)
+        {
+            sb.Append(char.IsControl(c) ? "\\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) : c.ToString());
+        }
+
+        return sb.ToString();
     }
 
     private static double Share(double part, double total) => total == 0 ? 0 : part / total;

@@ -2,23 +2,36 @@ using System.Text.Json;
 using CustomerScoring.Clv;
 using CustomerScoring.Summaries;
 
-namespace CustomerScoring.QuickStart;
+namespace CustomerScoring.Cli;
 
 /// <summary>The portfolio figures as one JSON object with snake_case keys (see the README for the contract).</summary>
-public static class SummaryJson
+internal static class SummaryJson
 {
     /// <summary>Writes the JSON object to <paramref name="path"/>.</summary>
-    public static void Write(PortfolioAnalysis analysis, string path)
+    public static void Write(CliRun analysis, string path)
     {
         using FileStream stream = File.Create(path);
         Write(analysis, stream);
     }
 
+    /// <summary>Writes a number, or null when it is NaN or infinite (JSON has no such numbers); returns whether it was finite.</summary>
+    private static bool Number(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, value);
+            return true;
+        }
+
+        json.WriteNull(name);
+        return false;
+    }
+
     /// <summary>Writes the JSON object to <paramref name="stream"/>.</summary>
-    public static void Write(PortfolioAnalysis analysis, Stream stream)
+    public static void Write(CliRun analysis, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(analysis);
-        CustomerSummaries s = analysis.Summaries;
+        CustomerSummaries s = analysis.Card.Summaries;
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         json.WriteString("input", analysis.InputPath);
@@ -27,55 +40,59 @@ public static class SummaryJson
         json.WriteNumber("lines_read", analysis.Import.LinesRead);
         json.WriteNumber("rejected_rows", analysis.Import.LinesRejected);
         json.WriteNumber("excluded_after_end", s.ExcludedAfterEnd);
-        json.WriteNumber("revenue", Math.Round(s.Revenue, 2));
+        Number(json, "revenue", Math.Round(s.Revenue, 2));
         json.WriteString("observation_end", s.ObservationEnd.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         json.WriteString("period", s.Period.ToName());
         json.WriteString("time_unit", s.TimeUnit.ToName());
 
         json.WriteStartObject("segments");
-        for (int i = 0; i < analysis.Rfm.SegmentCounts.Count; i++)
+        for (int i = 0; i < analysis.Card.Rfm.SegmentCounts.Count; i++)
         {
-            json.WriteNumber(analysis.Rfm.Scorer.Segments.SegmentName(i), analysis.Rfm.SegmentCounts[i]);
+            json.WriteNumber(analysis.Card.Rfm.Scorer.Segments.SegmentName(i), analysis.Card.Rfm.SegmentCounts[i]);
         }
 
         json.WriteEndObject();
 
-        var c = analysis.Concentration;
+        var c = analysis.Card.Concentration;
         json.WriteStartObject("concentration");
-        json.WriteString("measure", analysis.Options.Measure);
-        json.WriteNumber("top_20_share", c.TopShare(0.2));
-        json.WriteNumber("customers_for_80_share", c.CustomerShareFor(0.8));
+        json.WriteString("measure", analysis.Options.MeasureName);
+        Number(json, "top_20_share", c.TopShare(0.2));
+        Number(json, "customers_for_80_share", c.CustomerShareFor(0.8));
         json.WriteNumber("customers_for_80_count", c.CustomersForShare(0.8));
-        json.WriteNumber("gini", c.Gini);
-        json.WriteNumber("hhi", c.Herfindahl);
+        Number(json, "gini", c.Gini);
+        Number(json, "hhi", c.Herfindahl);
         json.WriteNumber("negative_customers", c.NegativeCount);
         json.WriteStartObject("abc_counts");
-        json.WriteNumber("A", analysis.Abc.CountA);
-        json.WriteNumber("B", analysis.Abc.CountB);
-        json.WriteNumber("C", analysis.Abc.CountC);
+        json.WriteNumber("A", analysis.Card.Abc.CountA);
+        json.WriteNumber("B", analysis.Card.Abc.CountB);
+        json.WriteNumber("C", analysis.Card.Abc.CountC);
         json.WriteEndObject();
         json.WriteEndObject();
 
-        WriteCounts(json, "tiers", analysis.Tiers.Tiers);
-        WriteCounts(json, "lifecycle_stages", analysis.Tiers.Stages);
+        WriteCounts(json, "tiers", analysis.Card.Tiers.Tiers);
+        WriteCounts(json, "lifecycle_stages", analysis.Card.Tiers.Stages);
 
-        if (analysis.Clv is { } clv)
+        if (analysis.Card.Clv is { } clv)
         {
             WriteFit(json, "model", clv.Name, clv.Purchases.Diagnostics);
             WriteFit(json, "spend_model", "gammagamma", clv.Spend.Diagnostics);
             json.WriteStartObject("clv");
-            json.WriteNumber("horizon", clv.Forecast.Options.Horizon);
+            Number(json, "horizon", clv.Forecast.Options.Horizon);
             json.WriteString("horizon_unit", clv.Forecast.Options.HorizonUnit.ToName());
-            json.WriteNumber("annual_discount_rate", clv.Forecast.Options.AnnualDiscountRate);
-            json.WriteNumber("margin", clv.Forecast.Options.MarginRate);
-            json.WriteNumber("total", clv.Forecast.Value.Sum());
-            json.WriteNumber("expected_purchases", clv.Forecast.ExpectedPurchases.Sum());
+            Number(json, "annual_discount_rate", clv.Forecast.Options.AnnualDiscountRate);
+            Number(json, "margin", clv.Forecast.Options.MarginRate);
+            Number(json, "total", clv.Forecast.Value.Sum());
+            Number(json, "expected_purchases", clv.Forecast.ExpectedPurchases.Sum());
             json.WriteEndObject();
         }
         else
         {
             json.WriteNull("model");
             json.WriteNull("spend_model");
+            if (analysis.Card.ClvFailure is { } why)
+            {
+                json.WriteString("model_failure", why);
+            }
         }
 
         json.WriteEndObject();
@@ -101,18 +118,23 @@ public static class SummaryJson
             json.WriteStartObject("parameters");
             for (int i = 0; i < fit.ParameterNames.Count; i++)
             {
-                json.WriteNumber(fit.ParameterNames[i], fit.Estimates[i]);
+                Number(json, fit.ParameterNames[i], fit.Estimates[i]);
             }
 
             json.WriteEndObject();
             json.WriteStartObject("standard_errors");
+            bool allFinite = true;
             for (int i = 0; i < fit.ParameterNames.Count; i++)
             {
-                json.WriteNumber(fit.ParameterNames[i], fit.StandardErrors[i]);
+                allFinite &= Number(json, fit.ParameterNames[i], fit.StandardErrors[i]);
             }
 
             json.WriteEndObject();
-            json.WriteNumber("log_likelihood", fit.LogLikelihood);
+            if (!allFinite)
+            {
+                json.WriteString("standard_errors_reason", "null where the information matrix is singular at the optimum: the data do not determine that parameter");
+            }
+            Number(json, "log_likelihood", fit.LogLikelihood);
             json.WriteBoolean("converged", fit.Converged);
             json.WriteNumber("iterations", fit.Iterations);
         }

@@ -1,14 +1,19 @@
 using CustomerScoring.Charts;
 
-namespace CustomerScoring.QuickStart;
+namespace CustomerScoring.Cli;
 
 /// <summary>The charts of an analysis, written as PNG files.</summary>
-public static class ChartFiles
+internal static class ChartFiles
 {
     /// <summary>Writes lorenz.png, segments.png, rfm-heatmap.png and (with a CLV model) p-alive.png; returns their paths.</summary>
-    public static IReadOnlyList<string> Write(PortfolioAnalysis analysis, string folder)
+    public static IReadOnlyList<string> Write(CliRun analysis, string folder)
     {
         ArgumentNullException.ThrowIfNull(analysis);
+        if (File.Exists(folder))
+        {
+            throw new CliOutputException($"--charts '{folder}' is a file; give a folder.");
+        }
+
         Directory.CreateDirectory(folder);
         var written = new List<string>();
         void Save(Chart chart, string name)
@@ -19,12 +24,12 @@ public static class ChartFiles
             }
         }
 
-        Save(CustomerCharts.LorenzCurve(analysis.Concentration, analysis.Options.Measure), "lorenz.png");
-        Save(CustomerCharts.RfmSegments(analysis.Rfm, analysis.Summaries), "segments.png");
-        Save(CustomerCharts.RecencyFrequencyHeatmap(analysis.Rfm), "rfm-heatmap.png");
-        if (analysis.Clv is { Forecast: var f })
+        Save(CustomerCharts.LorenzCurve(analysis.Card.Concentration, analysis.Options.MeasureName), "lorenz.png");
+        Save(CustomerCharts.RfmSegments(analysis.Card.Rfm, analysis.Card.Summaries), "segments.png");
+        Save(CustomerCharts.RecencyFrequencyHeatmap(analysis.Card.Rfm), "rfm-heatmap.png");
+        if (analysis.Card.Clv is { Forecast: var f })
         {
-            var s = analysis.Summaries;
+            var s = analysis.Card.Summaries;
             Save(CustomerCharts.ProbabilityAlive(s.Frequency, s.Recency, f.ProbabilityAlive, s.TimeUnit), "p-alive.png");
         }
 

@@ -1,0 +1,262 @@
+using System.Globalization;
+using System.Reflection;
+using CustomerScoring.Clv;
+using CustomerScoring.Csv;
+using CustomerScoring.Rfm;
+using CustomerScoring.Rules;
+using CustomerScoring.Scorecard;
+using CustomerScoring.Transactions;
+
+namespace CustomerScoring.Cli;
+
+/// <summary>
+/// The command: parse the options, read the transactions, build the library's <see cref="CustomerScorecard{TKey}"/>, then
+/// render it (text report, scorecard CSV, portfolio JSON, charts). Every failure ends in one line on the error writer and an
+/// <see cref="ExitCode"/> chosen by its kind, never a stack trace.
+/// </summary>
+public static class CliApp
+{
+    /// <summary>Runs the command; returns the exit code.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Where the report goes.</param>
+    /// <param name="error">Where errors and warnings go.</param>
+    /// <param name="defaultInput">The input used without <c>--input</c> (path and format), or null to require <c>--input</c>.</param>
+    /// <returns>The exit code (see <see cref="ExitCode"/>).</returns>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, DefaultInput? defaultInput = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            return (int)RunCore(args, output, error, defaultInput);
+        }
+        catch (UsageException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            error.WriteLine("Run with --help for the options.");
+            return (int)ExitCode.Usage;
+        }
+        catch (CustomerScoringException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return (int)(e.Kind switch
+            {
+                FailureKind.BadData => ExitCode.BadData,
+                FailureKind.BadOptions => ExitCode.Usage,
+                FailureKind.ModelNotFitted => ExitCode.ModelNotFitted,
+                _ => ExitCode.OutputFailed,
+            });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return (int)ExitCode.OutputFailed;
+        }
+#pragma warning disable CA1031 // The command's last line of defence: a bug becomes one line and a documented exit code, not a stack trace.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            error.WriteLine($"error: internal error ({e.GetType().Name}): {e.Message}");
+            error.WriteLine("This is a bug in customer-scoring; please report it with the command line.");
+            return (int)ExitCode.InternalError;
+        }
+    }
+
+    private static ExitCode RunCore(IReadOnlyList<string> args, TextWriter output, TextWriter error, DefaultInput? defaultInput)
+    {
+        CliOptions options = CliOptions.Parse(args);
+        if (options.Help)
+        {
+            output.WriteLine(CliOptions.Usage);
+            return ExitCode.Success;
+        }
+
+        if (options.Version)
+        {
+            output.WriteLine($"customer-scoring {Version}");
+            return ExitCode.Success;
+        }
+
+        string path = options.Input ?? defaultInput?.Path
+            ?? throw new UsageException("--input is required: the transactions file to score.");
+        if (!File.Exists(path))
+        {
+            throw new CliDataException($"input file '{path}' was not found.");
+        }
+
+        if (options.Rules is { } rulesPath && !File.Exists(rulesPath))
+        {
+            throw new CliDataException($"rule file '{rulesPath}' was not found.");
+        }
+
+        OutputPaths.CheckDistinct(path, ("--output", options.Output), ("--summary", options.Summary), ("--charts", options.Charts));
+
+        CsvImportResult imported = ReadInput(path, options, defaultInput);
+        CustomerTransactions<string> data = imported.Transactions;
+        if (data.Count == 0)
+        {
+            throw new CliDataException($"'{path}' holds no usable transactions. {imported.Report}");
+        }
+
+        CustomerScorecard<string> card;
+        try
+        {
+            card = CustomerScorecard.Build(data, ScorecardOptionsFor(options));
+        }
+        catch (TransactionDataException e) when (options.AnalysisDate is null && e.Message.Contains("9999-12-31", StringComparison.Ordinal))
+        {
+            throw new CliDataException(e.Message.Replace("give the analysis date explicitly", "give --analysis-date", StringComparison.Ordinal));
+        }
+
+        if (card.ClvFailure is { } failure)
+        {
+            error.WriteLine($"warning: no CLV model could be fitted, CLV columns are left empty: {failure}");
+        }
+
+        int explainRow = -1;
+        if (options.Explain is { } explainId)
+        {
+            explainRow = card.RowOf(explainId);
+            if (explainRow < 0)
+            {
+                throw new CliDataException($"customer '{explainId}' has no purchase on or before {card.Summaries.ObservationEnd:yyyy-MM-dd} in '{path}'.");
+            }
+        }
+
+        var run = new CliRun(path, options, imported.Report, card);
+        TextReport.Write(run, output);
+        if (explainRow >= 0)
+        {
+            output.WriteLine($"Customer {TextReport.Printable(options.Explain!)}:");
+            output.WriteLine($"  tier: {card.Tiers.ExplainTier(explainRow)}");
+            output.WriteLine($"  lifecycle stage: {card.Tiers.ExplainStage(explainRow)}");
+            output.WriteLine();
+        }
+
+        if (options.Output is { } csvPath)
+        {
+            var writer = new ScorecardCsvWriter<string>(card) { NeutralizeFormulas = !options.RawText };
+            OutputPaths.WriteAtomically(csvPath, "--output", writer.WriteFile);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Scorecard: {card.Count:N0} customers written to {csvPath}"));
+        }
+
+        if (options.Charts is { } chartFolder)
+        {
+            foreach (string file in ChartFiles.Write(run, chartFolder))
+            {
+                output.WriteLine($"Chart: {file}");
+            }
+        }
+
+        if (options.Summary is { } jsonPath)
+        {
+            OutputPaths.WriteAtomically(jsonPath, "--summary", p => SummaryJson.Write(run, p));
+            output.WriteLine($"Summary: written to {jsonPath}");
+        }
+
+        return ExitCode.Success;
+    }
+
+    /// <summary>The version of the command (the assembly's informational version).</summary>
+    public static string Version =>
+        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    private static CsvImportResult ReadInput(string path, CliOptions options, DefaultInput? defaultInput)
+    {
+        CsvImportOptions format = options.Input is null && defaultInput is not null
+            ? defaultInput.Format with { OnError = options.OnError }
+            : ImportOptions(options);
+        return TransactionCsvReader.ReadFile(path, format);
+    }
+
+    private static ScorecardOptions ScorecardOptionsFor(CliOptions o)
+    {
+        RuleSet? tierRules;
+        try
+        {
+            tierRules = o.Rules is { } rules ? RuleSet.Load(rules) : null;
+        }
+        catch (RuleDefinitionException e)
+        {
+            throw new UsageException($"--rules: {e.Message}", e);
+        }
+
+        return new ScorecardOptions
+        {
+            AnalysisDate = o.AnalysisDate,
+            Period = o.Period,
+            TimeUnit = o.TimeUnit,
+            Rfm = new RfmScorer(
+                Binning(o, ScoreDirection.LowerIsBetter, o.RecencyThresholds),
+                Binning(o, ScoreDirection.HigherIsBetter, o.FrequencyThresholds),
+                Binning(o, ScoreDirection.HigherIsBetter, o.MonetaryThresholds),
+                SegmentMap.RfmPackage11),
+            RfmValues = new RfmValueOptions { Frequency = o.FrequencyMeasure, Monetary = o.MonetaryMeasure },
+            Concentration = o.Measure,
+            PurchaseModel = o.Model,
+            Forecast = new ClvForecastOptions
+            {
+                Horizon = o.Horizon ?? (o.TimeUnit == Summaries.TimeUnit.Week ? 52 : 365),
+                HorizonUnit = o.TimeUnit,
+                AnnualDiscountRate = o.DiscountRate,
+                MarginRate = o.Margin,
+            },
+            TierRules = tierRules,
+        };
+    }
+
+    private static DimensionBinning Binning(CliOptions o, ScoreDirection direction, IReadOnlyList<double>? thresholds)
+    {
+        try
+        {
+            return o.Binning switch
+            {
+                BinningMethod.Ntile => DimensionBinning.Ntile(o.Bins, direction),
+                BinningMethod.NtileTiesShared => DimensionBinning.NtileTiesShared(o.Bins, direction),
+                BinningMethod.QuantileBreaks => DimensionBinning.QuantileBreaks(o.Bins, direction),
+                _ => DimensionBinning.FixedThresholds(direction, [.. thresholds ?? []]),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--binning {o.Binning}: {e.Message}", e);
+        }
+    }
+
+    private static CsvImportOptions ImportOptions(CliOptions o)
+    {
+        CsvColumn Column(string text) =>
+            !o.HasHeader && int.TryParse(text, out int position) ? CsvColumn.At(position) : CsvColumn.Named(text);
+
+        CsvImportOptions options = new()
+        {
+            HasHeader = o.HasHeader,
+            Delimiter = o.Delimiter,
+            CustomerColumn = Column(o.CustomerColumn),
+            TimestampColumn = Column(o.DateColumn),
+            AmountColumn = Column(o.AmountColumn),
+            MarginColumn = o.MarginColumn is null ? default(CsvColumn?) : Column(o.MarginColumn),
+            QuantityColumn = o.QuantityColumn is null ? default(CsvColumn?) : Column(o.QuantityColumn),
+            PriceColumn = o.PriceColumn is null ? default(CsvColumn?) : Column(o.PriceColumn),
+            InvoiceColumn = o.InvoiceColumn is null ? default(CsvColumn?) : Column(o.InvoiceColumn),
+            OnError = o.OnError,
+            NumberFormat = o.DecimalComma
+                ? new NumberFormatInfo { NumberDecimalSeparator = ",", NumberGroupSeparator = " " }
+                : NumberFormatInfo.InvariantInfo,
+        };
+        return o.DateFormats is { } formats ? options with { TimestampFormats = [.. formats] } : options;
+    }
+}
+
+/// <summary>The input used when no <c>--input</c> is given (the QuickStart sample's bundled data).</summary>
+/// <param name="Path">The file.</param>
+/// <param name="Format">How to read it.</param>
+public sealed record DefaultInput(string Path, CsvImportOptions Format);
+
+/// <summary>Everything the report, the scorecard CSV, the JSON and the charts are rendered from.</summary>
+/// <param name="InputPath">The file read.</param>
+/// <param name="Options">The command line.</param>
+/// <param name="Import">What the reader read and rejected.</param>
+/// <param name="Card">The library's scorecard.</param>
+internal sealed record CliRun(string InputPath, CliOptions Options, CsvImportReport Import, CustomerScorecard<string> Card);

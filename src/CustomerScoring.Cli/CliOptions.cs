@@ -1,0 +1,364 @@
+using System.Globalization;
+using CustomerScoring.Clv;
+using CustomerScoring.Csv;
+using CustomerScoring.Rfm;
+using CustomerScoring.Scorecard;
+using CustomerScoring.Summaries;
+
+namespace CustomerScoring.Cli;
+
+/// <summary>The parsed command line of the <c>customer-scoring</c> command (and the QuickStart sample).</summary>
+public sealed record CliOptions
+{
+    /// <summary>The transactions file; null for the default input (the QuickStart's bundled sample).</summary>
+    public string? Input { get; init; }
+
+    /// <summary>Where to write the per-customer scorecard CSV, if anywhere.</summary>
+    public string? Output { get; init; }
+
+    /// <summary>Where to write the portfolio JSON, if anywhere.</summary>
+    public string? Summary { get; init; }
+
+    /// <summary>Customer id column (name, or 0-based position with --no-header).</summary>
+    public string CustomerColumn { get; init; } = "customer_id";
+
+    /// <summary>Timestamp column.</summary>
+    public string DateColumn { get; init; } = "timestamp";
+
+    /// <summary>Amount column (ignored when quantity and price are given).</summary>
+    public string AmountColumn { get; init; } = "amount";
+
+    /// <summary>Quantity column: amount = quantity x price.</summary>
+    public string? QuantityColumn { get; init; }
+
+    /// <summary>Unit price column: amount = quantity x price.</summary>
+    public string? PriceColumn { get; init; }
+
+    /// <summary>Invoice column: consecutive lines of one invoice form one transaction.</summary>
+    public string? InvoiceColumn { get; init; }
+
+    /// <summary>Margin column, optional.</summary>
+    public string? MarginColumn { get; init; }
+
+    /// <summary>Timestamp formats (.NET custom format strings).</summary>
+    public IReadOnlyList<string>? DateFormats { get; init; }
+
+    /// <summary>The field delimiter.</summary>
+    public CsvDelimiter Delimiter { get; init; } = CsvDelimiter.Comma;
+
+    /// <summary>Whether amounts use a decimal comma (1.234,56) instead of a decimal point.</summary>
+    public bool DecimalComma { get; init; }
+
+    /// <summary>Whether the file has a header line.</summary>
+    public bool HasHeader { get; init; } = true;
+
+    /// <summary>The observation end; null for the day after the last transaction.</summary>
+    public DateOnly? AnalysisDate { get; init; }
+
+    /// <summary>Granularity of purchase periods.</summary>
+    public TimeUnit Period { get; init; } = TimeUnit.Day;
+
+    /// <summary>Unit of recency and T.</summary>
+    public TimeUnit TimeUnit { get; init; } = TimeUnit.Day;
+
+    /// <summary>Fail on the first bad line, or skip bad lines and report them.</summary>
+    public CsvErrorHandling OnError { get; init; } = CsvErrorHandling.Fail;
+
+    /// <summary>Bins per RFM dimension (2..10).</summary>
+    public int Bins { get; init; } = DimensionBinning.DefaultBins;
+
+    /// <summary>The RFM binning method.</summary>
+    public BinningMethod Binning { get; init; } = BinningMethod.Ntile;
+
+    /// <summary>Fixed thresholds per dimension (with --binning fixed).</summary>
+    public IReadOnlyList<double>? RecencyThresholds { get; init; }
+
+    /// <summary>Fixed thresholds for frequency.</summary>
+    public IReadOnlyList<double>? FrequencyThresholds { get; init; }
+
+    /// <summary>Fixed thresholds for monetary value.</summary>
+    public IReadOnlyList<double>? MonetaryThresholds { get; init; }
+
+    /// <summary>The RFM frequency measure.</summary>
+    public FrequencyMeasure FrequencyMeasure { get; init; } = FrequencyMeasure.Transactions;
+
+    /// <summary>The RFM monetary measure.</summary>
+    public MonetaryMeasure MonetaryMeasure { get; init; } = MonetaryMeasure.Total;
+
+    /// <summary>The per-customer value that concentration (80/20, Gini, ABC) is measured on.</summary>
+    public ConcentrationBasis Measure { get; init; } = ConcentrationBasis.Revenue;
+
+    /// <summary>The purchase model.</summary>
+    public PurchaseModelKind Model { get; init; } = PurchaseModelKind.BgNbd;
+
+    /// <summary>The forecast horizon in --time-unit; null for one year (365 days or 52 weeks).</summary>
+    public double? Horizon { get; init; }
+
+    /// <summary>The annual discount rate of CLV.</summary>
+    public double DiscountRate { get; init; } = 0.10;
+
+    /// <summary>The margin rate of CLV (share of spend).</summary>
+    public double Margin { get; init; } = 1.0;
+
+    /// <summary>A JSON rule file for the tiers (default: the built-in value tiers).</summary>
+    public string? Rules { get; init; }
+
+    /// <summary>A customer id whose tier and stage to explain.</summary>
+    public string? Explain { get; init; }
+
+    /// <summary>A folder to write the charts (PNG) into, if any.</summary>
+    public string? Charts { get; init; }
+
+    /// <summary>Whether text cells are written exactly as given (no spreadsheet-formula neutralization).</summary>
+    public bool RawText { get; init; }
+
+    /// <summary>Whether --help was asked for.</summary>
+    public bool Help { get; init; }
+
+    /// <summary>Whether --version was asked for.</summary>
+    public bool Version { get; init; }
+
+    /// <summary>The name the measure has in reports and files: revenue, margin or clv.</summary>
+    public string MeasureName => Measure.ToString().ToLowerInvariant();
+
+    /// <summary>Every option, declared once: the parser, the usage text and the README's option table all come from here.</summary>
+    public static IReadOnlyList<CliOption> All { get; } =
+    [
+        new("--input", "PATH", "transactions CSV (default: the bundled CDNOW sample in QuickStart; required for customer-scoring)", (o, v) => o with { Input = v }),
+        new("--output", "PATH", "write one CSV row per customer (the scorecard)", (o, v) => o with { Output = v }),
+        new("--summary", "PATH", "write the portfolio figures as one JSON object", (o, v) => o with { Summary = v }),
+        new("--customer-column", "NAME", "customer id column (default customer_id; a 0-based position with --no-header)", (o, v) => o with { CustomerColumn = v }),
+        new("--date-column", "NAME", "timestamp column (default timestamp)", (o, v) => o with { DateColumn = v }),
+        new("--amount-column", "NAME", "amount column (default amount)", (o, v) => o with { AmountColumn = v }),
+        new("--quantity-column", "NAME", "with --price-column: amount = quantity x price (retail line items)", (o, v) => o with { QuantityColumn = v }),
+        new("--price-column", "NAME", "unit price column", (o, v) => o with { PriceColumn = v }),
+        new("--invoice-column", "NAME", "consecutive lines of one invoice form one transaction", (o, v) => o with { InvoiceColumn = v }),
+        new("--margin-column", "NAME", "margin column (optional)", (o, v) => o with { MarginColumn = v }),
+        new("--date-format", "FORMAT", "a .NET date format, e.g. yyyyMMdd or \"M/d/yyyy H:mm\" (repeatable; default yyyy-MM-dd and yyyy-MM-dd HH:mm:ss)", (o, v) => o with { DateFormats = [.. o.DateFormats ?? [], v] }),
+        new("--delimiter", "D", "comma, semicolon, tab or whitespace (default comma)", (o, v) => o with { Delimiter = ParseDelimiter(v) }),
+        new("--decimal-separator", "point|comma", "decimal separator of numbers (default point; comma reads 1234,56; group separators are refused, not misread)", (o, v) => o with { DecimalComma = ParseDecimalSeparator(v) }),
+        new("--no-header", null, "the file has no header line; columns are 0-based positions", (o, _) => o with { HasHeader = false }),
+        new("--analysis-date", "YYYY-MM-DD", "observation end, inclusive (default: the day after the last transaction)", (o, v) => o with { AnalysisDate = ParseDate("--analysis-date", v) }),
+        new("--period", "day|week", "granularity of distinct purchase periods (default day)", (o, v) => o with { Period = ParseUnit("--period", v) }),
+        new("--time-unit", "day|week", "unit of recency, T and the CLV models (default day)", (o, v) => o with { TimeUnit = ParseUnit("--time-unit", v) }),
+        new("--on-error", "fail|skip", "stop at the first bad line, or skip bad lines and report them (default fail)", (o, v) => o with { OnError = ParseOnError(v) }),
+        new("--bins", "N", "RFM bins per dimension, 2..10 (default 5)", (o, v) => o with { Bins = ParseBins(v) }),
+        new("--binning", "M", "ntile, ntile-ties-shared, quantile or fixed (default ntile)", (o, v) => o with { Binning = ParseBinning(v) }),
+        new("--r-thresholds", "a,b,..", "with --binning fixed: ascending cut points for recency (in --time-unit; bins - 1 values)", (o, v) => o with { RecencyThresholds = ParseList("--r-thresholds", v) }),
+        new("--f-thresholds", "a,b,..", "with --binning fixed: ascending cut points for frequency", (o, v) => o with { FrequencyThresholds = ParseList("--f-thresholds", v) }),
+        new("--m-thresholds", "a,b,..", "with --binning fixed: ascending cut points for monetary value", (o, v) => o with { MonetaryThresholds = ParseList("--m-thresholds", v) }),
+        new("--frequency", "transactions|periods", "the F of RFM (default transactions)", (o, v) => o with { FrequencyMeasure = ParseFrequency(v) }),
+        new("--monetary", "total|mean", "the M of RFM: total, or mean per transaction (default total)", (o, v) => o with { MonetaryMeasure = ParseMonetary(v) }),
+        new("--measure", "revenue|margin|clv", "the value for 80/20, Gini and ABC classes (default revenue)", (o, v) => o with { Measure = ParseMeasure(v) }),
+        new("--model", "bgnbd|paretonbd|mbgnbd", "purchase model for CLV (default bgnbd), fitted in --time-unit", (o, v) => o with { Model = ParseModel(v) }),
+        new("--horizon", "N", "forecast horizon in --time-unit, at most 100 years (default one year: 365 days or 52 weeks)", (o, v) => o with { Horizon = ParseHorizon(v) }),
+        new("--discount-rate", "R", "annual discount rate of CLV, applied monthly (default 0.10)", (o, v) => o with { DiscountRate = ParseNonNegative("--discount-rate", v) }),
+        new("--margin", "M", "share of spend that is margin, for CLV, 0..1 (default 1: CLV in revenue)", (o, v) => o with { Margin = ParseMargin(v) }),
+        new("--rules", "PATH", "JSON rule file for the tier column (default: VIP top 1%, Gold next 4%, Silver next 15%, Bronze; by CLV when a model is fitted, else by revenue)", (o, v) => o with { Rules = v }),
+        new("--explain", "CUSTOMER_ID", "print why that customer has its tier and lifecycle stage", (o, v) => o with { Explain = v }),
+        new("--charts", "DIR", "write charts as PNG: Lorenz curve, RFM segments, R x F heat map, P(alive)", (o, v) => o with { Charts = v }),
+        new("--raw-text", null, "write ids and names into the scorecard CSV exactly as given (default: text a spreadsheet would run as a formula gets a leading ')", (o, _) => o with { RawText = true }),
+        new("--version", null, "print the version and exit", (o, _) => o with { Version = true }),
+        new("--help", null, "this text", (o, _) => o with { Help = true }),
+    ];
+
+    /// <summary>The usage text, made from <see cref="All"/>.</summary>
+    public static string Usage
+    {
+        get
+        {
+            var text = new System.Text.StringBuilder();
+            text.AppendLine("Usage: customer-scoring [options]   (or: dotnet run --project samples/QuickStart -- [options])");
+            text.AppendLine("  Scores customers from a transactions file: a text report, and on request a scorecard CSV, a portfolio JSON and charts.");
+            text.AppendLine("  Exit codes: 0 success, 1 bad input data, 2 command-line mistake, 3 no model could be fitted where one was needed, 4 an output could not be written.");
+            text.AppendLine();
+            foreach (CliOption option in All)
+            {
+                string flag = option.Value is null ? option.Name : option.Name + " " + option.Value;
+                text.AppendLine(flag.Length <= 28 ? $"  {flag,-28}{option.Help}" : $"  {flag}{Environment.NewLine}  {"",-28}{option.Help}");
+            }
+
+            return text.ToString();
+        }
+    }
+
+    /// <summary>The README's option table (markdown), made from <see cref="All"/>.</summary>
+    /// <returns>The table lines, header first.</returns>
+    public static IReadOnlyList<string> MarkdownTable()
+    {
+        var lines = new List<string> { "| option | meaning |", "|---|---|" };
+        foreach (CliOption option in All)
+        {
+            string flag = option.Value is null ? option.Name : option.Name + " " + option.Value;
+            lines.Add($"| `{flag.Replace("|", "\\|", StringComparison.Ordinal)}` | {option.Help.Replace("|", "\\|", StringComparison.Ordinal)} |");
+        }
+
+        return lines;
+    }
+
+    /// <summary>Parses the command line.</summary>
+    /// <param name="args">The arguments.</param>
+    /// <returns>The options.</returns>
+    /// <exception cref="UsageException">An unknown option, a missing or bad value, or a contradiction.</exception>
+    public static CliOptions Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var o = new CliOptions();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string name = args[i] == "-h" ? "--help" : args[i];
+            CliOption option = All.FirstOrDefault(x => x.Name == name)
+                ?? throw new UsageException($"Unknown option '{args[i]}'.");
+            string value = string.Empty;
+            if (option.Value is not null)
+            {
+                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    throw new UsageException($"Option {name} needs a value ({option.Value}).");
+                }
+
+                value = args[++i];
+            }
+
+            o = option.Apply(o, value);
+        }
+
+        if ((o.QuantityColumn is null) != (o.PriceColumn is null))
+        {
+            throw new UsageException("--quantity-column and --price-column go together.");
+        }
+
+        if (o.Binning == BinningMethod.FixedThresholds
+            && (o.RecencyThresholds is null || o.FrequencyThresholds is null || o.MonetaryThresholds is null))
+        {
+            throw new UsageException("--binning fixed needs --r-thresholds, --f-thresholds and --m-thresholds.");
+        }
+
+        if (o.Measure == ConcentrationBasis.Margin && o.MarginColumn is null)
+        {
+            throw new UsageException("--measure margin needs --margin-column.");
+        }
+
+        return o;
+    }
+
+    private static double ParseHorizon(string value)
+    {
+        double h = ParsePositive("--horizon", value);
+        return h <= 100 * 366
+            ? h
+            : throw new UsageException($"--horizon must be at most 100 years (36,600 days or 5,220 weeks), not '{value}'.");
+    }
+
+    private static double ParseMargin(string value)
+    {
+        double m = ParseNonNegative("--margin", value);
+        return m <= 1
+            ? m
+            : throw new UsageException($"--margin is a share of spend from 0 to 1, not '{value}'.");
+    }
+
+    private static int ParseBins(string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int bins) && bins is >= DimensionBinning.MinBins and <= DimensionBinning.MaxBins
+            ? bins
+            : throw new UsageException($"--bins must be a whole number from {DimensionBinning.MinBins} to {DimensionBinning.MaxBins}, not '{value}'.");
+
+    private static BinningMethod ParseBinning(string value) => value.ToLowerInvariant() switch
+    {
+        "ntile" => BinningMethod.Ntile,
+        "ntile-ties-shared" => BinningMethod.NtileTiesShared,
+        "quantile" => BinningMethod.QuantileBreaks,
+        "fixed" => BinningMethod.FixedThresholds,
+        _ => throw new UsageException($"--binning must be ntile, ntile-ties-shared, quantile or fixed, not '{value}'."),
+    };
+
+    private static double[] ParseList(string option, string value)
+    {
+        string[] parts = value.Split(',', StringSplitOptions.TrimEntries);
+        var result = new double[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out result[i]) || !double.IsFinite(result[i]))
+            {
+                throw new UsageException($"{option} must be numbers separated by commas; '{parts[i]}' is not a number.");
+            }
+        }
+
+        return result;
+    }
+
+    private static FrequencyMeasure ParseFrequency(string value) => value.ToLowerInvariant() switch
+    {
+        "transactions" => FrequencyMeasure.Transactions,
+        "periods" => FrequencyMeasure.PurchasePeriods,
+        _ => throw new UsageException($"--frequency must be transactions or periods, not '{value}'."),
+    };
+
+    private static MonetaryMeasure ParseMonetary(string value) => value.ToLowerInvariant() switch
+    {
+        "total" => MonetaryMeasure.Total,
+        "mean" => MonetaryMeasure.MeanPerTransaction,
+        _ => throw new UsageException($"--monetary must be total or mean, not '{value}'."),
+    };
+
+    private static PurchaseModelKind ParseModel(string value) => value.ToLowerInvariant() switch
+    {
+        "bgnbd" => PurchaseModelKind.BgNbd,
+        "paretonbd" => PurchaseModelKind.ParetoNbd,
+        "mbgnbd" => PurchaseModelKind.MbgNbd,
+        _ => throw new UsageException($"--model must be bgnbd, paretonbd or mbgnbd, not '{value}'."),
+    };
+
+    private static double ParsePositive(string option, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && d > 0 && double.IsFinite(d)
+            ? d
+            : throw new UsageException($"{option} must be a positive number, not '{value}'.");
+
+    private static double ParseNonNegative(string option, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && d >= 0 && double.IsFinite(d)
+            ? d
+            : throw new UsageException($"{option} must be a number >= 0, not '{value}'.");
+
+    private static ConcentrationBasis ParseMeasure(string value) => value.ToLowerInvariant() switch
+    {
+        "revenue" => ConcentrationBasis.Revenue,
+        "margin" => ConcentrationBasis.Margin,
+        "clv" => ConcentrationBasis.Clv,
+        _ => throw new UsageException($"--measure must be revenue, margin or clv, not '{value}'."),
+    };
+
+        private static bool ParseDecimalSeparator(string value) => value.ToLowerInvariant() switch
+    {
+        "point" or "." => false,
+        "comma" or "," => true,
+        _ => throw new UsageException($"--decimal-separator must be point or comma, not '{value}'."),
+    };
+
+    private static CsvDelimiter ParseDelimiter(string value) => value.ToLowerInvariant() switch
+    {
+        "comma" or "," => CsvDelimiter.Comma,
+        "semicolon" or ";" => CsvDelimiter.Semicolon,
+        "tab" or "\\t" or "\t" => CsvDelimiter.Tab,
+        "whitespace" or "space" => CsvDelimiter.Whitespace,
+        _ => throw new UsageException($"--delimiter must be comma, semicolon, tab or whitespace, not '{value}'."),
+    };
+
+    internal static TimeUnit ParseUnit(string option, string value) => value.ToLowerInvariant() switch
+    {
+        "day" or "days" => TimeUnit.Day,
+        "week" or "weeks" => TimeUnit.Week,
+        _ => throw new UsageException($"{option} must be day or week, not '{value}'."),
+    };
+
+    private static CsvErrorHandling ParseOnError(string value) => value.ToLowerInvariant() switch
+    {
+        "fail" => CsvErrorHandling.Fail,
+        "skip" => CsvErrorHandling.Skip,
+        _ => throw new UsageException($"--on-error must be fail or skip, not '{value}'."),
+    };
+
+    private static DateOnly ParseDate(string option, string value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly d)
+            ? d
+            : throw new UsageException($"{option} must be a date as YYYY-MM-DD, not '{value}'.");
+}

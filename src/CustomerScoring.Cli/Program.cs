@@ -1,0 +1,3 @@
+using CustomerScoring.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

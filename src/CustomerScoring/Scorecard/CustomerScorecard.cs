@@ -1,0 +1,207 @@
+using System.Globalization;
+using CustomerScoring.Clv;
+using CustomerScoring.Concentration;
+using CustomerScoring.Rfm;
+using CustomerScoring.Summaries;
+using CustomerScoring.Tiers;
+using CustomerScoring.Transactions;
+
+namespace CustomerScoring.Scorecard;
+
+/// <summary>
+/// The scorecard stage: one call from transactions (or the caller's own objects) to a <see cref="CustomerScorecard{TKey}"/>
+/// holding summaries, RFM, concentration, CLV, tiers and lifecycle stages, keyed by the caller's customer keys.
+/// </summary>
+/// <example>
+/// <code>
+/// var card = CustomerScorecard.Build(orders, o => o.CustomerId, o => o.OrderedAt, o => o.Total);
+/// ScorecardRow&lt;string&gt; alice = card["alice"];
+/// Console.WriteLine($"{alice.Segment} {alice.Tier} {alice.Clv:N2}");
+/// </code>
+/// </example>
+public static class CustomerScorecard
+{
+    /// <summary>Scores the caller's own rows: keys, local or UTC timestamps and <see cref="decimal"/> amounts.</summary>
+    /// <typeparam name="TRow">The caller's row type.</typeparam>
+    /// <typeparam name="TKey">The customer key type.</typeparam>
+    /// <param name="rows">The transactions, one per row.</param>
+    /// <param name="customer">Selects the customer key.</param>
+    /// <param name="timestamp">Selects the timestamp (used as given: its date is the purchase day).</param>
+    /// <param name="amount">Selects the amount (converted to the nearest double).</param>
+    /// <param name="options">The choices of every stage; <see cref="ScorecardOptions.Default"/> when null.</param>
+    /// <param name="cancellationToken">Cancels long work.</param>
+    /// <returns>The scorecard.</returns>
+    /// <exception cref="TransactionDataException">No rows, no purchase on or before the analysis date, or an unusable value.</exception>
+    /// <exception cref="ClvFitException">Concentration by CLV was asked for and no model could be fitted.</exception>
+    public static CustomerScorecard<TKey> Build<TRow, TKey>(
+        IEnumerable<TRow> rows, Func<TRow, TKey> customer, Func<TRow, DateTime> timestamp, Func<TRow, decimal> amount,
+        ScorecardOptions? options = null, CancellationToken cancellationToken = default)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(amount);
+        return Build(rows, customer, timestamp, r => (double)amount(r), options, cancellationToken);
+    }
+
+    /// <summary>Scores the caller's own rows: keys, local or UTC timestamps and <see cref="double"/> amounts.</summary>
+    /// <inheritdoc cref="Build{TRow, TKey}(IEnumerable{TRow}, Func{TRow, TKey}, Func{TRow, DateTime}, Func{TRow, decimal}, ScorecardOptions?, CancellationToken)"/>
+    public static CustomerScorecard<TKey> Build<TRow, TKey>(
+        IEnumerable<TRow> rows, Func<TRow, TKey> customer, Func<TRow, DateTime> timestamp, Func<TRow, double> amount,
+        ScorecardOptions? options = null, CancellationToken cancellationToken = default)
+        where TKey : notnull
+    {
+        var builder = new TransactionBatchBuilder<TKey>();
+        builder.AddRange(rows, customer, timestamp, amount);
+        return Build(builder.Build(), options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Scores the caller's own rows with <see cref="DateTimeOffset"/> timestamps, taken in UTC (the purchase day is the UTC
+    /// date; convert to a local wall clock first if days should follow a time zone), and <see cref="decimal"/> amounts.
+    /// </summary>
+    /// <inheritdoc cref="Build{TRow, TKey}(IEnumerable{TRow}, Func{TRow, TKey}, Func{TRow, DateTime}, Func{TRow, decimal}, ScorecardOptions?, CancellationToken)"/>
+    public static CustomerScorecard<TKey> Build<TRow, TKey>(
+        IEnumerable<TRow> rows, Func<TRow, TKey> customer, Func<TRow, DateTimeOffset> timestamp, Func<TRow, decimal> amount,
+        ScorecardOptions? options = null, CancellationToken cancellationToken = default)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(timestamp);
+        ArgumentNullException.ThrowIfNull(amount);
+        return Build(rows, customer, r => timestamp(r).UtcDateTime, r => (double)amount(r), options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Scores the caller's own rows with <see cref="DateTimeOffset"/> timestamps, taken in UTC, and <see cref="double"/> amounts.
+    /// </summary>
+    /// <inheritdoc cref="Build{TRow, TKey}(IEnumerable{TRow}, Func{TRow, TKey}, Func{TRow, DateTime}, Func{TRow, decimal}, ScorecardOptions?, CancellationToken)"/>
+    public static CustomerScorecard<TKey> Build<TRow, TKey>(
+        IEnumerable<TRow> rows, Func<TRow, TKey> customer, Func<TRow, DateTimeOffset> timestamp, Func<TRow, double> amount,
+        ScorecardOptions? options = null, CancellationToken cancellationToken = default)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(timestamp);
+        return Build(rows, customer, r => timestamp(r).UtcDateTime, amount, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Scores transactions already in batches (from <see cref="TransactionBatchBuilder{TKey}"/> or a file reader): summaries,
+    /// RFM, concentration and ABC classes, the CLV models (when <see cref="ScorecardOptions.PurchaseModel"/> is set; a fit
+    /// that fails leaves <see cref="CustomerScorecard{TKey}.Clv"/> null and says why in
+    /// <see cref="CustomerScorecard{TKey}.ClvFailure"/>), tiers and lifecycle stages.
+    /// </summary>
+    /// <typeparam name="TKey">The customer key type.</typeparam>
+    /// <param name="transactions">The transactions and their key map.</param>
+    /// <param name="options">The choices of every stage; <see cref="ScorecardOptions.Default"/> when null.</param>
+    /// <param name="cancellationToken">Cancels long work.</param>
+    /// <returns>The scorecard.</returns>
+    /// <exception cref="TransactionDataException">No transactions, no purchase on or before the analysis date, or a last transaction on the last day of the calendar with no analysis date given.</exception>
+    /// <exception cref="ClvFitException">Concentration by CLV was asked for and no model could be fitted.</exception>
+    /// <exception cref="Rules.RuleDefinitionException">A rule set reads a field the scorecard cannot provide.</exception>
+    public static CustomerScorecard<TKey> Build<TKey>(CustomerTransactions<TKey> transactions, ScorecardOptions? options = null, CancellationToken cancellationToken = default)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(transactions);
+        ScorecardOptions o = options ?? ScorecardOptions.Default;
+        if (transactions.Count == 0)
+        {
+            throw new TransactionDataException("There are no transactions to score.");
+        }
+
+        if (o.Concentration == ConcentrationBasis.Clv && o.PurchaseModel is null)
+        {
+            throw new ArgumentException("Concentration by CLV needs a purchase model (ScorecardOptions.PurchaseModel).", nameof(options));
+        }
+
+        DateOnly end = o.AnalysisDate ?? DayAfterLastTransaction(transactions);
+        var summaryOptions = new SummaryOptions(end) { Period = o.Period, TimeUnit = o.TimeUnit };
+        CustomerSummaries summaries = Summarizer.Summarize(transactions, summaryOptions, cancellationToken);
+        if (summaries.Count == 0)
+        {
+            throw new TransactionDataException(string.Create(CultureInfo.InvariantCulture,
+                $"No customer has a purchase on or before the analysis date {end:yyyy-MM-dd} ({summaries.ExcludedAfterEnd:N0} transactions fall after it)."));
+        }
+
+        if (o.Concentration == ConcentrationBasis.Margin && !summaries.HasMargins)
+        {
+            throw new ArgumentException("Concentration by margin needs margins in the transactions.", nameof(options));
+        }
+
+        (ScorecardClv? clv, string? failure) = FitClv(summaries, o, cancellationToken);
+        if (o.Concentration == ConcentrationBasis.Clv && clv is null)
+        {
+            throw new ClvFitException("Concentration by CLV needs a fitted CLV model, and the fit failed: " + failure);
+        }
+
+        int[] tieBreak = RfmScorerExtensions.TieBreakRanks(summaries, transactions.Customers);
+        RfmValues values = RfmValues.From(summaries, o.RfmValues);
+        RfmResult rfm = o.Rfm.Score(values.Recency, values.Frequency, values.Monetary, tieBreak, cancellationToken);
+
+        double[] measure = o.Concentration switch
+        {
+            ConcentrationBasis.Margin => summaries.TotalMargin.ToArray(),
+            ConcentrationBasis.Clv => clv!.Forecast.Value,
+            _ => summaries.TotalAmount.ToArray(),
+        };
+
+        // Refund-heavy customers (negative totals) count as holding nothing; ParetoAnalysis.NegativeCount says how many.
+        ParetoAnalysis concentration = ParetoAnalysis.Analyze(measure, NegativeValues.ClipToZero, tieBreak, cancellationToken);
+        AbcClassification abc = concentration.ClassifyAbc();
+        TierScorecard tiers = clv is { Forecast: var f }
+            ? TierScorecard.Create(summaries, rfm, abc, f.Value, f.ProbabilityAlive, f.ExpectedPurchases, o.TierRules, o.StageRules)
+            : TierScorecard.Create(summaries, rfm, abc, tierRules: o.TierRules, stageRules: o.StageRules);
+        return new CustomerScorecard<TKey>(o, transactions.Customers, summaries, rfm, concentration, abc, clv, failure, tiers);
+    }
+
+    /// <summary>The day after the last transaction: the default analysis date, so that every transaction is included.</summary>
+    /// <typeparam name="TKey">The customer key type.</typeparam>
+    /// <param name="transactions">The transactions.</param>
+    /// <returns>The day after the latest timestamp.</returns>
+    /// <exception cref="TransactionDataException">There are no transactions, or the last one is on 9999-12-31.</exception>
+    public static DateOnly DayAfterLastTransaction<TKey>(CustomerTransactions<TKey> transactions)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(transactions);
+        long last = long.MinValue;
+        foreach (TransactionBatch batch in transactions.Batches)
+        {
+            foreach (DateTime t in batch.Timestamps)
+            {
+                last = Math.Max(last, t.Ticks);
+            }
+        }
+
+        if (last == long.MinValue)
+        {
+            throw new TransactionDataException("There are no transactions, so there is no last transaction date.");
+        }
+
+        DateOnly lastDay = DateOnly.FromDateTime(new DateTime(last));
+        if (lastDay == DateOnly.MaxValue)
+        {
+            throw new TransactionDataException(
+                "The last transaction is dated 9999-12-31, the last day of the calendar, so the default analysis date (the day after it) does not exist: check that date, or give the analysis date explicitly.");
+        }
+
+        return lastDay.AddDays(1);
+    }
+
+    private static (ScorecardClv? Clv, string? Failure) FitClv(CustomerSummaries summaries, ScorecardOptions o, CancellationToken cancellationToken)
+    {
+        if (o.PurchaseModel is not { } kind)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            IPurchaseModel purchases = ClvForecast.FitPurchases(summaries, kind, o.Fit, cancellationToken);
+            GammaGammaModel spend = ClvForecast.FitSpend(summaries, o.Fit, cancellationToken);
+            ClvForecast forecast = ClvForecast.Compute(summaries, purchases, spend, o.ForecastInForce, cancellationToken);
+            return (new ScorecardClv(kind, purchases, spend, forecast), null);
+        }
+        catch (Exception e) when (e is ClvFitException or ArgumentException or ArithmeticException)
+        {
+            // The scorecard keeps going without CLV: its columns stay empty and the reason is kept.
+            return (null, e.Message);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using CustomerScoring.Clv;
+using CustomerScoring.Rfm;
+using CustomerScoring.Rules;
+using CustomerScoring.Summaries;
+
+namespace CustomerScoring.Scorecard;
+
+/// <summary>
+/// Every choice of the scorecard stage, with the defaults a first look needs: analysis date the day after the last
+/// transaction, daily periods and time unit, RFM quintiles by NTILE with the 10-segment table, concentration of revenue,
+/// BG/NBD with Gamma-Gamma spend over one year at a 10% annual discount rate, the built-in value tiers and lifecycle stages.
+/// Immutable; change it with <c>with</c>.
+/// </summary>
+public sealed record ScorecardOptions
+{
+    /// <summary>The defaults.</summary>
+    public static ScorecardOptions Default { get; } = new();
+
+    /// <summary>The observation end (inclusive); null for the day after the last transaction.</summary>
+    public DateOnly? AnalysisDate { get; init; }
+
+    /// <summary>Granularity of distinct purchase periods (day by default).</summary>
+    public TimeUnit Period { get; init; } = TimeUnit.Day;
+
+    /// <summary>Unit of recency, T and the CLV models' time (day by default; the CLV literature often uses weeks).</summary>
+    public TimeUnit TimeUnit { get; init; } = TimeUnit.Day;
+
+    /// <summary>Binning per dimension and the segment map of RFM.</summary>
+    public RfmScorer Rfm { get; init; } = RfmScorer.Default;
+
+    /// <summary>How R, F and M are taken from the summaries.</summary>
+    public RfmValueOptions RfmValues { get; init; } = RfmValueOptions.Default;
+
+    /// <summary>The value that concentration and ABC classes are measured on.</summary>
+    public ConcentrationBasis Concentration { get; init; } = ConcentrationBasis.Revenue;
+
+    /// <summary>The purchase model for CLV, or null for no CLV at all.</summary>
+    public PurchaseModelKind? PurchaseModel { get; init; } = PurchaseModelKind.BgNbd;
+
+    /// <summary>Fit options of the purchase and spend models (penalizer, tolerances).</summary>
+    public ClvFitOptions? Fit { get; init; }
+
+    /// <summary>
+    /// The CLV forecast (horizon, discounting, margin); null for one year in <see cref="TimeUnit"/> (365 days or 52 weeks),
+    /// a 10% annual discount rate and CLV in revenue.
+    /// </summary>
+    public ClvForecastOptions? Forecast { get; init; }
+
+    /// <summary>The tier rule set; null for the built-in value tiers (by CLV when a model is fitted, else by revenue).</summary>
+    public RuleSet? TierRules { get; init; }
+
+    /// <summary>The lifecycle stage rule set; null for the built-in lifecycle stages.</summary>
+    public RuleSet? StageRules { get; init; }
+
+    /// <summary>The forecast options in force: <see cref="Forecast"/>, or one year in <see cref="TimeUnit"/>.</summary>
+    internal ClvForecastOptions ForecastInForce => Forecast ?? new ClvForecastOptions
+    {
+        Horizon = TimeUnit == TimeUnit.Week ? 52 : 365,
+        HorizonUnit = TimeUnit,
+    };
+}

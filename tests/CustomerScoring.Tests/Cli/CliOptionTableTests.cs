@@ -1,0 +1,58 @@
+using CustomerScoring.Cli;
+using CustomerScoring.Tests.Support;
+using Xunit;
+
+namespace CustomerScoring.Tests.Cli;
+
+/// <summary>The options are declared once (<see cref="CliOptions.All"/>): the parser, --help and the README's table agree.</summary>
+public sealed class CliOptionTableTests
+{
+    private const string Start = "<!-- cli-options:start (generated from CliOptions.All; CliOptionTableTests checks it) -->";
+    private const string End = "<!-- cli-options:end -->";
+
+    [Fact]
+    public void The_readme_option_table_is_the_declared_table()
+    {
+        string readme = File.ReadAllText(Path.Combine(DotnetCommand.RepositoryRoot, "README.md")).ReplaceLineEndings("\n");
+        int start = readme.IndexOf(Start, StringComparison.Ordinal);
+        int end = readme.IndexOf(End, StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, "README.md lacks the generated option table markers");
+        string[] table = readme[(start + Start.Length)..end].Trim('\n').Split('\n');
+        string expected = string.Join('\n', CliOptions.MarkdownTable());
+        Assert.True(expected == string.Join('\n', table), "README option table differs; it should read:\n" + expected);
+    }
+
+    [Fact]
+    public void Help_lists_every_declared_option_and_every_option_parses()
+    {
+        string usage = CliOptions.Usage;
+        foreach (CliOption option in CliOptions.All)
+        {
+            Assert.Contains(option.Name, usage, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(CliOptions.All.Count, CliOptions.All.Select(o => o.Name).Distinct().Count());
+
+        // Each option is accepted by the parser with a valid value (an unknown one is refused).
+        var valid = new Dictionary<string, string>
+        {
+            ["--delimiter"] = "comma", ["--decimal-separator"] = "point", ["--analysis-date"] = "2020-01-01",
+            ["--period"] = "week", ["--time-unit"] = "week", ["--on-error"] = "skip", ["--bins"] = "4", ["--binning"] = "quantile",
+            ["--r-thresholds"] = "1,2", ["--f-thresholds"] = "1,2", ["--m-thresholds"] = "1,2", ["--frequency"] = "periods",
+            ["--monetary"] = "mean", ["--measure"] = "clv", ["--model"] = "paretonbd", ["--horizon"] = "10",
+            ["--discount-rate"] = "0.1", ["--margin"] = "0.3",
+        };
+        foreach (CliOption option in CliOptions.All)
+        {
+            string[] args = option.Value is null ? [option.Name] : [option.Name, valid.GetValueOrDefault(option.Name, "x")];
+            if (option.Name is "--quantity-column" or "--price-column")
+            {
+                args = ["--quantity-column", "q", "--price-column", "p"];
+            }
+
+            CliOptions.Parse(args);
+        }
+
+        Assert.Throws<UsageException>(() => CliOptions.Parse(["--no-such-option"]));
+    }
+}
