@@ -101,9 +101,9 @@ internal static class SummaryJson
     private static void WriteCounts(Utf8JsonWriter json, string key, CustomerScoring.Rules.TierAssignment assignment)
     {
         json.WriteStartObject(key);
-        for (int i = 0; i < assignment.TierNames.Count; i++)
+        foreach (var (tier, customers) in assignment.CustomersPerTier())
         {
-            json.WriteNumber(assignment.TierNames[i], assignment.Counts[i]);
+            json.WriteNumber(tier, customers);
         }
 
         json.WriteEndObject();

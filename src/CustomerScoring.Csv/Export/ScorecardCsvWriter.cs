@@ -84,7 +84,8 @@ public sealed class ScorecardCsvWriter<TKey>
         }
 
         TierScorecard tiers = scorecard.Tiers;
-        card.WithColumn("tier", tiers.TierOf).WithColumn("lifecycle_stage", tiers.StageOf);
+        // Under a collect hit policy a customer carries every matching tier ("Gold; Birthday"), never only the first.
+        card.WithColumn("tier", tiers.Tiers.LabelOf).WithColumn("lifecycle_stage", tiers.Stages.LabelOf);
     }
 
     /// <summary>The column names so far, in order.</summary>

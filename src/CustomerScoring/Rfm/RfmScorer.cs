@@ -106,9 +106,11 @@ public sealed class RfmScorer
 
             int[] counts = new int[Segments.Rules.Length + 1];
             ReadOnlySpan<byte> lookup = Segments.Lookup;
+            // Scores put on the scale the segment rules are written for (identity when the bins agree).
+            byte[] rs = Segments.ScaleFrom(Recency.Bins), fs = Segments.ScaleFrom(Frequency.Bins), ms = Segments.ScaleFrom(Monetary.Bins);
             for (int i = 0; i < n; i++)
             {
-                byte s = lookup[SegmentMap.LookupIndex(r[i], f[i], m[i])];
+                byte s = lookup[SegmentMap.LookupIndex(rs[r[i]], fs[f[i]], ms[m[i]])];
                 segment[i] = s;
                 counts[s]++;
             }

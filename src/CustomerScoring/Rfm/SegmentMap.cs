@@ -22,9 +22,17 @@ public sealed class SegmentMap
     /// <summary>Creates a map from rules applied in the given order.</summary>
     /// <param name="rules">The rules, first match wins; 1 to 255 rules with non-empty names.</param>
     /// <param name="othersName">Name of the catch-all segment.</param>
+    /// <param name="designBins">The number of bins per dimension the rules are written for (see <see cref="DesignBins"/>), or
+    /// null for rules that read the scores as they are.</param>
     /// <exception cref="ArgumentException">No rules, too many rules, an empty name or an unset score range.</exception>
-    public SegmentMap(IEnumerable<SegmentRule> rules, string othersName = "Others")
+    public SegmentMap(IEnumerable<SegmentRule> rules, string othersName = "Others", int? designBins = null)
     {
+        if (designBins is { } d)
+        {
+            CheckBins(d, nameof(designBins));
+        }
+
+        DesignBins = designBins;
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentException.ThrowIfNullOrWhiteSpace(othersName);
         ImmutableArray<SegmentRule> list = [.. rules];
@@ -84,7 +92,8 @@ public sealed class SegmentMap
         new("Need Attention", R(1, 3), R(3, 5), R(3, 5)),
         new("About To Sleep", R(2, 3), R(1, 3), R(1, 4)),
         new("Lost", R(1, 1), R(1, 5), R(1, 5)),
-    ]);
+    ],
+    designBins: DimensionBinning.DefaultBins);
 
     /// <summary>
     /// <see cref="RfmPackage10"/> with an eleventh rule appended: Hibernating, R 1-2, F 1-2, M 1-5, the Hibernating cell of the
@@ -95,7 +104,8 @@ public sealed class SegmentMap
     /// move 8 of Lost's cells, which contradicts the published table; we chose not to.
     /// </summary>
     public static SegmentMap RfmPackage11 { get; } = new(
-        [.. RfmPackage10.Rules, new SegmentRule("Hibernating", R(1, 2), R(1, 2), R(1, 5))]);
+        [.. RfmPackage10.Rules, new SegmentRule("Hibernating", R(1, 2), R(1, 2), R(1, 5))],
+        designBins: DimensionBinning.DefaultBins);
 
     /// <summary>
     /// The widely copied R x F 5 x 5 grid (ignores the monetary score; partitions all 25 R, F pairs, so Others is always empty
@@ -115,13 +125,22 @@ public sealed class SegmentMap
         new("New Customers", R(5, 5), R(1, 1), ScoreRange.Any),
         new("Potential Loyalist", R(4, 5), R(2, 3), ScoreRange.Any),
         new("Champions", R(5, 5), R(4, 5), ScoreRange.Any),
-    ]);
+    ],
+    designBins: DimensionBinning.DefaultBins);
 
     /// <summary>The rules in the order they are tried.</summary>
     public ImmutableArray<SegmentRule> Rules { get; }
 
     /// <summary>Name of the catch-all segment for customers no rule matches.</summary>
     public string OthersName { get; }
+
+    /// <summary>
+    /// The number of bins per dimension the rules are written for: 5 for the built-in tables. Scores from another number of
+    /// bins k are put on that scale before the rules read them: score s of k counts as ceil(DesignBins * s / k), so with 10
+    /// bins scores 9 and 10 are a 5, and with 2 bins score 2 is a 5 and score 1 a 3 (docs/rfm.md). Null: the rules read the
+    /// scores as they are, whatever the number of bins.
+    /// </summary>
+    public int? DesignBins { get; }
 
     /// <summary>Segment index of the catch-all segment: <c>Rules.Length</c>.</summary>
     public int OthersIndex => Rules.Length;
@@ -232,6 +251,18 @@ public sealed class SegmentMap
     }
 
     internal ReadOnlySpan<byte> Lookup => _lookup;
+
+    /// <summary>Score s (1..bins, index s) on the scale the rules are written for: ceil(DesignBins * s / bins), or s itself.</summary>
+    internal byte[] ScaleFrom(int bins)
+    {
+        var scale = new byte[Side];
+        for (int s = 1; s <= bins && s < Side; s++)
+        {
+            scale[s] = (byte)(DesignBins is { } d && d != bins ? ((d * s) + bins - 1) / bins : s);
+        }
+
+        return scale;
+    }
 
     internal static int LookupIndex(int recency, int frequency, int monetary) => (recency * Side * Side) + (frequency * Side) + monetary;
 

@@ -25,8 +25,16 @@ internal sealed class ConditionSyntaxException(int offset, string reason) : Exce
 /// </summary>
 internal ref struct ConditionParser
 {
+    /// <summary>Deepest nesting of parentheses and <c>not</c> a condition may have (a hostile file cannot overflow the stack).</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>Most comparisons (and <c>true</c>s) one condition may join with <c>and</c>/<c>or</c>.</summary>
+    public const int MaxTerms = 256;
+
     private readonly string _text;
     private int _pos;
+    private int _depth;
+    private int _terms;
 
     private ConditionParser(string text)
     {
@@ -91,9 +99,17 @@ internal ref struct ConditionParser
     {
         SkipSpace();
         int start = _pos;
+        if (++_terms > MaxTerms)
+        {
+            throw new ConditionSyntaxException(start, $"the condition joins more than {MaxTerms} terms; split it into several rules");
+        }
+
         if (TryKeyword("not"))
         {
-            return new NotNode(start, ParseUnary());
+            Enter(start);
+            ConditionNode negated = new NotNode(start, ParseUnary());
+            _depth--;
+            return negated;
         }
 
         (Kind kind, int tokStart, int tokEnd) = Peek();
@@ -101,7 +117,9 @@ internal ref struct ConditionParser
         {
             case Kind.LParen:
                 _pos = tokEnd;
+                Enter(tokStart);
                 ConditionNode inner = ParseOr();
+                _depth--;
                 (Kind close, int closeStart, int closeEnd) = Peek();
                 if (close != Kind.RParen)
                 {
@@ -121,6 +139,14 @@ internal ref struct ConditionParser
                 return ParseComparison();
             default:
                 throw new ConditionSyntaxException(tokStart, $"expected a field name, 'not', 'true' or '(', found {Describe()}");
+        }
+    }
+
+    private void Enter(int offset)
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw new ConditionSyntaxException(offset, $"parentheses and 'not' nest more than {MaxDepth} levels deep");
         }
     }
 

@@ -24,8 +24,16 @@ internal static class RuleSetJson
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
+    /// <summary>The largest rule file read (1 MiB): rule sets are small; a larger file is a mistake or an attack.</summary>
+    public const int MaxFileBytes = 1 << 20;
+
     public static RuleSet Read(byte[] bytes)
     {
+        if (bytes.Length > MaxFileBytes)
+        {
+            throw new RuleDefinitionException($"the rule file has {bytes.Length:N0} bytes; rule files may have at most {MaxFileBytes:N0}", null, null, -1, 0, 0);
+        }
+
         ReadOnlySpan<byte> json = bytes;
         if (json.StartsWith("\uFEFF"u8))
         {
@@ -35,7 +43,13 @@ internal static class RuleSetJson
         var reader = new Utf8JsonReader(json, ReaderOptions);
         try
         {
-            return ReadRoot(ref reader, json);
+            RuleSet set = ReadRoot(ref reader, json);
+            if (reader.Read())
+            {
+                throw At(json, reader.TokenStartIndex, "unexpected text after the rule set's closing brace");
+            }
+
+            return set;
         }
         catch (JsonException e)
         {
@@ -109,6 +123,7 @@ internal static class RuleSetJson
         HitPolicy policy = HitPolicy.First;
         LoyaltyProgram? loyalty = null;
         List<PendingRule>? rules = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
             Next(ref reader, json);
@@ -119,6 +134,11 @@ internal static class RuleSetJson
 
             long at = reader.TokenStartIndex;
             string property = reader.GetString()!;
+            if (!seen.Add(property))
+            {
+                throw At(json, at, $"\"{property}\" appears twice in the rule set; keep one");
+            }
+
             Next(ref reader, json);
             switch (property)
             {
@@ -205,6 +225,7 @@ internal static class RuleSetJson
             string? when = null;
             long whenAt = 0;
             int priority = 0;
+            var seenInRule = new HashSet<string>(StringComparer.Ordinal);
             while (true)
             {
                 Next(ref reader, json);
@@ -215,6 +236,11 @@ internal static class RuleSetJson
 
                 long at = reader.TokenStartIndex;
                 string property = reader.GetString()!;
+                if (!seenInRule.Add(property))
+                {
+                    throw At(json, at, $"\"{property}\" appears twice in rules[{rules.Count}]; keep one");
+                }
+
                 Next(ref reader, json);
                 switch (property)
                 {

@@ -76,6 +76,64 @@ public sealed class TierAssignment
         return tags;
     }
 
+    /// <summary>
+    /// What a file writes for a customer: the tier, or under <see cref="HitPolicy.Collect"/> every tag joined by <c>"; "</c>
+    /// (the default tier when no rule matched), so no matching rule is lost.
+    /// </summary>
+    /// <param name="customer">Row.</param>
+    /// <returns>The label.</returns>
+    public string LabelOf(int customer)
+    {
+        if (!HasTags)
+        {
+            return TierOf(customer);
+        }
+
+        IReadOnlyList<string> tags = TagsOf(customer);
+        return tags.Count == 0 ? RuleSet.DefaultTier : string.Join("; ", tags);
+    }
+
+    /// <summary>
+    /// Customers per tier name, in <see cref="TierNames"/> order: the customers in each tier, or under
+    /// <see cref="HitPolicy.Collect"/> the customers carrying each tag (a customer may carry several) and, for the default
+    /// tier, the customers no rule matched.
+    /// </summary>
+    /// <returns>Tier name and customers.</returns>
+    public IReadOnlyList<KeyValuePair<string, int>> CustomersPerTier()
+    {
+        var result = new int[TierNames.Count];
+        if (!HasTags)
+        {
+            _counts.CopyTo(result, 0);
+        }
+        else
+        {
+            int defaultIndex = RuleSet.DefaultTierIndex;
+            for (int c = 0; c < Count; c++)
+            {
+                IReadOnlyList<string> tags = TagsOf(c);
+                if (tags.Count == 0)
+                {
+                    result[defaultIndex]++;
+                }
+
+                foreach (string tag in tags)
+                {
+                    for (int t = 0; t < TierNames.Count; t++)
+                    {
+                        if (TierNames[t] == tag)
+                        {
+                            result[t]++;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+
+        return [.. TierNames.Select((name, t) => new KeyValuePair<string, int>(name, result[t]))];
+    }
+
     /// <summary>The count and share of each tier.</summary>
     /// <returns>A readable table.</returns>
     public override string ToString()
