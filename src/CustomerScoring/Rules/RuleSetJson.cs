@@ -124,22 +124,8 @@ internal static class RuleSetJson
         LoyaltyProgram? loyalty = null;
         List<PendingRule>? rules = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        while (true)
+        while (NextProperty(ref reader, json, seen, "the rule set", out string property, out long at))
         {
-            Next(ref reader, json);
-            if (reader.TokenType == JsonTokenType.EndObject)
-            {
-                break;
-            }
-
-            long at = reader.TokenStartIndex;
-            string property = reader.GetString()!;
-            if (!seen.Add(property))
-            {
-                throw At(json, at, $"\"{property}\" appears twice in the rule set; keep one");
-            }
-
-            Next(ref reader, json);
             switch (property)
             {
                 case "name":
@@ -226,22 +212,8 @@ internal static class RuleSetJson
             long whenAt = 0;
             int priority = 0;
             var seenInRule = new HashSet<string>(StringComparer.Ordinal);
-            while (true)
+            while (NextProperty(ref reader, json, seenInRule, $"rules[{rules.Count}]", out string property, out long at))
             {
-                Next(ref reader, json);
-                if (reader.TokenType == JsonTokenType.EndObject)
-                {
-                    break;
-                }
-
-                long at = reader.TokenStartIndex;
-                string property = reader.GetString()!;
-                if (!seenInRule.Add(property))
-                {
-                    throw At(json, at, $"\"{property}\" appears twice in rules[{rules.Count}]; keep one");
-                }
-
-                Next(ref reader, json);
                 switch (property)
                 {
                     case "name":
@@ -296,17 +268,9 @@ internal static class RuleSetJson
         double spendPerPoint = 10;
         double pointsPerUnit = 100;
         PointsRounding rounding = PointsRounding.Down;
-        while (true)
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (NextProperty(ref reader, json, seen, "loyalty", out string property, out long at))
         {
-            Next(ref reader, json);
-            if (reader.TokenType == JsonTokenType.EndObject)
-            {
-                break;
-            }
-
-            long at = reader.TokenStartIndex;
-            string property = reader.GetString()!;
-            Next(ref reader, json);
             switch (property)
             {
                 case "spendPerPoint":
@@ -354,6 +318,31 @@ internal static class RuleSetJson
         }
 
         return reader.GetString()!;
+    }
+
+    /// <summary>
+    /// Moves to the next property of an object and on to its value; false at the object's end. A name already in
+    /// <paramref name="seen"/> (the same object) is refused: JSON readers disagree on which duplicate wins, so none does.
+    /// </summary>
+    private static bool NextProperty(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, HashSet<string> seen, string where, out string property, out long at)
+    {
+        Next(ref reader, json);
+        if (reader.TokenType == JsonTokenType.EndObject)
+        {
+            property = string.Empty;
+            at = reader.TokenStartIndex;
+            return false;
+        }
+
+        at = reader.TokenStartIndex;
+        property = reader.GetString()!;
+        if (!seen.Add(property))
+        {
+            throw At(json, at, $"\"{property}\" appears twice in {where}; keep one");
+        }
+
+        Next(ref reader, json);
+        return true;
     }
 
     private static void Next(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
