@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Unicode;
 using CsvHelper;
 using CustomerScoring.Transactions;
 
@@ -25,53 +23,17 @@ namespace CustomerScoring.Csv;
 /// </remarks>
 public sealed class TransactionCsvReader : IDisposable
 {
-    private const int MaxCustomerIdBytes = Utf8KeyTable.MaxKeyBytes;
-
     private readonly CsvImportOptions _options;
-    private readonly CsvReader _csv;
-    private readonly TimestampFormat[] _formats;
-    private readonly NumberFormatInfo _numbers;
-    private readonly DecimalParser _decimals;
+    private readonly CsvRecordSource _source;
+    private readonly FieldParser _fields;
     private readonly RejectionLog _log;
-    private readonly CustomerKeyMap<string> _customers = new(StringComparer.Ordinal);
-    private readonly Utf8KeyTable _customerIndex = new();
-    private readonly HashSet<ulong> _closedInvoices = [];
-    private readonly bool _whitespace;
-    private readonly bool _withMargins;
-    private readonly bool _quantityTimesPrice;
+    private readonly CustomerIdTable _customers = new();
+    private readonly InvoiceGrouper _invoices = new();
+    private readonly TransactionChunks _chunks;
     private readonly bool _fail;
-    private readonly int _batchSize;
-
-    // Field positions (logical: in whitespace mode, among the non-blank fields) and their names for messages.
-    private int _customerField;
-    private int _timestampField;
-    private int _amountField;
-    private int _quantityField = -1;
-    private int _priceField = -1;
-    private int _marginField = -1;
-    private int _invoiceField = -1;
-    private int _expectedFieldCount = -1;
+    private ColumnLayout _layout = null!;
     private IReadOnlyList<string> _header = [];
-    private string[] _columnNames = [];
-    private int[] _whitespaceFields = new int[16];
-    private int _whitespaceFieldCount;
-    private char[] _chars = new char[256];
-
-    // The batch being filled.
-    private int[] _index = [];
-    private DateTime[] _time = [];
-    private double[] _amount = [];
-    private double[]? _margin;
-    private int _fill;
-
-    // The open invoice.
-    private bool _invoiceOpen;
-    private byte[] _invoiceId = new byte[64];
-    private int _invoiceIdLength;
-    private int _invoiceCustomer;
-    private DateTime _invoiceTime;
-    private double _invoiceAmount;
-    private double _invoiceMargin;
+    private int _expectedFieldCount = -1;
 
     private long _linesRead;
     private long _blankLines;
@@ -87,43 +49,18 @@ public sealed class TransactionCsvReader : IDisposable
     {
         _options = options ?? new CsvImportOptions();
         _options.Validate();
-        _formats = _options.TimestampFormats.Select(TimestampFormat.Compile).ToArray();
-        _numbers = _options.NumberFormat;
-        _decimals = new DecimalParser(_numbers);
+        _fields = new FieldParser(_options);
         _log = new RejectionLog(_options.MaxRejectionDetails);
-        _whitespace = _options.Delimiter == CsvDelimiter.Whitespace;
-        _withMargins = _options.MarginColumn is not null;
-        _quantityTimesPrice = _options.UsesQuantityTimesPrice;
         _fail = _options.OnError == CsvErrorHandling.Fail;
-        _batchSize = _options.BatchSize;
-        var csvOptions = CsvReaderOptions.Default with
-        {
-            HasHeader = false,
-            Separator = _options.Delimiter switch
-            {
-                CsvDelimiter.Semicolon => ';',
-                CsvDelimiter.Tab => '\t',
-                CsvDelimiter.Whitespace => ' ',
-                _ => ',',
-            },
-            TrackLineNumbers = true,
-            SkipEmptyLines = false,
-            AllowLineBreaksInQuotes = false,
-            TrimWhitespace = false,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-            MissingField = CsvMissingFieldHandling.ReturnEmpty,
-            MalformedData = CsvMalformedDataHandling.Skip,
-            OnMalformedRecord = OnMalformed,
-        };
-        _csv = open(csvOptions);
+        _chunks = new TransactionChunks(_options.BatchSize, _options.MarginColumn is not null);
+        _source = new CsvRecordSource(open, _options, OnMalformed);
         try
         {
-            NewChunk();
             ReadHeader();
         }
         catch
         {
-            _csv.Dispose();
+            _source.Dispose();
             throw;
         }
     }
@@ -133,14 +70,14 @@ public sealed class TransactionCsvReader : IDisposable
 
     /// <summary>The customer map: customer id (the field's text, trimmed) to the index the batches use.
     /// It grows while reading; after a batch is returned it holds every customer the batch refers to.</summary>
-    public CustomerKeyMap<string> Customers => _customers;
+    public CustomerKeyMap<string> Customers => _customers.Map;
 
     /// <summary>The header names, or empty when the file has no header.</summary>
     public IReadOnlyList<string> Header => _header;
 
     /// <summary>What happened to the lines read so far; final once <see cref="ReadBatches"/> has finished.</summary>
     public CsvImportReport Report =>
-        new(_linesRead, _blankLines, _transactions, _merged, _log.Counts(), _log.Details(), _customers.Count);
+        new(_linesRead, _blankLines, _transactions, _merged, _log.Counts(), _log.Details(), _customers.Map.Count);
 
     /// <summary>Reads a whole file.</summary>
     /// <param name="path">The file.</param>
@@ -212,7 +149,7 @@ public sealed class TransactionCsvReader : IDisposable
     public CsvImportResult ReadAll(CancellationToken cancellationToken = default)
     {
         List<TransactionBatch> batches = [.. ReadBatches(cancellationToken)];
-        return new CsvImportResult(new CustomerTransactions<string>(batches, _customers), Report);
+        return new CsvImportResult(new CustomerTransactions<string>(batches, _customers.Map), Report);
     }
 
     /// <summary>Closes the input.</summary>
@@ -221,7 +158,7 @@ public sealed class TransactionCsvReader : IDisposable
         if (!_disposed)
         {
             _disposed = true;
-            _csv.Dispose();
+            _source.Dispose();
         }
     }
 
@@ -244,13 +181,14 @@ public sealed class TransactionCsvReader : IDisposable
         }
     }
 
+    /// <summary>Reads records until the chunk is full or the input ends (each record appends at most one transaction).</summary>
     private TransactionBatch? NextBatch()
     {
-        while (!_finished && _fill < _batchSize)
+        while (!_finished && !_chunks.IsFull)
         {
             if (!ReadRecord())
             {
-                if (_invoiceOpen)
+                if (_invoices.IsOpen)
                 {
                     CloseInvoice();
                 }
@@ -262,30 +200,12 @@ public sealed class TransactionCsvReader : IDisposable
             ProcessRecord();
         }
 
-        if (_fill == 0)
-        {
-            return null;
-        }
-
-        var batch = new TransactionBatch(
-            _index.AsMemory(0, _fill), _time.AsMemory(0, _fill), _amount.AsMemory(0, _fill),
-            _margin is null ? (ReadOnlyMemory<double>?)null : _margin.AsMemory(0, _fill));
-        NewChunk();
-        return batch;
-    }
-
-    private void NewChunk()
-    {
-        _index = new int[_batchSize];
-        _time = new DateTime[_batchSize];
-        _amount = new double[_batchSize];
-        _margin = _withMargins ? new double[_batchSize] : null;
-        _fill = 0;
+        return _chunks.Take();
     }
 
     private bool ReadRecord()
     {
-        bool more = _csv.Read();
+        bool more = _source.Read();
         if (_malformedToThrow is { } rejection)
         {
             throw new CsvImportException(rejection);
@@ -316,7 +236,7 @@ public sealed class TransactionCsvReader : IDisposable
         if (!_options.HasHeader)
         {
             _headerRead = true;
-            ResolveColumns(null);
+            _layout = ColumnLayout.Resolve(_options, null);
             return;
         }
 
@@ -329,144 +249,39 @@ public sealed class TransactionCsvReader : IDisposable
                     $"The input is empty: expected a header line naming the columns {expected}.", null, null, []);
             }
 
-            if (!SplitRecord())
+            if (!_source.Split())
             {
                 _linesRead++;
                 _blankLines++;
                 continue;
             }
 
-            int count = FieldCount;
+            int count = _source.FieldCount;
             var names = new string[count];
             for (int i = 0; i < count; i++)
             {
-                names[i] = Encoding.UTF8.GetString(Field(i));
+                names[i] = Encoding.UTF8.GetString(_source.Field(i));
             }
 
             _header = names;
             _headerRead = true;
             _expectedFieldCount = count;
-            ResolveColumns(names);
+            _layout = ColumnLayout.Resolve(_options, names);
             return;
         }
-    }
-
-    private void ResolveColumns(string[]? header)
-    {
-        _customerField = Resolve(nameof(CsvImportOptions.CustomerColumn), _options.CustomerColumn, header);
-        _timestampField = Resolve(nameof(CsvImportOptions.TimestampColumn), _options.TimestampColumn, header);
-        if (_quantityTimesPrice)
-        {
-            _quantityField = Resolve(nameof(CsvImportOptions.QuantityColumn), _options.QuantityColumn!.Value, header);
-            _priceField = Resolve(nameof(CsvImportOptions.PriceColumn), _options.PriceColumn!.Value, header);
-            _amountField = -1;
-        }
-        else
-        {
-            _amountField = Resolve(nameof(CsvImportOptions.AmountColumn), _options.AmountColumn, header);
-        }
-
-        if (_options.MarginColumn is { } margin)
-        {
-            _marginField = Resolve(nameof(CsvImportOptions.MarginColumn), margin, header);
-        }
-
-        if (_options.InvoiceColumn is { } invoice)
-        {
-            _invoiceField = Resolve(nameof(CsvImportOptions.InvoiceColumn), invoice, header);
-        }
-
-        int max = Math.Max(Math.Max(Math.Max(_customerField, _timestampField), Math.Max(_amountField, _quantityField)),
-            Math.Max(Math.Max(_priceField, _marginField), _invoiceField));
-        _columnNames = new string[max + 1];
-        for (int i = 0; i <= max; i++)
-        {
-            _columnNames[i] = header is not null && i < header.Length ? header[i] : $"column {i}";
-        }
-    }
-
-    private static int Resolve(string role, CsvColumn column, string[]? header)
-    {
-        if (column.Name is not { } name)
-        {
-            if (header is not null && column.Index >= header.Length)
-            {
-                throw new CsvImportException(
-                    $"{role} is column {column.Index} (0-based), but the header has only {header.Length} columns: {string.Join(", ", header)}.",
-                    1, column.ToString(), header);
-            }
-
-            return column.Index;
-        }
-
-        int found = Array.FindIndex(header!, h => string.Equals(h, name, StringComparison.Ordinal));
-        if (found < 0)
-        {
-            string wanted = name.Trim();
-            found = Array.FindIndex(header!, h => string.Equals(h.Trim(), wanted, StringComparison.OrdinalIgnoreCase));
-        }
-
-        if (found < 0)
-        {
-            throw new CsvImportException(
-                $"The header has no column '{name}' ({role}). The header is: {string.Join(", ", header!.Select(h => $"'{h}'"))}. Set {role} to one of these names.",
-                1, name, header!);
-        }
-
-        return found;
-    }
-
-    /// <summary>Prepares the fields of the current record; false when the line is blank.</summary>
-    private bool SplitRecord()
-    {
-        if (!_whitespace)
-        {
-            return _csv.FieldCount != 1 || !Trim(_csv.GetSpan(0)).IsEmpty;
-        }
-
-        int n = _csv.FieldCount, count = 0;
-        for (int i = 0; i < n; i++)
-        {
-            if (!_csv.GetSpan(i).IsEmpty)
-            {
-                if (count == _whitespaceFields.Length)
-                {
-                    Array.Resize(ref _whitespaceFields, count * 2);
-                }
-
-                _whitespaceFields[count++] = i;
-            }
-        }
-
-        _whitespaceFieldCount = count;
-        return count > 0;
-    }
-
-    private int FieldCount => _whitespace ? _whitespaceFieldCount : _csv.FieldCount;
-
-    private ReadOnlySpan<byte> Field(int logical) =>
-        Trim(_csv.GetSpan(_whitespace ? _whitespaceFields[logical] : logical));
-
-    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> span)
-    {
-        if (span.IsEmpty || (span[0] > (byte)' ' && span[^1] > (byte)' '))
-        {
-            return span;
-        }
-
-        return span.Trim(" \t"u8);
     }
 
     private void ProcessRecord()
     {
         _linesRead++;
-        if (!SplitRecord())
+        if (!_source.Split())
         {
             _blankLines++;
             return;
         }
 
-        int fieldCount = FieldCount;
+        ColumnLayout layout = _layout;
+        int fieldCount = _source.FieldCount;
         if (_expectedFieldCount < 0)
         {
             FirstRecordWithoutHeader(fieldCount);
@@ -480,55 +295,54 @@ public sealed class TransactionCsvReader : IDisposable
         }
 
         bool continuesInvoice = false;
-        if (_invoiceField >= 0)
+        if (layout.Invoice >= 0)
         {
-            ReadOnlySpan<byte> invoice = Field(_invoiceField);
+            ReadOnlySpan<byte> invoice = _source.Field(layout.Invoice);
             if (invoice.IsEmpty)
             {
-                Reject(CsvRejectionReason.BlankInvoiceId, _invoiceField, invoice, "The invoice id is blank.");
+                Reject(CsvRejectionReason.BlankInvoiceId, layout.Invoice, invoice, "The invoice id is blank.");
                 return;
             }
 
-            continuesInvoice = _invoiceOpen && invoice.SequenceEqual(_invoiceId.AsSpan(0, _invoiceIdLength));
+            continuesInvoice = _invoices.Continues(invoice);
             if (!continuesInvoice)
             {
-                if (_invoiceOpen)
+                if (_invoices.IsOpen)
                 {
                     CloseInvoice();
                 }
 
-                if (_closedInvoices.Contains(InvoiceHash.Of(invoice)))
+                if (_invoices.WasClosed(invoice))
                 {
-                    Reject(CsvRejectionReason.InvoiceReappears, _invoiceField, invoice,
+                    Reject(CsvRejectionReason.InvoiceReappears, layout.Invoice, invoice,
                         "The invoice id appeared before, followed by other invoices: the lines of an invoice must be consecutive.");
                     return;
                 }
             }
         }
 
-        ReadOnlySpan<byte> customerId = Field(_customerField);
+        ReadOnlySpan<byte> customerId = _source.Field(layout.Customer);
         if (customerId.IsEmpty)
         {
-            Reject(CsvRejectionReason.BlankCustomerId, _customerField, customerId, "The customer id is blank.");
+            Reject(CsvRejectionReason.BlankCustomerId, layout.Customer, customerId, "The customer id is blank.");
             return;
         }
 
         // Start the customer lookup (usually a cache miss in a large table) and parse the other fields meanwhile.
-        Utf8KeyTable.Probe probe = _customerIndex.Start(customerId);
+        Utf8KeyTable.Probe probe = _customers.Start(customerId);
 
-        ReadOnlySpan<byte> timestampText = Field(_timestampField);
-        if (!TryParseTimestamp(timestampText, out DateTime timestamp))
+        ReadOnlySpan<byte> timestampText = _source.Field(layout.Timestamp);
+        if (!_fields.TryParseTimestamp(timestampText, out DateTime timestamp))
         {
-            Reject(CsvRejectionReason.UnparsableTimestamp, _timestampField, timestampText,
-                $"The timestamp does not match the format{(_formats.Length > 1 ? "s" : "")} {string.Join(" or ", _formats.Select(f => f.Format))}, or is not a valid date.");
+            Reject(CsvRejectionReason.UnparsableTimestamp, layout.Timestamp, timestampText, _fields.TimestampMessage);
             return;
         }
 
         double amount;
-        if (_quantityTimesPrice)
+        if (layout.Amount < 0)
         {
-            if (!TryReadNumber(_quantityField, CsvRejectionReason.UnparsableAmount, CsvRejectionReason.NonFiniteAmount, "quantity", out double quantity)
-                || !TryReadNumber(_priceField, CsvRejectionReason.UnparsableAmount, CsvRejectionReason.NonFiniteAmount, "price", out double price))
+            if (!TryReadNumber(layout.Quantity, CsvRejectionReason.UnparsableAmount, CsvRejectionReason.NonFiniteAmount, "quantity", out double quantity)
+                || !TryReadNumber(layout.Price, CsvRejectionReason.UnparsableAmount, CsvRejectionReason.NonFiniteAmount, "price", out double price))
             {
                 return;
             }
@@ -536,183 +350,101 @@ public sealed class TransactionCsvReader : IDisposable
             amount = quantity * price;
             if (!double.IsFinite(amount))
             {
-                Reject(CsvRejectionReason.NonFiniteAmount, _priceField, Field(_priceField), $"Quantity × price = {amount.ToString(CultureInfo.InvariantCulture)} is not finite.");
+                Reject(CsvRejectionReason.NonFiniteAmount, layout.Price, _source.Field(layout.Price), $"Quantity × price = {FieldParser.Show(amount)} is not finite.");
                 return;
             }
         }
-        else if (!TryReadNumber(_amountField, CsvRejectionReason.UnparsableAmount, CsvRejectionReason.NonFiniteAmount, "amount", out amount))
+        else if (!TryReadNumber(layout.Amount, CsvRejectionReason.UnparsableAmount, CsvRejectionReason.NonFiniteAmount, "amount", out amount))
         {
             return;
         }
 
         double margin = 0;
-        if (_marginField >= 0 && !TryReadNumber(_marginField, CsvRejectionReason.UnparsableMargin, CsvRejectionReason.NonFiniteMargin, "margin", out margin))
+        if (layout.Margin >= 0 && !TryReadNumber(layout.Margin, CsvRejectionReason.UnparsableMargin, CsvRejectionReason.NonFiniteMargin, "margin", out margin))
         {
             return;
         }
 
-        int customer = LookupCustomer(customerId, probe, out ulong customerHash, out int customerChars);
+        int customer = _customers.Find(customerId, probe, out CustomerIdTable.NewId newId);
         if (customer == -2)
         {
-            Reject(CsvRejectionReason.InvalidCustomerId, _customerField, customerId, "The customer id is not valid UTF-8, or is longer than 65,535 bytes.");
+            Reject(CsvRejectionReason.InvalidCustomerId, layout.Customer, customerId, "The customer id is not valid UTF-8, or is longer than 65,535 bytes.");
             return;
         }
 
         if (continuesInvoice)
         {
-            if (customer != _invoiceCustomer)
+            if (customer != _invoices.Customer)
             {
-                Reject(CsvRejectionReason.InvoiceCustomerMismatch, _customerField, customerId,
-                    $"The invoice belongs to customer '{_customers.KeyOf(_invoiceCustomer)}' (its first line), but this line names another customer.");
+                Reject(CsvRejectionReason.InvoiceCustomerMismatch, layout.Customer, customerId,
+                    $"The invoice belongs to customer '{_customers.Map.KeyOf(_invoices.Customer)}' (its first line), but this line names another customer.");
                 return;
             }
 
-            double total = _invoiceAmount + amount, marginTotal = _invoiceMargin + margin;
-            if (!double.IsFinite(total) || !double.IsFinite(marginTotal))
+            if (!_invoices.TryAdd(amount, margin, out bool amountOverflows))
             {
-                bool amountBad = !double.IsFinite(total);
-                Reject(amountBad ? CsvRejectionReason.NonFiniteAmount : CsvRejectionReason.NonFiniteMargin,
-                    amountBad ? (_quantityTimesPrice ? _priceField : _amountField) : _marginField, default, "The invoice total overflows.");
+                Reject(amountOverflows ? CsvRejectionReason.NonFiniteAmount : CsvRejectionReason.NonFiniteMargin,
+                    amountOverflows ? layout.AmountForMessages : layout.Margin, default, "The invoice total overflows.");
                 return;
             }
 
-            _invoiceAmount = total;
-            _invoiceMargin = marginTotal;
             _merged++;
             return;
         }
 
         if (customer < 0)
         {
-            customer = AddCustomer(customerId, customerHash, customerChars);
+            customer = _customers.Add(customerId, newId);
         }
 
         _transactions++;
-        if (_invoiceField >= 0)
+        if (layout.Invoice >= 0)
         {
-            OpenInvoice(Field(_invoiceField), customer, timestamp, amount, margin);
+            _invoices.Open(_source.Field(layout.Invoice), customer, timestamp, amount, margin);
             return;
         }
 
-        Append(customer, timestamp, amount, margin);
+        _chunks.Append(customer, timestamp, amount, margin);
+    }
+
+    private void CloseInvoice()
+    {
+        _invoices.Close();
+        _chunks.Append(_invoices.Customer, _invoices.Timestamp, _invoices.Amount, _invoices.Margin);
     }
 
     private void FirstRecordWithoutHeader(int fieldCount)
     {
-        int needed = _columnNames.Length;
+        int needed = _layout.FieldsNeeded;
         if (fieldCount < needed)
         {
             throw new CsvImportException(
-                $"Line {_csv.LineNumber}, the first line, has {fieldCount} fields, but the options read column {needed - 1} (0-based). Line: '{Encoding.UTF8.GetString(_csv.RawRecord)}'",
-                _csv.LineNumber, $"column {needed - 1}", []);
+                $"Line {_source.LineNumber}, the first line, has {fieldCount} fields, but the options read column {needed - 1} (0-based). Line: '{Encoding.UTF8.GetString(_source.RawRecord)}'",
+                _source.LineNumber, $"column {needed - 1}", []);
         }
 
         _expectedFieldCount = fieldCount;
     }
 
-    private bool TryParseTimestamp(ReadOnlySpan<byte> text, out DateTime timestamp)
-    {
-        foreach (TimestampFormat format in _formats)
-        {
-            if (format.TryParse(text, out timestamp))
-            {
-                return true;
-            }
-        }
-
-        timestamp = default;
-        return false;
-    }
-
     private bool TryReadNumber(int field, CsvRejectionReason unparsable, CsvRejectionReason nonFinite, string what, out double value)
     {
-        ReadOnlySpan<byte> text = Field(field);
-        if (!_decimals.TryParse(text, out value))
+        ReadOnlySpan<byte> text = _source.Field(field);
+        if (!_fields.TryParseNumber(text, out value))
         {
-            Reject(unparsable, field, text,
-                $"The {what} is not a number (decimal separator '{_numbers.NumberDecimalSeparator}', no group separators).");
+            Reject(unparsable, field, text, _fields.NotANumber(what));
             return false;
         }
 
         if (!double.IsFinite(value))
         {
-            Reject(nonFinite, field, text, $"The {what} is not a finite number.");
+            Reject(nonFinite, field, text, FieldParser.NotFinite(what));
             return false;
         }
 
         return true;
     }
 
-    /// <summary>The index of a known customer; -1 for a new one (then decoded into <see cref="_chars"/>); -2 for invalid UTF-8.</summary>
-    private int LookupCustomer(ReadOnlySpan<byte> id, Utf8KeyTable.Probe probe, out ulong hash, out int charCount)
-    {
-        charCount = 0;
-        int index = _customerIndex.Find(id, probe, out hash);
-        if (index >= 0)
-        {
-            return index;
-        }
-
-        if (id.Length > _chars.Length)
-        {
-            if (id.Length > MaxCustomerIdBytes)
-            {
-                return -2;
-            }
-
-            _chars = new char[Math.Max(id.Length, _chars.Length * 2)];
-        }
-
-        return Utf8.ToUtf16(id, _chars, out _, out charCount, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done ? -1 : -2;
-    }
-
-    private int AddCustomer(ReadOnlySpan<byte> id, ulong hash, int charCount)
-    {
-        int index = _customers.GetOrAdd(new string(_chars, 0, charCount));
-        _customerIndex.Add(id, hash, index);
-        return index;
-    }
-
-    private void OpenInvoice(ReadOnlySpan<byte> id, int customer, DateTime timestamp, double amount, double margin)
-    {
-        if (id.Length > _invoiceId.Length)
-        {
-            _invoiceId = new byte[Math.Max(id.Length, _invoiceId.Length * 2)];
-        }
-
-        id.CopyTo(_invoiceId);
-        _invoiceIdLength = id.Length;
-        _invoiceOpen = true;
-        _invoiceCustomer = customer;
-        _invoiceTime = timestamp;
-        _invoiceAmount = amount;
-        _invoiceMargin = margin;
-    }
-
-    private void CloseInvoice()
-    {
-        _closedInvoices.Add(InvoiceHash.Of(_invoiceId.AsSpan(0, _invoiceIdLength)));
-        _invoiceOpen = false;
-        Append(_invoiceCustomer, _invoiceTime, _invoiceAmount, _invoiceMargin);
-    }
-
-    /// <summary>Adds one transaction to the batch being filled.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Append(int customer, DateTime timestamp, double amount, double margin)
-    {
-        int i = _fill;
-        _index[i] = customer;
-        _time[i] = timestamp;
-        _amount[i] = amount;
-        if (_margin is not null)
-        {
-            _margin[i] = margin;
-        }
-
-        _fill = i + 1;
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void Reject(CsvRejectionReason reason, int field, ReadOnlySpan<byte> text, string message)
     {
         if (!_fail && !_log.WantsDetails)
@@ -721,10 +453,10 @@ public sealed class TransactionCsvReader : IDisposable
             return;
         }
 
-        string? column = field >= 0 ? _columnNames[field] : null;
+        string? column = field >= 0 ? _layout.ColumnNames[field] : null;
         string? fieldText = field >= 0 ? Encoding.UTF8.GetString(text) : null;
         string prefix = column is null ? "" : $"Column '{column}'{(fieldText is null ? "" : $", text '{fieldText}'")}: ";
-        var rejection = new CsvRejection(_csv.LineNumber, column, reason, fieldText, Encoding.UTF8.GetString(_csv.RawRecord), prefix + message);
+        var rejection = new CsvRejection(_source.LineNumber, column, reason, fieldText, Encoding.UTF8.GetString(_source.RawRecord), prefix + message);
         if (_fail)
         {
             throw new CsvImportException(rejection);
