@@ -28,8 +28,8 @@ public sealed class CsvImportException : Exception
     }
 
     /// <summary>Creates the exception for a rejected line.</summary>
-    internal CsvImportException(CsvRejection rejection)
-        : base($"Line {rejection.LineNumber}: {rejection.Message} Line: '{rejection.RawLine}'")
+    internal CsvImportException(CsvRejection rejection, Exception? innerException = null)
+        : base($"Line {rejection.LineNumber}: {rejection.Message}{(rejection.RawLine.Length > 0 ? $" Line: '{rejection.RawLine}'" : "")}", innerException)
     {
         LineNumber = rejection.LineNumber;
         Column = rejection.Column;

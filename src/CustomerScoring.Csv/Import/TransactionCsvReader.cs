@@ -16,9 +16,10 @@ namespace CustomerScoring.Csv;
 /// file batch by batch without keeping it, open a reader and enumerate <see cref="ReadBatches"/>: each batch
 /// has its own arrays, so it can be kept or dropped, and dropped batches are garbage collected.</para>
 /// <para>Fields are parsed from the UTF-8 bytes that CsvHelper gives (no string per field); a customer id
-/// string is created only the first time a customer is seen. Quoted fields follow RFC 4180 but cannot contain
-/// line breaks, so that each line of the file is one record and one bad quote cannot swallow the lines after it.
-/// The input is UTF-8 unless it starts with a UTF-16 or UTF-32 byte order mark.</para>
+/// string is created only the first time a customer is seen. Quoted fields follow RFC 4180 in full, line breaks
+/// included; line numbers are those of the physical line where a record starts, and a record is at most
+/// <see cref="CsvImportOptions.MaxRecordBytes"/> long, so one bad quote cannot silently swallow the rest of the
+/// file. The input is UTF-8 unless it starts with a UTF-16 or UTF-32 byte order mark.</para>
 /// <para>Not thread-safe: one thread reads at a time. Dispose the reader to close the file.</para>
 /// </remarks>
 public sealed class TransactionCsvReader : IDisposable
@@ -31,6 +32,12 @@ public sealed class TransactionCsvReader : IDisposable
     private readonly InvoiceGrouper _invoices = new();
     private readonly TransactionChunks _chunks;
     private readonly bool _fail;
+    private readonly bool _numericIds;
+    private readonly bool _rejectTimestampConflicts;
+    private readonly byte[]? _cancellationPrefix;
+    private readonly Action<CsvRejection>? _onRejection;
+    private readonly int _maxRecordBytes;
+    private byte[] _idBuffer = new byte[64];
     private ColumnLayout _layout = null!;
     private IReadOnlyList<string> _header = [];
     private int _expectedFieldCount = -1;
@@ -39,6 +46,11 @@ public sealed class TransactionCsvReader : IDisposable
     private long _blankLines;
     private long _transactions;
     private long _merged;
+    private long _timestampConflicts;
+    private long _cancelledLines;
+    private double _amountUsed;
+    private double _absoluteTotal;
+    private double _absoluteMarginTotal;
     private CsvRejection? _malformedToThrow;
     private bool _headerRead;
     private bool _started;
@@ -52,6 +64,11 @@ public sealed class TransactionCsvReader : IDisposable
         _fields = new FieldParser(_options);
         _log = new RejectionLog(_options.MaxRejectionDetails);
         _fail = _options.OnError == CsvErrorHandling.Fail;
+        _numericIds = _options.CustomerIdFormat == CsvIdFormat.Number;
+        _rejectTimestampConflicts = _options.InvoiceTimestampConflicts == CsvInvoiceTimestampHandling.Reject;
+        _cancellationPrefix = _options.CancellationPrefix is { } prefix ? Encoding.UTF8.GetBytes(prefix) : null;
+        _onRejection = _fail ? null : _options.OnRejection;
+        _maxRecordBytes = _options.MaxRecordBytes;
         _chunks = new TransactionChunks(_options.BatchSize, _options.MarginColumn is not null);
         _source = new CsvRecordSource(open, _options, OnMalformed);
         try
@@ -77,7 +94,8 @@ public sealed class TransactionCsvReader : IDisposable
 
     /// <summary>What happened to the lines read so far; final once <see cref="ReadBatches"/> has finished.</summary>
     public CsvImportReport Report =>
-        new(_linesRead, _blankLines, _transactions, _merged, _log.Counts(), _log.Details(), _customers.Map.Count);
+        new(_linesRead, _blankLines, _transactions, _merged, _log.Totals(), _log.Details(), _customers.Map.Count,
+            _amountUsed, _timestampConflicts, _cancelledLines);
 
     /// <summary>Reads a whole file.</summary>
     /// <param name="path">The file.</param>
@@ -194,6 +212,7 @@ public sealed class TransactionCsvReader : IDisposable
                 }
 
                 _finished = true;
+                CheckRejectedShare();
                 break;
             }
 
@@ -217,9 +236,16 @@ public sealed class TransactionCsvReader : IDisposable
     private void OnMalformed(CsvMalformedRecord record)
     {
         _linesRead++;
+        ReadOnlySpan<char> raw = record.RawRecord.AsSpan().TrimEnd("\r\n");
+        int lines = 1 + raw.Count('\n') + raw.Count('\r') - raw.Count("\r\n");
+
+        string span = lines > 1 ? $" The record runs over {lines:N0} lines, from line {record.LineNumber:N0}." : "";
+        string cause = record.Reason == CsvMalformedReason.UnterminatedQuote
+            ? "a quoted field is never closed, so the record runs to the end of the input"
+            : $"{record.Reason}";
         var rejection = new CsvRejection(
-            record.LineNumber, null, CsvRejectionReason.MalformedQuoting, null, record.RawRecord.TrimEnd('\r', '\n'),
-            $"The line breaks the quoting rules ({record.Reason}).");
+            record.LineNumber, null, CsvRejectionReason.MalformedQuoting, null, Cap(raw),
+            $"The record breaks the quoting rules ({cause}).{span}");
         if (_fail || !_headerRead)
         {
             // A bad header is never skipped: the next line would silently become the header.
@@ -227,7 +253,25 @@ public sealed class TransactionCsvReader : IDisposable
         }
         else
         {
-            _log.Add(rejection);
+            _log.Add(rejection, null);
+            _onRejection?.Invoke(rejection);
+        }
+    }
+
+    private void CheckRejectedShare()
+    {
+        if (_options.MaxRejectedShare is not { } limit)
+        {
+            return;
+        }
+
+        long data = _linesRead - _blankLines, rejected = _log.Total;
+        if (data > 0 && rejected > limit * data)
+        {
+            throw new CsvImportException(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{rejected:N0} of {data:N0} lines were rejected ({100.0 * rejected / data:0.0}%), more than MaxRejectedShare = {100 * limit:0.0}%. {Report}"),
+                null, null, _header);
         }
     }
 
@@ -265,6 +309,12 @@ public sealed class TransactionCsvReader : IDisposable
 
             _header = names;
             _headerRead = true;
+            if (_source.RawRecord.Length > _maxRecordBytes)
+            {
+                throw new CsvImportException(
+                    $"The header line is longer than MaxRecordBytes ({_maxRecordBytes:N0} bytes).", _source.LineNumber, null, []);
+            }
+
             _expectedFieldCount = count;
             _layout = ColumnLayout.Resolve(_options, names);
             return;
@@ -277,6 +327,13 @@ public sealed class TransactionCsvReader : IDisposable
         if (!_source.Split())
         {
             _blankLines++;
+            return;
+        }
+
+        if (_source.RawRecord.Length > _maxRecordBytes)
+        {
+            Reject(CsvRejectionReason.RecordTooLong, -1, default,
+                $"The record has {_source.RawRecord.Length:N0} bytes, more than MaxRecordBytes ({_maxRecordBytes:N0}).");
             return;
         }
 
@@ -328,6 +385,24 @@ public sealed class TransactionCsvReader : IDisposable
             return;
         }
 
+        if (_numericIds)
+        {
+            if (_idBuffer.Length <= customerId.Length)
+            {
+                _idBuffer = new byte[Math.Max(customerId.Length + 1, _idBuffer.Length * 2)];
+            }
+
+            int length = NumericId.Normalize(customerId, _idBuffer);
+            if (length < 0)
+            {
+                Reject(CsvRejectionReason.InvalidCustomerId, layout.Customer, customerId,
+                    "The customer id is not a whole number (CustomerIdFormat = Number).");
+                return;
+            }
+
+            customerId = _idBuffer.AsSpan(0, length);
+        }
+
         // Start the customer lookup (usually a cache miss in a large table) and parse the other fields meanwhile.
         Utf8KeyTable.Probe probe = _customers.Start(customerId);
 
@@ -365,6 +440,24 @@ public sealed class TransactionCsvReader : IDisposable
             return;
         }
 
+        if (_cancellationPrefix is not null && _source.Field(layout.Invoice).StartsWith(_cancellationPrefix))
+        {
+            amount = -Math.Abs(amount);
+            margin = -Math.Abs(margin);
+        }
+
+        // Keep every total that can be formed from the lines (per customer, per invoice, per period) finite: the
+        // absolute amounts of all the lines used stay below double.MaxValue.
+        double absoluteTotal = _absoluteTotal + Math.Abs(amount), absoluteMarginTotal = _absoluteMarginTotal + Math.Abs(margin);
+        if (!double.IsFinite(absoluteTotal) || !double.IsFinite(absoluteMarginTotal))
+        {
+            bool amountBad = !double.IsFinite(absoluteTotal);
+            Reject(amountBad ? CsvRejectionReason.NonFiniteAmount : CsvRejectionReason.NonFiniteMargin,
+                amountBad ? layout.AmountForMessages : layout.Margin, _source.Field(amountBad ? layout.AmountForMessages : layout.Margin),
+                $"Adding this {(amountBad ? "amount" : "margin")} would make the total of the {(amountBad ? "amounts" : "margins")} read so far overflow a double (more than 1.8e308).");
+            return;
+        }
+
         int customer = _customers.Find(customerId, probe, out CustomerIdTable.NewId newId);
         if (customer == -2)
         {
@@ -381,6 +474,14 @@ public sealed class TransactionCsvReader : IDisposable
                 return;
             }
 
+            bool timestampConflict = timestamp != _invoices.Timestamp;
+            if (timestampConflict && _rejectTimestampConflicts)
+            {
+                Reject(CsvRejectionReason.InvoiceTimestampConflict, layout.Timestamp, timestampText,
+                    $"The invoice's first line has the timestamp {_invoices.Timestamp:yyyy-MM-dd HH:mm:ss}; this line has another.");
+                return;
+            }
+
             if (!_invoices.TryAdd(amount, margin, out bool amountOverflows))
             {
                 Reject(amountOverflows ? CsvRejectionReason.NonFiniteAmount : CsvRejectionReason.NonFiniteMargin,
@@ -388,6 +489,12 @@ public sealed class TransactionCsvReader : IDisposable
                 return;
             }
 
+            if (timestampConflict)
+            {
+                _timestampConflicts++;
+            }
+
+            Used(amount, absoluteTotal, absoluteMarginTotal);
             _merged++;
             return;
         }
@@ -397,6 +504,7 @@ public sealed class TransactionCsvReader : IDisposable
             customer = _customers.Add(customerId, newId);
         }
 
+        Used(amount, absoluteTotal, absoluteMarginTotal);
         _transactions++;
         if (layout.Invoice >= 0)
         {
@@ -405,6 +513,17 @@ public sealed class TransactionCsvReader : IDisposable
         }
 
         _chunks.Append(customer, timestamp, amount, margin);
+    }
+
+    private void Used(double amount, double absoluteTotal, double absoluteMarginTotal)
+    {
+        _amountUsed += amount;
+        _absoluteTotal = absoluteTotal;
+        _absoluteMarginTotal = absoluteMarginTotal;
+        if (amount < 0 && _cancellationPrefix is not null && _source.Field(_layout.Invoice).StartsWith(_cancellationPrefix))
+        {
+            _cancelledLines++;
+        }
     }
 
     private void CloseInvoice()
@@ -447,21 +566,84 @@ public sealed class TransactionCsvReader : IDisposable
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void Reject(CsvRejectionReason reason, int field, ReadOnlySpan<byte> text, string message)
     {
-        if (!_fail && !_log.WantsDetails)
+        double? amount = reason == CsvRejectionReason.RecordTooLong ? null : AmountOfRecord();
+        if (!_fail && _onRejection is null && !_log.WantsDetails(reason))
         {
-            _log.Count(reason);
+            _log.Count(reason, amount);
             return;
         }
 
         string? column = field >= 0 ? _layout.ColumnNames[field] : null;
-        string? fieldText = field >= 0 ? Encoding.UTF8.GetString(text) : null;
+        string? fieldText = field >= 0 ? Cap(text) : null;
         string prefix = column is null ? "" : $"Column '{column}'{(fieldText is null ? "" : $", text '{fieldText}'")}: ";
-        var rejection = new CsvRejection(_source.LineNumber, column, reason, fieldText, Encoding.UTF8.GetString(_source.RawRecord), prefix + message);
+        var rejection = new CsvRejection(_source.LineNumber, column, reason, fieldText, Cap(_source.RawRecord), prefix + message);
         if (_fail)
         {
             throw new CsvImportException(rejection);
         }
 
-        _log.Add(rejection);
+        _log.Add(rejection, amount);
+        _onRejection?.Invoke(rejection);
     }
+
+    /// <summary>The amount of the current record (amount, or quantity × price) when it parses and is finite, for the rejection totals.</summary>
+    private double? AmountOfRecord()
+    {
+        ColumnLayout layout = _layout;
+        int count = _source.FieldCount;
+        double amount;
+        if (layout.Amount >= 0)
+        {
+            if (layout.Amount >= count || !_fields.TryParseNumber(_source.Field(layout.Amount), out amount))
+            {
+                return null;
+            }
+        }
+        else
+        {
+            if (layout.Quantity >= count || layout.Price >= count
+                || !_fields.TryParseNumber(_source.Field(layout.Quantity), out double quantity)
+                || !_fields.TryParseNumber(_source.Field(layout.Price), out double price))
+            {
+                return null;
+            }
+
+            amount = quantity * price;
+        }
+
+        if (_cancellationPrefix is not null && layout.Invoice < count && _source.Field(layout.Invoice).StartsWith(_cancellationPrefix))
+        {
+            amount = -Math.Abs(amount);
+        }
+
+        return double.IsFinite(amount) ? amount : null;
+    }
+
+    /// <summary>Text of a rejected line or field, cut to MaxRejectedTextChars (never decoding more than needed).</summary>
+    private string Cap(ReadOnlySpan<byte> utf8)
+    {
+        int max = _options.MaxRejectedTextChars;
+        if (utf8.Length <= max)
+        {
+            return Encoding.UTF8.GetString(utf8);
+        }
+
+        ReadOnlySpan<byte> head = utf8[..max];
+        while (head.Length > 0 && (head[^1] & 0xC0) == 0x80)
+        {
+            head = head[..^1]; // do not cut a character in two
+        }
+
+        if (head.Length > 0 && head[^1] >= 0xC0)
+        {
+            head = head[..^1];
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{Encoding.UTF8.GetString(head)}... ({utf8.Length:N0} bytes in all)");
+    }
+
+    private string Cap(ReadOnlySpan<char> text) =>
+        text.Length <= _options.MaxRejectedTextChars
+            ? text.ToString()
+            : string.Create(CultureInfo.InvariantCulture, $"{text[.._options.MaxRejectedTextChars]}... ({text.Length:N0} characters in all)");
 }

@@ -100,11 +100,11 @@ internal sealed class ColumnLayout
             return column.Index;
         }
 
-        int found = Array.FindIndex(header!, h => string.Equals(h, name, StringComparison.Ordinal));
+        int found = Single(header!, h => string.Equals(h, name, StringComparison.Ordinal), role, name);
         if (found < 0)
         {
             string wanted = name.Trim();
-            found = Array.FindIndex(header!, h => string.Equals(h.Trim(), wanted, StringComparison.OrdinalIgnoreCase));
+            found = Single(header!, h => string.Equals(h.Trim(), wanted, StringComparison.OrdinalIgnoreCase), role, name);
         }
 
         if (found < 0)
@@ -112,6 +112,30 @@ internal sealed class ColumnLayout
             throw new CsvImportException(
                 $"The header has no column '{name}' ({role}). The header is: {string.Join(", ", header!.Select(h => $"'{h}'"))}. Set {role} to one of these names.",
                 1, name, header!);
+        }
+
+        return found;
+    }
+
+    /// <summary>The one header position that matches, or -1; a name that matches twice is refused rather than the first taken.</summary>
+    private static int Single(string[] header, Func<string, bool> matches, string role, string name)
+    {
+        int found = -1;
+        for (int i = 0; i < header.Length; i++)
+        {
+            if (!matches(header[i]))
+            {
+                continue;
+            }
+
+            if (found >= 0)
+            {
+                throw new CsvImportException(
+                    $"The header has two columns named '{name}' ({role}): positions {found} and {i} (0-based). Rename one in the file, or set {role} to a position such as CsvColumn.At({found}).",
+                    1, name, header);
+            }
+
+            found = i;
         }
 
         return found;

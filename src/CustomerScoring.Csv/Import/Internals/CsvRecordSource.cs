@@ -33,7 +33,8 @@ internal sealed class CsvRecordSource : IDisposable
             },
             TrackLineNumbers = true,
             SkipEmptyLines = false,
-            AllowLineBreaksInQuotes = false,
+            AllowLineBreaksInQuotes = true,
+            MaxRecordSize = options.MaxRecordBytes,
             TrimWhitespace = false,
             FieldCountMismatch = CsvFieldCountHandling.Allow,
             MissingField = CsvMissingFieldHandling.ReturnEmpty,
@@ -53,7 +54,21 @@ internal sealed class CsvRecordSource : IDisposable
     public int FieldCount => _whitespace ? _whitespaceFieldCount : _csv.FieldCount;
 
     /// <summary>Moves to the next record; false at the end of the input.</summary>
-    public bool Read() => _csv.Read();
+    /// <exception cref="CsvImportException">A record does not fit in <see cref="CsvImportOptions.MaxRecordBytes"/>
+    /// and the read buffer (the reader cannot find where the next record starts).</exception>
+    public bool Read()
+    {
+        try
+        {
+            return _csv.Read();
+        }
+        catch (CsvFormatException e)
+        {
+            var rejection = new CsvRejection(e.LineNumber, null, CsvRejectionReason.RecordTooLong, null, "",
+                $"The record starting here is longer than MaxRecordBytes, so the rest of the input cannot be read safely (usually a quote that is never closed). {e.Message}");
+            throw new CsvImportException(rejection, e);
+        }
+    }
 
     /// <summary>Prepares the fields of the current record; false when the line is blank.</summary>
     public bool Split()
