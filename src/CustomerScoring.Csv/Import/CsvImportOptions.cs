@@ -172,6 +172,32 @@ public sealed record CsvImportOptions
     /// Memory while reading is these batches (about 20 bytes per transaction, 28 with margins) plus the customer map.</summary>
     public int BatchSize { get; init; } = DefaultBatchSize;
 
+    /// <summary>
+    /// The customer key that an id written as <paramref name="id"/> gets under <see cref="CustomerIdFormat"/>
+    /// (surrounding spaces and tabs removed; with <see cref="CsvIdFormat.Number"/>, <c>17850.0</c> gives
+    /// <c>17850</c>), or null when such an id would be rejected. Use it to look a customer up by an id typed by a
+    /// user (a command line's <c>--explain 17850.0</c>) exactly as the reader keyed the file's ids.
+    /// </summary>
+    public string? NormalizeCustomerId(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        string trimmed = id.Trim(' ', '\t');
+        if (trimmed.Length == 0)
+        {
+            return null;
+        }
+
+        if (CustomerIdFormat == CsvIdFormat.AsWritten)
+        {
+            return trimmed;
+        }
+
+        byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(trimmed);
+        var buffer = new byte[utf8.Length + 1];
+        int length = NumericId.Normalize(utf8, buffer);
+        return length < 0 ? null : System.Text.Encoding.UTF8.GetString(buffer, 0, length);
+    }
+
     /// <summary>Whether amounts are quantity × price.</summary>
     internal bool UsesQuantityTimesPrice => QuantityColumn is not null && PriceColumn is not null;
 

@@ -139,6 +139,10 @@ public class CsvImportFeatureTests
         Assert.Equal(["17850", "0"], numbers.Transactions.Customers.Keys);
         Assert.Equal([6L, 7], numbers.Report.Rejections.Select(r => r.LineNumber));
         Assert.All(numbers.Report.Rejections, r => Assert.Equal(CsvRejectionReason.InvalidCustomerId, r.Reason));
+
+        var numberOptions = new CsvImportOptions { CustomerIdFormat = CsvIdFormat.Number };
+        Assert.Equal(("17850", "-12", null, null), (numberOptions.NormalizeCustomerId(" 017850.00 "), numberOptions.NormalizeCustomerId("-12"), numberOptions.NormalizeCustomerId("12.5"), numberOptions.NormalizeCustomerId(" ")));
+        Assert.Equal("17850.0", new CsvImportOptions().NormalizeCustomerId(" 17850.0"));
     }
 
     [Fact]
