@@ -106,11 +106,17 @@ public class CsvImportFeatureTests
     public void A_record_longer_than_the_limit_stops_the_import_at_its_line_without_reading_it_all()
     {
         var csv = new StringBuilder(Header + "a,2026-01-01,1\nb,2026-01-02,\"");
-        csv.Append('x', 8 << 20);
+        csv.Append('x', 50 << 20);
         csv.Append("\"\nc,2026-01-03,3\n");
-        var e = Assert.Throws<CsvImportException>(() => CsvText.Read(csv.ToString(), CsvText.Skip with { MaxRecordBytes = 1 << 20 }));
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString()));
+        csv.Clear();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<CsvImportException>(() => TransactionCsvReader.Read(stream, CsvText.Skip));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(3, e.LineNumber);
         Assert.Equal(CsvRejectionReason.RecordTooLong, e.Reason);
+        Assert.True(allocated < 16 << 20, $"{allocated:N0} bytes allocated for a 50 MB record with the default 1 MiB limit");
+        Assert.True(e.Message.Length < 2000);
     }
 
     [Fact]
