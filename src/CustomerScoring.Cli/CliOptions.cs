@@ -134,7 +134,7 @@ public sealed record CliOptions
         new("--price-column", "NAME", "unit price column", (o, v) => o with { PriceColumn = v }),
         new("--invoice-column", "NAME", "consecutive lines of one invoice form one transaction", (o, v) => o with { InvoiceColumn = v }),
         new("--margin-column", "NAME", "margin column (optional)", (o, v) => o with { MarginColumn = v }),
-        new("--date-format", "FORMAT", "a .NET date format, e.g. yyyyMMdd or \"M/d/yyyy H:mm\" (repeatable; default yyyy-MM-dd and yyyy-MM-dd HH:mm:ss)", (o, v) => o with { DateFormats = [.. o.DateFormats ?? [], v] }),
+        new("--date-format", "FORMAT", "a .NET date format, e.g. yyyyMMdd or \"M/d/yyyy H:mm\" (repeatable; default ISO 8601: a date, T or space, fractions, Z or offsets converted to UTC)", (o, v) => o with { DateFormats = [.. o.DateFormats ?? [], v] }),
         new("--delimiter", "D", "comma, semicolon, tab or whitespace (default comma)", (o, v) => o with { Delimiter = ParseDelimiter(v) }),
         new("--decimal-separator", "point|comma", "decimal separator of numbers (default point; comma reads 1234,56; group separators are refused, not misread)", (o, v) => o with { DecimalComma = ParseDecimalSeparator(v) }),
         new("--no-header", null, "the file has no header line; columns are 0-based positions", (o, _) => o with { HasHeader = false }),

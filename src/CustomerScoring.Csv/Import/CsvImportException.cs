@@ -29,8 +29,8 @@ public sealed class CsvImportException : CustomerScoringException
     }
 
     /// <summary>Creates the exception for a rejected line.</summary>
-    internal CsvImportException(CsvRejection rejection)
-        : base(FailureKind.BadData, $"Line {rejection.LineNumber}: {rejection.Message} Line: '{rejection.RawLine}'")
+    internal CsvImportException(CsvRejection rejection, Exception? innerException = null)
+        : base(FailureKind.BadData, $"Line {rejection.LineNumber}: {rejection.Message}{(rejection.RawLine.Length > 0 ? $" Line: '{rejection.RawLine}'" : "")}", innerException)
     {
         LineNumber = rejection.LineNumber;
         Column = rejection.Column;

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Unicode;
 using CsvHelper;
 using CustomerScoring.Transactions;
 
@@ -18,65 +16,41 @@ namespace CustomerScoring.Csv;
 /// file batch by batch without keeping it, open a reader and enumerate <see cref="ReadBatches"/>: each batch
 /// has its own arrays, so it can be kept or dropped, and dropped batches are garbage collected.</para>
 /// <para>Fields are parsed from the UTF-8 bytes that CsvHelper gives (no string per field); a customer id
-/// string is created only the first time a customer is seen. Quoted fields follow RFC 4180 but cannot contain
-/// line breaks, so that each line of the file is one record and one bad quote cannot swallow the lines after it.
-/// The input is UTF-8 unless it starts with a UTF-16 or UTF-32 byte order mark.</para>
+/// string is created only the first time a customer is seen. Quoted fields follow RFC 4180 in full, line breaks
+/// included; line numbers are those of the physical line where a record starts, and a record is at most
+/// <see cref="CsvImportOptions.MaxRecordBytes"/> long, so one bad quote cannot silently swallow the rest of the
+/// file. The input is UTF-8 unless it starts with a UTF-16 or UTF-32 byte order mark.</para>
 /// <para>Not thread-safe: one thread reads at a time. Dispose the reader to close the file.</para>
 /// </remarks>
 public sealed class TransactionCsvReader : IDisposable
 {
-    private const int MaxCustomerIdBytes = Utf8KeyTable.MaxKeyBytes;
-
     private readonly CsvImportOptions _options;
-    private readonly CsvReader _csv;
-    private readonly TimestampFormat[] _formats;
-    private readonly NumberFormatInfo _numbers;
-    private readonly DecimalParser _decimals;
+    private readonly CsvRecordSource _source;
+    private readonly FieldParser _fields;
     private readonly RejectionLog _log;
-    private readonly CustomerKeyMap<string> _customers = new(StringComparer.Ordinal);
-    private readonly Utf8KeyTable _customerIndex = new();
-    private readonly HashSet<ulong> _closedInvoices = [];
-    private readonly bool _whitespace;
-    private readonly bool _withMargins;
-    private readonly bool _quantityTimesPrice;
+    private readonly CustomerIdTable _customers = new();
+    private readonly InvoiceGrouper _invoices = new();
+    private readonly TransactionChunks _chunks;
     private readonly bool _fail;
-    private readonly int _batchSize;
-
-    // Field positions (logical: in whitespace mode, among the non-blank fields) and their names for messages.
-    private int _customerField;
-    private int _timestampField;
-    private int _amountField;
-    private int _quantityField = -1;
-    private int _priceField = -1;
-    private int _marginField = -1;
-    private int _invoiceField = -1;
-    private int _expectedFieldCount = -1;
+    private readonly bool _numericIds;
+    private readonly bool _rejectTimestampConflicts;
+    private readonly byte[]? _cancellationPrefix;
+    private readonly Action<CsvRejection>? _onRejection;
+    private readonly int _maxRecordBytes;
+    private byte[] _idBuffer = new byte[64];
+    private ColumnLayout _layout = null!;
     private IReadOnlyList<string> _header = [];
-    private string[] _columnNames = [];
-    private int[] _whitespaceFields = new int[16];
-    private int _whitespaceFieldCount;
-    private char[] _chars = new char[256];
-
-    // The batch being filled.
-    private int[] _index = [];
-    private DateTime[] _time = [];
-    private double[] _amount = [];
-    private double[]? _margin;
-    private int _fill;
-
-    // The open invoice.
-    private bool _invoiceOpen;
-    private byte[] _invoiceId = new byte[64];
-    private int _invoiceIdLength;
-    private int _invoiceCustomer;
-    private DateTime _invoiceTime;
-    private double _invoiceAmount;
-    private double _invoiceMargin;
+    private int _expectedFieldCount = -1;
 
     private long _linesRead;
     private long _blankLines;
     private long _transactions;
     private long _merged;
+    private long _timestampConflicts;
+    private long _cancelledLines;
+    private double _amountUsed;
+    private double _absoluteTotal;
+    private double _absoluteMarginTotal;
     private CsvRejection? _malformedToThrow;
     private bool _headerRead;
     private bool _started;
@@ -87,43 +61,23 @@ public sealed class TransactionCsvReader : IDisposable
     {
         _options = options ?? new CsvImportOptions();
         _options.Validate();
-        _formats = _options.TimestampFormats.Select(TimestampFormat.Compile).ToArray();
-        _numbers = _options.NumberFormat;
-        _decimals = new DecimalParser(_numbers);
+        _fields = new FieldParser(_options);
         _log = new RejectionLog(_options.MaxRejectionDetails);
-        _whitespace = _options.Delimiter == CsvDelimiter.Whitespace;
-        _withMargins = _options.MarginColumn is not null;
-        _quantityTimesPrice = _options.UsesQuantityTimesPrice;
         _fail = _options.OnError == CsvErrorHandling.Fail;
-        _batchSize = _options.BatchSize;
-        var csvOptions = CsvReaderOptions.Default with
-        {
-            HasHeader = false,
-            Separator = _options.Delimiter switch
-            {
-                CsvDelimiter.Semicolon => ';',
-                CsvDelimiter.Tab => '\t',
-                CsvDelimiter.Whitespace => ' ',
-                _ => ',',
-            },
-            TrackLineNumbers = true,
-            SkipEmptyLines = false,
-            AllowLineBreaksInQuotes = false,
-            TrimWhitespace = false,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-            MissingField = CsvMissingFieldHandling.ReturnEmpty,
-            MalformedData = CsvMalformedDataHandling.Skip,
-            OnMalformedRecord = OnMalformed,
-        };
-        _csv = open(csvOptions);
+        _numericIds = _options.CustomerIdFormat == CsvIdFormat.Number;
+        _rejectTimestampConflicts = _options.InvoiceTimestampConflicts == CsvInvoiceTimestampHandling.Reject;
+        _cancellationPrefix = _options.CancellationPrefix is { } prefix ? Encoding.UTF8.GetBytes(prefix) : null;
+        _onRejection = _fail ? null : _options.OnRejection;
+        _maxRecordBytes = _options.MaxRecordBytes;
+        _chunks = new TransactionChunks(_options.BatchSize, _options.MarginColumn is not null);
+        _source = new CsvRecordSource(open, _options, OnMalformed);
         try
         {
-            NewChunk();
             ReadHeader();
         }
         catch
         {
-            _csv.Dispose();
+            _source.Dispose();
             throw;
         }
     }
@@ -133,14 +87,15 @@ public sealed class TransactionCsvReader : IDisposable
 
     /// <summary>The customer map: customer id (the field's text, trimmed) to the index the batches use.
     /// It grows while reading; after a batch is returned it holds every customer the batch refers to.</summary>
-    public CustomerKeyMap<string> Customers => _customers;
+    public CustomerKeyMap<string> Customers => _customers.Map;
 
     /// <summary>The header names, or empty when the file has no header.</summary>
     public IReadOnlyList<string> Header => _header;
 
     /// <summary>What happened to the lines read so far; final once <see cref="ReadBatches"/> has finished.</summary>
     public CsvImportReport Report =>
-        new(_linesRead, _blankLines, _transactions, _merged, _log.Counts(), _log.Details(), _customers.Count);
+        new(_linesRead, _blankLines, _transactions, _merged, _log.Totals(), _log.Details(), _customers.Map.Count,
+            _amountUsed, _timestampConflicts, _cancelledLines);
 
     /// <summary>Reads a whole file.</summary>
     /// <param name="path">The file.</param>
@@ -212,7 +167,7 @@ public sealed class TransactionCsvReader : IDisposable
     public CsvImportResult ReadAll(CancellationToken cancellationToken = default)
     {
         List<TransactionBatch> batches = [.. ReadBatches(cancellationToken)];
-        return new CsvImportResult(new CustomerTransactions<string>(batches, _customers), Report);
+        return new CsvImportResult(new CustomerTransactions<string>(batches, _customers.Map), Report);
     }
 
     /// <summary>Closes the input.</summary>
@@ -221,7 +176,7 @@ public sealed class TransactionCsvReader : IDisposable
         if (!_disposed)
         {
             _disposed = true;
-            _csv.Dispose();
+            _source.Dispose();
         }
     }
 
@@ -244,48 +199,32 @@ public sealed class TransactionCsvReader : IDisposable
         }
     }
 
+    /// <summary>Reads records until the chunk is full or the input ends (each record appends at most one transaction).</summary>
     private TransactionBatch? NextBatch()
     {
-        while (!_finished && _fill < _batchSize)
+        while (!_finished && !_chunks.IsFull)
         {
             if (!ReadRecord())
             {
-                if (_invoiceOpen)
+                if (_invoices.IsOpen)
                 {
                     CloseInvoice();
                 }
 
                 _finished = true;
+                CheckRejectedShare();
                 break;
             }
 
             ProcessRecord();
         }
 
-        if (_fill == 0)
-        {
-            return null;
-        }
-
-        var batch = new TransactionBatch(
-            _index.AsMemory(0, _fill), _time.AsMemory(0, _fill), _amount.AsMemory(0, _fill),
-            _margin is null ? (ReadOnlyMemory<double>?)null : _margin.AsMemory(0, _fill));
-        NewChunk();
-        return batch;
-    }
-
-    private void NewChunk()
-    {
-        _index = new int[_batchSize];
-        _time = new DateTime[_batchSize];
-        _amount = new double[_batchSize];
-        _margin = _withMargins ? new double[_batchSize] : null;
-        _fill = 0;
+        return _chunks.Take();
     }
 
     private bool ReadRecord()
     {
-        bool more = _csv.Read();
+        bool more = _source.Read();
         if (_malformedToThrow is { } rejection)
         {
             throw new CsvImportException(rejection);
@@ -297,9 +236,16 @@ public sealed class TransactionCsvReader : IDisposable
     private void OnMalformed(CsvMalformedRecord record)
     {
         _linesRead++;
+        ReadOnlySpan<char> raw = record.RawRecord.AsSpan().TrimEnd("\r\n");
+        int lines = 1 + raw.Count('\n') + raw.Count('\r') - raw.Count("\r\n");
+
+        string span = lines > 1 ? $" The record runs over {lines:N0} lines, from line {record.LineNumber:N0}." : "";
+        string cause = record.Reason == CsvMalformedReason.UnterminatedQuote
+            ? "a quoted field is never closed, so the record runs to the end of the input"
+            : $"{record.Reason}";
         var rejection = new CsvRejection(
-            record.LineNumber, null, CsvRejectionReason.MalformedQuoting, null, record.RawRecord.TrimEnd('\r', '\n'),
-            $"The line breaks the quoting rules ({record.Reason}).");
+            record.LineNumber, null, CsvRejectionReason.MalformedQuoting, null, Cap(raw),
+            $"The record breaks the quoting rules ({cause}).{span}");
         if (_fail || !_headerRead)
         {
             // A bad header is never skipped: the next line would silently become the header.
@@ -307,7 +253,25 @@ public sealed class TransactionCsvReader : IDisposable
         }
         else
         {
-            _log.Add(rejection);
+            _log.Add(rejection, null);
+            _onRejection?.Invoke(rejection);
+        }
+    }
+
+    private void CheckRejectedShare()
+    {
+        if (_options.MaxRejectedShare is not { } limit)
+        {
+            return;
+        }
+
+        long data = _linesRead - _blankLines, rejected = _log.Total;
+        if (data > 0 && rejected > limit * data)
+        {
+            throw new CsvImportException(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{rejected:N0} of {data:N0} lines were rejected ({100.0 * rejected / data:0.0}%), more than MaxRejectedShare = {100 * limit:0.0}%. {Report}"),
+                null, null, _header);
         }
     }
 
@@ -316,7 +280,7 @@ public sealed class TransactionCsvReader : IDisposable
         if (!_options.HasHeader)
         {
             _headerRead = true;
-            ResolveColumns(null);
+            _layout = ColumnLayout.Resolve(_options, null);
             return;
         }
 
@@ -329,144 +293,52 @@ public sealed class TransactionCsvReader : IDisposable
                     $"The input is empty: expected a header line naming the columns {expected}.", null, null, []);
             }
 
-            if (!SplitRecord())
+            if (!_source.Split())
             {
                 _linesRead++;
                 _blankLines++;
                 continue;
             }
 
-            int count = FieldCount;
+            int count = _source.FieldCount;
             var names = new string[count];
             for (int i = 0; i < count; i++)
             {
-                names[i] = Encoding.UTF8.GetString(Field(i));
+                names[i] = Encoding.UTF8.GetString(_source.Field(i));
             }
 
             _header = names;
             _headerRead = true;
-            _expectedFieldCount = count;
-            ResolveColumns(names);
-            return;
-        }
-    }
-
-    private void ResolveColumns(string[]? header)
-    {
-        _customerField = Resolve(nameof(CsvImportOptions.CustomerColumn), _options.CustomerColumn, header);
-        _timestampField = Resolve(nameof(CsvImportOptions.TimestampColumn), _options.TimestampColumn, header);
-        if (_quantityTimesPrice)
-        {
-            _quantityField = Resolve(nameof(CsvImportOptions.QuantityColumn), _options.QuantityColumn!.Value, header);
-            _priceField = Resolve(nameof(CsvImportOptions.PriceColumn), _options.PriceColumn!.Value, header);
-            _amountField = -1;
-        }
-        else
-        {
-            _amountField = Resolve(nameof(CsvImportOptions.AmountColumn), _options.AmountColumn, header);
-        }
-
-        if (_options.MarginColumn is { } margin)
-        {
-            _marginField = Resolve(nameof(CsvImportOptions.MarginColumn), margin, header);
-        }
-
-        if (_options.InvoiceColumn is { } invoice)
-        {
-            _invoiceField = Resolve(nameof(CsvImportOptions.InvoiceColumn), invoice, header);
-        }
-
-        int max = Math.Max(Math.Max(Math.Max(_customerField, _timestampField), Math.Max(_amountField, _quantityField)),
-            Math.Max(Math.Max(_priceField, _marginField), _invoiceField));
-        _columnNames = new string[max + 1];
-        for (int i = 0; i <= max; i++)
-        {
-            _columnNames[i] = header is not null && i < header.Length ? header[i] : $"column {i}";
-        }
-    }
-
-    private static int Resolve(string role, CsvColumn column, string[]? header)
-    {
-        if (column.Name is not { } name)
-        {
-            if (header is not null && column.Index >= header.Length)
+            if (_source.RawRecord.Length > _maxRecordBytes)
             {
                 throw new CsvImportException(
-                    $"{role} is column {column.Index} (0-based), but the header has only {header.Length} columns: {string.Join(", ", header)}.",
-                    1, column.ToString(), header);
+                    $"The header line is longer than MaxRecordBytes ({_maxRecordBytes:N0} bytes).", _source.LineNumber, null, []);
             }
 
-            return column.Index;
+            _expectedFieldCount = count;
+            _layout = ColumnLayout.Resolve(_options, names);
+            return;
         }
-
-        int found = Array.FindIndex(header!, h => string.Equals(h, name, StringComparison.Ordinal));
-        if (found < 0)
-        {
-            string wanted = name.Trim();
-            found = Array.FindIndex(header!, h => string.Equals(h.Trim(), wanted, StringComparison.OrdinalIgnoreCase));
-        }
-
-        if (found < 0)
-        {
-            throw new CsvImportException(
-                $"The header has no column '{name}' ({role}). The header is: {string.Join(", ", header!.Select(h => $"'{h}'"))}. Set {role} to one of these names.",
-                1, name, header!);
-        }
-
-        return found;
-    }
-
-    /// <summary>Prepares the fields of the current record; false when the line is blank.</summary>
-    private bool SplitRecord()
-    {
-        if (!_whitespace)
-        {
-            return _csv.FieldCount != 1 || !Trim(_csv.GetSpan(0)).IsEmpty;
-        }
-
-        int n = _csv.FieldCount, count = 0;
-        for (int i = 0; i < n; i++)
-        {
-            if (!_csv.GetSpan(i).IsEmpty)
-            {
-                if (count == _whitespaceFields.Length)
-                {
-                    Array.Resize(ref _whitespaceFields, count * 2);
-                }
-
-                _whitespaceFields[count++] = i;
-            }
-        }
-
-        _whitespaceFieldCount = count;
-        return count > 0;
-    }
-
-    private int FieldCount => _whitespace ? _whitespaceFieldCount : _csv.FieldCount;
-
-    private ReadOnlySpan<byte> Field(int logical) =>
-        Trim(_csv.GetSpan(_whitespace ? _whitespaceFields[logical] : logical));
-
-    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> span)
-    {
-        if (span.IsEmpty || (span[0] > (byte)' ' && span[^1] > (byte)' '))
-        {
-            return span;
-        }
-
-        return span.Trim(" \t"u8);
     }
 
     private void ProcessRecord()
     {
         _linesRead++;
-        if (!SplitRecord())
+        if (!_source.Split())
         {
             _blankLines++;
             return;
         }
 
-        int fieldCount = FieldCount;
+        if (_source.RawRecord.Length > _maxRecordBytes)
+        {
+            Reject(CsvRejectionReason.RecordTooLong, -1, default,
+                $"The record has {_source.RawRecord.Length:N0} bytes, more than MaxRecordBytes ({_maxRecordBytes:N0}).");
+            return;
+        }
+
+        ColumnLayout layout = _layout;
+        int fieldCount = _source.FieldCount;
         if (_expectedFieldCount < 0)
         {
             FirstRecordWithoutHeader(fieldCount);
@@ -480,55 +352,72 @@ public sealed class TransactionCsvReader : IDisposable
         }
 
         bool continuesInvoice = false;
-        if (_invoiceField >= 0)
+        if (layout.Invoice >= 0)
         {
-            ReadOnlySpan<byte> invoice = Field(_invoiceField);
+            ReadOnlySpan<byte> invoice = _source.Field(layout.Invoice);
             if (invoice.IsEmpty)
             {
-                Reject(CsvRejectionReason.BlankInvoiceId, _invoiceField, invoice, "The invoice id is blank.");
+                Reject(CsvRejectionReason.BlankInvoiceId, layout.Invoice, invoice, "The invoice id is blank.");
                 return;
             }
 
-            continuesInvoice = _invoiceOpen && invoice.SequenceEqual(_invoiceId.AsSpan(0, _invoiceIdLength));
+            continuesInvoice = _invoices.Continues(invoice);
             if (!continuesInvoice)
             {
-                if (_invoiceOpen)
+                if (_invoices.IsOpen)
                 {
                     CloseInvoice();
                 }
 
-                if (_closedInvoices.Contains(InvoiceHash.Of(invoice)))
+                if (_invoices.WasClosed(invoice))
                 {
-                    Reject(CsvRejectionReason.InvoiceReappears, _invoiceField, invoice,
+                    Reject(CsvRejectionReason.InvoiceReappears, layout.Invoice, invoice,
                         "The invoice id appeared before, followed by other invoices: the lines of an invoice must be consecutive.");
                     return;
                 }
             }
         }
 
-        ReadOnlySpan<byte> customerId = Field(_customerField);
+        ReadOnlySpan<byte> customerId = _source.Field(layout.Customer);
         if (customerId.IsEmpty)
         {
-            Reject(CsvRejectionReason.BlankCustomerId, _customerField, customerId, "The customer id is blank.");
+            Reject(CsvRejectionReason.BlankCustomerId, layout.Customer, customerId, "The customer id is blank.");
             return;
         }
 
-        // Start the customer lookup (usually a cache miss in a large table) and parse the other fields meanwhile.
-        Utf8KeyTable.Probe probe = _customerIndex.Start(customerId);
-
-        ReadOnlySpan<byte> timestampText = Field(_timestampField);
-        if (!TryParseTimestamp(timestampText, out DateTime timestamp))
+        if (_numericIds)
         {
-            Reject(CsvRejectionReason.UnparsableTimestamp, _timestampField, timestampText,
-                $"The timestamp does not match the format{(_formats.Length > 1 ? "s" : "")} {string.Join(" or ", _formats.Select(f => f.Format))}, or is not a valid date.");
+            if (_idBuffer.Length <= customerId.Length)
+            {
+                _idBuffer = new byte[Math.Max(customerId.Length + 1, _idBuffer.Length * 2)];
+            }
+
+            int length = NumericId.Normalize(customerId, _idBuffer);
+            if (length < 0)
+            {
+                Reject(CsvRejectionReason.InvalidCustomerId, layout.Customer, customerId,
+                    "The customer id is not a whole number (CustomerIdFormat = Number).");
+                return;
+            }
+
+            customerId = _idBuffer.AsSpan(0, length);
+        }
+
+        // Start the customer lookup (usually a cache miss in a large table) and parse the other fields meanwhile.
+        Utf8KeyTable.Probe probe = _customers.Start(customerId);
+
+        ReadOnlySpan<byte> timestampText = _source.Field(layout.Timestamp);
+        if (!_fields.TryParseTimestamp(timestampText, out DateTime timestamp))
+        {
+            Reject(CsvRejectionReason.UnparsableTimestamp, layout.Timestamp, timestampText, _fields.TimestampMessage);
             return;
         }
 
         double amount;
-        if (_quantityTimesPrice)
+        if (layout.Amount < 0)
         {
-            if (!TryReadNumber(_quantityField, CsvRejectionReason.UnparsableAmount, CsvRejectionReason.NonFiniteAmount, "quantity", out double quantity)
-                || !TryReadNumber(_priceField, CsvRejectionReason.UnparsableAmount, CsvRejectionReason.NonFiniteAmount, "price", out double price))
+            if (!TryReadNumber(layout.Quantity, CsvRejectionReason.UnparsableAmount, CsvRejectionReason.NonFiniteAmount, "quantity", out double quantity)
+                || !TryReadNumber(layout.Price, CsvRejectionReason.UnparsableAmount, CsvRejectionReason.NonFiniteAmount, "price", out double price))
             {
                 return;
             }
@@ -536,200 +425,225 @@ public sealed class TransactionCsvReader : IDisposable
             amount = quantity * price;
             if (!double.IsFinite(amount))
             {
-                Reject(CsvRejectionReason.NonFiniteAmount, _priceField, Field(_priceField), $"Quantity × price = {amount.ToString(CultureInfo.InvariantCulture)} is not finite.");
+                Reject(CsvRejectionReason.NonFiniteAmount, layout.Price, _source.Field(layout.Price), $"Quantity × price = {FieldParser.Show(amount)} is not finite.");
                 return;
             }
         }
-        else if (!TryReadNumber(_amountField, CsvRejectionReason.UnparsableAmount, CsvRejectionReason.NonFiniteAmount, "amount", out amount))
+        else if (!TryReadNumber(layout.Amount, CsvRejectionReason.UnparsableAmount, CsvRejectionReason.NonFiniteAmount, "amount", out amount))
         {
             return;
         }
 
         double margin = 0;
-        if (_marginField >= 0 && !TryReadNumber(_marginField, CsvRejectionReason.UnparsableMargin, CsvRejectionReason.NonFiniteMargin, "margin", out margin))
+        if (layout.Margin >= 0 && !TryReadNumber(layout.Margin, CsvRejectionReason.UnparsableMargin, CsvRejectionReason.NonFiniteMargin, "margin", out margin))
         {
             return;
         }
 
-        int customer = LookupCustomer(customerId, probe, out ulong customerHash, out int customerChars);
+        if (_cancellationPrefix is not null && _source.Field(layout.Invoice).StartsWith(_cancellationPrefix))
+        {
+            amount = -Math.Abs(amount);
+            margin = -Math.Abs(margin);
+        }
+
+        // Keep every total that can be formed from the lines (per customer, per invoice, per period) finite: the
+        // absolute amounts of all the lines used stay below double.MaxValue.
+        double absoluteTotal = _absoluteTotal + Math.Abs(amount), absoluteMarginTotal = _absoluteMarginTotal + Math.Abs(margin);
+        if (!double.IsFinite(absoluteTotal) || !double.IsFinite(absoluteMarginTotal))
+        {
+            bool amountBad = !double.IsFinite(absoluteTotal);
+            Reject(amountBad ? CsvRejectionReason.NonFiniteAmount : CsvRejectionReason.NonFiniteMargin,
+                amountBad ? layout.AmountForMessages : layout.Margin, _source.Field(amountBad ? layout.AmountForMessages : layout.Margin),
+                $"Adding this {(amountBad ? "amount" : "margin")} would make the total of the {(amountBad ? "amounts" : "margins")} read so far overflow a double (more than 1.8e308).");
+            return;
+        }
+
+        int customer = _customers.Find(customerId, probe, out CustomerIdTable.NewId newId);
         if (customer == -2)
         {
-            Reject(CsvRejectionReason.InvalidCustomerId, _customerField, customerId, "The customer id is not valid UTF-8, or is longer than 65,535 bytes.");
+            Reject(CsvRejectionReason.InvalidCustomerId, layout.Customer, customerId, "The customer id is not valid UTF-8, or is longer than 65,535 bytes.");
             return;
         }
 
         if (continuesInvoice)
         {
-            if (customer != _invoiceCustomer)
+            if (customer != _invoices.Customer)
             {
-                Reject(CsvRejectionReason.InvoiceCustomerMismatch, _customerField, customerId,
-                    $"The invoice belongs to customer '{_customers.KeyOf(_invoiceCustomer)}' (its first line), but this line names another customer.");
+                Reject(CsvRejectionReason.InvoiceCustomerMismatch, layout.Customer, customerId,
+                    $"The invoice belongs to customer '{_customers.Map.KeyOf(_invoices.Customer)}' (its first line), but this line names another customer.");
                 return;
             }
 
-            double total = _invoiceAmount + amount, marginTotal = _invoiceMargin + margin;
-            if (!double.IsFinite(total) || !double.IsFinite(marginTotal))
+            bool timestampConflict = timestamp != _invoices.Timestamp;
+            if (timestampConflict && _rejectTimestampConflicts)
             {
-                bool amountBad = !double.IsFinite(total);
-                Reject(amountBad ? CsvRejectionReason.NonFiniteAmount : CsvRejectionReason.NonFiniteMargin,
-                    amountBad ? (_quantityTimesPrice ? _priceField : _amountField) : _marginField, default, "The invoice total overflows.");
+                Reject(CsvRejectionReason.InvoiceTimestampConflict, layout.Timestamp, timestampText,
+                    $"The invoice's first line has the timestamp {_invoices.Timestamp:yyyy-MM-dd HH:mm:ss}; this line has another.");
                 return;
             }
 
-            _invoiceAmount = total;
-            _invoiceMargin = marginTotal;
+            if (!_invoices.TryAdd(amount, margin, out bool amountOverflows))
+            {
+                Reject(amountOverflows ? CsvRejectionReason.NonFiniteAmount : CsvRejectionReason.NonFiniteMargin,
+                    amountOverflows ? layout.AmountForMessages : layout.Margin, default, "The invoice total overflows.");
+                return;
+            }
+
+            if (timestampConflict)
+            {
+                _timestampConflicts++;
+            }
+
+            Used(amount, absoluteTotal, absoluteMarginTotal);
             _merged++;
             return;
         }
 
         if (customer < 0)
         {
-            customer = AddCustomer(customerId, customerHash, customerChars);
+            customer = _customers.Add(customerId, newId);
         }
 
+        Used(amount, absoluteTotal, absoluteMarginTotal);
         _transactions++;
-        if (_invoiceField >= 0)
+        if (layout.Invoice >= 0)
         {
-            OpenInvoice(Field(_invoiceField), customer, timestamp, amount, margin);
+            _invoices.Open(_source.Field(layout.Invoice), customer, timestamp, amount, margin);
             return;
         }
 
-        Append(customer, timestamp, amount, margin);
+        _chunks.Append(customer, timestamp, amount, margin);
+    }
+
+    private void Used(double amount, double absoluteTotal, double absoluteMarginTotal)
+    {
+        _amountUsed += amount;
+        _absoluteTotal = absoluteTotal;
+        _absoluteMarginTotal = absoluteMarginTotal;
+        if (amount < 0 && _cancellationPrefix is not null && _source.Field(_layout.Invoice).StartsWith(_cancellationPrefix))
+        {
+            _cancelledLines++;
+        }
+    }
+
+    private void CloseInvoice()
+    {
+        _invoices.Close();
+        _chunks.Append(_invoices.Customer, _invoices.Timestamp, _invoices.Amount, _invoices.Margin);
     }
 
     private void FirstRecordWithoutHeader(int fieldCount)
     {
-        int needed = _columnNames.Length;
+        int needed = _layout.FieldsNeeded;
         if (fieldCount < needed)
         {
             throw new CsvImportException(
-                $"Line {_csv.LineNumber}, the first line, has {fieldCount} fields, but the options read column {needed - 1} (0-based). Line: '{Encoding.UTF8.GetString(_csv.RawRecord)}'",
-                _csv.LineNumber, $"column {needed - 1}", []);
+                $"Line {_source.LineNumber}, the first line, has {fieldCount} fields, but the options read column {needed - 1} (0-based). Line: '{Encoding.UTF8.GetString(_source.RawRecord)}'",
+                _source.LineNumber, $"column {needed - 1}", []);
         }
 
         _expectedFieldCount = fieldCount;
     }
 
-    private bool TryParseTimestamp(ReadOnlySpan<byte> text, out DateTime timestamp)
-    {
-        foreach (TimestampFormat format in _formats)
-        {
-            if (format.TryParse(text, out timestamp))
-            {
-                return true;
-            }
-        }
-
-        timestamp = default;
-        return false;
-    }
-
     private bool TryReadNumber(int field, CsvRejectionReason unparsable, CsvRejectionReason nonFinite, string what, out double value)
     {
-        ReadOnlySpan<byte> text = Field(field);
-        if (!_decimals.TryParse(text, out value))
+        ReadOnlySpan<byte> text = _source.Field(field);
+        if (!_fields.TryParseNumber(text, out value))
         {
-            Reject(unparsable, field, text,
-                $"The {what} is not a number (decimal separator '{_numbers.NumberDecimalSeparator}', no group separators).");
+            Reject(unparsable, field, text, _fields.NotANumber(what));
             return false;
         }
 
         if (!double.IsFinite(value))
         {
-            Reject(nonFinite, field, text, $"The {what} is not a finite number.");
+            Reject(nonFinite, field, text, FieldParser.NotFinite(what));
             return false;
         }
 
         return true;
     }
 
-    /// <summary>The index of a known customer; -1 for a new one (then decoded into <see cref="_chars"/>); -2 for invalid UTF-8.</summary>
-    private int LookupCustomer(ReadOnlySpan<byte> id, Utf8KeyTable.Probe probe, out ulong hash, out int charCount)
-    {
-        charCount = 0;
-        int index = _customerIndex.Find(id, probe, out hash);
-        if (index >= 0)
-        {
-            return index;
-        }
-
-        if (id.Length > _chars.Length)
-        {
-            if (id.Length > MaxCustomerIdBytes)
-            {
-                return -2;
-            }
-
-            _chars = new char[Math.Max(id.Length, _chars.Length * 2)];
-        }
-
-        return Utf8.ToUtf16(id, _chars, out _, out charCount, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done ? -1 : -2;
-    }
-
-    private int AddCustomer(ReadOnlySpan<byte> id, ulong hash, int charCount)
-    {
-        int index = _customers.GetOrAdd(new string(_chars, 0, charCount));
-        _customerIndex.Add(id, hash, index);
-        return index;
-    }
-
-    private void OpenInvoice(ReadOnlySpan<byte> id, int customer, DateTime timestamp, double amount, double margin)
-    {
-        if (id.Length > _invoiceId.Length)
-        {
-            _invoiceId = new byte[Math.Max(id.Length, _invoiceId.Length * 2)];
-        }
-
-        id.CopyTo(_invoiceId);
-        _invoiceIdLength = id.Length;
-        _invoiceOpen = true;
-        _invoiceCustomer = customer;
-        _invoiceTime = timestamp;
-        _invoiceAmount = amount;
-        _invoiceMargin = margin;
-    }
-
-    private void CloseInvoice()
-    {
-        _closedInvoices.Add(InvoiceHash.Of(_invoiceId.AsSpan(0, _invoiceIdLength)));
-        _invoiceOpen = false;
-        Append(_invoiceCustomer, _invoiceTime, _invoiceAmount, _invoiceMargin);
-    }
-
-    /// <summary>Adds one transaction to the batch being filled.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Append(int customer, DateTime timestamp, double amount, double margin)
-    {
-        int i = _fill;
-        _index[i] = customer;
-        _time[i] = timestamp;
-        _amount[i] = amount;
-        if (_margin is not null)
-        {
-            _margin[i] = margin;
-        }
-
-        _fill = i + 1;
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void Reject(CsvRejectionReason reason, int field, ReadOnlySpan<byte> text, string message)
     {
-        if (!_fail && !_log.WantsDetails)
+        double? amount = reason == CsvRejectionReason.RecordTooLong ? null : AmountOfRecord();
+        if (!_fail && _onRejection is null && !_log.WantsDetails(reason))
         {
-            _log.Count(reason);
+            _log.Count(reason, amount);
             return;
         }
 
-        string? column = field >= 0 ? _columnNames[field] : null;
-        string? fieldText = field >= 0 ? Encoding.UTF8.GetString(text) : null;
+        string? column = field >= 0 ? _layout.ColumnNames[field] : null;
+        string? fieldText = field >= 0 ? Cap(text) : null;
         string prefix = column is null ? "" : $"Column '{column}'{(fieldText is null ? "" : $", text '{fieldText}'")}: ";
-        var rejection = new CsvRejection(_csv.LineNumber, column, reason, fieldText, Encoding.UTF8.GetString(_csv.RawRecord), prefix + message);
+        var rejection = new CsvRejection(_source.LineNumber, column, reason, fieldText, Cap(_source.RawRecord), prefix + message);
         if (_fail)
         {
             throw new CsvImportException(rejection);
         }
 
-        _log.Add(rejection);
+        _log.Add(rejection, amount);
+        _onRejection?.Invoke(rejection);
     }
+
+    /// <summary>The amount of the current record (amount, or quantity × price) when it parses and is finite, for the rejection totals.</summary>
+    private double? AmountOfRecord()
+    {
+        ColumnLayout layout = _layout;
+        int count = _source.FieldCount;
+        double amount;
+        if (layout.Amount >= 0)
+        {
+            if (layout.Amount >= count || !_fields.TryParseNumber(_source.Field(layout.Amount), out amount))
+            {
+                return null;
+            }
+        }
+        else
+        {
+            if (layout.Quantity >= count || layout.Price >= count
+                || !_fields.TryParseNumber(_source.Field(layout.Quantity), out double quantity)
+                || !_fields.TryParseNumber(_source.Field(layout.Price), out double price))
+            {
+                return null;
+            }
+
+            amount = quantity * price;
+        }
+
+        if (_cancellationPrefix is not null && layout.Invoice < count && _source.Field(layout.Invoice).StartsWith(_cancellationPrefix))
+        {
+            amount = -Math.Abs(amount);
+        }
+
+        return double.IsFinite(amount) ? amount : null;
+    }
+
+    /// <summary>Text of a rejected line or field, cut to MaxRejectedTextChars (never decoding more than needed).</summary>
+    private string Cap(ReadOnlySpan<byte> utf8)
+    {
+        int max = _options.MaxRejectedTextChars;
+        if (utf8.Length <= max)
+        {
+            return Encoding.UTF8.GetString(utf8);
+        }
+
+        ReadOnlySpan<byte> head = utf8[..max];
+        while (head.Length > 0 && (head[^1] & 0xC0) == 0x80)
+        {
+            head = head[..^1]; // do not cut a character in two
+        }
+
+        if (head.Length > 0 && head[^1] >= 0xC0)
+        {
+            head = head[..^1];
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{Encoding.UTF8.GetString(head)}... ({utf8.Length:N0} bytes in all)");
+    }
+
+    private string Cap(ReadOnlySpan<char> text) =>
+        text.Length <= _options.MaxRejectedTextChars
+            ? text.ToString()
+            : string.Create(CultureInfo.InvariantCulture, $"{text[.._options.MaxRejectedTextChars]}... ({text.Length:N0} characters in all)");
 }

@@ -22,12 +22,7 @@ public sealed class TransactionBatchBuilder<TKey>
 
     private readonly List<TransactionBatch> _done = [];
     private readonly CustomerKeyMap<TKey> _keys;
-    private readonly int _chunkSize;
-    private int[] _index;
-    private DateTime[] _time;
-    private double[] _amount;
-    private double[]? _margin;
-    private int _fill;
+    private readonly TransactionChunks _chunks;
     private bool _built;
 
     /// <summary>Creates a builder.</summary>
@@ -37,13 +32,9 @@ public sealed class TransactionBatchBuilder<TKey>
     public TransactionBatchBuilder(bool withMargins = false, int chunkSize = DefaultChunkSize, CustomerKeyMap<TKey>? keys = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
-        _chunkSize = chunkSize;
         WithMargins = withMargins;
         _keys = keys ?? new CustomerKeyMap<TKey>();
-        _index = new int[chunkSize];
-        _time = new DateTime[chunkSize];
-        _amount = new double[chunkSize];
-        _margin = withMargins ? new double[chunkSize] : null;
+        _chunks = new TransactionChunks(chunkSize, withMargins);
     }
 
     /// <summary>Whether rows carry a margin.</summary>
@@ -133,9 +124,9 @@ public sealed class TransactionBatchBuilder<TKey>
         }
 
         _built = true;
-        if (_fill > 0)
+        if (_chunks.Take() is { } last)
         {
-            Flush();
+            _done.Add(last);
         }
 
         return new CustomerTransactions<TKey>(_done.ToArray(), _keys);
@@ -153,32 +144,11 @@ public sealed class TransactionBatchBuilder<TKey>
             throw new ArgumentException($"Row {Count}: amount {amount} is not a finite number.", nameof(amount));
         }
 
-        int i = _fill;
-        _index[i] = _keys.GetOrAdd(customer);
-        _time[i] = timestamp;
-        _amount[i] = amount;
-        if (_margin is not null)
-        {
-            _margin[i] = margin;
-        }
-
-        _fill = i + 1;
+        _chunks.Append(_keys.GetOrAdd(customer), timestamp, amount, margin);
         Count++;
-        if (_fill == _chunkSize)
+        if (_chunks.IsFull)
         {
-            Flush();
+            _done.Add(_chunks.Take()!);
         }
-    }
-
-    private void Flush()
-    {
-        _done.Add(new TransactionBatch(
-            _index.AsMemory(0, _fill), _time.AsMemory(0, _fill), _amount.AsMemory(0, _fill),
-            _margin is null ? default(ReadOnlyMemory<double>?) : new ReadOnlyMemory<double>(_margin, 0, _fill)));
-        _index = new int[_chunkSize];
-        _time = new DateTime[_chunkSize];
-        _amount = new double[_chunkSize];
-        _margin = WithMargins ? new double[_chunkSize] : null;
-        _fill = 0;
     }
 }

@@ -14,11 +14,13 @@ internal sealed class TimestampFormat
     private const int MaxFallbackChars = 128;
 
     private readonly Token[]? _tokens;
+    private readonly bool _iso;
 
-    private TimestampFormat(string format, Token[]? tokens)
+    private TimestampFormat(string format, Token[]? tokens, bool iso = false)
     {
         Format = format;
         _tokens = tokens;
+        _iso = iso;
     }
 
     private enum Part : byte
@@ -37,7 +39,10 @@ internal sealed class TimestampFormat
     public string Format { get; }
 
     /// <summary>Whether the format is parsed directly from bytes (false: through DateTime.TryParseExact).</summary>
-    public bool IsDirect => _tokens is not null;
+    public bool IsDirect => _tokens is not null || _iso;
+
+    /// <summary>Whether this is the ISO 8601 family (<see cref="CsvImportOptions.Iso8601"/>).</summary>
+    public bool IsIso8601 => _iso;
 
     /// <summary>Compiles a format.</summary>
     /// <exception cref="ArgumentException">The format is empty or has no year, month or day.</exception>
@@ -46,6 +51,11 @@ internal sealed class TimestampFormat
         if (string.IsNullOrEmpty(format))
         {
             throw new ArgumentException("A timestamp format is empty.", nameof(format));
+        }
+
+        if (string.Equals(format, CsvImportOptions.Iso8601, StringComparison.OrdinalIgnoreCase))
+        {
+            return new TimestampFormat(CsvImportOptions.Iso8601, null, iso: true);
         }
 
         if (!format.Contains('y', StringComparison.Ordinal) || !format.Contains('M', StringComparison.Ordinal) || !format.Contains('d', StringComparison.Ordinal))
@@ -60,7 +70,8 @@ internal sealed class TimestampFormat
 
     /// <summary>Parses a field.</summary>
     public bool TryParse(ReadOnlySpan<byte> utf8, out DateTime value) =>
-        _tokens is not null ? TryParseDirect(_tokens, utf8, out value) : TryParseFallback(utf8, out value);
+        _iso ? Iso8601Timestamp.TryParse(utf8, out value)
+        : _tokens is not null ? TryParseDirect(_tokens, utf8, out value) : TryParseFallback(utf8, out value);
 
     private static Token[]? TryTokenize(string format)
     {

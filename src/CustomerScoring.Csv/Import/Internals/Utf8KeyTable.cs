@@ -10,6 +10,11 @@ namespace CustomerScoring.Csv;
 /// up to 8 bytes touches one slot, so a table of a million customers (32 MB) costs about one cache miss per
 /// row; every hit is confirmed byte for byte. Keys are at most 65,535 bytes.
 /// </summary>
+/// <remarks>
+/// The hash is keyed by a seed drawn at random once per process (every table of the process uses it), so a
+/// data supplier cannot craft ids that all land in one probe sequence (hash flooding, which made an import
+/// quadratic with the fixed seed of earlier versions). Tests can pass a seed.
+/// </remarks>
 internal sealed class Utf8KeyTable
 {
     /// <summary>The longest key, in bytes.</summary>
@@ -17,6 +22,10 @@ internal sealed class Utf8KeyTable
 
     private const int InlineBytes = 8;
 
+    private static readonly ulong ProcessSeed = (ulong)Random.Shared.NextInt64() ^ ((ulong)Random.Shared.NextInt64() << 1);
+
+    private readonly ulong _seed;
+    private readonly ulong _wordKey;
     private Slot[] _slots = new Slot[1024];
     private byte[] _arena = [];
     private int[] _arenaOffset = new int[1024];
@@ -24,8 +33,36 @@ internal sealed class Utf8KeyTable
     private int _arenaUsed;
     private int _count;
 
+    /// <summary>Creates a table keyed by the process's random seed.</summary>
+    public Utf8KeyTable()
+        : this(ProcessSeed)
+    {
+    }
+
+    /// <summary>Creates a table with a given hash seed (0 gives the fixed hash of earlier versions; for tests).</summary>
+    internal Utf8KeyTable(ulong seed)
+    {
+        _seed = seed;
+        _wordKey = seed == 0 ? 0 : (seed * 0xC2B2AE3D27D4EB4FUL) ^ (seed >> 29);
+    }
+
     /// <summary>The number of keys.</summary>
     public int Count => _count;
+
+    /// <summary>The longest distance of a key from its home slot (for tests: close to the key count under flooding).</summary>
+    internal int LongestProbe()
+    {
+        int mask = _slots.Length - 1, longest = 0;
+        for (int i = 0; i < _slots.Length; i++)
+        {
+            if (_slots[i].IndexPlusOne != 0)
+            {
+                longest = Math.Max(longest, (i - ((int)HashOfSlot(_slots[i]) & mask)) & mask);
+            }
+        }
+
+        return longest;
+    }
 
     /// <summary>The index stored for <paramref name="key"/>, or -1 (also for keys longer than <see cref="MaxKeyBytes"/>).</summary>
     public int Find(ReadOnlySpan<byte> key, out ulong hash) => Find(key, Start(key), out hash);
@@ -138,21 +175,22 @@ internal sealed class Utf8KeyTable
         return a;
     }
 
-    /// <summary>A 64-bit hash of the key.</summary>
-    private static ulong Hash(ReadOnlySpan<byte> key, ulong a)
+    /// <summary>A 64-bit hash of the key, keyed by the seed (each word is mixed with a seed-derived key before its multiply).</summary>
+    private ulong Hash(ReadOnlySpan<byte> key, ulong a)
     {
         const ulong prime1 = 0x9E3779B185EBCA87UL, prime2 = 0xC2B2AE3D27D4EB4FUL;
-        ulong h = (prime1 ^ (ulong)key.Length) + (a * prime2);
+        ulong k = _wordKey;
+        ulong h = (prime1 ^ _seed ^ (ulong)key.Length) + ((a ^ k) * prime2);
         for (int i = InlineBytes; i + 8 <= key.Length; i += 8)
         {
             h = (h ^ (h >> 31)) * prime1;
-            h ^= BinaryPrimitives.ReadUInt64LittleEndian(key[i..]) * prime2;
+            h ^= (BinaryPrimitives.ReadUInt64LittleEndian(key[i..]) ^ k) * prime2;
         }
 
         if (key.Length > InlineBytes && (key.Length & 7) != 0)
         {
             h = (h ^ (h >> 31)) * prime1;
-            h ^= BinaryPrimitives.ReadUInt64LittleEndian(key[^8..]) * prime2;
+            h ^= (BinaryPrimitives.ReadUInt64LittleEndian(key[^8..]) ^ k) * prime2;
         }
 
         h = (h ^ (h >> 29)) * prime1;
