@@ -90,9 +90,19 @@ public static class CliApp
             throw new CliDataException($"rule file '{rulesPath}' was not found.");
         }
 
-        OutputPaths.CheckDistinct(path, ("--output", options.Output), ("--summary", options.Summary), ("--charts", options.Charts));
+        OutputPaths.CheckDistinct(path, ("--output", options.Output), ("--summary", options.Summary), ("--charts", options.Charts), ("--rejects", options.Rejects));
 
-        CsvImportResult imported = ReadInput(path, options, defaultInput);
+        CsvImportOptions format = options.Input is null && defaultInput is not null
+            ? defaultInput.Format with { OnError = options.OnError }
+            : ImportOptions(options);
+        if (options.Sniff)
+        {
+            CsvSniffResult sniffed = CsvFormatSniffer.Sniff(path, format);
+            output.WriteLine(sniffed.ToString());
+            return ExitCode.Success;
+        }
+
+        CsvImportResult imported = ReadInput(path, options, format);
         CustomerTransactions<string> data = imported.Transactions;
         if (data.Count == 0)
         {
@@ -117,7 +127,7 @@ public static class CliApp
         int explainRow = -1;
         if (options.Explain is { } explainId)
         {
-            explainRow = card.RowOf(explainId);
+            explainRow = card.RowOf(format.NormalizeCustomerId(explainId) ?? explainId);
             if (explainRow < 0)
             {
                 throw new CliDataException($"customer '{explainId}' has no purchase on or before {card.Summaries.ObservationEnd:yyyy-MM-dd} in '{path}'.");
@@ -162,12 +172,21 @@ public static class CliApp
     public static string Version =>
         typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
-    private static CsvImportResult ReadInput(string path, CliOptions options, DefaultInput? defaultInput)
+    private static CsvImportResult ReadInput(string path, CliOptions options, CsvImportOptions format)
     {
-        CsvImportOptions format = options.Input is null && defaultInput is not null
-            ? defaultInput.Format with { OnError = options.OnError }
-            : ImportOptions(options);
-        return TransactionCsvReader.ReadFile(path, format);
+        if (options.Rejects is not { } rejectsPath)
+        {
+            return TransactionCsvReader.ReadFile(path, format);
+        }
+
+        // Every rejected line goes to the rejects file; it is written beside its target and renamed when the import ends.
+        CsvImportResult? result = null;
+        OutputPaths.WriteAtomically(rejectsPath, "--rejects", temporary =>
+        {
+            using CsvRejectsWriter rejects = CsvRejectsWriter.Create(temporary);
+            result = TransactionCsvReader.ReadFile(path, format with { OnRejection = rejects.Write });
+        });
+        return result!;
     }
 
     private static ScorecardOptions ScorecardOptionsFor(CliOptions o)
@@ -241,6 +260,10 @@ public static class CliApp
             PriceColumn = o.PriceColumn is null ? default(CsvColumn?) : Column(o.PriceColumn),
             InvoiceColumn = o.InvoiceColumn is null ? default(CsvColumn?) : Column(o.InvoiceColumn),
             OnError = o.OnError,
+            CustomerIdFormat = o.IdFormat,
+            CancellationPrefix = o.CancelPrefix,
+            InvoiceTimestampConflicts = o.InvoiceTimestamps,
+            MaxRejectedShare = o.MaxRejectedShare,
             NumberFormat = o.DecimalComma
                 ? new NumberFormatInfo { NumberDecimalSeparator = ",", NumberGroupSeparator = " " }
                 : NumberFormatInfo.InvariantInfo,

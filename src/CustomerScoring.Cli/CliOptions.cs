@@ -112,6 +112,24 @@ public sealed record CliOptions
     /// <summary>Whether text cells are written exactly as given (no spreadsheet-formula neutralization).</summary>
     public bool RawText { get; init; }
 
+    /// <summary>Whether to detect and print the file's format only, without scoring.</summary>
+    public bool Sniff { get; init; }
+
+    /// <summary>Where to write every rejected line (line, column, reason, text), if anywhere.</summary>
+    public string? Rejects { get; init; }
+
+    /// <summary>How customer ids are read: as written, or as numbers (17850.0 is 17850).</summary>
+    public CsvIdFormat IdFormat { get; init; } = CsvIdFormat.AsWritten;
+
+    /// <summary>Invoice id prefix that marks cancellations (read as returns), e.g. C; needs --invoice-column.</summary>
+    public string? CancelPrefix { get; init; }
+
+    /// <summary>The largest share of lines that may be rejected before the import fails; null for no limit.</summary>
+    public double? MaxRejectedShare { get; init; }
+
+    /// <summary>What to do with invoice lines whose timestamp differs from the invoice's first line.</summary>
+    public CsvInvoiceTimestampHandling InvoiceTimestamps { get; init; } = CsvInvoiceTimestampHandling.UseFirst;
+
     /// <summary>Whether --help was asked for.</summary>
     public bool Help { get; init; }
 
@@ -137,7 +155,13 @@ public sealed record CliOptions
         new("--date-format", "FORMAT", "a .NET date format, e.g. yyyyMMdd or \"M/d/yyyy H:mm\" (repeatable; default ISO 8601: a date, T or space, fractions, Z or offsets converted to UTC)", (o, v) => o with { DateFormats = [.. o.DateFormats ?? [], v] }),
         new("--delimiter", "D", "comma, semicolon, tab or whitespace (default comma)", (o, v) => o with { Delimiter = ParseDelimiter(v) }),
         new("--decimal-separator", "point|comma", "decimal separator of numbers (default point; comma reads 1234,56; group separators are refused, not misread)", (o, v) => o with { DecimalComma = ParseDecimalSeparator(v) }),
+        new("--id-format", "as-written|number", "customer ids as written (default), or as numbers: 17850.0 is 17850, and --explain finds it either way", (o, v) => o with { IdFormat = ParseIdFormat(v) }),
+        new("--cancel-prefix", "P", "with --invoice-column: invoices whose id starts with P (C in Online Retail) are cancellations, read as returns", (o, v) => o with { CancelPrefix = v }),
+        new("--invoice-timestamps", "first|reject", "invoice lines with another timestamp than the invoice's first line: use the first (default, counted) or reject them", (o, v) => o with { InvoiceTimestamps = ParseInvoiceTimestamps(v) }),
         new("--no-header", null, "the file has no header line; columns are 0-based positions", (o, _) => o with { HasHeader = false }),
+        new("--sniff", null, "detect delimiter, header, decimal separator and timestamp format from the first lines, print them and exit", (o, _) => o with { Sniff = true }),
+        new("--rejects", "PATH", "write every rejected line (line number, column, reason, text) to a CSV file", (o, v) => o with { Rejects = v }),
+        new("--max-rejected-share", "X", "fail (exit 1) when more than this share of lines is rejected, 0..1 (default: no limit)", (o, v) => o with { MaxRejectedShare = ParseShare(v) }),
         new("--analysis-date", "YYYY-MM-DD", "observation end, inclusive (default: the day after the last transaction)", (o, v) => o with { AnalysisDate = ParseDate("--analysis-date", v) }),
         new("--period", "day|week", "granularity of distinct purchase periods (default day)", (o, v) => o with { Period = ParseUnit("--period", v) }),
         new("--time-unit", "day|week", "unit of recency, T and the CLV models (default day)", (o, v) => o with { TimeUnit = ParseUnit("--time-unit", v) }),
@@ -234,12 +258,37 @@ public sealed record CliOptions
             throw new UsageException("--binning fixed needs --r-thresholds, --f-thresholds and --m-thresholds.");
         }
 
+        if (o.CancelPrefix is not null && o.InvoiceColumn is null)
+        {
+            throw new UsageException("--cancel-prefix needs --invoice-column (the prefix is read from the invoice id).");
+        }
+
         if (o.Measure == ConcentrationBasis.Margin && o.MarginColumn is null)
         {
             throw new UsageException("--measure margin needs --margin-column.");
         }
 
         return o;
+    }
+
+    private static CsvIdFormat ParseIdFormat(string value) => value.ToLowerInvariant() switch
+    {
+        "as-written" => CsvIdFormat.AsWritten,
+        "number" => CsvIdFormat.Number,
+        _ => throw new UsageException($"--id-format must be as-written or number, not '{value}'."),
+    };
+
+    private static CsvInvoiceTimestampHandling ParseInvoiceTimestamps(string value) => value.ToLowerInvariant() switch
+    {
+        "first" => CsvInvoiceTimestampHandling.UseFirst,
+        "reject" => CsvInvoiceTimestampHandling.Reject,
+        _ => throw new UsageException($"--invoice-timestamps must be first or reject, not '{value}'."),
+    };
+
+    private static double ParseShare(string value)
+    {
+        double share = ParseNonNegative("--max-rejected-share", value);
+        return share <= 1 ? share : throw new UsageException($"--max-rejected-share is a share from 0 to 1, not '{value}'.");
     }
 
     private static double ParseHorizon(string value)

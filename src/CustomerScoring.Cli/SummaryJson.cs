@@ -40,6 +40,18 @@ internal static class SummaryJson
         json.WriteNumber("lines_read", analysis.Import.LinesRead);
         json.WriteNumber("rejected_rows", analysis.Import.LinesRejected);
         json.WriteNumber("excluded_after_end", s.ExcludedAfterEnd);
+        json.WriteStartObject("rejections");
+        foreach (var (reason, total) in analysis.Import.RejectionTotals)
+        {
+            json.WriteStartObject(reason.ToString());
+            json.WriteNumber("count", total.Count);
+            Number(json, "amount", total.Amount);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        Number(json, "rejected_amount_share", analysis.Import.RejectedAmountShare);
+        json.WriteNumber("cancelled_lines", analysis.Import.CancelledLines);
         Number(json, "revenue", Math.Round(s.Revenue, 2));
         json.WriteString("observation_end", s.ObservationEnd.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         json.WriteString("period", s.Period.ToName());

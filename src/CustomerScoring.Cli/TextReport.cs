@@ -1,5 +1,6 @@
 using System.Globalization;
 using CustomerScoring.Clv;
+using CustomerScoring.Csv;
 using CustomerScoring.Summaries;
 using MathNet.Numerics.Statistics;
 
@@ -23,14 +24,32 @@ internal static class TextReport
         output.WriteLine(string.Create(inv, $"Transactions:  {s.TransactionsUsed,12:N0}"));
         output.WriteLine(string.Create(inv, $"Revenue:       {s.Revenue,12:N2}"));
         output.WriteLine(string.Create(inv, $"Lines read:    {a.Import.LinesRead,12:N0}   rejected: {a.Import.LinesRejected:N0}   after the analysis date: {s.ExcludedAfterEnd:N0}"));
-        foreach (var (reason, count) in a.Import.RejectionCounts.OrderByDescending(p => p.Value))
+        CsvImportReport import = a.Import;
+        if (import.LinesRejected > 0)
         {
-            output.WriteLine(string.Create(inv, $"  rejected, {reason}: {count:N0}"));
+            output.WriteLine(string.Create(inv,
+                $"  rejected lines carry {import.AmountRejected:N2} of {import.AmountUsed + import.AmountRejected:N2} in amounts ({import.RejectedAmountShare:P1} of revenue)"));
         }
 
-        foreach (var rejection in a.Import.Rejections.Take(5))
+        foreach (var (reason, total) in import.RejectionTotals.OrderByDescending(p => p.Value.Count))
         {
-            output.WriteLine(string.Create(inv, $"  {rejection}"));
+            output.WriteLine(string.Create(inv, $"  rejected, {reason}: {total.Count:N0} lines, amount {total.Amount:N2}"));
+            if (total.First is { } first)
+            {
+                output.WriteLine($"    first: {Printable(first.ToString())}");
+            }
+
+            output.WriteLine($"    hint: {FlagHint(reason)}");
+        }
+
+        if (import.CancelledLines > 0)
+        {
+            output.WriteLine(string.Create(inv, $"  {import.CancelledLines:N0} lines of cancelled invoices read as returns (negative amounts)"));
+        }
+
+        if (import.InvoiceTimestampConflicts > 0)
+        {
+            output.WriteLine(string.Create(inv, $"  {import.InvoiceTimestampConflicts:N0} invoice lines had another timestamp than their invoice's first line; the first was used (--invoice-timestamps reject refuses them)"));
         }
 
         output.WriteLine();
@@ -159,6 +178,17 @@ internal static class TextReport
 
         output.WriteLine();
     }
+
+    /// <summary>The reader's hint for a rejection reason, in the words of the command's flags.</summary>
+    internal static string FlagHint(CsvRejectionReason reason) => CsvImportReport.Hint(reason)
+        .Replace("InvoiceTimestampConflicts = UseFirst", "--invoice-timestamps first", StringComparison.Ordinal)
+        .Replace("CustomerIdFormat = Number", "--id-format number", StringComparison.Ordinal)
+        .Replace("TimestampFormats", "--date-format", StringComparison.Ordinal)
+        .Replace("NumberFormat", "--decimal-separator", StringComparison.Ordinal)
+        .Replace("the Delimiter", "--delimiter", StringComparison.Ordinal)
+        .Replace("InvoiceColumn", "--invoice-column", StringComparison.Ordinal)
+        .Replace("CustomerColumn", "--customer-column", StringComparison.Ordinal)
+        .Replace("CsvFormatSniffer", "--sniff", StringComparison.Ordinal);
 
     /// <summary>Text as it may be printed to a terminal: control characters (escape sequences included) shown as \uXXXX.</summary>
     internal static string Printable(string text)

@@ -40,7 +40,8 @@ public sealed class CliOptionTableTests
             ["--period"] = "week", ["--time-unit"] = "week", ["--on-error"] = "skip", ["--bins"] = "4", ["--binning"] = "quantile",
             ["--r-thresholds"] = "1,2", ["--f-thresholds"] = "1,2", ["--m-thresholds"] = "1,2", ["--frequency"] = "periods",
             ["--monetary"] = "mean", ["--measure"] = "clv", ["--model"] = "paretonbd", ["--horizon"] = "10",
-            ["--discount-rate"] = "0.1", ["--margin"] = "0.3",
+            ["--discount-rate"] = "0.1", ["--margin"] = "0.3", ["--id-format"] = "number", ["--invoice-timestamps"] = "reject",
+            ["--max-rejected-share"] = "0.5",
         };
         foreach (CliOption option in CliOptions.All)
         {
@@ -48,6 +49,11 @@ public sealed class CliOptionTableTests
             if (option.Name is "--quantity-column" or "--price-column")
             {
                 args = ["--quantity-column", "q", "--price-column", "p"];
+            }
+
+            if (option.Name is "--cancel-prefix")
+            {
+                args = ["--cancel-prefix", "C", "--invoice-column", "InvoiceNo"];
             }
 
             CliOptions.Parse(args);
