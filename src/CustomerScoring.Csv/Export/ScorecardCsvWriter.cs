@@ -60,8 +60,7 @@ public sealed class ScorecardCsvWriter<TKey>
         ArgumentNullException.ThrowIfNull(rfm);
         CheckLength(rfm.Count, nameof(rfm));
         CustomerSummaries s = _summaries;
-        int unitDays = s.TimeUnit.Days();
-        Add("recency_days", null, (w, r) => w.Write((int)Math.Round(s.TimeSinceLastPurchase[r] * unitDays)));
+        Add("recency_days", null, (w, r) => w.Write(s.DaysSinceLastPurchase[r]));
         Add("r_score", null, (w, r) => w.Write((int)rfm.RecencyScores[r]));
         Add("f_score", null, (w, r) => w.Write((int)rfm.FrequencyScores[r]));
         Add("m_score", null, (w, r) => w.Write((int)rfm.MonetaryScores[r]));
