@@ -232,13 +232,11 @@ internal static unsafe class AccumulateKernel
             return;
         }
 
-        ExactSum before = h.Total;
+        Touch(ref h, ref cold, target.Weekly ? (int)((uint)day / 7u) : day, ticks);
         if (!h.Total.TryAdd(units))
         {
             throw new AmountOverflowException(c, calibration ? "amount" : "holdout amount");
         }
-
-        Touch(ref h, ref cold, target.Weekly ? (int)((uint)day / 7u) : day, ticks, before);
         if (!Unsafe.IsNullRef(ref m))
         {
             AddMargin(ref m, margin, row, c);
@@ -254,23 +252,20 @@ internal static unsafe class AccumulateKernel
         }
     }
 
-    /// <summary>Adds one purchase row of the fast path; false when the total overflows (nothing changed then).</summary>
+    /// <summary>Adds one purchase row of the fast path; false when the total overflows (the caller throws then).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool AddFast(ref Accumulator h, ref AccumulatorCold cold, int period, long ticks, long bits)
     {
-        ExactSum before = h.Total;
-        if (!h.Total.AddFast(bits))
-        {
-            return false;
-        }
-
-        Touch(ref h, ref cold, period, ticks, before);
-        return true;
+        Touch(ref h, ref cold, period, ticks);
+        return h.Total.AddFast(bits);
     }
 
-    /// <summary>Counts one purchase row whose amount was added (the total was <paramref name="before"/>); see <see cref="Accumulator"/> for the invariants.</summary>
+    /// <summary>
+    /// Counts one purchase row, before its amount is added to <see cref="Accumulator.Total"/> (so that the total is still
+    /// the amount of the earlier rows when a second period starts); see <see cref="Accumulator"/> for the invariants.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Touch(ref Accumulator h, ref AccumulatorCold cold, int period, long ticks, in ExactSum before)
+    internal static void Touch(ref Accumulator h, ref AccumulatorCold cold, int period, long ticks)
     {
         int periods = h.Periods;
         int lastPeriod = h.LastPeriod;
@@ -290,7 +285,7 @@ internal static unsafe class AccumulateKernel
                 }
                 else
                 {
-                    cold.FirstPeriodAmount = before;
+                    cold.FirstPeriodAmount = h.Total;
                 }
             }
         }

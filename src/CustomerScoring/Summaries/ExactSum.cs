@@ -121,52 +121,81 @@ internal struct ExactSum
     }
 
     /// <summary>Adds <paramref name="units"/>; returns false when the sum overflows (then unchanged).</summary>
-    public bool TryAdd(Int128 units)
+    public bool TryAdd(Int128 units) => TryAdd(From(units));
+
+    /// <summary>Adds another sum; returns false when the sum overflows (then unchanged).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryAdd(ExactSum other)
     {
-        Int128 a = Value;
-        Int128 r = a + units;
-        if (((a ^ r) & (units ^ r)) < 0)
+        ulong lo = Lo + other.Lo;
+        long hi = Hi + other.Hi + (lo < Lo ? 1 : 0);
+        if (((Hi ^ hi) & (other.Hi ^ hi)) < 0)
         {
-            return false;
+            return false; // both operands had one sign and the result has the other
         }
 
-        this = From(r);
+        Lo = lo;
+        Hi = hi;
         return true;
     }
 
-    /// <summary>Adds another sum; returns false when the sum overflows (then unchanged).</summary>
-    public bool TryAdd(ExactSum other) => TryAdd(other.Value);
-
     /// <summary>The sum rounded once to the nearest double (ties to even).</summary>
-    public readonly double ToDouble() => ToDouble(Value);
+    public readonly double ToDouble() => ToDouble(Lo, Hi);
 
     /// <summary>A count of 2^-64 units rounded once to the nearest double (ties to even).</summary>
-    public static double ToDouble(Int128 units)
-    {
-        if (units == 0)
-        {
-            return 0.0;
-        }
-
-        bool negative = units < 0;
-        UInt128 magnitude = negative ? (UInt128)(-units) : (UInt128)units; // -MinValue wraps to 2^127, which is right as unsigned
-        int lz = (int)UInt128.LeadingZeroCount(magnitude);
-        UInt128 normalized = magnitude << lz; // most significant bit at 127
-        ulong top = (ulong)(normalized >> 64);
-        ulong below = (ulong)normalized;
-        // 63 leading bits, the rest folded into a sticky low bit: converting that long rounds exactly as the full value would.
-        long leading = (long)(top >> 1) | (long)((top & 1) | (below != 0 ? 1UL : 0UL));
-        double d = Math.ScaleB(leading, 1 - lz);
-        return negative ? -d : d;
-    }
+    public static double ToDouble(Int128 units) => ToDouble((ulong)units, (long)(units >> 64));
 
     /// <summary>a - b rounded once (when the exact difference overflows 128 bits, which needs sums near 2^63 of opposite signs, each rounded first).</summary>
     public static double Difference(ExactSum a, ExactSum b)
     {
-        Int128 x = a.Value;
-        Int128 y = b.Value;
-        Int128 r = x - y;
-        return ((x ^ y) & (x ^ r)) < 0 ? ToDouble(x) - ToDouble(y) : ToDouble(r);
+        ulong lo = a.Lo - b.Lo;
+        long hi = a.Hi - b.Hi - (a.Lo < b.Lo ? 1 : 0);
+        return ((a.Hi ^ b.Hi) & (a.Hi ^ hi)) < 0 ? a.ToDouble() - b.ToDouble() : ToDouble(lo, hi);
+    }
+
+    /// <summary>
+    /// Rounds the 128-bit two's complement count (<paramref name="hi"/>, <paramref name="lo"/>) of 2^-64 units to the nearest
+    /// double: the 63 leading bits of the magnitude with the rest folded into a sticky low bit convert to double exactly as
+    /// the full value would round, and the power of two that scales them is exact.
+    /// </summary>
+    private static double ToDouble(ulong lo, long hi)
+    {
+        bool negative = hi < 0;
+        ulong ml = lo;
+        ulong mh = (ulong)hi;
+        if (negative)
+        {
+            ml = 0UL - lo;
+            mh = ~mh + (lo == 0 ? 1UL : 0UL); // -MinValue wraps to 2^127, which is right as unsigned
+        }
+
+        long leading;
+        int exponent; // value = leading * 2^exponent
+        if (mh != 0)
+        {
+            int lz = BitOperations.LeadingZeroCount(mh);
+            ulong top = lz == 0 ? mh : (mh << lz) | (ml >> (64 - lz));
+            ulong rest = ml << lz;
+            leading = (long)(top >> 1) | (long)((top & 1) | (rest != 0 ? 1UL : 0UL));
+            exponent = 1 - lz;
+        }
+        else if (ml == 0)
+        {
+            return 0.0;
+        }
+        else if ((long)ml >= 0)
+        {
+            leading = (long)ml;
+            exponent = -64;
+        }
+        else
+        {
+            leading = (long)(ml >> 1) | (long)(ml & 1);
+            exponent = -63;
+        }
+
+        double d = leading * BitConverter.Int64BitsToDouble((long)(exponent + 1023) << 52);
+        return negative ? -d : d;
     }
 
     /// <summary>For tests: the count of units as a <see cref="BigInteger"/>.</summary>
