@@ -105,10 +105,10 @@ public sealed class CustomerSummaries : IDisposable
     /// <summary>Whether a holdout period was summarized (see <see cref="SummaryOptions.HoldoutEnd"/>).</summary>
     public bool HasHoldout => Options.HoldoutEnd.HasValue;
 
-    /// <summary>Transactions on or before the observation end: the ones summarized.</summary>
+    /// <summary>Purchase transactions on or before the observation end: the ones summarized (returns are in <see cref="ReturnTransactions"/>).</summary>
     public long TransactionsUsed { get; private set; }
 
-    /// <summary>Holdout transactions of customers that have calibration purchases: the ones in the holdout columns.</summary>
+    /// <summary>Holdout purchase transactions of customers that have calibration purchases: the ones in the holdout columns.</summary>
     public long HoldoutTransactionsUsed { get; private set; }
 
     /// <summary>Holdout transactions of customers whose first purchase lies in the holdout period (they have no summary row).</summary>
