@@ -116,7 +116,7 @@ public static class CliApp
         }
         catch (TransactionDataException e) when (options.AnalysisDate is null && e.Message.Contains("9999-12-31", StringComparison.Ordinal))
         {
-            throw new CliDataException(e.Message.Replace("give the analysis date explicitly", "give --analysis-date", StringComparison.Ordinal));
+            throw new CliDataException(e.Message.Replace("Give the analysis date explicitly", "Give --analysis-date", StringComparison.Ordinal));
         }
 
         if (card.ClvFailure is { } failure)
@@ -206,6 +206,7 @@ public static class CliApp
             AnalysisDate = o.AnalysisDate,
             Period = o.Period,
             TimeUnit = o.TimeUnit,
+            Returns = o.Returns,
             Rfm = new RfmScorer(
                 Binning(o, ScoreDirection.LowerIsBetter, o.RecencyThresholds),
                 Binning(o, ScoreDirection.HigherIsBetter, o.FrequencyThresholds),

@@ -130,6 +130,9 @@ public sealed record CliOptions
     /// <summary>What to do with invoice lines whose timestamp differs from the invoice's first line.</summary>
     public CsvInvoiceTimestampHandling InvoiceTimestamps { get; init; } = CsvInvoiceTimestampHandling.UseFirst;
 
+    /// <summary>What a return (negative amount, or a line of a cancelled invoice) is.</summary>
+    public ReturnsPolicy Returns { get; init; } = ReturnsPolicy.Net;
+
     /// <summary>Whether --help was asked for.</summary>
     public bool Help { get; init; }
 
@@ -166,6 +169,7 @@ public sealed record CliOptions
         new("--period", "day|week", "granularity of distinct purchase periods (default day)", (o, v) => o with { Period = ParseUnit("--period", v) }),
         new("--time-unit", "day|week", "unit of recency, T and the CLV models (default day)", (o, v) => o with { TimeUnit = ParseUnit("--time-unit", v) }),
         new("--on-error", "fail|skip", "stop at the first bad line, or skip bad lines and report them (default fail)", (o, v) => o with { OnError = ParseOnError(v) }),
+        new("--returns", "net|exclude|keep", "returns (negative amounts, cancelled invoices): net lowers the customer's value but is no purchase (default), exclude drops and counts them, keep treats them as transactions", (o, v) => o with { Returns = ParseReturns(v) }),
         new("--bins", "N", "RFM bins per dimension, 2..10 (default 5)", (o, v) => o with { Bins = ParseBins(v) }),
         new("--binning", "M", "ntile, ntile-ties-shared, quantile or fixed (default ntile)", (o, v) => o with { Binning = ParseBinning(v) }),
         new("--r-thresholds", "a,b,..", "with --binning fixed: ascending cut points for recency (in --time-unit; bins - 1 values)", (o, v) => o with { RecencyThresholds = ParseList("--r-thresholds", v) }),
@@ -270,6 +274,14 @@ public sealed record CliOptions
 
         return o;
     }
+
+    private static ReturnsPolicy ParseReturns(string value) => value.ToLowerInvariant() switch
+    {
+        "net" => ReturnsPolicy.Net,
+        "exclude" => ReturnsPolicy.Exclude,
+        "keep" => ReturnsPolicy.Keep,
+        _ => throw new UsageException($"--returns must be net, exclude or keep, not '{value}'."),
+    };
 
     private static CsvIdFormat ParseIdFormat(string value) => value.ToLowerInvariant() switch
     {

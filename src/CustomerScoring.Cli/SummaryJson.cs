@@ -52,6 +52,13 @@ internal static class SummaryJson
         json.WriteEndObject();
         Number(json, "rejected_amount_share", analysis.Import.RejectedAmountShare);
         json.WriteNumber("cancelled_lines", analysis.Import.CancelledLines);
+        json.WriteStartObject("returns");
+        json.WriteString("policy", analysis.Options.Returns.ToString().ToLowerInvariant());
+        json.WriteNumber("count", s.ReturnTransactions);
+        Number(json, "value", s.ReturnsValue);
+        json.WriteNumber("customers_with_only_returns", s.CustomersWithOnlyReturns);
+        Number(json, "gross_revenue", s.GrossRevenue);
+        json.WriteEndObject();
         Number(json, "revenue", Math.Round(s.Revenue, 2));
         json.WriteString("observation_end", s.ObservationEnd.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         json.WriteString("period", s.Period.ToName());

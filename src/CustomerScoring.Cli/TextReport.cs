@@ -23,6 +23,12 @@ internal static class TextReport
         output.WriteLine(string.Create(inv, $"Customers:     {s.Count,12:N0}"));
         output.WriteLine(string.Create(inv, $"Transactions:  {s.TransactionsUsed,12:N0}"));
         output.WriteLine(string.Create(inv, $"Revenue:       {s.Revenue,12:N2}"));
+        if (s.ReturnTransactions > 0 || s.CustomersWithOnlyReturns > 0)
+        {
+            output.WriteLine(string.Create(inv,
+                $"Returns:       {s.ReturnTransactions,12:N0}   value {s.ReturnsValue:N2}, {PolicyWords(a.Options.Returns)}; gross revenue {s.GrossRevenue:N2}; {s.CustomersWithOnlyReturns:N0} customers with only returns have no row"));
+        }
+
         output.WriteLine(string.Create(inv, $"Lines read:    {a.Import.LinesRead,12:N0}   rejected: {a.Import.LinesRejected:N0}   after the analysis date: {s.ExcludedAfterEnd:N0}"));
         CsvImportReport import = a.Import;
         if (import.LinesRejected > 0)
@@ -178,6 +184,13 @@ internal static class TextReport
 
         output.WriteLine();
     }
+
+    private static string PolicyWords(ReturnsPolicy policy) => policy switch
+    {
+        ReturnsPolicy.Net => "netted from customers' value (--returns net)",
+        ReturnsPolicy.Exclude => "excluded (--returns exclude)",
+        _ => "kept as transactions (--returns keep)",
+    };
 
     /// <summary>The reader's hint for a rejection reason, in the words of the command's flags.</summary>
     internal static string FlagHint(CsvRejectionReason reason) => CsvImportReport.Hint(reason)

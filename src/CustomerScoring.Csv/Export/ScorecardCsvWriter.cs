@@ -97,10 +97,7 @@ public sealed class ScorecardCsvWriter<TKey>
         ArgumentNullException.ThrowIfNull(rfm);
         CheckLength(rfm.Count, nameof(rfm));
         CustomerSummaries s = _summaries;
-        // Calendar days from the last purchase's date to the analysis date, whatever the period and time unit (the
-        // days_since_last_purchase profile field): weekly periods would round it to whole weeks.
-        int endDay = s.ObservationEnd.DayNumber;
-        Add("recency_days", null, (w, r) => w.Write(endDay - DateOnly.FromDateTime(s.LastPurchase[r]).DayNumber));
+        Add("recency_days", null, (w, r) => w.Write(s.DaysSinceLastPurchase[r]));
         Add("r_score", null, (w, r) => w.Write((int)rfm.RecencyScores[r]));
         Add("f_score", null, (w, r) => w.Write((int)rfm.FrequencyScores[r]));
         Add("m_score", null, (w, r) => w.Write((int)rfm.MonetaryScores[r]));

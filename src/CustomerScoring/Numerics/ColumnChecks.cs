@@ -12,19 +12,22 @@ internal static class ColumnChecks
         values.IndexOfAnyInRange(int.MinValue, -1);
 
     /// <summary>Position of the first NaN or infinity, or -1.</summary>
-    public static int IndexOfNonFinite(ReadOnlySpan<double> values)
+    public static int IndexOfNonFinite(ReadOnlySpan<double> values) => IndexOfExponentAtLeast(values, 0x7FF0_0000_0000_0000);
+
+    /// <summary>Position of the first value whose biased exponent bits are at least those of <paramref name="limit"/>, or -1.</summary>
+    private static int IndexOfExponentAtLeast(ReadOnlySpan<double> values, long limit)
     {
-        // A double is non-finite exactly when its exponent bits are all ones.
         ReadOnlySpan<long> bits = MemoryMarshal.Cast<double, long>(values);
         const long exponentMask = 0x7FF0_0000_0000_0000;
         int i = 0;
         if (Vector.IsHardwareAccelerated && bits.Length >= Vector<long>.Count)
         {
             var mask = new Vector<long>(exponentMask);
+            var bound = new Vector<long>(limit);
             for (; i <= bits.Length - Vector<long>.Count; i += Vector<long>.Count)
             {
                 var v = new Vector<long>(bits.Slice(i)) & mask;
-                if (Vector.EqualsAny(v, mask))
+                if (Vector.GreaterThanOrEqualAny(v, bound))
                 {
                     break;
                 }
@@ -33,7 +36,7 @@ internal static class ColumnChecks
 
         for (; i < bits.Length; i++)
         {
-            if ((bits[i] & exponentMask) == exponentMask)
+            if ((bits[i] & exponentMask) >= limit)
             {
                 return i;
             }

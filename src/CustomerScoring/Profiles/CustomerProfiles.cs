@@ -332,10 +332,10 @@ public sealed class CustomerProfiles
         switch (field)
         {
             case ProfileField.DaysSinceLastPurchase:
-                ReadOnlySpan<DateTime> last = s.LastPurchase;
+                ReadOnlySpan<int> daysSince = s.DaysSinceLastPurchase; // one definition: calendar days, whatever the period
                 for (int i = 0; i < n; i++)
                 {
-                    c[i] = _endDay - DateOnly.FromDateTime(last[i]).DayNumber;
+                    c[i] = daysSince[i];
                 }
 
                 break;

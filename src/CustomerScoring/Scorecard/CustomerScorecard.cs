@@ -111,8 +111,8 @@ public static class CustomerScorecard
             throw new ArgumentException("Concentration by CLV needs a purchase model (ScorecardOptions.PurchaseModel).", nameof(options));
         }
 
-        DateOnly end = o.AnalysisDate ?? DayAfterLastTransaction(transactions);
-        var summaryOptions = new SummaryOptions(end) { Period = o.Period, TimeUnit = o.TimeUnit };
+        DateOnly end = o.AnalysisDate ?? Summarizer.DayAfterLastTransaction(transactions);
+        var summaryOptions = new SummaryOptions(end) { Period = o.Period, TimeUnit = o.TimeUnit, Returns = o.Returns };
         CustomerSummaries summaries = Summarizer.Summarize(transactions, summaryOptions, cancellationToken);
         if (summaries.Count == 0)
         {
@@ -149,39 +149,6 @@ public static class CustomerScorecard
             ? TierScorecard.Create(summaries, rfm, abc, f.Value, f.ProbabilityAlive, f.ExpectedPurchases, o.TierRules, o.StageRules)
             : TierScorecard.Create(summaries, rfm, abc, tierRules: o.TierRules, stageRules: o.StageRules);
         return new CustomerScorecard<TKey>(o, transactions.Customers, summaries, rfm, concentration, abc, clv, failure, tiers);
-    }
-
-    /// <summary>The day after the last transaction: the default analysis date, so that every transaction is included.</summary>
-    /// <typeparam name="TKey">The customer key type.</typeparam>
-    /// <param name="transactions">The transactions.</param>
-    /// <returns>The day after the latest timestamp.</returns>
-    /// <exception cref="TransactionDataException">There are no transactions, or the last one is on 9999-12-31.</exception>
-    public static DateOnly DayAfterLastTransaction<TKey>(CustomerTransactions<TKey> transactions)
-        where TKey : notnull
-    {
-        ArgumentNullException.ThrowIfNull(transactions);
-        long last = long.MinValue;
-        foreach (TransactionBatch batch in transactions.Batches)
-        {
-            foreach (DateTime t in batch.Timestamps)
-            {
-                last = Math.Max(last, t.Ticks);
-            }
-        }
-
-        if (last == long.MinValue)
-        {
-            throw new TransactionDataException("There are no transactions, so there is no last transaction date.");
-        }
-
-        DateOnly lastDay = DateOnly.FromDateTime(new DateTime(last));
-        if (lastDay == DateOnly.MaxValue)
-        {
-            throw new TransactionDataException(
-                "The last transaction is dated 9999-12-31, the last day of the calendar, so the default analysis date (the day after it) does not exist: check that date, or give the analysis date explicitly.");
-        }
-
-        return lastDay.AddDays(1);
     }
 
     private static (ScorecardClv? Clv, string? Failure) FitClv(CustomerSummaries summaries, ScorecardOptions o, CancellationToken cancellationToken)

@@ -25,6 +25,10 @@ public sealed record ScorecardOptions
     /// <summary>Unit of recency, T and the CLV models' time (day by default; the CLV literature often uses weeks).</summary>
     public TimeUnit TimeUnit { get; init; } = TimeUnit.Day;
 
+    /// <summary>What a return (a negative amount) is: netted from the customer's value without being a purchase (the default),
+    /// excluded, or kept as a transaction (see <see cref="ReturnsPolicy"/>).</summary>
+    public ReturnsPolicy Returns { get; init; } = ReturnsPolicy.Net;
+
     /// <summary>Binning per dimension and the segment map of RFM.</summary>
     public RfmScorer Rfm { get; init; } = RfmScorer.Default;
 

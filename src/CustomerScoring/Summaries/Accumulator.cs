@@ -3,29 +3,30 @@ using System.Runtime.InteropServices;
 namespace CustomerScoring.Summaries;
 
 /// <summary>
-/// The per-customer running totals that every row updates (the "hot" half of a customer's state), 32 bytes so that one
-/// row touches one cache line of a dense array. The rarely written fields live in <see cref="AccumulatorCold"/>.
+/// The per-customer running totals that every purchase row updates (the "hot" half of a customer's state), 40 bytes. The
+/// rarely written fields live in <see cref="AccumulatorCold"/>.
 /// </summary>
 /// <remarks>
 /// Rows of a customer in non-decreasing period order (as exports usually are) are summarized exactly in one pass. A row
 /// whose period lies before the customer's last period marks the customer <see cref="AccumulatorCold.OutOfOrder"/>; its
 /// period count, last gap and first-period amount are then recomputed exactly from its rows (see
-/// <see cref="OutOfOrderRecount"/>).
+/// <see cref="OutOfOrderRecount"/>). Amounts are summed exactly (<see cref="ExactSum"/>), so the order of the rows does
+/// not change any bit of the totals.
 /// </remarks>
 [StructLayout(LayoutKind.Sequential)]
 internal struct Accumulator
 {
-    /// <summary>Transactions.</summary>
+    /// <summary>Purchase transactions (returns are counted in <see cref="AccumulatorCold.ReturnCount"/>).</summary>
     public int Count;
 
     /// <summary>Distinct purchase periods (exact while the customer's periods arrive in order).</summary>
     public int Periods;
 
-    /// <summary>The latest timestamp.</summary>
+    /// <summary>The latest purchase timestamp.</summary>
     public long LastTicks;
 
-    /// <summary>The sum of the amounts, in row order.</summary>
-    public double Total;
+    /// <summary>The exact sum of the purchase amounts (the gross amount; with <see cref="ReturnsPolicy.Keep"/> every row).</summary>
+    public ExactSum Total;
 
     /// <summary>The latest purchase period.</summary>
     public int LastPeriod;
@@ -35,17 +36,23 @@ internal struct Accumulator
 }
 
 /// <summary>
-/// The per-customer fields that only a customer's first row, its move to a second period, or a row out of time order
-/// write (the "cold" half of its state, kept apart so that ordinary rows do not touch it).
+/// The per-customer fields that only a customer's first row, its move to a second period, a row out of time order or a
+/// return write (the "cold" half of its state, kept apart so that ordinary rows do not touch it).
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct AccumulatorCold
 {
-    /// <summary>The earliest timestamp.</summary>
+    /// <summary>The earliest purchase timestamp.</summary>
     public long FirstTicks;
 
-    /// <summary>The sum of the amounts of the first purchase period, once a second period was seen (with one period it is the total).</summary>
-    public double FirstPeriodAmount;
+    /// <summary>The exact sum of the amounts of the first purchase period, once a second period was seen (with one period it is the total).</summary>
+    public ExactSum FirstPeriodAmount;
+
+    /// <summary>The exact sum of the returns' amounts (negative amounts, unless the policy keeps them as purchases).</summary>
+    public ExactSum Returns;
+
+    /// <summary>The number of returns.</summary>
+    public int ReturnCount;
 
     /// <summary>A row arrived with a period before the customer's last period: recount the period fields.</summary>
     public bool OutOfOrder;

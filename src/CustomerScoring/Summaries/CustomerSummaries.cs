@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Numerics.Tensors;
 using System.Text;
 
 namespace CustomerScoring.Summaries;
@@ -19,7 +18,11 @@ namespace CustomerScoring.Summaries;
 /// <item><see cref="TimeSinceLastPurchase"/> = observation end period - last purchase period, in the time unit (the "R" of RFM).</item>
 /// <item><see cref="MonetaryRepeatMean"/> = mean amount per repeat period (amounts summed per period, the first period excluded; 0 when x = 0).</item>
 /// <item><see cref="GapBeforeLastPurchase"/> = last purchase period - the distinct purchase period before it, in the time unit (0 when x = 0).</item>
+/// <item><see cref="TotalAmount"/> = <see cref="GrossAmount"/> (purchases) + <see cref="ReturnsAmount"/> (returns, negative) with
+/// <see cref="ReturnsPolicy.Net"/>; see <see cref="SummaryOptions.Returns"/>.</item>
 /// </list>
+/// <para>Every sum (amounts, margins, returns, first-period and holdout amounts) is exact and rounded once, so the
+/// result is bit for bit the same for any row order, batch split or thread count.</para>
 /// <para>Row <c>i</c> describes the customer whose dense index is <c>CustomerIndex[i]</c>; with a
 /// <see cref="Transactions.CustomerKeyMap{TKey}"/> that index maps back to your own key. The object is
 /// immutable and safe to share between threads.</para>
@@ -36,6 +39,10 @@ public sealed class CustomerSummaries : IDisposable
     private readonly int[] _transactions;
     private readonly int[] _periods;
     private readonly double[] _total;
+    private readonly double[] _gross;
+    private readonly double[] _returnsAmount;
+    private readonly int[] _returnCount;
+    private readonly int[] _daysSinceLast;
     private readonly double[] _margin;
     private readonly double[] _frequency;
     private readonly double[] _recency;
@@ -60,6 +67,10 @@ public sealed class CustomerSummaries : IDisposable
         _transactions = Rent<int>(rows);
         _periods = Rent<int>(rows);
         _total = Rent<double>(rows);
+        _gross = Rent<double>(rows);
+        _returnsAmount = Rent<double>(rows);
+        _returnCount = Rent<int>(rows);
+        _daysSinceLast = Rent<int>(rows);
         _margin = Rent<double>(rows);
         _frequency = Rent<double>(rows);
         _recency = Rent<double>(rows);
@@ -94,10 +105,10 @@ public sealed class CustomerSummaries : IDisposable
     /// <summary>Whether a holdout period was summarized (see <see cref="SummaryOptions.HoldoutEnd"/>).</summary>
     public bool HasHoldout => Options.HoldoutEnd.HasValue;
 
-    /// <summary>Transactions on or before the observation end: the ones summarized.</summary>
+    /// <summary>Purchase transactions on or before the observation end: the ones summarized (returns are in <see cref="ReturnTransactions"/>).</summary>
     public long TransactionsUsed { get; private set; }
 
-    /// <summary>Holdout transactions of customers that have calibration purchases: the ones in the holdout columns.</summary>
+    /// <summary>Holdout purchase transactions of customers that have calibration purchases: the ones in the holdout columns.</summary>
     public long HoldoutTransactionsUsed { get; private set; }
 
     /// <summary>Holdout transactions of customers whose first purchase lies in the holdout period (they have no summary row).</summary>
@@ -109,8 +120,39 @@ public sealed class CustomerSummaries : IDisposable
     /// <summary>Customer indices present in the input without any purchase on or before the observation end.</summary>
     public int CustomersWithoutPurchases { get; private set; }
 
-    /// <summary>The total amount of all summarized transactions.</summary>
+    /// <summary>
+    /// The sum of <see cref="TotalAmount"/> over the customers with a row (net of their returns with
+    /// <see cref="ReturnsPolicy.Net"/>), computed exactly and rounded once.
+    /// </summary>
     public double Revenue { get; private set; }
+
+    /// <summary>The sum of <see cref="GrossAmount"/>: the purchases of the customers with a row, before returns.</summary>
+    public double GrossRevenue { get; private set; }
+
+    /// <summary>What <see cref="SummaryOptions.Returns"/> did with negative amounts.</summary>
+    public ReturnsPolicy Returns => Options.Returns;
+
+    /// <summary>
+    /// Returns (negative amounts) on or before the observation end, of all customers: netted into totals with
+    /// <see cref="ReturnsPolicy.Net"/>, dropped with <see cref="ReturnsPolicy.Exclude"/>; 0 with <see cref="ReturnsPolicy.Keep"/>
+    /// (returns are then purchases). Not part of <see cref="TransactionsUsed"/>.
+    /// </summary>
+    public long ReturnTransactions { get; private set; }
+
+    /// <summary>The summed amount of <see cref="ReturnTransactions"/> (zero or negative), exact and rounded once.</summary>
+    public double ReturnsValue { get; private set; }
+
+    /// <summary>
+    /// Customers whose only lines on or before the observation end are returns: they made no purchase, so they have no
+    /// row (they are among <see cref="CustomersWithoutPurchases"/>), and their returns lower no total.
+    /// </summary>
+    public int CustomersWithOnlyReturns { get; private set; }
+
+    /// <summary>The returns among <see cref="ReturnTransactions"/> made by <see cref="CustomersWithOnlyReturns"/>.</summary>
+    public long ReturnsOfCustomersWithoutPurchases { get; private set; }
+
+    /// <summary>Returns in the holdout period (netted into <see cref="HoldoutAmount"/> with <see cref="ReturnsPolicy.Net"/>).</summary>
+    public long HoldoutReturnTransactions { get; private set; }
 
     /// <summary>The length of the holdout period in the time unit, or 0 without a holdout.</summary>
     public double HoldoutLength =>
@@ -125,16 +167,34 @@ public sealed class CustomerSummaries : IDisposable
     /// <summary>The timestamp of each customer's last purchase on or before the observation end.</summary>
     public ReadOnlySpan<DateTime> LastPurchase => Column(_last);
 
-    /// <summary>The number of transactions of each customer.</summary>
+    /// <summary>The number of purchase transactions of each customer (returns are counted in <see cref="ReturnCount"/>).</summary>
     public ReadOnlySpan<int> TransactionCount => Column(_transactions);
 
     /// <summary>The number of distinct purchase periods of each customer.</summary>
     public ReadOnlySpan<int> PurchasePeriods => Column(_periods);
 
-    /// <summary>The total amount of each customer (refunds netted).</summary>
+    /// <summary>
+    /// The total amount of each customer: <see cref="GrossAmount"/> + <see cref="ReturnsAmount"/> with <see cref="ReturnsPolicy.Net"/>,
+    /// the gross amount with <see cref="ReturnsPolicy.Exclude"/>, every amount with <see cref="ReturnsPolicy.Keep"/>. Exact, rounded once.
+    /// </summary>
     public ReadOnlySpan<double> TotalAmount => Column(_total);
 
-    /// <summary>The total margin of each customer; zeros when <see cref="HasMargins"/> is false.</summary>
+    /// <summary>The sum of each customer's purchase amounts, before returns.</summary>
+    public ReadOnlySpan<double> GrossAmount => Column(_gross);
+
+    /// <summary>The sum of each customer's returns (zero or negative), netted into <see cref="TotalAmount"/> only with <see cref="ReturnsPolicy.Net"/>.</summary>
+    public ReadOnlySpan<double> ReturnsAmount => Column(_returnsAmount);
+
+    /// <summary>The number of returns of each customer on or before the observation end (0 with <see cref="ReturnsPolicy.Keep"/>).</summary>
+    public ReadOnlySpan<int> ReturnCount => Column(_returnCount);
+
+    /// <summary>
+    /// Calendar days from the day of the last purchase to the observation end, whatever the period and time unit (unlike
+    /// <see cref="TimeSinceLastPurchase"/>, which counts whole periods): what a "recency in days" column shows.
+    /// </summary>
+    public ReadOnlySpan<int> DaysSinceLastPurchase => Column(_daysSinceLast);
+
+    /// <summary>The total margin of each customer (returns' margins netted with <see cref="ReturnsPolicy.Net"/>); zeros when <see cref="HasMargins"/> is false.</summary>
     public ReadOnlySpan<double> TotalMargin => Column(_margin);
 
     /// <summary>x: repeat purchase periods (purchase periods - 1), as whole numbers.</summary>
@@ -164,7 +224,7 @@ public sealed class CustomerSummaries : IDisposable
     /// <summary>Transactions in the holdout; empty without a holdout.</summary>
     public ReadOnlySpan<int> HoldoutTransactionCount => HasHoldout ? Column(_holdoutTransactions) : [];
 
-    /// <summary>Total amount in the holdout; empty without a holdout.</summary>
+    /// <summary>Total amount in the holdout (net of holdout returns with <see cref="ReturnsPolicy.Net"/>); empty without a holdout.</summary>
     public ReadOnlySpan<double> HoldoutAmount => HasHoldout ? Column(_holdoutAmount) : [];
 
     /// <summary>The row of the customer with dense index <paramref name="customerIndex"/>, or -1 when that customer has no summary row.</summary>
@@ -195,6 +255,10 @@ public sealed class CustomerSummaries : IDisposable
         Return(_transactions);
         Return(_periods);
         Return(_total);
+        Return(_gross);
+        Return(_returnsAmount);
+        Return(_returnCount);
+        Return(_daysSinceLast);
         Return(_margin);
         Return(_frequency);
         Return(_recency);
@@ -215,6 +279,15 @@ public sealed class CustomerSummaries : IDisposable
         CultureInfo inv = CultureInfo.InvariantCulture;
         sb.Append(inv, $"CustomerSummaries: {Count:N0} customers, {TransactionsUsed:N0} transactions, revenue {Revenue:N2}, observation end {ObservationEnd:yyyy-MM-dd}");
         sb.Append(inv, $", period {Period.ToName()}, time unit {TimeUnit.ToName()}");
+        if (ReturnTransactions > 0)
+        {
+            sb.Append(inv, $", {ReturnTransactions:N0} returns of value {ReturnsValue:N2} {(Returns == ReturnsPolicy.Net ? "netted" : "excluded")}");
+            if (CustomersWithOnlyReturns > 0)
+            {
+                sb.Append(inv, $" ({CustomersWithOnlyReturns:N0} customers with only returns)");
+            }
+        }
+
         if (ExcludedAfterEnd > 0)
         {
             sb.Append(inv, $", {ExcludedAfterEnd:N0} transactions after the end excluded");
@@ -246,25 +319,50 @@ public sealed class CustomerSummaries : IDisposable
         }
 
         var s = new CustomerSummaries(options, rowStart[threads], space, state.Holdout is not null);
-        var holdout = new (long OfNew, long Used)[threads];
+        var parts = new FillTotals[threads];
         if (threads == 1)
         {
-            holdout[0] = s.Fill(state, 0, space, 0);
+            parts[0] = s.Fill(state, 0, space, 0);
         }
         else
         {
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-                holdout[t] = s.Fill(state, RangeStart(space, t, threads), RangeStart(space, t + 1, threads), rowStart[t]));
+            Summarizer.RunParallel(threads, t =>
+                parts[t] = s.Fill(state, RangeStart(space, t, threads), RangeStart(space, t + 1, threads), rowStart[t]), CancellationToken.None);
+        }
+
+        // Exact sums of exact sums: associative, so the split into threads changes no bit.
+        var total = new FillTotals();
+        foreach (FillTotals p in parts)
+        {
+            total.Add(p);
         }
 
         s.HasMargins = state.HasMargins;
         s.TransactionsUsed = state.CalibrationRows;
-        s.HoldoutTransactionsUsed = holdout.Sum(h => h.Used);
-        s.HoldoutTransactionsOfNewCustomers = holdout.Sum(h => h.OfNew);
+        s.HoldoutTransactionsUsed = total.HoldoutUsed;
+        s.HoldoutTransactionsOfNewCustomers = total.HoldoutOfNew;
         s.ExcludedAfterEnd = state.ExcludedRows;
         s.CustomersWithoutPurchases = space - s.Count;
-        s.Revenue = TensorPrimitives.Sum<double>(s.TotalAmount);
+        s.ReturnTransactions = state.CalibrationReturnRows;
+        s.HoldoutReturnTransactions = state.HoldoutReturnRows;
+        s.CustomersWithOnlyReturns = total.OnlyReturns;
+        s.ReturnsOfCustomersWithoutPurchases = total.ReturnsOfOnlyReturns;
+        // A portfolio sum beyond 2^63 (not a realistic one) falls back to a plain sum in customer order: still deterministic.
+        s.Revenue = total.Overflow ? Sum(s.TotalAmount) : total.Net.ToDouble();
+        s.GrossRevenue = total.Overflow ? Sum(s.GrossAmount) : total.Gross.ToDouble();
+        s.ReturnsValue = total.Overflow ? Sum(s.ReturnsAmount) : total.Returns.ToDouble();
         return s;
+    }
+
+    private static double Sum(ReadOnlySpan<double> values)
+    {
+        double sum = 0;
+        foreach (double v in values)
+        {
+            sum += v;
+        }
+
+        return sum;
     }
 
     /// <summary>Below this many customers per thread the result is built on fewer threads.</summary>
@@ -272,33 +370,40 @@ public sealed class CustomerSummaries : IDisposable
 
     private static int RangeStart(int space, int t, int threads) => (int)((long)space * t / threads);
 
-    /// <summary>Writes the rows of customer indices [lo, hi), starting at row <paramref name="r"/>; returns the holdout row counts.</summary>
-    private (long OfNew, long Used) Fill(SummaryState state, int lo, int hi, int r)
+    /// <summary>Writes the rows of customer indices [lo, hi), starting at row <paramref name="r"/>; returns the portfolio sums of that range.</summary>
+    private FillTotals Fill(SummaryState state, int lo, int hi, int r)
     {
         WindowAccumulators cal = state.Calibration;
         WindowAccumulators? hold = state.Holdout;
         Accumulator[] hot = cal.Hot;
         AccumulatorCold[] cold = cal.Cold;
-        double[]? margin = cal.Margin;
+        ExactSum[]? margin = cal.Margin;
         SummaryWindow w = state.Window;
+        bool net = w.Returns == ReturnsPolicy.Net;
         int endPeriod = w.PeriodOfDay(w.EndDay);
-        long holdoutOfNew = 0;
-        long holdoutUsed = 0;
+        var totals = new FillTotals();
         for (int c = lo; c < hi; c++)
         {
             ref readonly Accumulator a = ref hot[c];
+            ref readonly AccumulatorCold ac = ref cold[c];
             if (a.Count == 0)
             {
                 _rowOfIndex[c] = -1;
                 if (hold is not null)
                 {
-                    holdoutOfNew += hold.Hot[c].Count;
+                    totals.HoldoutOfNew += hold.Hot[c].Count;
+                }
+
+                if (ac.ReturnCount > 0)
+                {
+                    totals.OnlyReturns++;
+                    totals.ReturnsOfOnlyReturns += ac.ReturnCount;
+                    totals.AddReturns(ac.Returns);
                 }
 
                 continue;
             }
 
-            ref readonly AccumulatorCold ac = ref cold[c];
             if (ac.OutOfOrder)
             {
                 throw new InvalidOperationException("Internal error: a period count was not recounted.");
@@ -306,20 +411,31 @@ public sealed class CustomerSummaries : IDisposable
 
             int firstPeriod = w.PeriodOfDay((int)(ac.FirstTicks / TimeSpan.TicksPerDay));
             int x = a.Periods - 1;
+            ExactSum customerTotal = a.Total;
+            if (net && !customerTotal.TryAdd(ac.Returns))
+            {
+                throw new AmountOverflowException(c, "amount");
+            }
+
             _rowOfIndex[c] = r;
             _customerIndex[r] = c;
             _first[r] = new DateTime(ac.FirstTicks);
             _last[r] = new DateTime(a.LastTicks);
             _transactions[r] = a.Count;
             _periods[r] = a.Periods;
-            _total[r] = a.Total;
-            _margin[r] = margin is null ? 0.0 : margin[c];
+            _total[r] = customerTotal.ToDouble();
+            _gross[r] = a.Total.ToDouble();
+            _returnsAmount[r] = ac.Returns.ToDouble();
+            _returnCount[r] = ac.ReturnCount;
+            _daysSinceLast[r] = w.EndDay - (int)(a.LastTicks / TimeSpan.TicksPerDay);
+            _margin[r] = margin is null ? 0.0 : margin[c].ToDouble();
             _frequency[r] = x;
             _recency[r] = w.PeriodsToUnits(a.LastPeriod - firstPeriod);
             _age[r] = w.PeriodsToUnits(endPeriod - firstPeriod);
             _sinceLast[r] = w.PeriodsToUnits(endPeriod - a.LastPeriod);
-            _repeatMean[r] = x > 0 ? (a.Total - cal.FirstPeriodAmount(c)) / x : 0.0;
+            _repeatMean[r] = x > 0 ? ExactSum.Difference(a.Total, cal.FirstPeriodAmount(c)) / x : 0.0;
             _lastGap[r] = x > 0 ? w.PeriodsToUnits(a.LastGap) : 0.0;
+            totals.AddCustomer(customerTotal, a.Total, ac.Returns);
             if (hold is not null)
             {
                 ref readonly Accumulator h = ref hold.Hot[c];
@@ -328,16 +444,53 @@ public sealed class CustomerSummaries : IDisposable
                     throw new InvalidOperationException("Internal error: a holdout period count was not recounted.");
                 }
 
+                ExactSum holdoutAmount = h.Total;
+                if (net && !holdoutAmount.TryAdd(hold.Cold[c].Returns))
+                {
+                    throw new AmountOverflowException(c, "holdout amount");
+                }
+
                 _holdoutPeriods[r] = h.Periods;
                 _holdoutTransactions[r] = h.Count;
-                _holdoutAmount[r] = h.Total;
-                holdoutUsed += h.Count;
+                _holdoutAmount[r] = holdoutAmount.ToDouble();
+                totals.HoldoutUsed += h.Count;
             }
 
             r++;
         }
 
-        return (holdoutOfNew, holdoutUsed);
+        return totals;
+    }
+
+    /// <summary>Portfolio figures of a range of customers, exact so that ranges add up to the same bits in any split.</summary>
+    private struct FillTotals
+    {
+        public long HoldoutOfNew;
+        public long HoldoutUsed;
+        public int OnlyReturns;
+        public long ReturnsOfOnlyReturns;
+        public ExactSum Net;
+        public ExactSum Gross;
+        public ExactSum Returns;
+        public bool Overflow;
+
+        public void AddCustomer(ExactSum net, ExactSum gross, ExactSum returns)
+        {
+            Overflow |= !Net.TryAdd(net) | !Gross.TryAdd(gross);
+            AddReturns(returns);
+        }
+
+        public void AddReturns(ExactSum returns) => Overflow |= !Returns.TryAdd(returns);
+
+        public void Add(in FillTotals other)
+        {
+            HoldoutOfNew += other.HoldoutOfNew;
+            HoldoutUsed += other.HoldoutUsed;
+            OnlyReturns += other.OnlyReturns;
+            ReturnsOfOnlyReturns += other.ReturnsOfOnlyReturns;
+            Overflow |= other.Overflow;
+            AddCustomer(other.Net, other.Gross, other.Returns);
+        }
     }
 
     private ReadOnlySpan<T> Column<T>(T[] column)

@@ -8,8 +8,9 @@ namespace CustomerScoring.Summaries;
 /// before their last period and the amount of their first period are recomputed from their own rows.
 /// </summary>
 /// <remarks>
-/// The rows of those customers are collected as (customer, period) keys with their row position and sorted stably, so
-/// amounts of one period are summed in row order: the same sums an in-order pass gives.
+/// The purchase rows of those customers (returns are no purchases, see <see cref="ReturnsPolicy"/>) are collected as
+/// (customer, period) keys with their amounts and sorted; the first period's amounts are summed exactly
+/// (<see cref="ExactSum"/>), so the result does not depend on the order of the rows.
 /// </remarks>
 internal static class OutOfOrderRecount
 {
@@ -38,7 +39,7 @@ internal static class OutOfOrderRecount
 
         var keys = new ulong[rows];
         var positions = new int[rows];
-        var amounts = new double[rows];
+        var amounts = new Int128[rows];
         int k = 0;
         SummaryWindow w = state.Window;
         int fromDay = holdout ? w.EndDay + 1 : int.MinValue;
@@ -52,17 +53,31 @@ internal static class OutOfOrderRecount
             for (int i = 0; i < index.Length; i++)
             {
                 int c = index[i];
+                if ((uint)c >= (uint)state.CustomerCount)
+                {
+                    throw new TransactionBatchChangedException("customerIndex", i, c.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        $"outside the customer index space 0..{state.CustomerCount - 1} being summarized");
+                }
+
                 if (!cold[c].OutOfOrder)
                 {
                     continue;
                 }
 
                 int day = (int)(time[i].Ticks / TimeSpan.TicksPerDay);
-                if (day >= fromDay && day <= toDay)
+                double a = amount[i];
+                if (day >= fromDay && day <= toDay && !w.IsReturn(a))
                 {
+                    if (k == rows || !ExactSum.TryScale(a, out Int128 units))
+                    {
+                        throw k == rows
+                            ? new TransactionBatchChangedException("customerIndex", i, c.ToString(System.Globalization.CultureInfo.InvariantCulture), "more rows of this customer than when the batch was first read")
+                            : AccumulateKernel.BadValue("amounts", i, a, c);
+                    }
+
                     keys[k] = (ulong)PeriodKey.Of(c, w.PeriodOfDay(day));
                     positions[k] = k;
-                    amounts[k] = amount[i];
+                    amounts[k] = units;
                     k++;
                 }
             }
@@ -76,7 +91,7 @@ internal static class OutOfOrderRecount
             int distinct = 0;
             int lastGap = 0;
             long previous = long.MinValue;
-            double firstPeriodAmount = 0;
+            Int128 firstPeriodAmount = 0;
             for (; j < k && PeriodKey.Customer((long)keys[j]) == c; j++)
             {
                 long key = (long)keys[j];
@@ -96,7 +111,7 @@ internal static class OutOfOrderRecount
 
             hot[c].Periods = distinct;
             hot[c].LastGap = lastGap;
-            cold[c].FirstPeriodAmount = firstPeriodAmount;
+            cold[c].FirstPeriodAmount = ExactSum.From(firstPeriodAmount);
             cold[c].OutOfOrder = false;
         }
     }

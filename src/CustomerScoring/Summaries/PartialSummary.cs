@@ -5,7 +5,7 @@ namespace CustomerScoring.Summaries;
 /// <summary>
 /// A mergeable summary of part of the transactions: summarize parts separately (on other threads,
 /// processes or days), <see cref="Merge"/> them in any order, and <see cref="ToSummaries"/> gives exactly
-/// the summary of all the rows together (sums up to floating-point rounding).
+/// the summary of all the rows together, bit for bit (sums are exact, see <see cref="Summarizer"/>).
 /// </summary>
 /// <remarks>
 /// <para>Besides the per-customer totals a partial keeps the sorted set of distinct (customer, period)
@@ -32,7 +32,7 @@ public sealed class PartialSummary
     public SummaryOptions Options { get; }
 
     /// <summary>The number of input rows this partial has seen (used, holdout and excluded).</summary>
-    public long RowCount => _state.CalibrationRows + _state.HoldoutRows + _state.ExcludedRows;
+    public long RowCount => _state.Counts.Total;
 
     /// <summary>Summarizes some batches into a partial.</summary>
     /// <param name="batches">The batches of this part.</param>
@@ -51,9 +51,15 @@ public sealed class PartialSummary
             state.AddCounts(state.Accumulate(batch, 0, space));
             ReadOnlySpan<int> index = batch.CustomerIndex;
             ReadOnlySpan<DateTime> time = batch.Timestamps;
+            ReadOnlySpan<double> amount = batch.Amounts;
             for (int i = 0; i < index.Length; i++)
             {
                 int day = (int)(time[i].Ticks / TimeSpan.TicksPerDay);
+                if (window.IsReturn(amount[i]))
+                {
+                    continue; // a return makes no purchase period
+                }
+
                 if (day <= window.EndDay)
                 {
                     calibration.Add(PeriodKey.Of(index[i], window.PeriodOfDay(day)));
@@ -85,8 +91,8 @@ public sealed class PartialSummary
 
         int space = Math.Max(_state.CustomerCount, other._state.CustomerCount);
         var state = new SummaryState(_state.Window, space, _state.HasMargins || other._state.HasMargins);
-        state.AddCounts(new RowCounts(_state.CalibrationRows, _state.HoldoutRows, _state.ExcludedRows));
-        state.AddCounts(new RowCounts(other._state.CalibrationRows, other._state.HoldoutRows, other._state.ExcludedRows));
+        state.AddCounts(_state.Counts);
+        state.AddCounts(other._state.Counts);
         MergeInto(state.Window, state.Calibration, _state.Calibration, _state.CustomerCount, other._state.Calibration, other._state.CustomerCount);
         if (state.Holdout is { } h)
         {
@@ -110,7 +116,7 @@ public sealed class PartialSummary
         // Work on a copy so that the partial stays immutable.
         int space = _state.CustomerCount;
         var state = new SummaryState(_state.Window, space, _state.HasMargins);
-        state.AddCounts(new RowCounts(_state.CalibrationRows, _state.HoldoutRows, _state.ExcludedRows));
+        state.AddCounts(_state.Counts);
         CopyInto(state.Calibration, _state.Calibration, space);
         OutOfOrderRecount.ApplyDistinctCounts(state.Calibration.Hot, _calibrationKeys);
         if (state.Holdout is { } h)
@@ -135,14 +141,14 @@ public sealed class PartialSummary
     /// <summary>
     /// Combines the accumulators of two partials (each exact for its own rows) customer by customer. The period count and
     /// last gap are left to the distinct keys; the first-period amount comes from the partial with the earlier first period
-    /// (both summed when they start in the same period).
+    /// (both summed when they start in the same period). Sums are exact, so the merge order changes no bit.
     /// </summary>
     private static void MergeInto(SummaryWindow w, WindowAccumulators target, WindowAccumulators a, int aCount, WindowAccumulators b, int bCount)
     {
         for (int c = 0; c < target.Hot.Length && (c < aCount || c < bCount); c++)
         {
-            bool inA = c < aCount && a.Hot[c].Count > 0;
-            bool inB = c < bCount && b.Hot[c].Count > 0;
+            bool inA = c < aCount && (a.Hot[c].Count > 0 || a.Cold[c].ReturnCount > 0);
+            bool inB = c < bCount && (b.Hot[c].Count > 0 || b.Cold[c].ReturnCount > 0);
             if (!inA && !inB)
             {
                 continue;
@@ -156,7 +162,7 @@ public sealed class PartialSummary
                 target.Cold[c].FirstPeriodAmount = only.FirstPeriodAmount(c);
                 if (target.Margin is { } m)
                 {
-                    m[c] = only.Margin?[c] ?? 0.0;
+                    m[c] = only.Margin?[c] ?? default;
                 }
 
                 continue;
@@ -164,25 +170,45 @@ public sealed class PartialSummary
 
             ref readonly Accumulator x = ref a.Hot[c];
             ref readonly Accumulator y = ref b.Hot[c];
-            int firstA = FirstPeriod(w, a.Cold[c]);
-            int firstB = FirstPeriod(w, b.Cold[c]);
-            target.Hot[c] = new Accumulator
+            ExactSum total = x.Total;
+            ExactSum returns = a.Cold[c].Returns;
+            ExactSum margin = a.Margin?[c] ?? default;
+            if (!total.TryAdd(y.Total) || !returns.TryAdd(b.Cold[c].Returns) || !margin.TryAdd(b.Margin?[c] ?? default))
             {
-                Count = x.Count + y.Count,
-                Total = x.Total + y.Total,
-                LastTicks = Math.Max(x.LastTicks, y.LastTicks),
-                LastPeriod = Math.Max(x.LastPeriod, y.LastPeriod),
-            };
-            target.Cold[c] = new AccumulatorCold
+                throw new AmountOverflowException(c, "amount, returns or margin");
+            }
+
+            var hot = new Accumulator { Count = x.Count + y.Count, Total = total };
+            var cold = new AccumulatorCold { Returns = returns, ReturnCount = a.Cold[c].ReturnCount + b.Cold[c].ReturnCount };
+            if (x.Count == 0 || y.Count == 0)
             {
-                FirstTicks = Math.Min(a.Cold[c].FirstTicks, b.Cold[c].FirstTicks),
-                FirstPeriodAmount = firstA < firstB ? a.FirstPeriodAmount(c)
-                    : firstB < firstA ? b.FirstPeriodAmount(c)
-                    : a.FirstPeriodAmount(c) + b.FirstPeriodAmount(c),
-            };
-            if (target.Margin is { } margin)
+                // Purchases on one side only (the other has returns only).
+                WindowAccumulators buyer = x.Count > 0 ? a : b;
+                hot = buyer.Hot[c] with { Count = hot.Count, Total = total };
+                cold.FirstTicks = buyer.Cold[c].FirstTicks;
+                cold.FirstPeriodAmount = buyer.FirstPeriodAmount(c);
+            }
+            else
             {
-                margin[c] = (a.Margin?[c] ?? 0.0) + (b.Margin?[c] ?? 0.0);
+                int firstA = FirstPeriod(w, a.Cold[c]);
+                int firstB = FirstPeriod(w, b.Cold[c]);
+                hot.LastTicks = Math.Max(x.LastTicks, y.LastTicks);
+                hot.LastPeriod = Math.Max(x.LastPeriod, y.LastPeriod);
+                cold.FirstTicks = Math.Min(a.Cold[c].FirstTicks, b.Cold[c].FirstTicks);
+                ExactSum first = firstA <= firstB ? a.FirstPeriodAmount(c) : b.FirstPeriodAmount(c);
+                if (firstA == firstB && !first.TryAdd(b.FirstPeriodAmount(c)))
+                {
+                    throw new AmountOverflowException(c, "amount");
+                }
+
+                cold.FirstPeriodAmount = first;
+            }
+
+            target.Hot[c] = hot;
+            target.Cold[c] = cold;
+            if (target.Margin is { } mm)
+            {
+                mm[c] = margin;
             }
         }
     }

@@ -6,10 +6,9 @@ namespace CustomerScoring.Summaries;
 /// Computes <see cref="CustomerSummaries"/> from transaction batches in one pass over the data.
 /// </summary>
 /// <remarks>
-/// <para>The result does not depend on the order of the rows or on how they are split into batches,
-/// except for floating-point rounding of the sums. Work is split across threads by customer index range,
-/// so each customer's sums are added in row order by one thread: the result is bit-for-bit the same
-/// whatever the thread count.</para>
+/// <para>The result does not depend on the order of the rows, on how they are split into batches or on the thread
+/// count, bit for bit: every sum is exact (a 128-bit fixed-point integer of 2^-64 units, see <see cref="SummaryOptions"/>)
+/// and rounded once at the end. Work is split across threads by customer index range.</para>
 /// <para>Rows in time order per customer (as exports usually are) need one pass; customers whose purchase
 /// periods arrive out of order get their distinct period count, last gap and first-period amount recomputed exactly
 /// by a second pass over their own rows.</para>
@@ -33,7 +32,81 @@ public static class Summarizer
         where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(data);
-        return Summarize(data.Batches, options, data.Customers.Count, cancellationToken);
+        try
+        {
+            return Summarize(data.Batches, options, data.Customers.Count, cancellationToken);
+        }
+        catch (AmountOverflowException e) when ((uint)e.CustomerIndex < (uint)data.Customers.Count)
+        {
+            throw e.WithKey(data.Customers.KeyOf(e.CustomerIndex));
+        }
+    }
+
+    /// <summary>
+    /// The day after the last transaction of any batch: the usual default analysis date when none is given (every
+    /// transaction then falls on or before it).
+    /// </summary>
+    /// <param name="batches">The batches.</param>
+    /// <returns>The calendar day after the latest timestamp.</returns>
+    /// <exception cref="TransactionDataException">There are no transactions, or the latest is on 9999-12-31, the last day a
+    /// date can hold, so there is no day after it (often a typo year); the message names its batch and row. Give the analysis
+    /// date explicitly.</exception>
+    public static DateOnly DayAfterLastTransaction(IReadOnlyList<TransactionBatch> batches)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        long last = long.MinValue;
+        int lastBatch = -1;
+        int lastRow = -1;
+        for (int b = 0; b < batches.Count; b++)
+        {
+            ReadOnlySpan<DateTime> time = (batches[b] ?? throw new ArgumentException($"Batch {b} is null.", nameof(batches))).Timestamps;
+            for (int i = 0; i < time.Length; i++)
+            {
+                if (time[i].Ticks > last)
+                {
+                    last = time[i].Ticks;
+                    lastBatch = b;
+                    lastRow = i;
+                }
+            }
+        }
+
+        if (lastBatch < 0)
+        {
+            throw new TransactionDataException("There are no transactions, so there is no last transaction to take the analysis date from.");
+        }
+
+        DateOnly day = DateOnly.FromDateTime(new DateTime(last));
+        if (day == DateOnly.MaxValue)
+        {
+            throw new TransactionDataException(
+                $"The last transaction (batch {lastBatch}, row {lastRow}) is on {day:yyyy-MM-dd}, the last day a date can hold, " +
+                "so there is no day after it to use as the analysis date (a typo year?). Give the analysis date explicitly.");
+        }
+
+        return day.AddDays(1);
+    }
+
+    /// <summary>The day after the last transaction of <paramref name="data"/>; see <see cref="DayAfterLastTransaction(IReadOnlyList{TransactionBatch})"/>.</summary>
+    public static DateOnly DayAfterLastTransaction<TKey>(CustomerTransactions<TKey> data)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return DayAfterLastTransaction(data.Batches);
+    }
+
+    /// <summary>Runs <paramref name="body"/> for 0..threads-1 in parallel, rethrowing the first failure itself (not wrapped in an <see cref="AggregateException"/>).</summary>
+    internal static void RunParallel(int threads, Action<int> body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken }, body);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
     }
 
     /// <summary>Summarizes one batch.</summary>
@@ -79,12 +152,12 @@ public static class Summarizer
             else
             {
                 var counts = new RowCounts[threads];
-                Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken }, t =>
+                RunParallel(threads, t =>
                 {
                     int lo = (int)((long)space * t / threads);
                     int hi = (int)((long)space * (t + 1) / threads);
                     counts[t] = AccumulateRange(state, batches, lo, hi, cancellationToken);
-                });
+                }, cancellationToken);
                 foreach (RowCounts c in counts)
                 {
                     state.AddCounts(c);

@@ -39,6 +39,13 @@ public sealed record SummaryOptions
     /// </summary>
     public int MaxDegreeOfParallelism { get; init; }
 
+    /// <summary>
+    /// What a return (a transaction with a negative amount) does: <see cref="ReturnsPolicy.Net"/> (the default) makes it
+    /// lower the customer's monetary total without being a purchase; <see cref="ReturnsPolicy.Exclude"/> drops and counts
+    /// it; <see cref="ReturnsPolicy.Keep"/> treats it as an ordinary purchase with a negative amount.
+    /// </summary>
+    public ReturnsPolicy Returns { get; init; } = ReturnsPolicy.Net;
+
     internal void Validate()
     {
         _ = Period.Days();
@@ -46,6 +53,11 @@ public sealed record SummaryOptions
         if (HoldoutEnd is { } h && h <= ObservationEnd)
         {
             throw new ArgumentException($"HoldoutEnd {h:yyyy-MM-dd} must be after ObservationEnd {ObservationEnd:yyyy-MM-dd}.", nameof(HoldoutEnd));
+        }
+
+        if (Returns is not (ReturnsPolicy.Net or ReturnsPolicy.Exclude or ReturnsPolicy.Keep))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Returns), Returns, "Use Net, Exclude or Keep.");
         }
 
         if (MaxDegreeOfParallelism < 0)

@@ -39,6 +39,15 @@ internal sealed class SummaryState
 
     public long ExcludedRows { get; set; }
 
+    /// <summary>Returns on or before the observation end (netted or excluded by the policy).</summary>
+    public long CalibrationReturnRows { get; set; }
+
+    /// <summary>Returns in the holdout period.</summary>
+    public long HoldoutReturnRows { get; set; }
+
+    /// <summary>The counts as one value.</summary>
+    public RowCounts Counts => new(CalibrationRows, HoldoutRows, ExcludedRows, CalibrationReturnRows, HoldoutReturnRows);
+
     /// <summary>Gives pooled arrays back; the state must not be used afterwards.</summary>
     public void ReturnToPool()
     {
@@ -52,6 +61,8 @@ internal sealed class SummaryState
         CalibrationRows += counts.Calibration;
         HoldoutRows += counts.Holdout;
         ExcludedRows += counts.Excluded;
+        CalibrationReturnRows += counts.CalibrationReturns;
+        HoldoutReturnRows += counts.HoldoutReturns;
     }
 
     /// <summary>
@@ -75,11 +86,14 @@ internal sealed class SummaryState
     public CustomerSummaries ToSummaries(SummaryOptions options, int maxThreads = 1) => CustomerSummaries.FromState(this, options, maxThreads);
 }
 
-/// <summary>Rows by where they fall: calibration, holdout, or after the end (excluded).</summary>
-internal readonly record struct RowCounts(long Calibration, long Holdout, long Excluded)
+/// <summary>Rows by where they fall: calibration purchases, holdout purchases, after the end (excluded), and returns of each window.</summary>
+internal readonly record struct RowCounts(long Calibration, long Holdout, long Excluded, long CalibrationReturns = 0, long HoldoutReturns = 0)
 {
+    public long Total => Calibration + Holdout + Excluded + CalibrationReturns + HoldoutReturns;
+
     public static RowCounts operator +(RowCounts a, RowCounts b) =>
-        new(a.Calibration + b.Calibration, a.Holdout + b.Holdout, a.Excluded + b.Excluded);
+        new(a.Calibration + b.Calibration, a.Holdout + b.Holdout, a.Excluded + b.Excluded,
+            a.CalibrationReturns + b.CalibrationReturns, a.HoldoutReturns + b.HoldoutReturns);
 }
 
 /// <summary>A (customer, period) pair packed into one sortable 64-bit key.</summary>

@@ -10,7 +10,14 @@ internal readonly struct SummaryWindow
         HoldoutEndDay = options.HoldoutEnd?.DayNumber ?? EndDay;
         PeriodDays = options.Period.Days();
         UnitDays = options.TimeUnit.Days();
+        Returns = options.Returns;
     }
+
+    /// <summary>What a negative amount does (see <see cref="ReturnsPolicy"/>).</summary>
+    public ReturnsPolicy Returns { get; }
+
+    /// <summary>Whether an amount is a return under the policy: negative, unless returns are kept as purchases.</summary>
+    public bool IsReturn(double amount) => amount < 0 && Returns != ReturnsPolicy.Keep;
 
     /// <summary>Last calibration day, inclusive.</summary>
     public int EndDay { get; }

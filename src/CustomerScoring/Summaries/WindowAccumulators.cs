@@ -16,7 +16,7 @@ internal sealed class WindowAccumulators
         _pooled = pooled;
         Hot = Allocate<Accumulator>(customerCount, pooled);
         Cold = Allocate<AccumulatorCold>(customerCount, pooled);
-        Margin = hasMargins ? Allocate<double>(customerCount, pooled) : null;
+        Margin = hasMargins ? Allocate<ExactSum>(customerCount, pooled) : null;
     }
 
     /// <summary>The fields every row updates; may be longer than the customer count when pooled.</summary>
@@ -25,11 +25,11 @@ internal sealed class WindowAccumulators
     /// <summary>The rarely written fields.</summary>
     public AccumulatorCold[] Cold { get; }
 
-    /// <summary>Margin sums, or null when the input has no margins.</summary>
-    public double[]? Margin { get; }
+    /// <summary>Exact margin sums, or null when the input has no margins.</summary>
+    public ExactSum[]? Margin { get; }
 
-    /// <summary>The amount of customer <paramref name="c"/>'s first purchase period.</summary>
-    public double FirstPeriodAmount(int c) => Hot[c].Periods <= 1 ? Hot[c].Total : Cold[c].FirstPeriodAmount;
+    /// <summary>The exact amount of customer <paramref name="c"/>'s first purchase period.</summary>
+    public ExactSum FirstPeriodAmount(int c) => Hot[c].Periods <= 1 ? Hot[c].Total : Cold[c].FirstPeriodAmount;
 
     /// <summary>Gives pooled arrays back; the accumulators must not be used afterwards.</summary>
     public void Return()
@@ -40,7 +40,7 @@ internal sealed class WindowAccumulators
             ArrayPool<AccumulatorCold>.Shared.Return(Cold);
             if (Margin is { } m)
             {
-                ArrayPool<double>.Shared.Return(m);
+                ArrayPool<ExactSum>.Shared.Return(m);
             }
         }
     }

@@ -8,14 +8,22 @@ namespace CustomerScoring.Transactions;
 /// </summary>
 /// <remarks>
 /// <para>Customer indices are dense, non-negative integers (see <see cref="CustomerKeyMap{TKey}"/> to map
-/// your own keys to them). Amounts and margins must be finite; negative amounts (refunds) are allowed.
+/// your own keys to them). Amounts and margins must be finite; negative amounts (returns, refunds) are allowed. The
+/// summaries sum amounts exactly up to <see cref="MaxAmountMagnitude"/> (2^62, about 4.6e18) per amount and 2^63 per
+/// customer total, and report larger ones as <see cref="Summaries.AmountOverflowException"/> naming the customer; a reader
+/// can refuse such lines at import with <see cref="MaxAmountMagnitude"/>.
 /// Timestamps are taken as wall-clock values: their <see cref="DateTime.Kind"/> is ignored, so give all
 /// timestamps in one time zone.</para>
 /// <para>The batch is immutable as long as the caller does not change the arrays it wraps; it is safe to
-/// read from several threads at once.</para>
+/// read from several threads at once. A value changed after creation to one the batch would have refused (an index
+/// outside the index space being summarized, a non-finite or too large amount) is found when it is read and reported as
+/// <see cref="TransactionBatchChangedException"/>; it never makes the summarizer touch memory outside its own.</para>
 /// </remarks>
 public sealed class TransactionBatch
 {
+    /// <summary>The exclusive bound on the magnitude of an amount or margin that the summaries sum exactly: 2^62 (about 4.6e18).</summary>
+    public const double MaxAmountMagnitude = 4611686018427387904.0;
+
     /// <summary>Creates a batch over the given columns without copying them.</summary>
     /// <param name="customerIndex">Dense customer index of each transaction (0-based, non-negative).</param>
     /// <param name="timestamps">Timestamp of each transaction.</param>
@@ -54,7 +62,7 @@ public sealed class TransactionBatch
         bad = ColumnChecks.IndexOfNonFinite(amounts.Span);
         if (bad >= 0)
         {
-            throw new ArgumentException($"Column 'amounts' has a non-finite value {amounts.Span[bad]} at position {bad}.", nameof(amounts));
+            throw new ArgumentException(BadValue("amounts", amounts.Span[bad], bad), nameof(amounts));
         }
 
         if (margins is { } mm)
@@ -62,7 +70,7 @@ public sealed class TransactionBatch
             bad = ColumnChecks.IndexOfNonFinite(mm.Span);
             if (bad >= 0)
             {
-                throw new ArgumentException($"Column 'margins' has a non-finite value {mm.Span[bad]} at position {bad}.", nameof(margins));
+                throw new ArgumentException(BadValue("margins", mm.Span[bad], bad), nameof(margins));
             }
         }
 
@@ -83,6 +91,8 @@ public sealed class TransactionBatch
             margins is null ? default(ReadOnlyMemory<double>?) : new ReadOnlyMemory<double>(margins))
     {
     }
+
+    private static string BadValue(string column, double value, int position) => $"Column '{column}' has a non-finite value {value} at position {position}.";
 
     /// <summary>The number of transactions in the batch.</summary>
     public int Count => CustomerIndexMemory.Length;

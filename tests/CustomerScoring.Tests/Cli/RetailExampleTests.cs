@@ -61,6 +61,12 @@ public sealed partial class RetailExampleTests : IDisposable
         Assert.InRange(json.GetProperty("rejected_amount_share").GetDouble(), 0.148, 0.150);
         Assert.Equal(json.GetProperty("rejected_rows").GetInt64(), File.ReadAllLines(Path.Combine(_dir, "rejected.csv")).Length - 1);
         Assert.True(json.GetProperty("cancelled_lines").GetInt64() > 8_000);
+        // Cancellations are returns, netted (the default policy): no purchase, a lower value.
+        JsonElement returns = json.GetProperty("returns");
+        Assert.Equal("net", returns.GetProperty("policy").GetString());
+        Assert.InRange(returns.GetProperty("count").GetInt64(), 3_000, 3_654);
+        Assert.True(returns.GetProperty("value").GetDouble() < 0);
+        Assert.True(json.GetProperty("revenue").GetDouble() < returns.GetProperty("gross_revenue").GetDouble());
         string[] card = File.ReadAllLines(Path.Combine(_dir, "scorecard.csv"));
         Assert.Contains(card, l => l.StartsWith("17850,", StringComparison.Ordinal)); // ids as numbers, not 17850.0
         Assert.Contains("rejected lines carry", output.ToString(), StringComparison.Ordinal);

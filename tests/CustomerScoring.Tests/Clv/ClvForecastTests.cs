@@ -84,11 +84,11 @@ public class ClvForecastTests
     {
         CustomerTransactions<int> data = CdnowData.LoadSample();
         var b = new TransactionBatchBuilder<int>(keys: data.Customers);
-        // Customer 99999 buys 40 then refunds 100 on a later day: x = 1, repeat mean -100.
+        // Customer 99999 buys 40 then refunds 100 on a later day; with returns kept as purchases: x = 1, repeat mean -100.
         b.Add(99999, new DateTime(1997, 2, 1), 40);
         b.Add(99999, new DateTime(1997, 5, 1), -100);
         CustomerTransactions<int> extra = b.Build();
-        CustomerSummaries s = Summarizer.Summarize([.. data.Batches, .. extra.Batches], CdnowWeeks, data.Customers.Count);
+        CustomerSummaries s = Summarizer.Summarize([.. data.Batches, .. extra.Batches], CdnowWeeks with { Returns = ReturnsPolicy.Keep }, data.Customers.Count);
         int row = s.RowOf(data.Customers.IndexOf(99999));
         Assert.Equal(1.0, s.Frequency[row]);
         Assert.Equal(-100.0, s.MonetaryRepeatMean[row]);

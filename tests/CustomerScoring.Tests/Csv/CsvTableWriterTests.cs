@@ -80,13 +80,15 @@ public class CsvTableWriterTests
         var expected = new List<(string, double, DateOnly)>();
         string csv = WriteTable([new("name"), new("value"), new("day")], t =>
         {
+            t.NeutralizeFormulas = false; // text exactly as given (neutralization has its own test below)
             for (int i = 0; i < n; i++)
             {
                 // CsvHelper's writer replaces invalid UTF-16 (lone surrogates) with U+FFFD; keep valid text.
                 string name = new((names[i] ?? "").Where(c => !char.IsSurrogate(c)).ToArray());
                 var day = DateOnly.FromDayNumber(Math.Abs(days[i] % 3_000_000));
-                t.Write(name).Write(values[i]).Write(day).EndRow();
-                expected.Add((name, values[i], day));
+                double value = double.IsFinite(values[i]) ? values[i] : 0; // non-finite values are never written (below)
+                t.Write(name).Write(value).Write(day).EndRow();
+                expected.Add((name, value, day));
             }
         });
 
@@ -101,6 +103,29 @@ public class CsvTableWriterTests
 
         Assert.Equal(["name", "value", "day"], reader.Headers);
         Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Formulas_are_neutralized_and_non_finite_numbers_left_empty()
+    {
+        string csv = WriteTable([new("id"), new("value")], t =>
+        {
+            foreach (string id in (string[])["=1+1", "+49 30", "-5", "@SUM(A1)", "\tx", "plain", "a\u001b[31mred"])
+            {
+                t.Write(id).Write(double.NaN).EndRow();
+            }
+
+            t.Write("inf").Write(double.PositiveInfinity).EndRow();
+        });
+        string[] lines = csv.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+        Assert.Equal("'=1+1,", lines[1]);
+        Assert.Equal("'+49 30,", lines[2]);
+        Assert.Equal("'-5,", lines[3]);
+        Assert.Equal("'@SUM(A1),", lines[4]);
+        Assert.Equal("'\tx,", lines[5]);
+        Assert.Equal("plain,", lines[6]);
+        Assert.Equal("a\\u001B[31mred,", lines[7]);
+        Assert.Equal("inf,", lines[8]);
     }
 
     /// <summary>A table written by the writer reads back through the transaction reader.</summary>

@@ -88,7 +88,8 @@ public class RfmFromSummariesTests
         b.Add("a", t.AddDays(5), 20);
         b.Add("b", t, -15);
         CustomerTransactions<string> data = b.Build();
-        CustomerSummaries s = Summarizer.Summarize(data, Options);
+        // Returns kept as purchases, so that "b" is a customer with a negative total (the default, Net, gives b no row).
+        CustomerSummaries s = Summarizer.Summarize(data, Options with { Returns = ReturnsPolicy.Keep });
 
         RfmValues defaults = RfmValues.From(s);
         Assert.Equal([3.0, 1.0], defaults.Frequency);

@@ -26,7 +26,7 @@ public class SummaryMemoryTests
         Assert.Throws<ObjectDisposedException>(() => s.CustomerIndex.Length);
         Assert.Throws<ObjectDisposedException>(() => s.HoldoutAmount.Length);
         Assert.Throws<ObjectDisposedException>(() => s.RowOf(0));
-        Assert.Equal(rows.Length, s.TransactionsUsed + s.HoldoutTransactionsUsed + s.HoldoutTransactionsOfNewCustomers + s.ExcludedAfterEnd);
+        SummaryAssert.AccountsForEveryRow(rows.Length, s);
     }
 
     [Fact]

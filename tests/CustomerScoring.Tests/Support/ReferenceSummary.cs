@@ -9,7 +9,16 @@ internal readonly record struct Row(int Customer, DateTime Time, double Amount, 
 internal sealed record ReferenceCustomer(
     int Customer, DateTime First, DateTime Last, int Transactions, int Periods, double Total, double Margin,
     double Frequency, double Recency, double Age, double SinceLast, double RepeatMean, double LastGap,
-    int HoldoutPeriods, int HoldoutTransactions, double HoldoutAmount);
+    int HoldoutPeriods, int HoldoutTransactions, double HoldoutAmount)
+{
+    public double Gross { get; init; }
+
+    public double ReturnsAmount { get; init; }
+
+    public int ReturnCount { get; init; }
+
+    public int DaysSinceLast { get; init; }
+}
 
 /// <summary>
 /// A deliberately plain summary: group rows by customer, keep the window's rows, count distinct periods
@@ -23,6 +32,9 @@ internal static class ReferenceSummary
         return period == TimeUnit.Day ? day : day / 7;
     }
 
+    /// <summary>Whether a row is a return under the options' policy (a negative amount, unless returns are kept as purchases).</summary>
+    public static bool IsReturn(Row r, SummaryOptions o) => r.Amount < 0 && o.Returns != ReturnsPolicy.Keep;
+
     public static List<ReferenceCustomer> Compute(IEnumerable<Row> rows, SummaryOptions o)
     {
         int endDay = o.ObservationEnd.DayNumber;
@@ -30,28 +42,41 @@ internal static class ReferenceSummary
         double unit = o.TimeUnit == TimeUnit.Day ? 1 : 7;
         double periodDays = o.Period == TimeUnit.Day ? 1 : 7;
         int endPeriod = o.Period == TimeUnit.Day ? endDay : endDay / 7;
+        bool net = o.Returns == ReturnsPolicy.Net;
         var result = new List<ReferenceCustomer>();
         foreach (var g in rows.GroupBy(r => r.Customer).OrderBy(g => g.Key))
         {
-            var cal = g.Where(r => DateOnly.FromDateTime(r.Time).DayNumber <= endDay).ToList();
+            var inWindow = g.Where(r => DateOnly.FromDateTime(r.Time).DayNumber <= endDay).ToList();
+            var cal = inWindow.Where(r => !IsReturn(r, o)).ToList();
+            var returns = inWindow.Where(r => IsReturn(r, o)).ToList();
             if (cal.Count == 0)
             {
                 continue;
             }
 
-            var hold = g.Where(r => DateOnly.FromDateTime(r.Time).DayNumber > endDay && DateOnly.FromDateTime(r.Time).DayNumber <= holdoutEndDay).ToList();
+            var holdAll = g.Where(r => DateOnly.FromDateTime(r.Time).DayNumber > endDay && DateOnly.FromDateTime(r.Time).DayNumber <= holdoutEndDay).ToList();
+            var hold = holdAll.Where(r => !IsReturn(r, o)).ToList();
             var byPeriod = cal.GroupBy(r => PeriodOf(r.Time, o.Period)).OrderBy(p => p.Key).ToList();
             int first = byPeriod[0].Key;
             int last = byPeriod[^1].Key;
             int x = byPeriod.Count - 1;
             double repeatMean = x == 0 ? 0 : byPeriod.Skip(1).Sum(p => p.Sum(r => r.Amount)) / x;
+            double gross = cal.Sum(r => r.Amount);
+            double returnsAmount = returns.Sum(r => r.Amount);
             result.Add(new ReferenceCustomer(
                 g.Key, cal.Min(r => r.Time), cal.Max(r => r.Time), cal.Count, byPeriod.Count,
-                cal.Sum(r => r.Amount), cal.Sum(r => r.Margin), x,
+                gross + (net ? returnsAmount : 0), cal.Sum(r => r.Margin) + (net ? returns.Sum(r => r.Margin) : 0), x,
                 (last - first) * periodDays / unit, (endPeriod - first) * periodDays / unit, (endPeriod - last) * periodDays / unit,
                 repeatMean,
                 x == 0 ? 0 : (last - byPeriod[^2].Key) * periodDays / unit,
-                hold.Select(r => PeriodOf(r.Time, o.Period)).Distinct().Count(), hold.Count, hold.Sum(r => r.Amount)));
+                hold.Select(r => PeriodOf(r.Time, o.Period)).Distinct().Count(), hold.Count,
+                hold.Sum(r => r.Amount) + (net ? holdAll.Where(r => IsReturn(r, o)).Sum(r => r.Amount) : 0))
+            {
+                Gross = gross,
+                ReturnsAmount = returnsAmount,
+                ReturnCount = returns.Count,
+                DaysSinceLast = endDay - DateOnly.FromDateTime(cal.Max(r => r.Time)).DayNumber,
+            });
         }
 
         return result;
