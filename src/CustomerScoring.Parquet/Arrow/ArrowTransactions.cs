@@ -132,7 +132,7 @@ public static class ArrowTransactions
         ReadOnlyMemory<double> amount = Numbers(Column(recordBatch, options.AmountColumn, nameof(options.AmountColumn)), options.AmountColumn, false, ordinal, rowsBefore);
         ReadOnlyMemory<double>? margin = options.MarginColumn is { } m
             ? Numbers(Column(recordBatch, m, nameof(options.MarginColumn)), m, true, ordinal, rowsBefore)
-            : null;
+            : default(ReadOnlyMemory<double>?);   // not null: null would convert to an empty memory
         return new TransactionBatch(index, time, amount, margin);
     }
 
