@@ -29,9 +29,9 @@ namespace CustomerScoring.Parquet;
 /// <para>A column is shared only when it has no nulls. A shared batch reads the record batch's memory for as long as it is
 /// used: keep the <see cref="RecordBatch"/> undisposed (its buffers may be native memory that Dispose frees) while the batch,
 /// or summaries being computed from it, are in use. Arrow input is checked strictly: a null, a non-finite amount or an
-/// out-of-range value throws <see cref="ParquetImportException"/> (row number counted from 1 across the record batches,
-/// the record batch's position as <see cref="ParquetImportException.RowNumber"/>'s group), whatever
-/// <see cref="ParquetImportOptions.OnError"/> says.</para>
+/// out-of-range value throws <see cref="ParquetImportException"/> whatever <see cref="ParquetImportOptions.OnError"/> says;
+/// its <see cref="ParquetImportException.RowNumber"/> counts rows from 1 across the record batches given, and its message
+/// names the record batch (0-based) and the column.</para>
 /// <para>Thread-safe: the methods keep no state between calls.</para>
 /// </remarks>
 public static class ArrowTransactions

@@ -43,7 +43,7 @@ public sealed class ParquetImportException : Exception
         Column = column;
     }
 
-    /// <summary>The 1-based row number in the file (or the 0-based row of an Arrow record batch), when the problem is in one row.</summary>
+    /// <summary>The 1-based row number in the file (for Arrow input: counted from 1 across the record batches given), when the problem is in one row.</summary>
     public long? RowNumber { get; }
 
     /// <summary>The column, when the problem is in one column.</summary>

@@ -14,19 +14,22 @@ internal sealed class ColumnValues<T>
     private T[] _values = [];
     private T?[] _nullable = [];
 
+    private readonly bool _isNullable;
+
     public ColumnValues(DataField field)
     {
         Field = field;
+        _isNullable = field.IsNullable;
     }
 
     public DataField Field { get; }
 
     /// <summary>Whether the column may hold nulls (then <see cref="TryGet"/> can return false).</summary>
-    public bool IsNullable => Field.IsNullable;
+    public bool IsNullable => _isNullable;
 
     public async ValueTask ReadAsync(ParquetRowGroupReader rowGroup, int rows, CancellationToken cancellationToken)
     {
-        if (Field.IsNullable)
+        if (_isNullable)
         {
             if (_nullable.Length < rows)
             {
@@ -49,7 +52,7 @@ internal sealed class ColumnValues<T>
     /// <summary>The value of row <paramref name="row"/>, or false for a null.</summary>
     public bool TryGet(int row, out T value)
     {
-        if (Field.IsNullable)
+        if (_isNullable)
         {
             T? v = _nullable[row];
             value = v.GetValueOrDefault();
@@ -60,8 +63,6 @@ internal sealed class ColumnValues<T>
         return true;
     }
 
-    /// <summary>The required values of the current row group (only for columns that are not nullable).</summary>
-    public ReadOnlySpan<T> Required(int rows) => _values.AsSpan(0, rows);
 }
 
 /// <summary>A column the reader maps: it reads a row group, marks rows it cannot use and writes the rest into a transaction column.</summary>
