@@ -7,10 +7,11 @@ using CustomerScoring.Parquet;
 namespace CustomerScoring.Benchmarks.Parquet;
 
 /// <summary>
-/// The same transactions (<c>customer_id</c> string, <c>timestamp</c>, <c>amount</c> double) read through the public API
+/// The same transactions (<c>customer_id</c>, <c>timestamp</c>, <c>amount</c> double) read through the public API
 /// from CSV (<see cref="TransactionCsvReader.ReadFile"/>, the baseline) and from Parquet
 /// (<see cref="TransactionParquetReader.ReadFile"/>, Snappy, row groups of 131,072 rows as written by
-/// <see cref="ParquetTableWriter"/>). Both keep the user's string ids in a key map.
+/// <see cref="ParquetTableWriter"/>). Ids are strings (<c>C123</c>) or integers (<c>123</c>: text in the CSV file, int64 in
+/// the Parquet file); both readers key them as text in a key map.
 /// Run: dotnet run -c Release --project benchmarks/CustomerScoring.Benchmarks -- --filter '*ParquetReader*'
 /// </summary>
 [MemoryDiagnoser]
@@ -31,6 +32,10 @@ public class ParquetReaderBenchmarks
     [Params(100_000)]
     public int Customers { get; set; }
 
+    /// <summary>Whether the ids are integers (int64 in the Parquet file) rather than strings.</summary>
+    [Params(false, true)]
+    public bool IntegerIds { get; set; }
+
     /// <summary>Writes both files into a fresh temporary directory.</summary>
     [GlobalSetup]
     public void Setup()
@@ -41,6 +46,7 @@ public class ParquetReaderBenchmarks
         var random = new Random(42);
         var start = new DateTime(2020, 1, 1);
         var ids = new string[Rows];
+        var numbers = new long[Rows];
         var times = new DateTime[Rows];
         var amounts = new double[Rows];
         using (var writer = new StreamWriter(_csv, false, new UTF8Encoding(false), 1 << 20))
@@ -48,16 +54,25 @@ public class ParquetReaderBenchmarks
             writer.Write("customer_id,timestamp,amount\n");
             for (int i = 0; i < Rows; i++)
             {
-                ids[i] = "C" + random.Next(Customers).ToString(CultureInfo.InvariantCulture);
+                numbers[i] = random.Next(Customers);
+                ids[i] = (IntegerIds ? "" : "C") + numbers[i].ToString(CultureInfo.InvariantCulture);
                 times[i] = start.AddDays(random.Next(1500)).AddSeconds(random.Next(86_400));
                 amounts[i] = random.Next(1, 100_000) / 100.0;
                 writer.Write(string.Create(CultureInfo.InvariantCulture, $"{ids[i]},{times[i]:yyyy-MM-dd HH:mm:ss},{amounts[i]:R}\n"));
             }
         }
 
-        new ParquetTableWriter(Rows) { RowGroupSize = 1 << 17 }
-            .Add("customer_id", ids).Add("timestamp", times.AsMemory()).Add("amount", amounts.AsMemory())
-            .WriteFile(_parquet);
+        var table = new ParquetTableWriter(Rows) { RowGroupSize = 1 << 17 };
+        if (IntegerIds)
+        {
+            table.Add("customer_id", numbers.AsMemory());
+        }
+        else
+        {
+            table.Add("customer_id", ids);
+        }
+
+        table.Add("timestamp", times.AsMemory()).Add("amount", amounts.AsMemory()).WriteFile(_parquet);
     }
 
     /// <summary>Deletes the files.</summary>
