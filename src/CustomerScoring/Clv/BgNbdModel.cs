@@ -11,7 +11,7 @@ namespace CustomerScoring.Clv;
 /// </summary>
 public sealed class BgNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
 {
-    private const string Name = "BG/NBD";
+    internal const string Name = "BG/NBD";
 
     /// <summary>A model with given parameters (e.g. published ones), rates per <paramref name="timeUnit"/>.</summary>
     /// <param name="r">Shape of the purchase-rate gamma distribution.</param>
@@ -24,7 +24,7 @@ public sealed class BgNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
     {
     }
 
-    private BgNbdModel(double r, double alpha, double a, double b, TimeUnit timeUnit, ClvFitDiagnostics? diagnostics)
+    internal BgNbdModel(double r, double alpha, double a, double b, TimeUnit timeUnit, ClvFitDiagnostics? diagnostics)
     {
         ModelFitting.CheckParameters(Name, (nameof(r), r), (nameof(alpha), alpha), (nameof(a), a), (nameof(b), b));
         _ = timeUnit.Days();

@@ -11,7 +11,7 @@ namespace CustomerScoring.Clv;
 /// </summary>
 public sealed class ParetoNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
 {
-    private const string Name = "Pareto/NBD";
+    internal const string Name = "Pareto/NBD";
 
     /// <summary>A model with given parameters (e.g. published ones), rates per <paramref name="timeUnit"/>.</summary>
     /// <param name="r">Shape of the purchase-rate gamma distribution.</param>
@@ -24,7 +24,7 @@ public sealed class ParetoNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
     {
     }
 
-    private ParetoNbdModel(double r, double alpha, double s, double beta, TimeUnit timeUnit, ClvFitDiagnostics? diagnostics)
+    internal ParetoNbdModel(double r, double alpha, double s, double beta, TimeUnit timeUnit, ClvFitDiagnostics? diagnostics)
     {
         ModelFitting.CheckParameters(Name, (nameof(r), r), (nameof(alpha), alpha), (nameof(s), s), (nameof(beta), beta));
         _ = timeUnit.Days();

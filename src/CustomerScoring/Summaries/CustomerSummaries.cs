@@ -365,6 +365,65 @@ public sealed class CustomerSummaries : IDisposable
         return sum;
     }
 
+    /// <summary>The summaries of the rows of a <see cref="CustomerSummariesBuilder"/> (checked there), copied into pooled columns.</summary>
+    internal static CustomerSummaries FromBuilder(CustomerSummariesBuilder builder, int customersWithoutPurchases, long excludedAfterEnd, long holdoutOfNew)
+    {
+        int n = builder.Count;
+        CustomerSummariesBuilder.Columns d = builder.Data;
+        int space = n == 0 ? 0 : d.CustomerIndex[n - 1] + 1;
+        bool hasHoldout = builder.Options.HoldoutEnd.HasValue;
+        var s = new CustomerSummaries(builder.Options, n, space, hasHoldout);
+        d.CustomerIndex.AsSpan(0, n).CopyTo(s._customerIndex);
+        d.First.AsSpan(0, n).CopyTo(s._first);
+        d.Last.AsSpan(0, n).CopyTo(s._last);
+        d.Transactions.AsSpan(0, n).CopyTo(s._transactions);
+        d.Periods.AsSpan(0, n).CopyTo(s._periods);
+        d.Total.AsSpan(0, n).CopyTo(s._total);
+        // The summary SQL treats every row as a transaction (ReturnsPolicy.Keep): gross equals the total, no returns.
+        d.Total.AsSpan(0, n).CopyTo(s._gross);
+        s._returnsAmount.AsSpan(0, n).Clear();
+        s._returnCount.AsSpan(0, n).Clear();
+        int endDay = builder.Options.ObservationEnd.DayNumber;
+        for (int r = 0; r < n; r++)
+        {
+            s._daysSinceLast[r] = endDay - DateOnly.FromDateTime(d.Last[r]).DayNumber;
+        }
+
+        d.Margin.AsSpan(0, n).CopyTo(s._margin);
+        d.Frequency.AsSpan(0, n).CopyTo(s._frequency);
+        d.Recency.AsSpan(0, n).CopyTo(s._recency);
+        d.Age.AsSpan(0, n).CopyTo(s._age);
+        d.SinceLast.AsSpan(0, n).CopyTo(s._sinceLast);
+        d.RepeatMean.AsSpan(0, n).CopyTo(s._repeatMean);
+        d.LastGap.AsSpan(0, n).CopyTo(s._lastGap);
+        long transactions = 0;
+        long holdoutUsed = 0;
+        s._rowOfIndex.AsSpan(0, space).Fill(-1);
+        for (int r = 0; r < n; r++)
+        {
+            s._rowOfIndex[d.CustomerIndex[r]] = r;
+            transactions += d.Transactions[r];
+            holdoutUsed += d.HoldoutTransactions[r];
+        }
+
+        if (hasHoldout)
+        {
+            d.HoldoutPeriods.AsSpan(0, n).CopyTo(s._holdoutPeriods);
+            d.HoldoutTransactions.AsSpan(0, n).CopyTo(s._holdoutTransactions);
+            d.HoldoutAmount.AsSpan(0, n).CopyTo(s._holdoutAmount);
+        }
+
+        s.HasMargins = builder.HasMargins;
+        s.TransactionsUsed = transactions;
+        s.HoldoutTransactionsUsed = holdoutUsed;
+        s.HoldoutTransactionsOfNewCustomers = holdoutOfNew;
+        s.ExcludedAfterEnd = excludedAfterEnd;
+        s.CustomersWithoutPurchases = customersWithoutPurchases;
+        s.Revenue = Sum(s.TotalAmount);
+        s.GrossRevenue = s.Revenue;
+        return s;
+    }
+
     /// <summary>Below this many customers per thread the result is built on fewer threads.</summary>
     private const int MinCustomersPerThread = 1 << 15;
 

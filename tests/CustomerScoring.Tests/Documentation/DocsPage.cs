@@ -147,6 +147,7 @@ internal sealed partial class DocsPage
         var source = new StringBuilder();
         source.Append(FileBasedApp.ProjectDirective("CustomerScoring")).Append('\n');
         source.Append(FileBasedApp.ProjectDirective("CustomerScoring.Csv")).Append('\n');
+        source.Append(FileBasedApp.ProjectDirective("CustomerScoring.Sql")).Append('\n');
         source.Append("#:property InvariantGlobalization=true\n");
         source.Append("#:property TreatWarningsAsErrors=true\n");
         foreach (string u in usings)

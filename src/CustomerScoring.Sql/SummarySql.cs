@@ -1,0 +1,324 @@
+using System.Globalization;
+using System.Text;
+using CustomerScoring.Summaries;
+
+namespace CustomerScoring.Sql;
+
+/// <summary>
+/// Generates the SQL that computes customer summaries inside a database, with exactly the definitions of the in-memory
+/// <see cref="Summarizer"/> (see docs/summaries.md): purchases bucketed into periods (days, or Monday-to-Sunday weeks),
+/// times measured between period starts and converted into the time unit, the first period's amount left out of the
+/// repeat mean, holdout columns counted in the same periods.
+/// </summary>
+/// <remarks>
+/// The statements are readable (one common table expression per step), quote every table and column name as an
+/// identifier and take the observation and holdout ends as DATE parameters (<c>observation_end</c>,
+/// <c>holdout_end</c>). Column names of the summary result: customer_key, transactions, purchase_periods, x, t_x, T,
+/// time_since_last_purchase, gap_before_last_purchase, first_purchase, last_purchase, total_amount, total_margin,
+/// first_period_amount, monetary_repeat_mean and, with a holdout, holdout_purchase_periods, holdout_transactions,
+/// holdout_amount.
+/// </remarks>
+public static class SummarySql
+{
+    /// <summary>The summary query: one row per customer with at least one transaction on or before the observation end.</summary>
+    /// <param name="source">The transactions' table or query and column names.</param>
+    /// <param name="options">The observation window and units (<see cref="SummaryOptions.MaxDegreeOfParallelism"/> is ignored).</param>
+    /// <param name="dialect">The SQL dialect.</param>
+    /// <exception cref="ArgumentException">Invalid options (e.g. a holdout end not after the observation end) or an empty name.</exception>
+    public static SqlQuery Summary(TransactionSource source, SummaryOptions options, SqlDialect dialect)
+    {
+        var g = new Generator(source, options, dialect);
+        var sb = new StringBuilder();
+        g.Header(sb, "Customer summaries: one row per customer with a transaction on or before the observation end.");
+        g.CommonTables(sb);
+        g.SummarySelect(sb);
+        return g.Query(sb);
+    }
+
+    /// <summary>
+    /// The portfolio counts that go with the summary (one row): rows_with_nulls (rows whose customer key, timestamp, amount
+    /// or margin is NULL: the in-memory engine cannot hold them, so reading fails when there are any),
+    /// excluded_after_end, customers_without_purchases and holdout_transactions_of_new_customers.
+    /// </summary>
+    /// <param name="source">The transactions' table or query and column names.</param>
+    /// <param name="options">The observation window and units.</param>
+    /// <param name="dialect">The SQL dialect.</param>
+    /// <exception cref="ArgumentException">Invalid options or an empty name.</exception>
+    public static SqlQuery Portfolio(TransactionSource source, SummaryOptions options, SqlDialect dialect)
+    {
+        var g = new Generator(source, options, dialect);
+        var sb = new StringBuilder();
+        g.Header(sb, "Portfolio counts that go with the customer summaries.");
+        g.PortfolioBody(sb);
+        return g.Query(sb);
+    }
+
+    /// <summary>
+    /// The (x, t_x, T) histogram: the distinct rows of the summary's x, t_x and T with the number of customers on each
+    /// (column <c>customers</c>), ordered by x, t_x, T: what BG/NBD, MBG/NBD and Pareto/NBD are fitted on.
+    /// </summary>
+    /// <param name="source">The transactions' table or query and column names.</param>
+    /// <param name="options">The observation window and units.</param>
+    /// <param name="dialect">The SQL dialect.</param>
+    /// <exception cref="ArgumentException">Invalid options or an empty name.</exception>
+    public static SqlQuery Histogram(TransactionSource source, SummaryOptions options, SqlDialect dialect)
+    {
+        var g = new Generator(source, options, dialect);
+        var sb = new StringBuilder();
+        g.Header(sb, "The (x, t_x, T) histogram of the customer summaries, for fitting BG/NBD, MBG/NBD and Pareto/NBD.");
+        g.CommonTables(sb);
+        sb.Append(",\nsummaries AS (\n");
+        g.SummarySelect(sb);
+        sb.Append("\n)\n");
+        string x = g.D.Identifier("x"), tx = g.D.Identifier("t_x"), t = g.D.Identifier("T");
+        sb.Append(CultureInfo.InvariantCulture, $"SELECT {x}, {tx}, {t}, CAST(COUNT(*) AS {g.D.BigintType}) AS {g.D.Identifier("customers")}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"FROM summaries\nGROUP BY {x}, {tx}, {t}\nORDER BY {x}, {tx}, {t}");
+        return g.Query(sb);
+    }
+
+    /// <summary>
+    /// The Gamma-Gamma histogram: the repeat buyers' (x &gt; 0) distinct (x, monetary_repeat_mean) pairs with the number
+    /// of customers on each (column <c>customers</c>), ordered by x and mean.
+    /// </summary>
+    /// <param name="source">The transactions' table or query and column names.</param>
+    /// <param name="options">The observation window and units.</param>
+    /// <param name="dialect">The SQL dialect.</param>
+    /// <exception cref="ArgumentException">Invalid options or an empty name.</exception>
+    public static SqlQuery SpendHistogram(TransactionSource source, SummaryOptions options, SqlDialect dialect)
+    {
+        var g = new Generator(source, options, dialect);
+        var sb = new StringBuilder();
+        g.Header(sb, "The repeat buyers' (x, mean repeat-period amount) histogram, for fitting Gamma-Gamma.");
+        g.CommonTables(sb);
+        sb.Append(",\nsummaries AS (\n");
+        g.SummarySelect(sb);
+        sb.Append("\n)\n");
+        string x = g.D.Identifier("x"), m = g.D.Identifier("monetary_repeat_mean");
+        sb.Append(CultureInfo.InvariantCulture, $"SELECT {x}, {m}, CAST(COUNT(*) AS {g.D.BigintType}) AS {g.D.Identifier("customers")}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"FROM summaries\nWHERE {x} > 0\nGROUP BY {x}, {m}\nORDER BY {x}, {m}");
+        return g.Query(sb);
+    }
+
+    /// <summary>Builds the pieces of the statements for one source, window and dialect.</summary>
+    private sealed class Generator
+    {
+        private readonly TransactionSource _source;
+        private readonly SummaryOptions _options;
+        private readonly int _periodDays;
+        private readonly int _unitDays;
+
+        public Generator(TransactionSource source, SummaryOptions options, SqlDialect dialect)
+        {
+            ArgumentNullException.ThrowIfNull(source);
+            ArgumentNullException.ThrowIfNull(options);
+            D = Dialect.Of(dialect);
+            _ = options.Period.Days();
+            _ = options.TimeUnit.Days();
+            if (options.HoldoutEnd is { } h && h <= options.ObservationEnd)
+            {
+                throw new ArgumentException($"HoldoutEnd {h:yyyy-MM-dd} must be after ObservationEnd {options.ObservationEnd:yyyy-MM-dd}.", nameof(options));
+            }
+
+            if (options.Returns != ReturnsPolicy.Keep)
+            {
+                // Not a silent difference: the in-memory default (Net) treats negative amounts as returns, this SQL does not yet.
+                throw new NotSupportedException(
+                    $"The generated summary SQL counts every row as a transaction (ReturnsPolicy.Keep); SummaryOptions.Returns is {options.Returns}. "
+                    + "Set Returns = ReturnsPolicy.Keep, or filter returns in the source query, until the SQL implements the returns policies.");
+            }
+
+            _source = source;
+            _options = options;
+            _periodDays = options.Period.Days();
+            _unitDays = options.TimeUnit.Days();
+            _ = source.FromItem(D);
+        }
+
+        public Dialect D { get; }
+
+        private bool HasHoldout => _options.HoldoutEnd.HasValue;
+
+        private string End => D.DateParameter("observation_end");
+
+        private string LastDay => HasHoldout ? D.DateParameter("holdout_end") : End;
+
+        public SqlQuery Query(StringBuilder sb)
+        {
+            var parameters = new List<KeyValuePair<string, object>> { new("observation_end", _options.ObservationEnd) };
+            if (_options.HoldoutEnd is { } h)
+            {
+                parameters.Add(new("holdout_end", h));
+            }
+
+            return new SqlQuery(D.Kind, sb.ToString(), parameters);
+        }
+
+        public void Header(StringBuilder sb, string what)
+        {
+            sb.Append("-- ").Append(what).Append('\n');
+            sb.Append(CultureInfo.InvariantCulture, $"-- Generated by CustomerScoring.Sql ({D.Kind}). Periods: {_options.Period.ToName()}s");
+            sb.Append(_periodDays == 7 ? " (Monday to Sunday)" : string.Empty);
+            sb.Append(CultureInfo.InvariantCulture, $"; time unit: {_options.TimeUnit.ToName()} ({_unitDays} day{(_unitDays == 1 ? string.Empty : "s")}).\n");
+            sb.Append(CultureInfo.InvariantCulture, $"-- Calibration: transactions on or before {D.Parameter("observation_end")} (inclusive)");
+            sb.Append(HasHoldout ? $"; holdout: after it, up to {D.Parameter("holdout_end")} (inclusive)" : string.Empty);
+            sb.Append(".\n");
+        }
+
+        /// <summary>WITH transactions, calibration, purchase_periods, period_facts, customer_facts[, holdout]</summary>
+        public void CommonTables(StringBuilder sb)
+        {
+            sb.Append("WITH ");
+            TransactionsTable(sb);
+            string period = D.PeriodStart("day", _periodDays);
+            sb.Append(CultureInfo.InvariantCulture, $"""
+                ,
+                calibration AS (
+                    -- transactions on or before the observation end, each with the start of its purchase period
+                    SELECT customer_key, ts, amount, margin, {period} AS period
+                    FROM transactions
+                    WHERE day <= {End}
+                ),
+                purchase_periods AS (
+                    -- one row per customer and purchase period: several purchases in one period count once, amounts summed
+                    SELECT
+                        customer_key,
+                        period,
+                        SUM(amount) AS period_amount,
+                        ROW_NUMBER() OVER (PARTITION BY customer_key ORDER BY period) AS period_number,
+                        ROW_NUMBER() OVER (PARTITION BY customer_key ORDER BY period DESC) AS period_number_from_last,
+                        LAG(period) OVER (PARTITION BY customer_key ORDER BY period) AS previous_period
+                    FROM calibration
+                    GROUP BY customer_key, period
+                ),
+                period_facts AS (
+                    SELECT
+                        customer_key,
+                        COUNT(*) AS purchase_periods,
+                        MIN(period) AS first_period,
+                        MAX(period) AS last_period,
+                        SUM(CASE WHEN period_number = 1 THEN period_amount ELSE 0 END) AS first_period_amount,
+                        MAX(CASE WHEN period_number_from_last = 1 AND previous_period IS NOT NULL
+                                 THEN {D.DaysBetween("previous_period", "period")} ELSE 0 END) AS last_gap_days
+                    FROM purchase_periods
+                    GROUP BY customer_key
+                ),
+                customer_facts AS (
+                    SELECT
+                        customer_key,
+                        COUNT(*) AS transactions,
+                        MIN(ts) AS first_purchase,
+                        MAX(ts) AS last_purchase,
+                        SUM(amount) AS total_amount,
+                        SUM(margin) AS total_margin
+                    FROM calibration
+                    GROUP BY customer_key
+                )
+                """);
+            if (HasHoldout)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"""
+                    ,
+                    holdout AS (
+                        -- transactions after the observation end, on or before the holdout end, counted in the same periods
+                        SELECT
+                            customer_key,
+                            COUNT(*) AS holdout_transactions,
+                            COUNT(DISTINCT {period}) AS holdout_purchase_periods,
+                            SUM(amount) AS holdout_amount
+                        FROM transactions
+                        WHERE day > {End} AND day <= {LastDay}
+                        GROUP BY customer_key
+                    )
+                    """);
+            }
+        }
+
+        public void SummarySelect(StringBuilder sb)
+        {
+            string endPeriod = D.PeriodStart(End, _periodDays);
+            string dbl = D.DoubleType;
+            string big = D.BigintType;
+            string Units(string from, string to) => D.DaysToUnits(D.DaysBetween(from, to), _unitDays);
+            sb.Append(CultureInfo.InvariantCulture, $"""
+
+                SELECT
+                    c.customer_key AS {Id("customer_key")},
+                    CAST(c.transactions AS {big}) AS {Id("transactions")},
+                    CAST(p.purchase_periods AS {big}) AS {Id("purchase_periods")},
+                    CAST(p.purchase_periods - 1 AS {big}) AS {Id("x")},
+                    {Units("p.first_period", "p.last_period")} AS {Id("t_x")},
+                    {Units("p.first_period", endPeriod)} AS {Id("T")},
+                    {Units("p.last_period", endPeriod)} AS {Id("time_since_last_purchase")},
+                    {D.DaysToUnits("p.last_gap_days", _unitDays)} AS {Id("gap_before_last_purchase")},
+                    c.first_purchase AS {Id("first_purchase")},
+                    c.last_purchase AS {Id("last_purchase")},
+                    CAST(c.total_amount AS {dbl}) AS {Id("total_amount")},
+                    CAST(c.total_margin AS {dbl}) AS {Id("total_margin")},
+                    CAST(p.first_period_amount AS {dbl}) AS {Id("first_period_amount")},
+                    CASE WHEN p.purchase_periods > 1
+                         THEN (c.total_amount - p.first_period_amount) / CAST(p.purchase_periods - 1 AS {dbl})
+                         ELSE CAST(0 AS {dbl}) END AS {Id("monetary_repeat_mean")}
+                """);
+            if (HasHoldout)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"""
+                    ,
+                        CAST(COALESCE(h.holdout_purchase_periods, 0) AS {big}) AS {Id("holdout_purchase_periods")},
+                        CAST(COALESCE(h.holdout_transactions, 0) AS {big}) AS {Id("holdout_transactions")},
+                        CAST(COALESCE(h.holdout_amount, 0) AS {dbl}) AS {Id("holdout_amount")}
+                    """);
+            }
+
+            sb.Append("\nFROM customer_facts AS c\nJOIN period_facts AS p ON p.customer_key = c.customer_key");
+            if (HasHoldout)
+            {
+                sb.Append("\nLEFT JOIN holdout AS h ON h.customer_key = c.customer_key");
+            }
+        }
+
+        public void PortfolioBody(StringBuilder sb)
+        {
+            sb.Append("WITH ");
+            TransactionsTable(sb);
+            string nullMargin = _source.MarginColumn is null ? string.Empty : " OR margin IS NULL";
+            string holdoutRows = HasHoldout ? $"CASE WHEN day > {End} AND day <= {LastDay} THEN 1 ELSE 0 END" : "0";
+            sb.Append(CultureInfo.InvariantCulture, $"""
+                ,
+                customers AS (
+                    SELECT
+                        customer_key,
+                        SUM(CASE WHEN day <= {End} THEN 1 ELSE 0 END) AS calibration_rows,
+                        SUM({holdoutRows}) AS holdout_rows
+                    FROM transactions
+                    WHERE customer_key IS NOT NULL AND day IS NOT NULL
+                    GROUP BY customer_key
+                )
+                SELECT
+                    CAST((SELECT COUNT(*) FROM transactions
+                          WHERE customer_key IS NULL OR day IS NULL OR amount IS NULL{nullMargin}) AS {D.BigintType}) AS {Id("rows_with_nulls")},
+                    CAST((SELECT COUNT(*) FROM transactions WHERE day > {LastDay}) AS {D.BigintType}) AS {Id("excluded_after_end")},
+                    CAST((SELECT COUNT(*) FROM customers WHERE calibration_rows = 0) AS {D.BigintType}) AS {Id("customers_without_purchases")},
+                    CAST((SELECT COALESCE(SUM(holdout_rows), 0) FROM customers WHERE calibration_rows = 0) AS {D.BigintType}) AS {Id("holdout_transactions_of_new_customers")}
+                """);
+        }
+
+        private void TransactionsTable(StringBuilder sb)
+        {
+            string ts = $"CAST({D.Identifier(_source.TimestampColumn)} AS TIMESTAMP)";
+            string margin = _source.MarginColumn is { } m ? $"CAST({D.Identifier(m)} AS {D.DoubleType})" : $"CAST(0 AS {D.DoubleType})";
+            sb.Append(CultureInfo.InvariantCulture, $"""
+                transactions AS (
+                    SELECT
+                        {D.Identifier(_source.CustomerColumn)} AS customer_key,
+                        {ts} AS ts,
+                        {Dialect.DayOf(ts)} AS day,
+                        CAST({D.Identifier(_source.AmountColumn)} AS {D.DoubleType}) AS amount,
+                        {margin} AS margin
+                    FROM {_source.FromItem(D)}
+                )
+                """);
+        }
+
+        private string Id(string name) => D.Identifier(name);
+    }
+}

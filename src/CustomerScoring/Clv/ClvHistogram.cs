@@ -1,0 +1,214 @@
+using System.Globalization;
+using CustomerScoring.Summaries;
+
+namespace CustomerScoring.Clv;
+
+/// <summary>
+/// The distinct (x, t_x, T) rows of a customer base with the number of customers on each: everything BG/NBD,
+/// MBG/NBD and Pareto/NBD need to be fitted. A few thousand rows stand for any number of customers, so the
+/// histogram can be computed where the data lives (a database's GROUP BY) and only it crosses the wire.
+/// </summary>
+/// <remarks>
+/// Fitting from the histogram maximizes exactly the likelihood of the per-customer fit (each row's log-likelihood
+/// weighted by its count, as the per-customer <c>Fit</c> methods do after merging identical customers), from the same
+/// starting values; the estimates agree to the optimizer's tolerance. Immutable and thread-safe.
+/// </remarks>
+public sealed class ClvHistogram
+{
+    private readonly double[] _x;
+    private readonly double[] _tx;
+    private readonly double[] _t;
+    private readonly double[] _count;
+
+    /// <summary>Creates a histogram from its rows (rows with equal (x, t_x, T) may repeat; they are added together).</summary>
+    /// <param name="frequency">x of each row: repeat purchase periods (whole numbers).</param>
+    /// <param name="recency">t_x of each row in <paramref name="timeUnit"/>s.</param>
+    /// <param name="age">T of each row in <paramref name="timeUnit"/>s.</param>
+    /// <param name="customers">The number of customers of each row: a whole number, at least 1.</param>
+    /// <param name="timeUnit">The unit of recency and age.</param>
+    /// <exception cref="ArgumentException">A row breaks the rules of the per-customer fit (named by position and value), or a count is not a whole number &gt;= 1, or the lengths differ.</exception>
+    public ClvHistogram(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> customers, TimeUnit timeUnit)
+    {
+        _ = timeUnit.Days();
+        ClvInput.Validate(frequency, recency, age, forFitting: false);
+        if (customers.Length != frequency.Length)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"The spans must have one value per row: frequency has {frequency.Length}, customers {customers.Length}."), nameof(customers));
+        }
+
+        double total = 0.0;
+        for (int i = 0; i < customers.Length; i++)
+        {
+            double w = customers[i];
+            if (!double.IsFinite(w) || w < 1.0 || w != Math.Floor(w) || w > int.MaxValue)
+            {
+                throw ClvInput.Bad(nameof(customers), i, $"the customer count {w} is not a whole number >= 1.");
+            }
+
+            total += w;
+        }
+
+        if (total > int.MaxValue)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The histogram counts {total} customers, more than {int.MaxValue}."), nameof(customers));
+        }
+
+        _x = frequency.ToArray();
+        _tx = recency.ToArray();
+        _t = age.ToArray();
+        _count = customers.ToArray();
+        CustomerCount = (int)total;
+        TimeUnit = timeUnit;
+    }
+
+    /// <summary>x of each row.</summary>
+    public ReadOnlySpan<double> Frequency => _x;
+
+    /// <summary>t_x of each row.</summary>
+    public ReadOnlySpan<double> Recency => _tx;
+
+    /// <summary>T of each row.</summary>
+    public ReadOnlySpan<double> Age => _t;
+
+    /// <summary>The number of customers of each row.</summary>
+    public ReadOnlySpan<double> Customers => _count;
+
+    /// <summary>The number of rows.</summary>
+    public int Count => _x.Length;
+
+    /// <summary>The number of customers (the sum of the counts).</summary>
+    public int CustomerCount { get; }
+
+    /// <summary>The unit of recency and age.</summary>
+    public TimeUnit TimeUnit { get; }
+
+    /// <summary>The histogram of summaries' (x, t_x, T) columns.</summary>
+    /// <param name="summaries">The customer summaries.</param>
+    public static ClvHistogram FromSummaries(CustomerSummaries summaries)
+    {
+        ArgumentNullException.ThrowIfNull(summaries);
+        CompressedRows rows = ClvInput.Compress(summaries.Frequency, summaries.Recency, summaries.Age);
+        return new ClvHistogram(rows.X, rows.Tx, rows.T, rows.Weight, summaries.TimeUnit);
+    }
+
+    /// <summary>Fits BG/NBD by maximum likelihood; the same model as <see cref="BgNbdModel.Fit"/> on the customers.</summary>
+    /// <param name="options">Fit options; null for <see cref="ClvFitOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the fit.</param>
+    /// <exception cref="ArgumentException">No customer has a repeat purchase.</exception>
+    /// <exception cref="ClvFitException">The fit did not converge and <see cref="ClvFitOptions.ThrowOnNonConvergence"/> is true.</exception>
+    public BgNbdModel FitBgNbd(ClvFitOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ClvFitDiagnostics d = FitBetaGeometric(false, BgNbdModel.Name, options, cancellationToken);
+        return new BgNbdModel(d.Estimates[0], d.Estimates[1], d.Estimates[2], d.Estimates[3], TimeUnit, d);
+    }
+
+    /// <summary>Fits MBG/NBD by maximum likelihood; the same model as <see cref="MbgNbdModel.Fit"/> on the customers.</summary>
+    /// <param name="options">Fit options; null for <see cref="ClvFitOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the fit.</param>
+    /// <exception cref="ArgumentException">No customer has a repeat purchase.</exception>
+    /// <exception cref="ClvFitException">The fit did not converge and <see cref="ClvFitOptions.ThrowOnNonConvergence"/> is true.</exception>
+    public MbgNbdModel FitMbgNbd(ClvFitOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ClvFitDiagnostics d = FitBetaGeometric(true, MbgNbdModel.Name, options, cancellationToken);
+        return new MbgNbdModel(d.Estimates[0], d.Estimates[1], d.Estimates[2], d.Estimates[3], TimeUnit, d);
+    }
+
+    /// <summary>Fits Pareto/NBD by maximum likelihood; the same model as <see cref="ParetoNbdModel.Fit"/> on the customers.</summary>
+    /// <param name="options">Fit options; null for <see cref="ClvFitOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the fit.</param>
+    /// <exception cref="ArgumentException">No customer has a repeat purchase.</exception>
+    /// <exception cref="ClvFitException">The fit did not converge and <see cref="ClvFitOptions.ThrowOnNonConvergence"/> is true.</exception>
+    public ParetoNbdModel FitParetoNbd(ClvFitOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        CompressedRows rows = Rows();
+        double meanAge = 0.0;
+        for (int i = 0; i < _t.Length; i++)
+        {
+            meanAge += _t[i] * _count[i] / CustomerCount;
+        }
+
+        ClvFitDiagnostics d = ModelFitting.Fit(
+            ParetoNbdModel.Name,
+            ["r", "alpha", "s", "beta"],
+            (theta, grad) => ParetoNbdLikelihood.Evaluate(rows, theta[0], theta[1], theta[2], theta[3], grad),
+            [1.0, RateScale(), 1.0, Math.Max(meanAge, 1e-3)],
+            rows.CustomerCount,
+            rows.Count,
+            options,
+            TimeUnit,
+            cancellationToken);
+        return new ParetoNbdModel(d.Estimates[0], d.Estimates[1], d.Estimates[2], d.Estimates[3], TimeUnit, d);
+    }
+
+    /// <summary>A short description.</summary>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"ClvHistogram: {Count:N0} distinct (x, t_x, T) rows, {CustomerCount:N0} customers, time unit {TimeUnit.ToName()}");
+
+    private ClvFitDiagnostics FitBetaGeometric(bool modified, string name, ClvFitOptions? options, CancellationToken cancellationToken)
+    {
+        CompressedRows rows = Rows();
+        return ModelFitting.Fit(
+            name,
+            ["r", "alpha", "a", "b"],
+            (theta, grad) => BetaGeometricLikelihood.Evaluate(rows, modified, theta[0], theta[1], theta[2], theta[3], grad),
+            [1.0, RateScale(), 1.0, 1.0],
+            rows.CustomerCount,
+            rows.Count,
+            options,
+            TimeUnit,
+            cancellationToken);
+    }
+
+    /// <summary>The rows merged and sorted as the per-customer fit merges them; throws when nobody repeats or nobody is there.</summary>
+    private CompressedRows Rows()
+    {
+        if (CustomerCount == 0)
+        {
+            throw new ArgumentException("No customers to fit.", nameof(Customers));
+        }
+
+        var index = new Dictionary<(double X, double Tx, double T), int>(_x.Length);
+        var keys = new List<(double X, double Tx, double T)>(_x.Length);
+        var weights = new List<double>(_x.Length);
+        bool anyRepeat = false;
+        for (int i = 0; i < _x.Length; i++)
+        {
+            anyRepeat |= _x[i] > 0.0;
+            var key = (_x[i], _tx[i], _t[i]);
+            if (index.TryGetValue(key, out int slot))
+            {
+                weights[slot] += _count[i];
+            }
+            else
+            {
+                index.Add(key, keys.Count);
+                keys.Add(key);
+                weights.Add(_count[i]);
+            }
+        }
+
+        if (!anyRepeat)
+        {
+            throw new ArgumentException(
+                "All frequencies are 0: with no repeat purchases the purchase and dropout rates cannot be estimated. Use a longer calibration period or the simple CLV formulas.",
+                nameof(Frequency));
+        }
+
+        return new CompressedRows(keys, weights, CustomerCount);
+    }
+
+    /// <summary>The per-customer fit's starting alpha (<see cref="ModelFitting.RateScale"/>) with counts as weights.</summary>
+    private double RateScale()
+    {
+        double sx = 0.0, st = 0.0;
+        for (int i = 0; i < _x.Length; i++)
+        {
+            sx += _x[i] * _count[i];
+            st += _t[i] * _count[i];
+        }
+
+        double scale = st / Math.Max(sx, 0.01 * CustomerCount);
+        return double.IsFinite(scale) && scale > 0.0 ? scale : 1.0;
+    }
+}

@@ -1,0 +1,87 @@
+using CustomerScoring.Summaries;
+using CustomerScoring.Transactions;
+using DuckDB.NET.Data;
+using FsCheck;
+using FsCheck.Xunit;
+using Xunit;
+
+namespace CustomerScoring.Sql.Tests;
+
+/// <summary>Summaries computed by embedded DuckDB equal the in-memory Summarizer's.</summary>
+public sealed class DuckDbSummaryTests
+{
+    private static readonly TransactionSource Sales = TransactionSource.FromTable("sales");
+
+    [Fact]
+    public void Cdnow_summaries_equal_the_in_memory_summarizer_for_every_period_unit_and_holdout()
+    {
+        using DuckDBConnection db = Engines.OpenDuckDb();
+        Engines.LoadDuckDb(db, TestData.Cdnow);
+        CustomerTransactions<string> data = TestData.InMemory(TestData.Cdnow, withMargins: false);
+        foreach (SummaryOptions options in TestData.OptionVariants(new DateOnly(1997, 9, 30), new DateOnly(1998, 6, 30)))
+        {
+            using CustomerSummaries expected = Summarizer.Summarize(data, options);
+            using KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, Sales, options, SqlDialect.DuckDb);
+            Assert.Equal(2357, actual.Summaries.Count);
+            SummaryComparison.AssertEqual(expected, data.Customers, actual);
+        }
+    }
+
+    [Fact]
+    public void Margins_and_a_query_source_are_summarized_like_in_memory()
+    {
+        using DuckDBConnection db = Engines.OpenDuckDb();
+        Engines.LoadDuckDb(db, TestData.Cdnow);
+        CustomerTransactions<string> data = TestData.InMemory(TestData.Cdnow, withMargins: true);
+        var options = new SummaryOptions(new DateOnly(1997, 6, 30)) { Returns = ReturnsPolicy.Keep, TimeUnit = TimeUnit.Week, HoldoutEnd = new DateOnly(1997, 12, 31) };
+        TransactionSource source = TransactionSource.FromQuery("SELECT customer_id AS \"who\", \"timestamp\" AS \"when\", amount AS \"how much\", margin AS \"m\" FROM sales")
+            with { CustomerColumn = "who", TimestampColumn = "when", AmountColumn = "how much", MarginColumn = "m" };
+        using CustomerSummaries expected = Summarizer.Summarize(data, options);
+        using KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, source, options, SqlDialect.DuckDb);
+        Assert.True(actual.Summaries.HasMargins);
+        SummaryComparison.AssertEqual(expected, data.Customers, actual);
+    }
+
+    [Property(MaxTest = 80)]
+    public void Random_transaction_sets_equal_the_in_memory_summarizer(PositiveInt seed, bool weeklyPeriods, bool weekUnit, bool holdout, bool margins)
+    {
+        var end = new DateOnly(2026, 3, 1).AddDays(seed.Get % 7);   // every weekday as the observation end
+        Txn[] rows = TestData.Random(seed.Get, end, 1 + (seed.Get % 97));
+        var options = new SummaryOptions(end)
+        { Returns = ReturnsPolicy.Keep,
+            Period = weeklyPeriods ? TimeUnit.Week : TimeUnit.Day,
+            TimeUnit = weekUnit ? TimeUnit.Week : TimeUnit.Day,
+            HoldoutEnd = holdout ? end.AddDays(1 + (seed.Get % 13)) : null,
+        };
+        using DuckDBConnection db = Engines.OpenDuckDb();
+        Engines.LoadDuckDb(db, rows);
+        CustomerTransactions<string> data = TestData.InMemory(rows, margins);
+        using CustomerSummaries expected = Summarizer.Summarize(data, options);
+        TransactionSource source = margins ? Sales with { MarginColumn = "margin" } : Sales;
+        using KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, source, options, SqlDialect.DuckDb);
+        SummaryComparison.AssertEqual(expected, data.Customers, actual);
+    }
+
+    [Fact]
+    public void Rows_with_a_null_customer_key_timestamp_or_amount_are_reported_not_dropped()
+    {
+        using DuckDBConnection db = Engines.OpenDuckDb();
+        Engines.LoadDuckDb(db, TestData.Random(1, new DateOnly(2026, 3, 1), 20));
+        Engines.Execute(db, "INSERT INTO sales VALUES (NULL, TIMESTAMP '2026-02-01 10:00:00', 5.0, 1.0), ('x', NULL, 5.0, 1.0), ('y', TIMESTAMP '2026-02-01 10:00:00', NULL, 1.0)");
+        var e = Assert.Throws<InvalidDataException>(() => SqlSummaries.Read<string>(db, Sales, new SummaryOptions(new DateOnly(2026, 3, 1)) { Returns = ReturnsPolicy.Keep }, SqlDialect.DuckDb));
+        Assert.Contains("3 transaction rows have a NULL", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Integer_customer_keys_are_read_as_their_type()
+    {
+        using DuckDBConnection db = Engines.OpenDuckDb();
+        Engines.Execute(db, "CREATE TABLE t (id BIGINT, ts DATE, amt INTEGER); INSERT INTO t VALUES (7, DATE '2026-01-05', 10), (7, DATE '2026-01-12', 20), (9, DATE '2026-01-06', 5)");
+        TransactionSource source = TransactionSource.FromTable("t") with { CustomerColumn = "id", TimestampColumn = "ts", AmountColumn = "amt" };
+        using KeyedSummaries<long> s = SqlSummaries.Read<long>(db, source, new SummaryOptions(new DateOnly(2026, 1, 31)) { Returns = ReturnsPolicy.Keep }, SqlDialect.DuckDb);
+        int row = s.Summaries.RowOf(s.Customers.IndexOf(7L));
+        Assert.Equal(1.0, s.Summaries.Frequency[row]);
+        Assert.Equal(7.0, s.Summaries.Recency[row]);
+        Assert.Equal(20.0, s.Summaries.MonetaryRepeatMean[row]);
+    }
+}
