@@ -1,7 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text;
-using CustomerScoring.Numerics;
+using CustomerScoring.Numerics.Optimization;
 using CustomerScoring.Summaries;
 
 namespace CustomerScoring.Clv;

@@ -1,3 +1,4 @@
+using CustomerScoring.Numerics.Functions;
 using MathNet.Numerics;
 
 namespace CustomerScoring.Clv;
@@ -60,7 +61,7 @@ internal static class RetentionLikelihood
         double s1 = LogSurvival(alpha, beta, c, t - 1, k == 0 ? default : g1[..k]);
         double s2 = LogSurvival(alpha, beta, c, t, k == 0 ? default : g2[..k]);
         double d = s2 - s1;                        // ln r, r = S(t)/S(t-1) < 1
-        double log1mr = d > -0.6931471805599453 ? Math.Log(-Numerics.LogSpace.ExpM1(d)) : Numerics.LogSpace.Log1P(-Math.Exp(d));
+        double log1mr = d > -0.6931471805599453 ? Math.Log(-LogSpace.ExpM1(d)) : LogSpace.Log1P(-Math.Exp(d));
         if (k > 0)
         {
             double r = Math.Exp(d);
