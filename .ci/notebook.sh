@@ -45,7 +45,7 @@ if [ "$installed" != "$interactive_version" ]; then
     dotnet tool update -g Microsoft.dotnet-interactive --version "$interactive_version" --allow-downgrade
   fi
 fi
-if ! jupyter kernelspec list 2>/dev/null | grep -q '^ *\.net-csharp '; then
+if ! "$python" -c 'import sys; from jupyter_client.kernelspec import KernelSpecManager; sys.exit(".net-csharp" not in KernelSpecManager().find_kernel_specs())'; then
   dotnet interactive jupyter install
 fi
 end
