@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Consumer test for the NuGet packages: pack CustomerScoring, CustomerScoring.Csv and CustomerScoring.Charts to a
-# temporary folder, then build and run a fresh console app OUTSIDE the repository (so the repository's
-# Directory.Build.props / Directory.Packages.props do not apply) that references CustomerScoring and
-# CustomerScoring.Csv by the exact packed version, and check what it prints.
+# Consumer test for the NuGet packages: pack CustomerScoring, CustomerScoring.Csv, CustomerScoring.Charts and
+# CustomerScoring.Interactive to a temporary folder as a CI build (CI=true: deterministic, source paths mapped to /_/),
+# check what a package page and a debugger need in each package (its own README with absolute links, icon, MIT licence,
+# repository URL and commit, Source Link, a version from git rather than a fixed one), then build and run a fresh
+# console app OUTSIDE the repository (so the repository's Directory.Build.props / Directory.Packages.props do not apply)
+# that references CustomerScoring and CustomerScoring.Csv by the exact packed version, and check what it prints.
 # Run from the repository root:  .ci/consumer-test.sh
 # Keeps the temporary folder when CONSUMER_TEST_KEEP=1.
 set -euo pipefail
@@ -32,35 +34,98 @@ if [ -z "${SOURCE_DATE_EPOCH:-}" ] && epoch="$(git log -1 --format=%ct 2>/dev/nu
   export SOURCE_DATE_EPOCH="$epoch"
 fi
 
-echo "== pack (Release) to $feed"
-dotnet pack "$repo/CustomerScoring.sln" -c Release -o "$feed" -nologo
+ids=(CustomerScoring CustomerScoring.Csv CustomerScoring.Charts CustomerScoring.Interactive CustomerScoring.Parquet CustomerScoring.Sql)
+# Only the projects under src/ are packable (src/Directory.Build.props); everything else inherits IsPackable=false from the
+# root props, so `dotnet pack` of the solution packs the libraries alone. Checked here on the project files, so that the pack
+# below can build the libraries alone (a solution filter) instead of every test and benchmark project a second time.
+packable_elsewhere=$(grep -rlE '<IsPackable>[[:space:]]*true' --include='*.csproj' --include='*.props' --include='*.targets' "$repo" \
+  | grep -v "^$repo/src/" | grep -v '/obj/\|/bin/' || true)
+if [ -n "$packable_elsewhere" ]; then echo "consumer test: packable projects outside src/: $packable_elsewhere" >&2; exit 1; fi
+for id in "${ids[@]}"; do
+  [ -f "$repo/src/$id/$id.csproj" ] || { echo "consumer test: src/$id/$id.csproj is missing" >&2; exit 1; }
+done
+
+echo "== pack (Release, CI build) to $feed"
+export CI=true   # ContinuousIntegrationBuild (root Directory.Build.props): deterministic, paths in the PDBs mapped to /_/
+{
+  printf '{ "solution": { "path": "%s", "projects": [' "$repo/CustomerScoring.sln"
+  first=1
+  for id in "${ids[@]}"; do
+    [ "$first" = 1 ] || printf ', '
+    printf '"src/%s/%s.csproj"' "$id" "$id"; first=0
+  done
+  printf '] } }\n'
+} > "$work/libraries.slnf"
+dotnet pack "$work/libraries.slnf" -c Release -o "$feed" -nologo
 ls -l "$feed"
 
-for id in CustomerScoring CustomerScoring.Csv CustomerScoring.Charts; do
+for id in "${ids[@]}"; do
   n=$(find "$feed" -maxdepth 1 -name "$id.[0-9]*.nupkg" | wc -l)
   s=$(find "$feed" -maxdepth 1 -name "$id.[0-9]*.snupkg" | wc -l)
   if [ "$n" -ne 1 ] || [ "$s" -ne 1 ]; then echo "consumer test: expected one $id .nupkg and .snupkg, found $n and $s" >&2; exit 1; fi
 done
-extra=$(find "$feed" -maxdepth 1 -name '*.nupkg' ! -name 'CustomerScoring.[0-9]*' ! -name 'CustomerScoring.Csv.[0-9]*' ! -name 'CustomerScoring.Charts.[0-9]*')
-if [ -n "$extra" ]; then echo "consumer test: non-library projects were packed: $extra" >&2; exit 1; fi
 
 core="$(find "$feed" -maxdepth 1 -name 'CustomerScoring.[0-9]*.nupkg' | head -n 1)"
 version="$(basename "$core" .nupkg)"
 version="${version#CustomerScoring.}"
 echo "== packed version $version"
 
+# Version from git tags (MinVer): never the old fixed 0.1.0; X.Y.Z on a commit tagged vX.Y.Z, otherwise a prerelease
+# X.Y.Z-alpha.0.<height> (0.2.0-alpha.0.<height> while no tag exists); the assemblies carry it with the commit.
+head="$(git -C "$repo" rev-parse HEAD)"
+tag="$(git -C "$repo" tag --points-at HEAD --list 'v[0-9]*' | sort -V | tail -n 1)"
+if [ "$version" = 0.1.0 ]; then echo "consumer test: version is the old fixed 0.1.0, not from git" >&2; exit 1; fi
+if [ -n "$tag" ]; then
+  [ "$version" = "${tag#v}" ] || { echo "consumer test: HEAD is tagged $tag but the packages are $version" >&2; exit 1; }
+else
+  grep -qE '^[0-9]+\.[0-9]+\.[0-9]+-alpha\.0\.[0-9]+$' <<<"$version" \
+    || { echo "consumer test: untagged commit, expected a prerelease X.Y.Z-alpha.0.N, got $version" >&2; exit 1; }
+  if [ -z "$(git -C "$repo" tag --list 'v[0-9]*')" ]; then
+    grep -qE '^0\.2\.0-alpha\.0\.[0-9]+$' <<<"$version" || { echo "consumer test: no tags, expected 0.2.0-alpha.0.N, got $version" >&2; exit 1; }
+  fi
+fi
+repository_url="$(dotnet msbuild "$repo/src/CustomerScoring/CustomerScoring.csproj" -getProperty:RepositoryUrl -nologo)"
+echo "== repository $repository_url, commit $head"
+
 # Package contents: library, XML docs, README; dependencies with versions in the nuspec.
 check_pkg() { # id, then required dependency ids
   local id="$1"; shift
   local pkg="$feed/$id.$version.nupkg" listing nuspec dep
   listing="$(unzip -l "$pkg")"
-  for entry in "lib/net10.0/$id.dll" "lib/net10.0/$id.xml" "README.md" "$id.nuspec"; do
+  for entry in "lib/net10.0/$id.dll" "lib/net10.0/$id.xml" "README.md" "icon.png" "$id.nuspec"; do
     grep -qF " $entry" <<<"$listing" || { echo "consumer test: $pkg lacks $entry" >&2; exit 1; }
   done
   nuspec="$(unzip -p "$pkg" "$id.nuspec")"
   grep -qF '<license type="expression">MIT</license>' <<<"$nuspec" || { echo "consumer test: $id has no MIT licence expression" >&2; exit 1; }
   grep -qF '<readme>README.md</readme>' <<<"$nuspec" || { echo "consumer test: $id has no readme" >&2; exit 1; }
-  grep -qE '<repository type="git"[^>]* commit="[0-9a-f]{40}"' <<<"$nuspec" || { echo "consumer test: $id has no repository commit" >&2; exit 1; }
+  grep -qF '<icon>icon.png</icon>' <<<"$nuspec" || { echo "consumer test: $id has no icon" >&2; exit 1; }
+  grep -qF "<repository type=\"git\" url=\"$repository_url\"" <<<"$nuspec" || { echo "consumer test: $id has no repository URL $repository_url" >&2; exit 1; }
+  grep -qE "<repository type=\"git\"[^>]* commit=\"$head\"" <<<"$nuspec" || { echo "consumer test: $id's repository commit is not HEAD $head" >&2; exit 1; }
+  grep -qF "<projectUrl>$repository_url</projectUrl>" <<<"$nuspec" || { echo "consumer test: $id has no project URL" >&2; exit 1; }
+  # The package's own README for the package page: not the repository's (dotnet run/test, relative links), an install
+  # line, a C# example, and only absolute links, those into the repository under its URL.
+  local readme; readme="$(unzip -p "$pkg" README.md)"
+  if [ "$readme" = "$(cat "$repo/README.md")" ]; then echo "consumer test: $id ships the repository README" >&2; exit 1; fi
+  [ "$readme" = "$(cat "$repo/src/$id/README.md")" ] || { echo "consumer test: $id's README is not src/$id/README.md" >&2; exit 1; }
+  grep -qE "^(dotnet add package $id|#r \"nuget: $id\")\$" <<<"$readme" || { echo "consumer test: $id's README has no install line" >&2; exit 1; }
+  grep -qF '```csharp' <<<"$readme" || { echo "consumer test: $id's README has no C# example" >&2; exit 1; }
+  local link bad=""
+  while read -r link; do
+    case "$link" in
+      https://www.nuget.org/packages/*|"$repository_url"|"$repository_url"[/#]*) ;;
+      *) bad="$bad $link" ;;
+    esac
+  done < <(grep -oE '\]\([^)]*\)' <<<"$readme" | sed 's/^](\(.*\))$/\1/')
+  [ -z "$bad" ] || { echo "consumer test: $id's README links outside the repository URL or relative:$bad" >&2; exit 1; }
+  grep -qF "$repository_url/blob/main/" <<<"$readme" || { echo "consumer test: $id's README does not link the docs" >&2; exit 1; }
+  cmp -s <(unzip -p "$pkg" icon.png) "$repo/src/icon.png" || { echo "consumer test: $id's icon is not src/icon.png" >&2; exit 1; }
+  # The assembly's version is the package version with the commit.
+  unzip -p "$pkg" "lib/net10.0/$id.dll" | grep -aqF "$version+$head" || { echo "consumer test: $id.dll lacks the informational version $version+$head" >&2; exit 1; }
+  # Symbols: Source Link to the repository at this commit, and a deterministic CI build (source paths mapped to /_/).
+  local pdb; pdb="$(unzip -p "$feed/$id.$version.snupkg" "lib/net10.0/$id.pdb" | tr -d '\000')"
+  local raw="${repository_url/https:\/\/github.com\//https://raw.githubusercontent.com/}"
+  grep -aqF "\"/_/*\":\"$raw/$head/*\"" <<<"$pdb" || { echo "consumer test: $id.pdb has no Source Link to $raw/$head" >&2; exit 1; }
+  if grep -aqF "$repo/src" <<<"$pdb"; then echo "consumer test: $id.pdb holds local paths ($repo): not a deterministic CI build" >&2; exit 1; fi
   for dep in "$@"; do
     grep -qE "<dependency id=\"$dep\" version=\"[0-9][^\"]*\"" <<<"$nuspec" || { echo "consumer test: $id lacks a versioned dependency on $dep" >&2; exit 1; }
   done
@@ -69,6 +134,9 @@ check_pkg() { # id, then required dependency ids
 check_pkg CustomerScoring MathNet.Numerics System.Numerics.Tensors
 check_pkg CustomerScoring.Csv CustomerScoring CsvHelper
 check_pkg CustomerScoring.Charts CustomerScoring ScottPlot
+check_pkg CustomerScoring.Interactive CustomerScoring.Charts CustomerScoring Microsoft.DotNet.Interactive.Formatting
+check_pkg CustomerScoring.Parquet CustomerScoring Parquet.Net
+check_pkg CustomerScoring.Sql CustomerScoring DuckDB.NET.Data.Full Npgsql
 
 echo "== consumer app in $app"
 # CustomerScoring* come only from the local feed; everything else from nuget.org.

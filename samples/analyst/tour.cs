@@ -9,7 +9,12 @@
 // tour.ipynb holds the same cells for notebook front ends.
 
 // %% Setup: libraries, the bundled data file and the output folder
+// Every namespace is named here, the System ones too: a notebook kernel has no implicit usings (nor nullable annotations).
+#nullable enable
+using System;
 using System.Globalization;
+using System.IO;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using CustomerScoring.Charts;
 using CustomerScoring.Clv;

@@ -7,11 +7,20 @@ namespace CustomerScoring.Tests.Analyst;
 /// <summary>
 /// The analyst samples: samples/analyst/tour.cs split into its "// %%" cells, tour.ipynb's code cells, and the notebook turned
 /// into a file-based app (<c>#r "nuget: CustomerScoring..."</c> lines become <c>#:project</c> directives for the repository's projects).
+/// The notebook's first code cell is its packages cell (package source, references, display registration), which tour.cs has as
+/// <c>#:project</c> directives instead; every later code cell is a tour.cs cell, with two differences that
+/// <see cref="AsTourCell"/> undoes: lines marked <see cref="NotebookOnlyMarker"/>, and <c>display(x);</c> where tour.cs prints
+/// <c>Console.WriteLine(x);</c> (the notebook shows the result as an HTML table).
 /// </summary>
 internal static class AnalystSamples
 {
     /// <summary>A line with this comment exists only in the notebook (it stands in for what a file-based app has).</summary>
     public const string NotebookOnlyMarker = "// notebook only";
+
+    /// <summary>The notebook-only package: rich display in the .NET Interactive kernel; a file-based app has no use for it.</summary>
+    public const string NotebookDisplayPackage = "CustomerScoring.Interactive";
+
+    private const string Display = "display(";
 
     public static string RepositoryRoot => DotnetCommand.RepositoryRoot;
 
@@ -52,31 +61,55 @@ internal static class AnalystSamples
             .ToList();
     }
 
-    /// <summary>A notebook cell as it would read in tour.cs: without #r lines and notebook-only lines.</summary>
-    public static string WithoutNotebookLines(string cell) =>
-        Join(SplitLines(cell).Where(l => !l.StartsWith("#r ", StringComparison.Ordinal) && !l.Contains(NotebookOnlyMarker, StringComparison.Ordinal)).ToList());
+    /// <summary>The notebook's code cells after its packages cell: the ones that correspond to tour.cs cells.</summary>
+    public static List<string> NotebookTourCells(string ipynb) => NotebookCodeCells(ipynb).Skip(1).ToList();
 
     /// <summary>
-    /// The notebook as a file-based app: one <c>#:project</c> directive per <c>#r "nuget: Package, version"</c> line, pointing at
-    /// src/Package/Package.csproj of <paramref name="repositoryRoot"/>, then every code cell without its #r and notebook-only lines.
+    /// A notebook cell as it would read in tour.cs: without notebook-only lines, and with each <c>display(x);</c> line (its
+    /// indentation kept) as <c>Console.WriteLine(x);</c>.
+    /// </summary>
+    public static string AsTourCell(string cell) =>
+        Join(SplitLines(cell)
+            .Where(l => !l.Contains(NotebookOnlyMarker, StringComparison.Ordinal))
+            .Select(l => l.TrimStart().StartsWith(Display, StringComparison.Ordinal)
+                ? l[..(l.Length - l.TrimStart().Length)] + "Console.WriteLine(" + l.TrimStart()[Display.Length..]
+                : l)
+            .ToList());
+
+    /// <summary>
+    /// The notebook as a file-based app: one <c>#:project</c> directive per <c>#r "nuget: Package, version"</c> line of the
+    /// packages cell, pointing at src/Package/Package.csproj of <paramref name="repositoryRoot"/> (the notebook-only display
+    /// package left out), then every later code cell as <see cref="AsTourCell"/> reads it. The rest of the packages cell (package
+    /// source, display registration) is for the kernel only.
     /// </summary>
     public static string NotebookToApp(string ipynb, string repositoryRoot)
     {
-        List<string> cells = NotebookCodeCells(ipynb);
         var app = new StringBuilder();
-        foreach (string line in cells.SelectMany(SplitLines).Where(l => l.StartsWith("#r ", StringComparison.Ordinal)))
+        foreach (string package in PackagesOf(NotebookCodeCells(ipynb)[0]).Where(p => p != NotebookDisplayPackage))
         {
-            string package = PackageOf(line);
             string project = Path.Combine(repositoryRoot, "src", package, package + ".csproj");
             app.Append("#:project ").Append(project).Append('\n');
         }
 
-        foreach (string cell in cells)
+        foreach (string cell in NotebookTourCells(ipynb))
         {
-            app.Append('\n').Append(WithoutNotebookLines(cell)).Append('\n');
+            app.Append('\n').Append(AsTourCell(cell)).Append('\n');
         }
 
         return app.ToString();
+    }
+
+    /// <summary>The packages of the <c>#r "nuget: ..."</c> lines of a cell, in order.</summary>
+    public static string[] PackagesOf(string cell) =>
+        SplitLines(cell).Where(l => l.StartsWith("#r ", StringComparison.Ordinal)).Select(PackageOf).ToArray();
+
+    /// <summary>The ids of all cells (null where a cell has none).</summary>
+    public static List<string?> CellIds(string ipynb)
+    {
+        using JsonDocument doc = JsonDocument.Parse(ipynb);
+        return doc.RootElement.GetProperty("cells").EnumerateArray()
+            .Select(c => c.TryGetProperty("id", out JsonElement id) ? id.GetString() : null)
+            .ToList();
     }
 
     /// <summary>"CustomerScoring.Csv" from <c>#r "nuget: CustomerScoring.Csv, 0.1.0"</c>.</summary>
