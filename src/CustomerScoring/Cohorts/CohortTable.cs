@@ -2,6 +2,7 @@ using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using CustomerScoring.Summaries;
 using CustomerScoring.Transactions;
 
 namespace CustomerScoring.Cohorts;
@@ -163,8 +164,18 @@ public sealed class CohortTable
                     continue;
                 }
 
+                bool isReturn = amounts[i] < 0 && options.Returns != ReturnsPolicy.Keep;
+                if (isReturn && options.Returns == ReturnsPolicy.Exclude)
+                {
+                    continue; // dropped, as in the summaries
+                }
+
                 int p = PeriodNumber(day, options.Period);
-                first[c[i]] = Math.Min(first[c[i]], p);
+                if (!isReturn)
+                {
+                    first[c[i]] = Math.Min(first[c[i]], p); // acquisition is the first purchase, never a return
+                }
+
                 keys.Add((((long)c[i] << 32) | (uint)p, amounts[i]));
             }
         }
@@ -208,12 +219,24 @@ public sealed class CohortTable
         }
 
         long previous = -1;
+        bool keep = options.Returns == ReturnsPolicy.Keep;
         foreach (var (key, amount) in keys)
         {
             int customer = (int)(key >> 32);
+            if (first[customer] == int.MaxValue)
+            {
+                continue; // only returns: no purchase, no cohort (as the summaries give such a customer no row)
+            }
+
             int p = (int)(key & 0xFFFFFFFF);
             int cohortRow = cohortNumbers[first[customer]];
-            int k = p - first[customer];
+            int k = Math.Max(0, p - first[customer]); // a return before the first purchase lowers the first period's revenue
+            revenue[cohortRow, k] += amount;
+            if (amount < 0 && !keep)
+            {
+                continue; // a return is no purchase and makes no one active
+            }
+
             if (key != previous)
             {
                 active[cohortRow, k]++;
@@ -221,7 +244,6 @@ public sealed class CohortTable
             }
 
             purchases[cohortRow, k]++;
-            revenue[cohortRow, k] += amount;
         }
 
         return new CohortTable(options, starts, acquired, active, purchases, revenue, excluded);

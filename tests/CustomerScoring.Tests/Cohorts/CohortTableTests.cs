@@ -88,10 +88,12 @@ public sealed class CohortTableTests
         var rows = RandomTransactions.Generate(seed, maxRows: 2000, maxCustomers: 200, days: 200);
         var end = DateOnly.FromDateTime(RandomTransactions.Start).AddDays(150);
         TransactionBatch batch = RandomTransactions.ToBatch(rows);
-        using CustomerSummaries s = Summarizer.Summarize(batch, new SummaryOptions(end) { Period = TimeUnit.Week });
+        foreach (ReturnsPolicy returns in (ReturnsPolicy[])[ReturnsPolicy.Net, ReturnsPolicy.Exclude, ReturnsPolicy.Keep])
+        {
+        using CustomerSummaries s = Summarizer.Summarize(batch, new SummaryOptions(end) { Period = TimeUnit.Week, Returns = returns });
         foreach (CohortPeriod period in new[] { CohortPeriod.Month, CohortPeriod.Week })
         {
-            CohortTable t = CohortTable.Compute([batch], new CohortOptions(end) { Period = period });
+            CohortTable t = CohortTable.Compute([batch], new CohortOptions(end) { Period = period, Returns = returns });
             double revenue = 0;
             long purchases = 0, active = 0;
             int acquired = 0;
@@ -131,6 +133,7 @@ public sealed class CohortTableTests
                 int c = t.CohortStarts.ToList().FindLastIndex(d => d <= first);
                 Assert.True(c >= 0 && (c == t.CohortCount - 1 || first < t.CohortStarts[c + 1]));
             }
+        }
         }
     }
 
