@@ -90,7 +90,8 @@ public sealed class ParetoNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
             rows.Count,
             options,
             timeUnit,
-            cancellationToken);
+            cancellationToken,
+            ClvInput.RepeatBuyers(frequency));
         return new ParetoNbdModel(d.Estimates[0], d.Estimates[1], d.Estimates[2], d.Estimates[3], timeUnit, d);
     }
 
