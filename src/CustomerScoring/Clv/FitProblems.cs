@@ -27,6 +27,12 @@ internal static class FitProblems
         + "another model (PurchaseModelComparison fits BG/NBD, MBG/NBD and Pareto/NBD and keeps those that fit); "
         + "a longer calibration window when too little dropout or too few repeat purchases can be seen yet.";
 
+    private const string DropoutRemedies =
+        "Remedies: a longer calibration window, so that customers who stopped buying can be seen; "
+        + "another model (PurchaseModelComparison fits BG/NBD, MBG/NBD and Pareto/NBD and keeps those that fit); "
+        + "if customers really do not drop out, a model without dropout such as the simple CLV formulas (SimpleClv). "
+        + "A penalizer (ClvFitOptions.Penalizer) bounds only parameters that grow: it does not stop dropout from vanishing.";
+
     public static (ClvFitProblem Problem, string? Description) Assess(string model, string[] names, double[] start, MaximumLikelihoodResult result, TimeUnit? unit)
     {
         var runaway = new List<int>();
@@ -105,6 +111,7 @@ internal static class FitProblems
             causes.Add("the spend distribution's shapes grow without bound: customers' mean spends show no heterogeneity beyond chance");
         }
 
+        bool dropoutVanishes = causes.Exists(c => c.Contains("dropout vanishes", StringComparison.Ordinal));
         if (causes.Count == 0)
         {
             causes.Add("the likelihood keeps increasing towards a boundary of the parameter space");
@@ -114,7 +121,7 @@ internal static class FitProblems
         return string.Create(CultureInfo.InvariantCulture, $"The {model} fit ran off to a boundary ({off}): ")
             + string.Join("; ", causes)
             + ". The estimates are not a maximum of the likelihood and its predictions cannot be trusted. "
-            + Remedies;
+            + (dropoutVanishes ? DropoutRemedies : Remedies);
     }
 
     private static string Values(string[] names, double[] theta) =>
