@@ -208,15 +208,17 @@ public sealed class PurchaseModelCandidate
     /// <summary>The one-paragraph reason (data cause and remedies) when the fit failed; otherwise null.</summary>
     public string? Failure { get; }
 
-    /// <summary>The maximised log-likelihood; null when no fit was attempted.</summary>
-    public double? LogLikelihood => Diagnostics?.LogLikelihood;
+    /// <summary>The maximised log-likelihood; null when no fit was attempted or a failed fit stopped where it is not finite.</summary>
+    public double? LogLikelihood => Finite(Diagnostics?.LogLikelihood);
 
-    /// <summary>AIC = 2k − 2 LL; null when no fit was attempted.</summary>
-    public double? Aic => Diagnostics?.Aic;
+    /// <summary>AIC = 2k − 2 LL; null when <see cref="LogLikelihood"/> is.</summary>
+    public double? Aic => Finite(Diagnostics?.Aic);
 
-    /// <summary>BIC = k ln n − 2 LL; null when no fit was attempted.</summary>
-    public double? Bic => Diagnostics?.Bic;
+    /// <summary>BIC = k ln n − 2 LL; null when <see cref="LogLikelihood"/> is.</summary>
+    public double? Bic => Finite(Diagnostics?.Bic);
 
     /// <summary>Holdout validation of the converged model when the summaries have a holdout window; otherwise null.</summary>
     public HoldoutReport? Holdout { get; }
+
+    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 }
