@@ -295,7 +295,7 @@ public sealed class ClvForecastIntervals
     /// <returns>One line of text.</returns>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"CLV total {TotalValue:N2} ({Level:P0} interval {TotalValueLow:N2} .. {TotalValueHigh:N2}); expected purchases {TotalExpectedPurchases:N1} ({TotalExpectedPurchasesLow:N1} .. {TotalExpectedPurchasesHigh:N1}); {UsedDraws} draws, {DiscardedDraws} discarded");
+        $"CLV total {TotalValue:N2} ({100 * Level:0.#}% interval {TotalValueLow:N2} .. {TotalValueHigh:N2}); expected purchases {TotalExpectedPurchases:N1} ({TotalExpectedPurchasesLow:N1} .. {TotalExpectedPurchasesHigh:N1}); {UsedDraws} draws, {DiscardedDraws} discarded");
 
     /// <summary>Draws exp(ln θ̂ + L z), L the Cholesky factor of the log-parameter covariance, z standard normal (Box-Muller).</summary>
     internal static double[][] Draw(ClvFitDiagnostics fit, int draws, Random rng)
