@@ -1,8 +1,10 @@
 namespace CustomerScoring.Clv;
 
 /// <summary>
-/// Thrown when a CLV model fit does not converge. The message says what happened (iterations, gradient norm,
-/// last parameters) and what usually helps.
+/// Thrown when a CLV model fit cannot be trusted: it did not converge, its parameters ran off to a boundary, its
+/// Hessian is singular, or there are too few repeat buyers (<see cref="Problem"/>). The message says what happened
+/// (for non-convergence the iterations, gradient norm and last parameters; otherwise the cause in the data) and what
+/// usually helps.
 /// </summary>
 public sealed class ClvFitException : Exception
 {
