@@ -25,7 +25,8 @@ internal readonly record struct BetaGeometricFamily(bool Modified, string Name, 
             rows.Count,
             options,
             timeUnit,
-            cancellationToken);
+            cancellationToken,
+            ClvInput.RepeatBuyers(frequency));
     }
 
     public void ExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double horizon, Span<double> destination)

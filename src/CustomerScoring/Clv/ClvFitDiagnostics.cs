@@ -12,10 +12,17 @@ namespace CustomerScoring.Clv;
 /// </summary>
 public sealed class ClvFitDiagnostics
 {
-    private readonly double[,] covariance;
+    private const double Z95 = 1.959963984540054;
 
-    internal ClvFitDiagnostics(string modelName, string[] parameterNames, MaximumLikelihoodResult result, int customerCount, int uniqueRowCount, ClvFitOptions options, TimeUnit? timeUnit)
+    private readonly double[,] covariance;
+    private readonly double[,]? logCovariance;
+
+    internal ClvFitDiagnostics(string modelName, string[] parameterNames, MaximumLikelihoodResult result, int customerCount, int uniqueRowCount, ClvFitOptions options, TimeUnit? timeUnit, ClvFitProblem problem, string? problemDescription)
     {
+        logCovariance = result.LogCovariance;
+        Problem = problem;
+        ProblemDescription = problemDescription;
+        HessianConditionNumber = result.HessianConditionNumber;
         ModelName = modelName;
         ParameterNames = Array.AsReadOnly(parameterNames);
         Estimates = Array.AsReadOnly(result.Estimates);
@@ -31,7 +38,7 @@ public sealed class ClvFitDiagnostics
         Iterations = result.Iterations;
         GradientNorm = result.GradientNorm;
         GradientTolerance = options.GradientTolerance;
-        Converged = result.Converged;
+        Converged = result.Converged && problem == ClvFitProblem.None;
         ExitReason = result.ExitReason;
         CustomerCount = customerCount;
         UniqueRowCount = uniqueRowCount;
@@ -66,7 +73,10 @@ public sealed class ClvFitDiagnostics
     /// <summary>The gradient tolerance the fit was asked to reach.</summary>
     public double GradientTolerance { get; }
 
-    /// <summary>True when <see cref="GradientNorm"/> ≤ <see cref="GradientTolerance"/> at finite estimates.</summary>
+    /// <summary>
+    /// True when <see cref="GradientNorm"/> ≤ <see cref="GradientTolerance"/> at finite estimates and no
+    /// <see cref="Problem"/> was found (never at a boundary or with a singular Hessian).
+    /// </summary>
     public bool Converged { get; }
 
     /// <summary>Why the optimiser stopped.</summary>
@@ -84,17 +94,70 @@ public sealed class ClvFitDiagnostics
     /// <summary>The time unit of the rate parameters; null for models without a time dimension (Gamma-Gamma).</summary>
     public TimeUnit? TimeUnit { get; }
 
+    /// <summary>What makes the fit untrustworthy; <see cref="ClvFitProblem.None"/> for a good fit.</summary>
+    public ClvFitProblem Problem { get; }
+
+    /// <summary>A sentence naming the cause in the data and the remedies when <see cref="Problem"/> is not None; otherwise null.</summary>
+    public string? ProblemDescription { get; }
+
+    /// <summary>
+    /// Largest over smallest eigenvalue of the Hessian of the objective in the log-parameters (+∞ when it is not
+    /// positive definite); above 1e10 the fit is reported as <see cref="ClvFitProblem.SingularHessian"/>.
+    /// </summary>
+    public double HessianConditionNumber { get; }
+
+    /// <summary>k: the number of estimated parameters.</summary>
+    public int ParameterCount => Estimates.Count;
+
+    /// <summary>Akaike's information criterion 2k − 2 LL (lower is better).</summary>
+    public double Aic => (2.0 * ParameterCount) - (2.0 * LogLikelihood);
+
+    /// <summary>The Bayesian information criterion k ln n − 2 LL, n = <see cref="CustomerCount"/> (lower is better).</summary>
+    public double Bic => (ParameterCount * Math.Log(CustomerCount)) - (2.0 * LogLikelihood);
+
+    /// <summary>True when the log-parameters have a finite covariance (the Hessian is positive definite), so intervals and bootstrap draws exist.</summary>
+    public bool HasCovariance => logCovariance is not null;
+
+    /// <summary>Covariance of ln θᵢ and ln θⱼ (the inverse Hessian in the log-parameters); +∞ on the diagonal when the Hessian is not positive definite.</summary>
+    /// <param name="i">Index of the first parameter.</param>
+    /// <param name="j">Index of the second parameter.</param>
+    /// <returns>Cov(ln θᵢ, ln θⱼ).</returns>
+    public double LogCovariance(int i, int j) => logCovariance is { } c ? c[i, j] : (i == j ? double.PositiveInfinity : 0.0);
+
     /// <summary>Covariance of estimates i and j (natural parameters).</summary>
     /// <param name="i">Index of the first parameter.</param>
     /// <param name="j">Index of the second parameter.</param>
     /// <returns>Cov(θᵢ, θⱼ).</returns>
     public double Covariance(int i, int j) => covariance[i, j];
 
-    /// <summary>The 95% Wald interval θ ± 1.96·se of parameter i.</summary>
+    /// <summary>
+    /// The 95% interval of parameter i on the log scale: θ·exp(±1.96·se(ln θ)), se(ln θ) = se(θ)/θ. It stays
+    /// positive and is asymmetric like the likelihood of a positive parameter; (0, +∞) without a covariance.
+    /// </summary>
     /// <param name="i">Index of the parameter.</param>
     /// <returns>The lower and upper bound.</returns>
-    public (double Lower, double Upper) ConfidenceInterval95(int i) =>
-        (Estimates[i] - (1.959963984540054 * StandardErrors[i]), Estimates[i] + (1.959963984540054 * StandardErrors[i]));
+    public (double Lower, double Upper) ConfidenceInterval95(int i) => ConfidenceInterval(i, 0.95);
+
+    /// <summary>The interval of parameter i at <paramref name="level"/> on the log scale: θ·exp(±z·se(ln θ)).</summary>
+    /// <param name="i">Index of the parameter.</param>
+    /// <param name="level">Coverage level in (0, 1), e.g. 0.95.</param>
+    /// <returns>The lower and upper bound.</returns>
+    public (double Lower, double Upper) ConfidenceInterval(int i, double level)
+    {
+        if (!(level > 0.0 && level < 1.0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(level), level, "The level must be in (0, 1).");
+        }
+
+        double se = Math.Sqrt(LogCovariance(i, i));
+        if (!double.IsFinite(se))
+        {
+            return (0.0, double.PositiveInfinity);
+        }
+
+        double z = level == 0.95 ? Z95 : MathNet.Numerics.Distributions.Normal.InvCDF(0.0, 1.0, 0.5 + (level / 2.0));
+        return (Estimates[i] * Math.Exp(-z * se), Estimates[i] * Math.Exp(z * se));
+    }
 
     /// <summary>A readable table of the estimates with standard errors and the fit facts.</summary>
     /// <returns>Several lines of text.</returns>
@@ -113,6 +176,11 @@ public sealed class ClvFitDiagnostics
         if (Penalizer > 0.0)
         {
             sb.Append(CultureInfo.InvariantCulture, $", penalizer {Penalizer:G3}");
+        }
+
+        if (ProblemDescription is not null)
+        {
+            sb.AppendLine().Append("  ").Append(ProblemDescription);
         }
 
         return sb.ToString();

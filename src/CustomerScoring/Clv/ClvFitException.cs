@@ -1,8 +1,10 @@
 namespace CustomerScoring.Clv;
 
 /// <summary>
-/// Thrown when a CLV model fit does not converge. The message says what happened (iterations, gradient norm,
-/// last parameters) and what usually helps.
+/// Thrown when a CLV model fit cannot be trusted: it did not converge, its parameters ran off to a boundary, its
+/// Hessian is singular, or there are too few repeat buyers (<see cref="Problem"/>). The message says what happened
+/// (for non-convergence the iterations, gradient norm and last parameters; otherwise the cause in the data) and what
+/// usually helps.
 /// </summary>
 public sealed class ClvFitException : CustomerScoringException
 {
@@ -31,13 +33,28 @@ public sealed class ClvFitException : CustomerScoringException
         : base(FailureKind.ModelNotFitted, Describe(diagnostics))
     {
         Diagnostics = diagnostics;
+        Problem = diagnostics.Problem;
     }
+
+    internal ClvFitException(string message, ClvFitProblem problem)
+        : base(message)
+    {
+        Problem = problem;
+    }
+
+    /// <summary>What went wrong: <see cref="ClvFitProblem.NotConverged"/> for an optimiser that stopped early, or the data problem found.</summary>
+    public ClvFitProblem Problem { get; } = ClvFitProblem.NotConverged;
 
     /// <summary>The state the fit stopped in (last parameters, gradient norm, iterations), when available.</summary>
     public ClvFitDiagnostics? Diagnostics { get; }
 
     private static string Describe(ClvFitDiagnostics d)
     {
+        if (d.Problem is not ClvFitProblem.None and not ClvFitProblem.NotConverged && d.ProblemDescription is { } problem)
+        {
+            return problem;
+        }
+
         var parameters = string.Join(", ", d.ParameterNames.Select((name, i) => FormattableString.Invariant($"{name} = {d.Estimates[i]:G6}")));
         return FormattableString.Invariant(
             $"The {d.ModelName} fit did not converge after {d.Iterations} iterations ({d.ExitReason}): the gradient norm is {d.GradientNorm:G3} (tolerance {d.GradientTolerance:G3}), last parameters {parameters}, log-likelihood {d.LogLikelihood:G8}, {d.CustomerCount} customers. ")

@@ -20,8 +20,10 @@ public sealed class ClvForecast
     /// <summary>Customers per block between cancellation checks.</summary>
     private const int CancellationBlock = 1 << 15;
 
-    private ClvForecast(ClvForecastOptions options, double[] purchases, double[] alive, double[] spend, double[] value, int fallback)
+    private ClvForecast(ClvForecastOptions options, double[] purchases, double[] alive, double[] spend, double[] value, int fallback, int oneTimeBuyersAlive, List<string> notes)
     {
+        OneTimeBuyersAssumedAlive = oneTimeBuyersAlive;
+        Notes = notes.AsReadOnly();
         Options = options;
         ExpectedPurchases = purchases;
         ProbabilityAlive = alive;
@@ -44,6 +46,18 @@ public sealed class ClvForecast
 
     /// <summary>Discounted customer lifetime value over the horizon, per summary row.</summary>
     public double[] Value { get; }
+
+    /// <summary>
+    /// One-time buyers (x = 0) to whom the purchase model gives P(alive) = 1 by assumption: BG/NBD lets a customer drop
+    /// out only after a repeat purchase. 0 for the other models.
+    /// </summary>
+    public int OneTimeBuyersAssumedAlive { get; }
+
+    /// <summary>
+    /// One-line facts about the forecast that a report should print, e.g. that BG/NBD gives one-time buyers
+    /// P(alive) = 1 and MBG/NBD does not. Empty when there is nothing to say.
+    /// </summary>
+    public System.Collections.ObjectModel.ReadOnlyCollection<string> Notes { get; }
 
     /// <summary>Customers with repeat purchases whose mean repeat spend was not positive, given the population mean spend.</summary>
     public int SpendFallbackCount { get; }
@@ -114,16 +128,90 @@ public sealed class ClvForecast
         }
 
         int n = summaries.Count;
-        double unitDays = summaries.TimeUnit.Days();
-        double horizon = options.Horizon * options.HorizonUnit.Days() / unitDays;
+        var (horizons, discounts) = Schedule(options, summaries.TimeUnit);
+        var expected = new double[n];
         var alive = new double[n];
         var spendPer = new double[n];
         var value = new double[n];
-        purchases.ProbabilityAlive(summaries.Frequency, summaries.Recency, summaries.Age, alive);
+        int fallback = Evaluate(purchases, spend, summaries.Frequency, summaries.Recency, summaries.Age, summaries.MonetaryRepeatMean, horizons, discounts, expected, alive, spendPer, value, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var notes = new List<string>();
+        int oneTimeAlive = purchases is BgNbdModel ? OneTimeBuyersNote(summaries, notes) : 0;
+        return new ClvForecast(options, expected, alive, spendPer, value, fallback, oneTimeAlive, notes);
+    }
+
+    /// <summary>
+    /// The one-time buyers of a BG/NBD forecast (P(alive) = 1 by the model's assumption) and the note that says so.
+    /// </summary>
+    private static int OneTimeBuyersNote(CustomerSummaries summaries, List<string> notes)
+    {
+        int count = 0;
+        double longest = 0.0;
+        for (int i = 0; i < summaries.Count; i++)
+        {
+            if (summaries.Frequency[i] == 0.0)
+            {
+                count++;
+                longest = Math.Max(longest, summaries.Age[i]);
+            }
+        }
+
+        if (count > 0)
+        {
+            notes.Add(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"BG/NBD gives the {count} one-time buyers P(alive) = 1 (the model lets customers drop out only after a repeat purchase), even the one silent for {longest:0.##} {summaries.TimeUnit.ToName()}s; MBG/NBD (PurchaseModelKind.MbgNbd) lets them drop out."));
+        }
+
+        return count;
+    }
+
+    /// <summary>The period ends t_k (model units) and the factors margin / (1 + monthly rate)^k of a forecast.</summary>
+    internal static (double[] Horizons, double[] Discounts) Schedule(ClvForecastOptions options, TimeUnit unit)
+    {
+        // Purchases in month k = E[X(t_k)] - E[X(t_(k-1))], t_k = min(k months, horizon) and the last t_k = horizon,
+        // discounted by (1 + monthly rate)^-k. The last cumulative expectation is the horizon's expected purchases.
+        double unitDays = unit.Days();
+        double horizon = options.Horizon * options.HorizonUnit.Days() / unitDays;
+        double periodLength = ClvForecastOptions.DaysPerMonth / unitDays;
+        int periods = Math.Max(1, (int)Math.Ceiling((horizon / periodLength) - 1e-9));
+        double monthlyRate = Math.Pow(1 + options.AnnualDiscountRate, 1.0 / 12) - 1;
+        var horizons = new double[periods];
+        var discounts = new double[periods];
+        for (int k = 1; k <= periods; k++)
+        {
+            horizons[k - 1] = k == periods ? horizon : Math.Min(k * periodLength, horizon);
+            discounts[k - 1] = options.MarginRate / Math.Pow(1 + monthlyRate, k);
+        }
+
+        return (horizons, discounts);
+    }
+
+    /// <summary>
+    /// The forecast of customers (x, t_x, T, m) into the destinations; returns the spend fallbacks (x &gt; 0, m ≤ 0).
+    /// </summary>
+    internal static int Evaluate(
+        IPurchaseModel purchases,
+        GammaGammaModel spend,
+        ReadOnlySpan<double> frequency,
+        ReadOnlySpan<double> recency,
+        ReadOnlySpan<double> age,
+        ReadOnlySpan<double> monetary,
+        double[] horizons,
+        double[] discounts,
+        Span<double> expected,
+        Span<double> alive,
+        Span<double> spendPer,
+        Span<double> value,
+        CancellationToken cancellationToken)
+    {
+        int n = frequency.Length;
+        int periods = horizons.Length;
+        purchases.ProbabilityAlive(frequency, recency, age, alive);
 
         // Customers with x > 0 but a non-positive repeat mean cannot enter the Gamma-Gamma update.
-        var x = summaries.Frequency.ToArray();
-        var m = summaries.MonetaryRepeatMean.ToArray();
+        var x = frequency.ToArray();
+        var m = monetary.ToArray();
         int fallback = 0;
         for (int i = 0; i < n; i++)
         {
@@ -136,21 +224,7 @@ public sealed class ClvForecast
         }
 
         spend.ConditionalExpectedSpend(x, m, spendPer);
-
-        // Purchases in month k = E[X(t_k)] - E[X(t_(k-1))], t_k = min(k months, horizon) and the last t_k = horizon,
-        // discounted by (1 + monthly rate)^-k. The last cumulative expectation is the horizon's expected purchases.
-        double periodLength = ClvForecastOptions.DaysPerMonth / unitDays;
-        int periods = Math.Max(1, (int)Math.Ceiling((horizon / periodLength) - 1e-9));
-        double monthlyRate = Math.Pow(1 + options.AnnualDiscountRate, 1.0 / 12) - 1;
-        var horizons = new double[periods];
-        var discounts = new double[periods];
-        for (int k = 1; k <= periods; k++)
-        {
-            horizons[k - 1] = k == periods ? horizon : Math.Min(k * periodLength, horizon);
-            discounts[k - 1] = options.MarginRate / Math.Pow(1 + monthlyRate, k);
-        }
-
-        var expected = new double[n];
+        value.Clear();
         if (purchases is IDiscountedPurchaseKernel kernel)
         {
             // All months of a block of customers at once (the BG/NBD family runs them through the vectorized kernel).
@@ -158,7 +232,7 @@ public sealed class ClvForecast
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 Range block = start..Math.Min(n, start + CancellationBlock);
-                kernel.DiscountedExpectedPurchases(summaries.Frequency[block], summaries.Recency[block], summaries.Age[block], horizons, discounts, value.AsSpan(block), expected.AsSpan(block));
+                kernel.DiscountedExpectedPurchases(frequency[block], recency[block], age[block], horizons, discounts, value[block], expected[block]);
             }
 
             for (int i = 0; i < n; i++)
@@ -173,7 +247,7 @@ public sealed class ClvForecast
             for (int k = 0; k < periods; k++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                purchases.ExpectedPurchases(summaries.Frequency, summaries.Recency, summaries.Age, horizons[k], cumulative);
+                purchases.ExpectedPurchases(frequency, recency, age, horizons[k], cumulative);
                 for (int i = 0; i < n; i++)
                 {
                     value[i] += (cumulative[i] - previous[i]) * spendPer[i] * discounts[k];
@@ -182,10 +256,9 @@ public sealed class ClvForecast
                 (previous, cumulative) = (cumulative, previous);
             }
 
-            expected = previous;
+            previous.CopyTo(expected);
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        return new ClvForecast(options, expected, alive, spendPer, value, fallback);
+        return fallback;
     }
 }

@@ -8,7 +8,7 @@ internal static class ClvInput
     /// <summary>
     /// Throws <see cref="ArgumentException"/> naming the span, the customer position and the value for:
     /// mismatched lengths, NaN/Infinity, negative values, non-integer x, t_x &gt; T, x &gt; 0 with t_x = 0,
-    /// x = 0 with t_x &gt; 0, and (when <paramref name="forFitting"/>) no customers or no repeat purchases at all.
+    /// x = 0 with t_x &gt; 0, and (when <paramref name="forFitting"/>) no customers.
     /// </summary>
     public static void Validate(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, bool forFitting)
     {
@@ -19,7 +19,6 @@ internal static class ClvInput
                 recency.Length != frequency.Length ? nameof(recency) : nameof(age));
         }
 
-        bool anyRepeat = false;
         for (int i = 0; i < frequency.Length; i++)
         {
             double x = frequency[i];
@@ -62,21 +61,24 @@ internal static class ClvInput
             {
                 throw Bad(nameof(recency), i, $"frequency x = 0 but recency t_x = {tx}: without repeat purchases t_x must be 0.");
             }
-
-            anyRepeat |= x > 0.0;
         }
 
         if (forFitting && frequency.Length == 0)
         {
             throw new ArgumentException("No customers to fit.", nameof(frequency));
         }
+    }
 
-        if (forFitting && !anyRepeat)
+    /// <summary>Customers with x &gt; 0.</summary>
+    public static int RepeatBuyers(ReadOnlySpan<double> frequency)
+    {
+        int count = 0;
+        foreach (double x in frequency)
         {
-            throw new ArgumentException(
-                "All frequencies are 0: with no repeat purchases the purchase and dropout rates cannot be estimated. Use a longer calibration period or the simple CLV formulas.",
-                nameof(frequency));
+            count += x > 0.0 ? 1 : 0;
         }
+
+        return count;
     }
 
     public static void CheckFinite(double value, int position, string parameter, string what)

@@ -65,7 +65,7 @@ public sealed class MbgNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
     /// <param name="cancellationToken">Stops the fit, checked before each likelihood evaluation.</param>
     /// <returns>The fitted model with its <see cref="Diagnostics"/>.</returns>
     /// <exception cref="ArgumentException">Invalid input; the message names the customer position and value.</exception>
-    /// <exception cref="ClvFitException">The fit did not converge and <see cref="ClvFitOptions.ThrowOnNonConvergence"/> is true.</exception>
+    /// <exception cref="ClvFitException">Fewer repeat buyers than parameters, or the fit did not converge, ran off to a boundary or has a singular Hessian and <see cref="ClvFitOptions.ThrowOnNonConvergence"/> is true; <see cref="ClvFitException.Problem"/> says which.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static MbgNbdModel Fit(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, TimeUnit timeUnit, ClvFitOptions? options = null, CancellationToken cancellationToken = default)
     {

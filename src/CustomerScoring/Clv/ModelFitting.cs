@@ -17,10 +17,16 @@ internal static class ModelFitting
         int uniqueRows,
         ClvFitOptions? options,
         TimeUnit? timeUnit,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        int repeatBuyers = -1)
     {
         options ??= ClvFitOptions.Default;
         ClvFitOptions.Validate(options, parameterNames.Length);
+        if (repeatBuyers >= 0 && repeatBuyers < parameterNames.Length)
+        {
+            throw new ClvFitException(FitProblems.TooFewRepeatBuyers(modelName, parameterNames, repeatBuyers, customerCount), ClvFitProblem.TooFewRepeatBuyers);
+        }
+
         double[] start = options.InitialParameters is { } init ? init.ToArray() : defaultStart;
         cancellationToken.ThrowIfCancellationRequested();
         LogLikelihoodWithGradient evaluate = !cancellationToken.CanBeCanceled ? logLikelihood : (theta, gradient) =>
@@ -29,7 +35,8 @@ internal static class ModelFitting
             return logLikelihood(theta, gradient);
         };
         MaximumLikelihoodResult result = MaximumLikelihood.Fit(evaluate, start, customerCount, options.Penalizer, options.MaxIterations, options.GradientTolerance);
-        var diagnostics = new ClvFitDiagnostics(modelName, parameterNames, result, customerCount, uniqueRows, options, timeUnit);
+        var (problem, description) = FitProblems.Assess(modelName, parameterNames, defaultStart, result, timeUnit);
+        var diagnostics = new ClvFitDiagnostics(modelName, parameterNames, result, customerCount, uniqueRows, options, timeUnit, problem, description);
         if (!diagnostics.Converged && options.ThrowOnNonConvergence)
         {
             throw new ClvFitException(diagnostics);

@@ -24,7 +24,13 @@ namespace CustomerScoring.Clv;
 /// </remarks>
 internal static class ParetoNbdLikelihood
 {
-    private const int MaxTerms = 1_000_000;
+    /// <summary>
+    /// Terms of the series before it is declared out of range: 100,000 sum it for z up to about 1 − 5e-4 (β/α or α/β
+    /// ≥ 5e-4 at y = 0). Beyond that ln E is NaN, which a fit treats as outside the parameter space (a boundary:
+    /// dropout far faster or slower than purchasing) and a prediction reports as not finite, instead of spending
+    /// minutes on one evaluation.
+    /// </summary>
+    private const int MaxTerms = 100_000;
 
     /// <summary>Total weighted log-likelihood; writes ∂LL/∂(r, α, s, β) into <paramref name="gradient"/> when not empty.</summary>
     public static double Evaluate(CompressedRows rows, double r, double alpha, double s, double beta, Span<double> gradient)
@@ -182,13 +188,14 @@ internal static class ParetoNbdLikelihood
             sumC -= term * harmonicC;
             if (term * (n + 2) * (1.0 + harmonicD + harmonicC) <= 1e-17 * sum)
             {
-                break;
+                dLogEdD = sumD / sum;
+                dLogEdC = sumC / sum;
+                dLogEdZ = sumZ / sum;
+                return Math.Log(sum);
             }
         }
 
-        dLogEdD = sumD / sum;
-        dLogEdC = sumC / sum;
-        dLogEdZ = sumZ / sum;
-        return Math.Log(sum);
+        dLogEdD = dLogEdC = dLogEdZ = double.NaN;
+        return double.NaN;
     }
 }

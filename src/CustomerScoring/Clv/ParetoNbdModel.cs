@@ -67,7 +67,7 @@ public sealed class ParetoNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
     /// <param name="cancellationToken">Stops the fit, checked before each likelihood evaluation.</param>
     /// <returns>The fitted model with its <see cref="Diagnostics"/>.</returns>
     /// <exception cref="ArgumentException">Invalid input; the message names the customer position and value.</exception>
-    /// <exception cref="ClvFitException">The fit did not converge and <see cref="ClvFitOptions.ThrowOnNonConvergence"/> is true.</exception>
+    /// <exception cref="ClvFitException">Fewer repeat buyers than parameters, or the fit did not converge, ran off to a boundary or has a singular Hessian and <see cref="ClvFitOptions.ThrowOnNonConvergence"/> is true; <see cref="ClvFitException.Problem"/> says which.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static ParetoNbdModel Fit(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, TimeUnit timeUnit, ClvFitOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -90,7 +90,8 @@ public sealed class ParetoNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
             rows.Count,
             options,
             timeUnit,
-            cancellationToken);
+            cancellationToken,
+            ClvInput.RepeatBuyers(frequency));
         return new ParetoNbdModel(d.Estimates[0], d.Estimates[1], d.Estimates[2], d.Estimates[3], timeUnit, d);
     }
 

@@ -65,8 +65,9 @@ public sealed class ClvInputValidationTests
     [Fact]
     public void All_zero_frequencies_are_rejected_for_fitting_only()
     {
-        var e = FitFails([0, 0, 0], [0, 0, 0], GoodT);
+        var e = Assert.Throws<ClvFitException>(() => BgNbdModel.Fit([0, 0, 0], [0, 0, 0], GoodT, TimeUnit.Week));
         Assert.Contains("All frequencies are 0", e.Message, StringComparison.Ordinal);
+        Assert.Equal(ClvFitProblem.TooFewRepeatBuyers, e.Problem);
 
         // Predicting for such customers is fine.
         var dest = new double[3];

@@ -17,7 +17,9 @@ internal sealed record MaximumLikelihoodResult(
     int Iterations,
     double GradientNorm,
     bool Converged,
-    string ExitReason);
+    string ExitReason,
+    double[,]? LogCovariance,
+    double HessianConditionNumber);
 
 /// <summary>
 /// Maximum likelihood over positive parameters: BFGS (MathNet.Numerics) on φ = ln θ with analytic gradients,
@@ -172,9 +174,10 @@ internal static class MaximumLikelihood
 
         double[] llGrad = new double[k];
         double logLik = logLikelihood(estimates, llGrad);
-        double[,] covariance = Covariance(hessian, estimates);
+        double[,]? logCovariance = Inverse(hessian);
+        double[,] covariance = Covariance(logCovariance, estimates);
         bool converged = value < 1e30 && gradNorm <= gradientTolerance && double.IsFinite(logLik);
-        return new MaximumLikelihoodResult(estimates, logLik, covariance, iterations, gradNorm, converged, exit);
+        return new MaximumLikelihoodResult(estimates, logLik, covariance, iterations, gradNorm, converged, exit, logCovariance, ConditionNumber(hessian));
     }
 
     private delegate double ObjectiveFunctionSpan(ReadOnlySpan<double> phi, Span<double> gradient);
@@ -230,10 +233,10 @@ internal static class MaximumLikelihood
         }
     }
 
-    private static double[,] Covariance(double[,] hessian, double[] theta)
+    /// <summary>The inverse of the Hessian of N·f in φ (the covariance of ln θ); null when it is not positive definite.</summary>
+    private static double[,]? Inverse(double[,] hessian)
     {
-        int k = theta.Length;
-        var covariance = new double[k, k];
+        int k = hessian.GetLength(0);
         var matrix = Matrix<double>.Build.DenseOfArray(hessian);
         Matrix<double> inverse;
         try
@@ -242,23 +245,63 @@ internal static class MaximumLikelihood
         }
         catch (ArgumentException)
         {
-            // Not positive definite: the variances are unbounded in some direction.
-            for (int i = 0; i < k; i++)
-            {
-                for (int j = 0; j < k; j++)
-                {
-                    covariance[i, j] = i == j ? double.PositiveInfinity : 0.0;
-                }
-            }
-
-            return covariance;
+            return null;
         }
 
+        var result = new double[k, k];
         for (int i = 0; i < k; i++)
         {
             for (int j = 0; j < k; j++)
             {
-                double c = theta[i] * theta[j] * 0.5 * (inverse[i, j] + inverse[j, i]);
+                double c = 0.5 * (inverse[i, j] + inverse[j, i]);
+                if (!double.IsFinite(c))
+                {
+                    return null;
+                }
+
+                result[i, j] = c;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Largest over smallest eigenvalue of the (symmetric) Hessian; +∞ when the smallest is not positive or any entry
+    /// is not finite. A huge value means a direction in which the likelihood is flat: a parameter combination the data
+    /// do not determine.
+    /// </summary>
+    private static double ConditionNumber(double[,] hessian)
+    {
+        foreach (double h in hessian)
+        {
+            if (!double.IsFinite(h))
+            {
+                return double.PositiveInfinity;
+            }
+        }
+
+        var eigen = Matrix<double>.Build.DenseOfArray(hessian).Evd(Symmetricity.Symmetric).EigenValues;
+        double min = double.PositiveInfinity, max = 0.0;
+        foreach (var e in eigen)
+        {
+            min = Math.Min(min, e.Real);
+            max = Math.Max(max, e.Real);
+        }
+
+        return min > 0.0 ? max / min : double.PositiveInfinity;
+    }
+
+    private static double[,] Covariance(double[,]? logCovariance, double[] theta)
+    {
+        int k = theta.Length;
+        var covariance = new double[k, k];
+        for (int i = 0; i < k; i++)
+        {
+            for (int j = 0; j < k; j++)
+            {
+                // Not positive definite: the variances are unbounded in some direction.
+                double c = logCovariance is null ? double.NaN : theta[i] * theta[j] * logCovariance[i, j];
                 covariance[i, j] = double.IsFinite(c) ? c : (i == j ? double.PositiveInfinity : 0.0);
             }
         }
