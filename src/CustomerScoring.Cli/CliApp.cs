@@ -215,6 +215,8 @@ public static class CliApp
             RfmValues = new RfmValueOptions { Frequency = o.FrequencyMeasure, Monetary = o.MonetaryMeasure },
             Concentration = o.Measure,
             PurchaseModel = o.Model,
+            SelectModelByBic = o.AutoModel,
+            Intervals = o.Intervals > 0 ? new ClvIntervalOptions { Draws = o.Intervals } : null,
             Forecast = new ClvForecastOptions
             {
                 Horizon = o.Horizon ?? (o.TimeUnit == Summaries.TimeUnit.Week ? 52 : 365),

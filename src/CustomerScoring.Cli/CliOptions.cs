@@ -91,6 +91,12 @@ public sealed record CliOptions
     /// <summary>The purchase model.</summary>
     public PurchaseModelKind Model { get; init; } = PurchaseModelKind.BgNbd;
 
+    /// <summary>Whether the purchase model is chosen by BIC among BG/NBD, MBG/NBD and Pareto/NBD (--model auto).</summary>
+    public bool AutoModel { get; init; }
+
+    /// <summary>Bootstrap draws for CLV intervals; 0 for none.</summary>
+    public int Intervals { get; init; }
+
     /// <summary>The forecast horizon in --time-unit; null for one year (365 days or 52 weeks).</summary>
     public double? Horizon { get; init; }
 
@@ -178,7 +184,8 @@ public sealed record CliOptions
         new("--frequency", "transactions|periods", "the F of RFM (default transactions)", (o, v) => o with { FrequencyMeasure = ParseFrequency(v) }),
         new("--monetary", "total|mean", "the M of RFM: total, or mean per transaction (default total)", (o, v) => o with { MonetaryMeasure = ParseMonetary(v) }),
         new("--measure", "revenue|margin|clv", "the value for 80/20, Gini and ABC classes (default revenue)", (o, v) => o with { Measure = ParseMeasure(v) }),
-        new("--model", "bgnbd|paretonbd|mbgnbd", "purchase model for CLV (default bgnbd), fitted in --time-unit", (o, v) => o with { Model = ParseModel(v) }),
+        new("--model", "bgnbd|paretonbd|mbgnbd|auto", "purchase model for CLV (default bgnbd), fitted in --time-unit; auto fits all three and takes the lowest BIC, reporting the table", (o, v) => v.Equals("auto", StringComparison.OrdinalIgnoreCase) ? o with { AutoModel = true } : o with { Model = ParseModel(v), AutoModel = false }),
+        new("--intervals", "N", "95% intervals for expected purchases, P(alive) and CLV from N parametric bootstrap draws (seeded; e.g. 300; default none)", (o, v) => o with { Intervals = ParseDraws(v) }),
         new("--horizon", "N", "forecast horizon in --time-unit, at most 100 years (default one year: 365 days or 52 weeks)", (o, v) => o with { Horizon = ParseHorizon(v) }),
         new("--discount-rate", "R", "annual discount rate of CLV, applied monthly (default 0.10)", (o, v) => o with { DiscountRate = ParseNonNegative("--discount-rate", v) }),
         new("--margin", "M", "share of spend that is margin, for CLV, 0..1 (default 1: CLV in revenue)", (o, v) => o with { Margin = ParseMargin(v) }),
@@ -275,6 +282,11 @@ public sealed record CliOptions
         return o;
     }
 
+    private static int ParseDraws(string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int draws) && draws is >= 20 and <= 10_000
+            ? draws
+            : throw new UsageException($"--intervals must be a whole number of draws from 20 to 10000, not '{value}'.");
+
     private static ReturnsPolicy ParseReturns(string value) => value.ToLowerInvariant() switch
     {
         "net" => ReturnsPolicy.Net,
@@ -367,7 +379,7 @@ public sealed record CliOptions
         "bgnbd" => PurchaseModelKind.BgNbd,
         "paretonbd" => PurchaseModelKind.ParetoNbd,
         "mbgnbd" => PurchaseModelKind.MbgNbd,
-        _ => throw new UsageException($"--model must be bgnbd, paretonbd or mbgnbd, not '{value}'."),
+        _ => throw new UsageException($"--model must be bgnbd, paretonbd, mbgnbd or auto, not '{value}'."),
     };
 
     private static double ParsePositive(string option, string value) =>

@@ -14,6 +14,18 @@ internal static class SummaryJson
         Write(analysis, stream);
     }
 
+    private static void NullableNumber(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            Number(json, name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
     /// <summary>Writes a number, or null when it is NaN or infinite (JSON has no such numbers); returns whether it was finite.</summary>
     private static bool Number(Utf8JsonWriter json, string name, double value)
     {
@@ -94,6 +106,42 @@ internal static class SummaryJson
         if (analysis.Card.Clv is { } clv)
         {
             WriteFit(json, "model", clv.Name, clv.Purchases.Diagnostics);
+            if (clv.Comparison is { } comparison)
+            {
+                json.WriteStartObject("model_comparison");
+                foreach (PurchaseModelCandidate candidate in comparison.Candidates)
+                {
+                    json.WriteStartObject(candidate.Kind.ToString().ToLowerInvariant());
+                    NullableNumber(json, "log_likelihood", candidate.LogLikelihood);
+                    NullableNumber(json, "aic", candidate.Aic);
+                    NullableNumber(json, "bic", candidate.Bic);
+                    if (candidate.Diagnostics is { } d)
+                    {
+                        json.WriteStartObject("parameters");
+                        for (int i = 0; i < d.ParameterNames.Count; i++)
+                        {
+                            Number(json, d.ParameterNames[i], d.Estimates[i]);
+                        }
+
+                        json.WriteEndObject();
+                    }
+                    else
+                    {
+                        json.WriteNull("parameters");
+                    }
+
+                    json.WriteBoolean("converged", candidate.Converged);
+                    json.WriteBoolean("selected", comparison.Best?.Kind == candidate.Kind);
+                    if (candidate.Failure is { } failure)
+                    {
+                        json.WriteString("error", failure);
+                    }
+
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndObject();
+            }
             WriteFit(json, "spend_model", "gammagamma", clv.Spend.Diagnostics);
             json.WriteStartObject("clv");
             Number(json, "horizon", clv.Forecast.Options.Horizon);
@@ -102,6 +150,21 @@ internal static class SummaryJson
             Number(json, "margin", clv.Forecast.Options.MarginRate);
             Number(json, "total", clv.Forecast.Value.Sum());
             Number(json, "expected_purchases", clv.Forecast.ExpectedPurchases.Sum());
+            if (clv.Intervals is { } ci)
+            {
+                Number(json, "total_low", ci.TotalValueLow);
+                Number(json, "total_high", ci.TotalValueHigh);
+                Number(json, "interval_level", ci.Level);
+                json.WriteNumber("interval_draws", ci.UsedDraws);
+            }
+
+            json.WriteStartArray("notes");
+            foreach (string note in clv.Forecast.Notes)
+            {
+                json.WriteStringValue(note);
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         }
         else

@@ -118,12 +118,32 @@ internal static class TextReport
 
         CultureInfo inv = CultureInfo.InvariantCulture;
         CustomerSummaries s = a.Card.Summaries;
+        if (clv.Comparison is { } comparison)
+        {
+            output.WriteLine("Purchase models compared (--model auto):");
+            foreach (string line in comparison.ToString().Split('\n'))
+            {
+                output.WriteLine("  " + line.TrimEnd('\r'));
+            }
+        }
+
         output.WriteLine(string.Create(inv, $"CLV model {clv.Name} (time unit {s.TimeUnit.ToName()}) with Gamma-Gamma spend:"));
         WriteFit(output, clv.Purchases.Diagnostics);
         WriteFit(output, clv.Spend.Diagnostics);
         ClvForecast f = clv.Forecast;
         output.WriteLine(string.Create(inv,
             $"  horizon {f.Options.Horizon:G4} {f.Options.HorizonUnit.ToName()}s, annual discount rate {f.Options.AnnualDiscountRate:P1}, margin {f.Options.MarginRate:P0}: total CLV {f.Value.Sum():N2}, expected purchases {f.ExpectedPurchases.Sum():N1}"));
+        if (clv.Intervals is { } ci)
+        {
+            output.WriteLine(string.Create(inv,
+                $"  {ci.Level:P0} interval of total CLV: {ci.TotalValueLow:N2} to {ci.TotalValueHigh:N2} ({ci.UsedDraws} bootstrap draws of the fitted parameters)"));
+        }
+
+        foreach (string note in f.Notes)
+        {
+            output.WriteLine($"  note: {note}");
+        }
+
         if (f.SpendFallbackCount > 0)
         {
             output.WriteLine(string.Create(inv, $"  {f.SpendFallbackCount:N0} repeat buyers with a non-positive mean repeat spend were given the population mean spend"));

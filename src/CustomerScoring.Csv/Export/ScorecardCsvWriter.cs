@@ -74,6 +74,16 @@ public sealed class ScorecardCsvWriter<TKey>
                 .WithColumn("p_alive", r => f.ProbabilityAlive[r], 4)
                 .WithColumn("expected_spend", r => f.ExpectedSpend[r], 2)
                 .WithColumn("clv", r => f.Value[r], 2);
+            if (scorecard.Clv.Intervals is { } ci)
+            {
+                // With bootstrap intervals (ScorecardOptions.Intervals) their bounds follow, at ci.Level.
+                card.WithColumn("expected_purchases_low", r => ci.ExpectedPurchasesLow[r], 4)
+                    .WithColumn("expected_purchases_high", r => ci.ExpectedPurchasesHigh[r], 4)
+                    .WithColumn("p_alive_low", r => ci.ProbabilityAliveLow[r], 4)
+                    .WithColumn("p_alive_high", r => ci.ProbabilityAliveHigh[r], 4)
+                    .WithColumn("clv_low", r => ci.ValueLow[r], 2)
+                    .WithColumn("clv_high", r => ci.ValueHigh[r], 2);
+            }
         }
         else
         {

@@ -37,7 +37,7 @@ public sealed class ClvFitException : CustomerScoringException
     }
 
     internal ClvFitException(string message, ClvFitProblem problem)
-        : base(message)
+        : base(FailureKind.ModelNotFitted, message)
     {
         Problem = problem;
     }

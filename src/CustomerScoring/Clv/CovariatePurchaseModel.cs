@@ -160,7 +160,9 @@ public sealed class CovariatePurchaseModel
         string[] baseNames = kind == PurchaseModelKind.ParetoNbd ? ["r", "alpha", "s", "beta"] : ["r", "alpha", "a", "b"];
         string[] names = [.. baseNames, .. covariates.Names.Select(n => "trans:" + n), .. covariates.Names.Select(n => "life:" + n)];
         string modelName = (kind == PurchaseModelKind.ParetoNbd ? "Pareto/NBD" : "BG/NBD") + " with covariates";
-        var diagnostics = new ClvFitDiagnostics(modelName, names, result, frequency.Length, likelihood.GroupCount, options, timeUnit);
+        // Convergence and the Hessian are judged as for every fit; the boundary check of the plain models (log-parameters far
+        // from their start) is not applied to the coefficients, which are unbounded reals.
+        var diagnostics = new ClvFitDiagnostics(modelName, names, result, frequency.Length, likelihood.GroupCount, options, timeUnit, ClvFitProblem.None, null);
         if (!diagnostics.Converged && options.ThrowOnNonConvergence)
         {
             throw new ClvFitException(diagnostics);

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CustomerScoring.Numerics;
+using CustomerScoring.Numerics.Optimization;
 using CustomerScoring.Summaries;
 
 namespace CustomerScoring.Clv;

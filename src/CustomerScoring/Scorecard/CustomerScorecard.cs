@@ -160,14 +160,33 @@ public static class CustomerScorecard
 
         try
         {
-            IPurchaseModel purchases = ClvForecast.FitPurchases(summaries, kind, o.Fit, cancellationToken);
+            PurchaseModelComparison? comparison = null;
+            IPurchaseModel purchases;
+            if (o.SelectModelByBic)
+            {
+                comparison = PurchaseModelComparison.Fit(summaries, o.Fit, cancellationToken);
+                purchases = comparison.BestModel();
+                kind = comparison.Best!.Kind;
+            }
+            else
+            {
+                purchases = ClvForecast.FitPurchases(summaries, kind, o.Fit, cancellationToken);
+            }
+
             GammaGammaModel spend = ClvForecast.FitSpend(summaries, o.Fit, cancellationToken);
+            if (o.Intervals is { } intervalOptions)
+            {
+                ClvForecastIntervals intervals = ClvForecastIntervals.Compute(summaries, purchases, spend, o.ForecastInForce, intervalOptions, cancellationToken);
+                return (new ScorecardClv(kind, purchases, spend, intervals.Forecast, comparison, intervals), null);
+            }
+
             ClvForecast forecast = ClvForecast.Compute(summaries, purchases, spend, o.ForecastInForce, cancellationToken);
-            return (new ScorecardClv(kind, purchases, spend, forecast), null);
+            return (new ScorecardClv(kind, purchases, spend, forecast, comparison), null);
         }
-        catch (Exception e) when (e is ClvFitException or ArgumentException or ArithmeticException)
+        catch (Exception e) when (e is ClvFitException or ArgumentException or ArithmeticException or InvalidOperationException)
         {
-            // The scorecard keeps going without CLV: its columns stay empty and the reason is kept.
+            // The scorecard keeps going without CLV: its columns stay empty and the reason is kept. (InvalidOperationException:
+            // a closed form evaluated outside its usable range; ClvFitException names degenerate fits with their remedy.)
             return (null, e.Message);
         }
     }

@@ -41,6 +41,16 @@ public sealed record ScorecardOptions
     /// <summary>The purchase model for CLV, or null for no CLV at all.</summary>
     public PurchaseModelKind? PurchaseModel { get; init; } = PurchaseModelKind.BgNbd;
 
+    /// <summary>
+    /// Whether to fit BG/NBD, MBG/NBD and Pareto/NBD and use the one with the lowest BIC among the clean fits (the comparison
+    /// table is kept in <see cref="ScorecardClv.Comparison"/>); <see cref="PurchaseModel"/> is then ignored unless it is null
+    /// (no CLV at all).
+    /// </summary>
+    public bool SelectModelByBic { get; init; }
+
+    /// <summary>Bootstrap intervals for expected purchases, P(alive) and CLV (see <see cref="ClvIntervalOptions"/>), or null for none.</summary>
+    public ClvIntervalOptions? Intervals { get; init; }
+
     /// <summary>Fit options of the purchase and spend models (penalizer, tolerances).</summary>
     public ClvFitOptions? Fit { get; init; }
 

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text.Json;
+using CustomerScoring.QuickStart;
+using Xunit;
+
+namespace CustomerScoring.Tests.Cli;
+
+/// <summary>Model choice, intervals and degenerate fits as the command shows them (issue 15).</summary>
+public sealed class ClvCliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("clv-cli").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter(CultureInfo.InvariantCulture);
+        var error = new StringWriter(CultureInfo.InvariantCulture);
+        int code = QuickStartApp.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void Model_auto_reports_the_comparison_and_intervals_bracket_every_clv()
+    {
+        string json = Path.Combine(_dir, "summary.json");
+        string csv = Path.Combine(_dir, "card.csv");
+        var (code, output, error) = Run("--time-unit", "week", "--analysis-date", "1997-09-30", "--model", "auto", "--intervals", "40",
+            "--summary", json, "--output", csv);
+        Assert.True(code == 0, error);
+        Assert.Contains("Purchase models compared", output, StringComparison.Ordinal);
+
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json));
+        JsonElement root = doc.RootElement;
+        JsonElement comparison = root.GetProperty("model_comparison");
+        var bics = new Dictionary<string, double>();
+        foreach (JsonProperty model in comparison.EnumerateObject())
+        {
+            double ll = model.Value.GetProperty("log_likelihood").GetDouble();
+            int k = model.Value.GetProperty("parameters").EnumerateObject().Count();
+            // BIC = k ln n - 2 LL with n = 2,357 customers, as the docs define it.
+            Assert.Equal((k * Math.Log(2357)) - (2 * ll), model.Value.GetProperty("bic").GetDouble(), 6);
+            bics[model.Name] = model.Value.GetProperty("bic").GetDouble();
+        }
+
+        Assert.Equal(3, bics.Count);
+        string selected = comparison.EnumerateObject().Single(p => p.Value.GetProperty("selected").GetBoolean()).Name;
+        Assert.Equal(bics.MinBy(p => p.Value).Key, selected);
+        Assert.Equal(selected, root.GetProperty("model").GetProperty("name").GetString());
+
+        JsonElement clv = root.GetProperty("clv");
+        Assert.InRange(clv.GetProperty("total").GetDouble(), clv.GetProperty("total_low").GetDouble(), clv.GetProperty("total_high").GetDouble());
+        Assert.Equal(0.95, clv.GetProperty("interval_level").GetDouble());
+
+        string[] lines = File.ReadAllLines(csv);
+        string[] header = lines[0].Split(',');
+        int value = Array.IndexOf(header, "clv"), low = Array.IndexOf(header, "clv_low"), high = Array.IndexOf(header, "clv_high");
+        Assert.True(low > 0 && high > 0);
+        foreach (string line in lines.Skip(1))
+        {
+            string[] f = line.Split(',');
+            double v = double.Parse(f[value], CultureInfo.InvariantCulture);
+            Assert.InRange(v, double.Parse(f[low], CultureInfo.InvariantCulture) - 0.01, double.Parse(f[high], CultureInfo.InvariantCulture) + 0.01);
+        }
+    }
+
+    [Fact]
+    public void A_population_without_heterogeneity_gives_a_report_and_a_reason_not_a_crash()
+    {
+        // Every customer buys every 7 days: the gamma heterogeneity of BG/NBD vanishes (r, alpha without bound).
+        string input = Path.Combine(_dir, "steady.csv");
+        var lines = new List<string> { "customer_id,timestamp,amount" };
+        for (int c = 0; c < 60; c++)
+        {
+            for (int w = 0; w < 30; w++)
+            {
+                lines.Add(string.Create(CultureInfo.InvariantCulture, $"c{c},{new DateTime(2024, 1, 1).AddDays((7 * w) + (c % 7)):yyyy-MM-dd},20"));
+            }
+        }
+
+        File.WriteAllLines(input, lines);
+        string json = Path.Combine(_dir, "steady.json");
+        var (code, output, error) = Run("--input", input, "--summary", json);
+        Assert.True(code == 0, error);
+        Assert.Contains("no CLV model could be fitted", error, StringComparison.Ordinal);
+        Assert.Contains("CLV: no model could be fitted", output, StringComparison.Ordinal);
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("model").ValueKind);
+        Assert.False(string.IsNullOrEmpty(doc.RootElement.GetProperty("model_failure").GetString()));
+
+        // --measure clv needs the model: exit code 3 (no model could be fitted), one line.
+        var clv = Run("--input", input, "--measure", "clv");
+        Assert.Equal(3, clv.Code);
+    }
+}
