@@ -138,7 +138,14 @@ public sealed class ClvFitDiagnostics
     /// <returns>The lower and upper bound.</returns>
     public (double Lower, double Upper) ConfidenceInterval95(int i) => ConfidenceInterval(i, 0.95);
 
-    /// <summary>The interval of parameter i at <paramref name="level"/> on the log scale: θ·exp(±z·se(ln θ)).</summary>
+    /// <summary>
+    /// How many leading parameters are positive and get log-scale intervals; the rest (covariate coefficients, any sign) get
+    /// the usual symmetric interval estimate ± z·se.
+    /// </summary>
+    internal int LogScaleParameters { get; init; } = int.MaxValue;
+
+    /// <summary>The interval of parameter i at <paramref name="level"/>: on the log scale, θ·exp(±z·se(ln θ)), for the positive
+    /// model parameters; estimate ± z·se for covariate coefficients (which may have either sign).</summary>
     /// <param name="i">Index of the parameter.</param>
     /// <param name="level">Coverage level in (0, 1), e.g. 0.95.</param>
     /// <returns>The lower and upper bound.</returns>
@@ -149,13 +156,21 @@ public sealed class ClvFitDiagnostics
             throw new ArgumentOutOfRangeException(nameof(level), level, "The level must be in (0, 1).");
         }
 
+        double z = level == 0.95 ? Z95 : MathNet.Numerics.Distributions.Normal.InvCDF(0.0, 1.0, 0.5 + (level / 2.0));
+        if (i >= LogScaleParameters)
+        {
+            double linear = StandardErrors[i];
+            return double.IsFinite(linear) && double.IsFinite(covariance[i, i])
+                ? (Estimates[i] - (z * linear), Estimates[i] + (z * linear))
+                : (double.NegativeInfinity, double.PositiveInfinity);
+        }
+
         double se = Math.Sqrt(LogCovariance(i, i));
         if (!double.IsFinite(se))
         {
             return (0.0, double.PositiveInfinity);
         }
 
-        double z = level == 0.95 ? Z95 : MathNet.Numerics.Distributions.Normal.InvCDF(0.0, 1.0, 0.5 + (level / 2.0));
         return (Estimates[i] * Math.Exp(-z * se), Estimates[i] * Math.Exp(z * se));
     }
 

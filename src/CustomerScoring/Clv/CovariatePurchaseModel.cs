@@ -162,7 +162,10 @@ public sealed class CovariatePurchaseModel
         string modelName = (kind == PurchaseModelKind.ParetoNbd ? "Pareto/NBD" : "BG/NBD") + " with covariates";
         // Convergence and the Hessian are judged as for every fit; the boundary check of the plain models (log-parameters far
         // from their start) is not applied to the coefficients, which are unbounded reals.
-        var diagnostics = new ClvFitDiagnostics(modelName, names, result, frequency.Length, likelihood.GroupCount, options, timeUnit, ClvFitProblem.None, null);
+        var diagnostics = new ClvFitDiagnostics(modelName, names, result, frequency.Length, likelihood.GroupCount, options, timeUnit, ClvFitProblem.None, null)
+        {
+            LogScaleParameters = 4, // r, alpha and s, beta (or a, b) are positive; the coefficients are real
+        };
         if (!diagnostics.Converged && options.ThrowOnNonConvergence)
         {
             throw new ClvFitException(diagnostics);

@@ -41,7 +41,7 @@ public sealed class CliOptionTableTests
             ["--r-thresholds"] = "1,2", ["--f-thresholds"] = "1,2", ["--m-thresholds"] = "1,2", ["--frequency"] = "periods",
             ["--monetary"] = "mean", ["--measure"] = "clv", ["--model"] = "paretonbd", ["--horizon"] = "10",
             ["--discount-rate"] = "0.1", ["--margin"] = "0.3", ["--id-format"] = "number", ["--invoice-timestamps"] = "reject",
-            ["--max-rejected-share"] = "0.5", ["--returns"] = "keep",
+            ["--max-rejected-share"] = "0.5", ["--returns"] = "keep", ["--intervals"] = "100",
         };
         foreach (CliOption option in CliOptions.All)
         {
