@@ -17,7 +17,7 @@ public partial class DocsIndexTests
     {
         Assert.True(File.Exists(Path.Combine(DocsPage.Folder, "README.md")), "docs/README.md (the index) is missing");
         Assert.Superset(
-            new HashSet<string>(["summaries.md", "rfm.md", "clv.md", "concentration.md", "tiers.md", "scale.md"], StringComparer.Ordinal),
+            new HashSet<string>(["summaries.md", "rfm.md", "clv.md", "concentration.md", "tiers.md", "scale.md", "architecture.md"], StringComparer.Ordinal),
             new HashSet<string>(DocsPage.PageNames(), StringComparer.Ordinal));
     }
 
