@@ -6,7 +6,7 @@ namespace CustomerScoring.Parquet;
 /// <see cref="ParquetErrorHandling.Fail"/>. The message names the row, the column, the value and the reason;
 /// the properties give them one by one.
 /// </summary>
-public sealed class ParquetImportException : Exception
+public sealed class ParquetImportException : CustomerScoringException
 {
     /// <summary>Creates the exception with a generic message.</summary>
     public ParquetImportException()
@@ -16,19 +16,19 @@ public sealed class ParquetImportException : Exception
 
     /// <summary>Creates the exception with a message.</summary>
     public ParquetImportException(string message)
-        : base(message)
+        : base(FailureKind.BadData, message)
     {
     }
 
     /// <summary>Creates the exception with a message and the exception that caused it.</summary>
     public ParquetImportException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(FailureKind.BadData, message, innerException)
     {
     }
 
     /// <summary>Creates the exception for a rejected row.</summary>
     internal ParquetImportException(ParquetRejection rejection)
-        : base($"Row {rejection.RowNumber} (row group {rejection.RowGroup}): {rejection.Message}")
+        : base(FailureKind.BadData, $"Row {rejection.RowNumber} (row group {rejection.RowGroup}): {rejection.Message}")
     {
         RowNumber = rejection.RowNumber;
         Column = rejection.Column;
@@ -38,7 +38,7 @@ public sealed class ParquetImportException : Exception
 
     /// <summary>Creates the exception for a problem with a column as a whole, such as a missing column.</summary>
     internal ParquetImportException(string message, string column)
-        : base(message)
+        : base(FailureKind.BadData, message)
     {
         Column = column;
     }
