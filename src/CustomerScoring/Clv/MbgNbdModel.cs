@@ -1,4 +1,3 @@
-using System.Globalization;
 using CustomerScoring.Summaries;
 
 namespace CustomerScoring.Clv;
@@ -9,7 +8,7 @@ namespace CustomerScoring.Clv;
 /// (including the first) with probability p ~ Beta(a, b), purchases at Poisson rate λ ~ Gamma(r, α) while active.
 /// Immutable and thread-safe; fit once with <see cref="Fit"/>, predict many.
 /// </summary>
-public sealed class MbgNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
+public sealed class MbgNbdModel : BetaGeometricNbdModel
 {
     internal const string Name = "MBG/NBD";
 
@@ -25,34 +24,9 @@ public sealed class MbgNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
     }
 
     internal MbgNbdModel(double r, double alpha, double a, double b, TimeUnit timeUnit, ClvFitDiagnostics? diagnostics)
+        : base(true, Name, r, alpha, a, b, timeUnit, diagnostics)
     {
-        ModelFitting.CheckParameters(Name, (nameof(r), r), (nameof(alpha), alpha), (nameof(a), a), (nameof(b), b));
-        _ = timeUnit.Days();
-        R = r;
-        Alpha = alpha;
-        A = a;
-        B = b;
-        TimeUnit = timeUnit;
-        Diagnostics = diagnostics;
     }
-
-    /// <summary>r: shape of the purchase-rate distribution.</summary>
-    public double R { get; }
-
-    /// <summary>α: scale of the purchase-rate distribution, in time units.</summary>
-    public double Alpha { get; }
-
-    /// <summary>a: first shape of the dropout-probability distribution.</summary>
-    public double A { get; }
-
-    /// <summary>b: second shape of the dropout-probability distribution.</summary>
-    public double B { get; }
-
-    /// <inheritdoc/>
-    public TimeUnit TimeUnit { get; }
-
-    /// <inheritdoc/>
-    public ClvFitDiagnostics? Diagnostics { get; }
 
     /// <summary>
     /// Fits the model by maximum likelihood. Identical (x, t_x, T) customers are merged into weighted rows first.
@@ -63,7 +37,7 @@ public sealed class MbgNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
     /// <param name="timeUnit">The unit of recency and age; recorded on the model.</param>
     /// <param name="options">Fit options; null for <see cref="ClvFitOptions.Default"/>.</param>
     /// <param name="cancellationToken">Stops the fit, checked before each likelihood evaluation.</param>
-    /// <returns>The fitted model with its <see cref="Diagnostics"/>.</returns>
+    /// <returns>The fitted model with its <see cref="BetaGeometricNbdModel.Diagnostics"/>.</returns>
     /// <exception cref="ArgumentException">Invalid input; the message names the customer position and value.</exception>
     /// <exception cref="ClvFitException">Fewer repeat buyers than parameters, or the fit did not converge, ran off to a boundary or has a singular Hessian and <see cref="ClvFitOptions.ThrowOnNonConvergence"/> is true; <see cref="ClvFitException.Problem"/> says which.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
@@ -72,31 +46,4 @@ public sealed class MbgNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
         ClvFitDiagnostics d = BetaGeometricFamily.Fit(true, Name, frequency, recency, age, timeUnit, options, cancellationToken);
         return new MbgNbdModel(d.Estimates[0], d.Estimates[1], d.Estimates[2], d.Estimates[3], timeUnit, d);
     }
-
-    private BetaGeometricFamily Family => new(true, Name, R, Alpha, A, B);
-
-    /// <inheritdoc/>
-    public void ExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double horizon, Span<double> destination) =>
-        Family.ExpectedPurchases(frequency, recency, age, horizon, destination);
-
-    /// <inheritdoc/>
-    void IDiscountedPurchaseKernel.DiscountedExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> horizons, ReadOnlySpan<double> discountFactors, Span<double> destination, Span<double> expectedAtEnd) =>
-        Family.DiscountedExpectedPurchases(frequency, recency, age, horizons, discountFactors, destination, expectedAtEnd);
-
-    /// <inheritdoc/>
-    public void ProbabilityAlive(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination) =>
-        Family.ProbabilityAlive(frequency, recency, age, destination);
-
-    /// <inheritdoc/>
-    public double ExpectedPurchasesNewCustomer(double horizon) =>
-        Family.ExpectedPurchasesNewCustomer(horizon);
-
-    /// <inheritdoc/>
-    public double LogLikelihood(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age) =>
-        Family.LogLikelihood(frequency, recency, age);
-
-    /// <summary>The parameters (with standard errors when fitted) and the time unit.</summary>
-    /// <returns>Readable text.</returns>
-    public override string ToString() => Diagnostics?.ToString()
-        ?? string.Create(CultureInfo.InvariantCulture, $"{Name} (time unit: {TimeUnit.ToName()}): r = {R:G6}, alpha = {Alpha:G6}, a = {A:G6}, b = {B:G6}");
 }
