@@ -124,6 +124,11 @@ public static class CliApp
             error.WriteLine($"warning: no CLV model could be fitted, CLV columns are left empty: {failure}");
         }
 
+        foreach (string warning in DataWarnings(imported.Report, card, options))
+        {
+            error.WriteLine($"warning: {warning}");
+        }
+
         int explainRow = -1;
         if (options.Explain is { } explainId)
         {
@@ -166,6 +171,35 @@ public static class CliApp
         }
 
         return ExitCode.Success;
+    }
+
+    /// <summary>Share of rejected lines above which skip mode warns (without --max-rejected-share, which fails instead).</summary>
+    internal const double RejectedShareWarning = 0.10;
+
+    /// <summary>
+    /// Facts that do not stop the run but would mislead if unsaid: many rejected lines in skip mode, and a default analysis
+    /// date pulled far out by a few late dates (a typo year makes every customer look lapsed).
+    /// </summary>
+    internal static IEnumerable<string> DataWarnings(CsvImportReport import, CustomerScorecard<string> card, CliOptions options)
+    {
+        if (import.LinesRead > 0 && (double)import.LinesRejected / import.LinesRead > RejectedShareWarning)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"{import.LinesRejected:N0} of {import.LinesRead:N0} lines ({(double)import.LinesRejected / import.LinesRead:P1}) were rejected; the report lists why. Give --max-rejected-share to fail instead.");
+        }
+
+        if (options.AnalysisDate is null && card.Count >= 20)
+        {
+            // The default analysis date follows the latest purchase; compare it with the 99th percentile of customers' last purchases.
+            int[] days = [.. card.Summaries.LastPurchase.ToArray().Select(t => DateOnly.FromDateTime(t).DayNumber)];
+            Array.Sort(days);
+            int p99 = days[(int)Math.Floor(0.99 * (days.Length - 1))];
+            if (days[^1] - p99 > 365)
+            {
+                yield return string.Create(CultureInfo.InvariantCulture,
+                    $"the latest purchase ({DateOnly.FromDayNumber(days[^1]):yyyy-MM-dd}) is more than a year after 99% of customers' last purchases (up to {DateOnly.FromDayNumber(p99):yyyy-MM-dd}), and the default analysis date follows it, so most customers look inactive: check those dates (a typo year?) or give --analysis-date.");
+            }
+        }
     }
 
     /// <summary>The version of the command (the assembly's informational version).</summary>

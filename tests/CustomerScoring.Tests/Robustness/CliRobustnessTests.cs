@@ -161,4 +161,23 @@ public sealed class CliRobustnessTests : IDisposable
             Assert.DoesNotContain("Infinity", csv, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void A_typo_year_and_a_mostly_rejected_file_are_said_not_silently_scored()
+    {
+        var lines = Enumerable.Range(0, 40).Select(c => string.Create(CultureInfo.InvariantCulture, $"c{c},2024-0{1 + (c % 6)}-15,10")).ToList();
+        lines.Add("typo,2042-03-01,10"); // 2042 for 2024
+        string input = Csv("typo.csv", [.. lines]);
+        var typo = Run("--input", input);
+        Assert.Equal(0, typo.Code);
+        Assert.Contains("2042-03-01", typo.Err, StringComparison.Ordinal);
+        Assert.Contains("--analysis-date", typo.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning: the latest purchase", Run("--input", input, "--analysis-date", "2024-07-01").Err, StringComparison.Ordinal);
+
+        string bad = Csv("half.csv", "a,2024-01-01,10", "b,2024-01-02,x", "c,2024-01-03,y", "d,2024-01-04,12");
+        var skipped = Run("--input", bad, "--on-error", "skip");
+        Assert.Equal(0, skipped.Code);
+        Assert.Contains("--max-rejected-share", skipped.Err, StringComparison.Ordinal);
+        Assert.Equal(1, Run("--input", bad, "--on-error", "skip", "--max-rejected-share", "0.25").Code);
+    }
 }
