@@ -48,6 +48,13 @@ public static class CliApp
                 _ => ExitCode.OutputFailed,
             });
         }
+        catch (ArgumentException e)
+        {
+            // A library argument check reached from the options: a usage mistake, said without the parameter's internal name.
+            error.WriteLine($"error: {WithoutParameterName(e)}");
+            error.WriteLine("Run with --help for the options.");
+            return (int)ExitCode.Usage;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"error: {e.Message}");
@@ -173,6 +180,9 @@ public static class CliApp
         return ExitCode.Success;
     }
 
+    private static string WithoutParameterName(ArgumentException e) =>
+        e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : e.Message;
+
     /// <summary>Share of rejected lines above which skip mode warns (without --max-rejected-share, which fails instead).</summary>
     internal const double RejectedShareWarning = 0.10;
 
@@ -276,7 +286,7 @@ public static class CliApp
         }
         catch (ArgumentException e)
         {
-            throw new UsageException($"--binning {o.Binning}: {e.Message}", e);
+            throw new UsageException($"--binning {o.Binning}: {WithoutParameterName(e)}", e);
         }
     }
 
