@@ -245,6 +245,7 @@ public static class CliApp
             throw new UsageException($"--rules: {e.Message}", e);
         }
 
+        ClvForecastOptions oneYear = ScorecardOptions.OneYearForecast(o.TimeUnit);
         return new ScorecardOptions
         {
             AnalysisDate = o.AnalysisDate,
@@ -261,13 +262,7 @@ public static class CliApp
             PurchaseModel = o.Model,
             SelectModelByBic = o.AutoModel,
             Intervals = o.Intervals > 0 ? new ClvIntervalOptions { Draws = o.Intervals } : null,
-            Forecast = new ClvForecastOptions
-            {
-                Horizon = o.Horizon ?? (o.TimeUnit == Summaries.TimeUnit.Week ? 52 : 365),
-                HorizonUnit = o.TimeUnit,
-                AnnualDiscountRate = o.DiscountRate,
-                MarginRate = o.Margin,
-            },
+            Forecast = oneYear with { Horizon = o.Horizon ?? oneYear.Horizon, AnnualDiscountRate = o.DiscountRate, MarginRate = o.Margin },
             TierRules = tierRules,
         };
     }

@@ -66,10 +66,16 @@ public sealed record ScorecardOptions
     /// <summary>The lifecycle stage rule set; null for the built-in lifecycle stages.</summary>
     public RuleSet? StageRules { get; init; }
 
-    /// <summary>The forecast options in force: <see cref="Forecast"/>, or one year in <see cref="TimeUnit"/>.</summary>
-    internal ClvForecastOptions ForecastInForce => Forecast ?? new ClvForecastOptions
+    /// <summary>The default forecast: one year in <paramref name="timeUnit"/> (365 days or 52 weeks), a 10% annual discount
+    /// rate, CLV in revenue. Change it with <c>with</c>.</summary>
+    /// <param name="timeUnit">The unit of the horizon (the scorecard's time unit).</param>
+    /// <returns>The forecast options.</returns>
+    public static ClvForecastOptions OneYearForecast(TimeUnit timeUnit) => new()
     {
-        Horizon = TimeUnit == TimeUnit.Week ? 52 : 365,
-        HorizonUnit = TimeUnit,
+        Horizon = timeUnit == TimeUnit.Week ? 52 : 365,
+        HorizonUnit = timeUnit,
     };
+
+    /// <summary>The forecast options in force: <see cref="Forecast"/>, or <see cref="OneYearForecast"/> in <see cref="TimeUnit"/>.</summary>
+    internal ClvForecastOptions ForecastInForce => Forecast ?? OneYearForecast(TimeUnit);
 }
