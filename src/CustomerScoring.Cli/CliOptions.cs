@@ -67,8 +67,8 @@ public sealed record CliOptions
     /// <summary>Bins per RFM dimension (2..10).</summary>
     public int Bins { get; init; } = DimensionBinning.DefaultBins;
 
-    /// <summary>The RFM binning method.</summary>
-    public BinningMethod Binning { get; init; } = BinningMethod.Ntile;
+    /// <summary>The RFM binning method; by default ties shared (equal values score equally).</summary>
+    public BinningMethod Binning { get; init; } = BinningMethod.NtileTiesShared;
 
     /// <summary>Fixed thresholds per dimension (with --binning fixed).</summary>
     public IReadOnlyList<double>? RecencyThresholds { get; init; }
@@ -177,7 +177,7 @@ public sealed record CliOptions
         new("--on-error", "fail|skip", "stop at the first bad line, or skip bad lines and report them (default fail)", (o, v) => o with { OnError = ParseOnError(v) }),
         new("--returns", "net|exclude|keep", "returns (negative amounts, cancelled invoices): net lowers the customer's value but is no purchase (default), exclude drops and counts them, keep treats them as transactions", (o, v) => o with { Returns = ParseReturns(v) }),
         new("--bins", "N", "RFM bins per dimension, 2..10 (default 5)", (o, v) => o with { Bins = ParseBins(v) }),
-        new("--binning", "M", "ntile, ntile-ties-shared, quantile or fixed (default ntile)", (o, v) => o with { Binning = ParseBinning(v) }),
+        new("--binning", "M", "ntile-ties-shared (default: equal values score equally, groups can be uneven), ntile (SQL NTILE: equal-size groups, ties split by customer id, for parity with SQL), quantile or fixed", (o, v) => o with { Binning = ParseBinning(v) }),
         new("--r-thresholds", "a,b,..", "with --binning fixed: ascending cut points for recency (in --time-unit; bins - 1 values)", (o, v) => o with { RecencyThresholds = ParseList("--r-thresholds", v) }),
         new("--f-thresholds", "a,b,..", "with --binning fixed: ascending cut points for frequency", (o, v) => o with { FrequencyThresholds = ParseList("--f-thresholds", v) }),
         new("--m-thresholds", "a,b,..", "with --binning fixed: ascending cut points for monetary value", (o, v) => o with { MonetaryThresholds = ParseList("--m-thresholds", v) }),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CustomerScoring.Clv;
 using CustomerScoring.Csv;
+using CustomerScoring.Rfm;
 using CustomerScoring.Summaries;
 using MathNet.Numerics.Statistics;
 
@@ -178,7 +179,11 @@ internal static class TextReport
     private static void WriteSegments(CliRun a, TextWriter output)
     {
         string[] names = Enumerable.Range(0, a.Card.Rfm.SegmentCounts.Count).Select(a.Card.Rfm.Scorer.Segments.SegmentName).ToArray();
-        string title = string.Create(CultureInfo.InvariantCulture, $"RFM segments ({a.Card.Rfm.Scorer.Recency.Bins} bins, {a.Card.Rfm.Scorer.Recency.Method}):");
+        RfmResult rfm = a.Card.Rfm;
+        string title = string.Create(CultureInfo.InvariantCulture, $"RFM segments ({rfm.Scorer.Recency.Bins} bins, {BinningWords(rfm.Scorer.Recency.Method)}):");
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"RFM customers per score, from 1 up: R {Sizes(rfm.RecencyScoreCounts)}; F {Sizes(rfm.FrequencyScoreCounts)}; M {Sizes(rfm.MonetaryScoreCounts)}"));
         WriteGroups(a, output, title, "segment", names, a.Card.Rfm.SegmentCounts, a.Card.Rfm.SegmentIndices, largestFirst: true);
     }
 
@@ -204,6 +209,17 @@ internal static class TextReport
 
         output.WriteLine();
     }
+
+    private static string Sizes(IReadOnlyList<int> counts) =>
+        string.Join(" / ", counts.Select(c => c.ToString("N0", CultureInfo.InvariantCulture)));
+
+    private static string BinningWords(BinningMethod method) => method switch
+    {
+        BinningMethod.NtileTiesShared => "--binning ntile-ties-shared: equal values score equally",
+        BinningMethod.Ntile => "--binning ntile: SQL NTILE, equal values split by customer id",
+        BinningMethod.QuantileBreaks => "--binning quantile: type 7 quantile cut points",
+        _ => "--binning fixed: your thresholds",
+    };
 
     private static string PolicyWords(ReturnsPolicy policy) => policy switch
     {

@@ -14,6 +14,9 @@ public sealed class RfmResult : IDisposable
     private readonly byte[] _buffer;
     private readonly int _count;
     private readonly int[] _counts;
+    private int[]? _recencyCounts;
+    private int[]? _frequencyCounts;
+    private int[]? _monetaryCounts;
     private bool _disposed;
 
     internal RfmResult(RfmScorer scorer, byte[] buffer, int count, int[] counts)
@@ -163,6 +166,29 @@ public sealed class RfmResult : IDisposable
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Number of customers with each recency score: entry s - 1 counts score s (length k). With ties shared (the default) or value
+    /// bins, groups can be uneven or empty; with <see cref="BinningMethod.Ntile"/> their sizes differ by at most one.
+    /// </summary>
+    public IReadOnlyList<int> RecencyScoreCounts => _recencyCounts ??= CountScores(R, Scorer.Recency.Bins);
+
+    /// <summary>Number of customers with each frequency score: entry s - 1 counts score s (length k).</summary>
+    public IReadOnlyList<int> FrequencyScoreCounts => _frequencyCounts ??= CountScores(F, Scorer.Frequency.Bins);
+
+    /// <summary>Number of customers with each monetary score: entry s - 1 counts score s (length k).</summary>
+    public IReadOnlyList<int> MonetaryScoreCounts => _monetaryCounts ??= CountScores(M, Scorer.Monetary.Bins);
+
+    private static int[] CountScores(ReadOnlySpan<byte> scores, int bins)
+    {
+        int[] counts = new int[bins];
+        foreach (byte score in scores)
+        {
+            counts[score - 1]++;
+        }
+
+        return counts;
     }
 
     private bool HasTenBins =>

@@ -21,21 +21,35 @@ namespace CustomerScoring.Rfm;
 public sealed class RfmScorer
 {
     /// <summary>Creates a scorer.</summary>
-    /// <param name="recency">Recency binning; default quintiles by <see cref="DimensionBinning.Ntile"/>, lower is better.
-    /// The direction given is used as is.</param>
-    /// <param name="frequency">Frequency binning; default quintiles by <see cref="DimensionBinning.Ntile"/>, higher is better.</param>
-    /// <param name="monetary">Monetary binning; default quintiles by <see cref="DimensionBinning.Ntile"/>, higher is better.</param>
+    /// <param name="recency">Recency binning; default quintiles by <see cref="DimensionBinning.NtileTiesShared"/> (equal values
+    /// score equally), lower is better. The direction given is used as is. For parity with SQL <c>NTILE</c> (ties split by key),
+    /// pass <see cref="DimensionBinning.Ntile"/>.</param>
+    /// <param name="frequency">Frequency binning; default quintiles by <see cref="DimensionBinning.NtileTiesShared"/>, higher is better.</param>
+    /// <param name="monetary">Monetary binning; default quintiles by <see cref="DimensionBinning.NtileTiesShared"/>, higher is better.</param>
     /// <param name="segments">Segment map; default <see cref="SegmentMap.RfmPackage10"/>.</param>
     public RfmScorer(DimensionBinning? recency = null, DimensionBinning? frequency = null, DimensionBinning? monetary = null, SegmentMap? segments = null)
     {
-        Recency = recency ?? DimensionBinning.Ntile(DimensionBinning.DefaultBins, ScoreDirection.LowerIsBetter);
-        Frequency = frequency ?? DimensionBinning.Ntile();
-        Monetary = monetary ?? DimensionBinning.Ntile();
+        Recency = recency ?? DimensionBinning.NtileTiesShared(DimensionBinning.DefaultBins, ScoreDirection.LowerIsBetter);
+        Frequency = frequency ?? DimensionBinning.NtileTiesShared();
+        Monetary = monetary ?? DimensionBinning.NtileTiesShared();
         Segments = segments ?? SegmentMap.RfmPackage10;
     }
 
-    /// <summary>Quintiles by NTILE on all three dimensions (recency reversed) and the 10-segment table of R's rfm package.</summary>
+    /// <summary>
+    /// Quintiles by NTILE with ties shared (<see cref="DimensionBinning.NtileTiesShared"/>: customers with equal values get equal
+    /// scores, so groups can be uneven; <see cref="RfmResult.RecencyScoreCounts"/> and its siblings report the sizes) on all three
+    /// dimensions (recency reversed) and the 10-segment table of R's rfm package. For SQL <c>NTILE</c> parity (equal-size groups,
+    /// ties split by key) see <see cref="NtileParity"/>.
+    /// </summary>
     public static RfmScorer Default { get; } = new();
+
+    /// <summary>
+    /// Quintiles by SQL <c>NTILE(5)</c> (<see cref="DimensionBinning.Ntile"/>) on all three dimensions (recency reversed) and the
+    /// 10-segment table: the scores a SQL query <c>NTILE(5) OVER (ORDER BY value, key)</c> gives, where customers with equal
+    /// values can get different scores depending on their key. For parity with SQL pipelines and tables published that way.
+    /// </summary>
+    public static RfmScorer NtileParity { get; } = new(
+        DimensionBinning.Ntile(DimensionBinning.DefaultBins, ScoreDirection.LowerIsBetter), DimensionBinning.Ntile(), DimensionBinning.Ntile());
 
     /// <summary>Binning of recency (time since last purchase).</summary>
     public DimensionBinning Recency { get; }

@@ -7,7 +7,7 @@ namespace CustomerScoring.Scorecard;
 
 /// <summary>
 /// Every choice of the scorecard stage, with the defaults a first look needs: analysis date the day after the last
-/// transaction, daily periods and time unit, RFM quintiles by NTILE with the 10-segment table, concentration of revenue,
+/// transaction, daily periods and time unit, RFM quintiles by NTILE with ties shared (equal values score equally) and the 10-segment table, concentration of revenue,
 /// BG/NBD with Gamma-Gamma spend over one year at a 10% annual discount rate, the built-in value tiers and lifecycle stages.
 /// Immutable; change it with <c>with</c>.
 /// </summary>

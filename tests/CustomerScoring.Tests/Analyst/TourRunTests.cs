@@ -52,7 +52,7 @@ public class TourRunTests
         Assert.True(exit == 0, $"exit code {exit}\nstdout:\n{stdout}\nstderr:\n{stderr}");
         Assert.Contains("6,919 lines read: 6,919 transactions of 2,357 customers, 0 rejected", stdout, StringComparison.Ordinal);
         Assert.Contains("CustomerSummaries: 2,357 customers, 6,919 transactions, revenue 244,091.94, observation end 1998-06-30", stdout, StringComparison.Ordinal);
-        Assert.Matches(@"\nPotential Loyalist +969 +41\.1%", stdout);
+        Assert.Matches(@"\nPotential Loyalist +823 +34\.9%", stdout); // ties shared (the default binning); SQL NTILE gave 969
         Assert.Contains("top 20% hold 67.4% of value", stdout, StringComparison.Ordinal);
         // The CLV cells: the published BG/NBD fit on the CDNOW calibration, the holdout table and the tiers.
         Assert.Matches(@"r\s+0\.24\d+", stdout);

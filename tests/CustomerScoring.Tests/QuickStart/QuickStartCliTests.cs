@@ -67,7 +67,7 @@ public sealed class QuickStartCliTests : IDisposable
                 .Where(f => f.Length == 5)
                 .Select(f => $"{f[1]},{f[2][..4]}-{f[2][4..6]}-{f[2][6..]},{f[4]}")));
 
-        var (code, _, error) = Run("--input", input, "--output", csv, "--summary", json, "--time-unit", "week",
+        var (code, output, error) = Run("--input", input, "--output", csv, "--summary", json, "--time-unit", "week",
             "--analysis-date", "1997-09-30", "--period", "day");
         Assert.True(code == 0, error);
 
@@ -94,9 +94,30 @@ public sealed class QuickStartCliTests : IDisposable
         Assert.Equal(global::CustomerScoring.Rfm.SegmentMap.RfmPackage11.SegmentName(global::CustomerScoring.Rfm.SegmentMap.RfmPackage11.Classify(r, f, m)), first[15]);
         Assert.Contains(first[16], new[] { "A", "B", "C" });
 
-        // Each quintile holds a fifth of the customers (NTILE: 2,357 = 5 x 471 + 2, the first two groups one larger).
-        var fScores = lines.Skip(1).Select(l => l.Split(',')[11]).GroupBy(x => x).Select(g => g.Count()).OrderDescending().ToArray();
+        // Ties shared (the default): customers with equal transaction counts get equal F scores. By hand: NTILE positions
+        // (2,357 = 5 x 471 + 2, the first two groups one larger: 0-471, 472-943, 944-1414, 1415-1885, 1886-2356), and a tie
+        // group scores the group of its first position in ascending order.
+        int[] transactions = [.. lines.Skip(1).Select(l => int.Parse(l.Split(',')[3], CultureInfo.InvariantCulture))];
+        int[] sorted = [.. transactions.Order()];
+        int[] groupEnds = [472, 944, 1415, 1886, 2357];
+        foreach ((string line, int count) in lines.Skip(1).Zip(transactions))
+        {
+            int firstPosition = Array.IndexOf(sorted, count);
+            Assert.Equal((Array.FindIndex(groupEnds, end => firstPosition < end) + 1).ToString(CultureInfo.InvariantCulture), line.Split(',')[11]);
+        }
+
+        int[] fCounts = [.. Enumerable.Range(1, 5).Select(score => lines.Skip(1).Count(l => l.Split(',')[11] == score.ToString(CultureInfo.InvariantCulture)))];
+        Assert.Contains($"F {string.Join(" / ", fCounts.Select(c => c.ToString("N0", CultureInfo.InvariantCulture)))}; M", output, StringComparison.Ordinal);
+        Assert.Contains("--binning ntile-ties-shared: equal values score equally", output, StringComparison.Ordinal);
+
+        // SQL NTILE, asked for explicitly (--binning ntile): each quintile holds a fifth of the customers, 472, 472, 471, 471, 471,
+        // tied customers split by id.
+        string ntileCsv = Path.Combine(_dir, "scorecard-ntile.csv");
+        var ntile = Run("--input", input, "--output", ntileCsv, "--time-unit", "week", "--analysis-date", "1997-09-30", "--binning", "ntile");
+        Assert.True(ntile.Code == 0, ntile.Err);
+        var fScores = File.ReadLines(ntileCsv).Skip(1).Select(l => l.Split(',')[11]).GroupBy(x => x).Select(g => g.Count()).OrderDescending().ToArray();
         Assert.Equal([472, 472, 471, 471, 471], fScores);
+        Assert.Contains("--binning ntile: SQL NTILE", ntile.Out, StringComparison.Ordinal);
 
         using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json));
         JsonElement root = doc.RootElement;

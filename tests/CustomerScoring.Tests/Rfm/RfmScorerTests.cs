@@ -151,6 +151,45 @@ public class RfmScorerTests
             Assert.Equal(expected, r.SegmentCounts[s]);
         }
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Default_gives_equal_values_equal_scores_and_reports_the_group_sizes_ntile_parity_splits_them(int seed)
+    {
+        // Many ties, as with purchase counts: values 1..6 on 500 customers, skewed towards 1.
+        var random = new Random(seed);
+        double[] recency = [.. Enumerable.Range(0, 500).Select(_ => (double)random.Next(1, 40))];
+        double[] frequency = [.. Enumerable.Range(0, 500).Select(_ => (double)Math.Min(random.Next(1, 12), random.Next(1, 7)))];
+        double[] monetary = [.. Enumerable.Range(0, 500).Select(_ => Math.Round(random.NextDouble() * 10))];
+        int[] index = [.. Enumerable.Range(0, 500)];
+
+        RfmResult shared = RfmScorer.Default.Score(recency, frequency, monetary);
+        Assert.Equal(RfmReference.Ntile(recency, index, 5, ScoreDirection.LowerIsBetter, tiesShared: true), shared.RecencyScores.ToArray());
+        Assert.Equal(RfmReference.Ntile(frequency, index, 5, ScoreDirection.HigherIsBetter, tiesShared: true), shared.FrequencyScores.ToArray());
+        Assert.Equal(RfmReference.Ntile(monetary, index, 5, ScoreDirection.HigherIsBetter, tiesShared: true), shared.MonetaryScores.ToArray());
+        for (int a = 0; a < 500; a++)
+        {
+            for (int b = 0; b < 500; b++)
+            {
+                Assert.True(frequency[a] != frequency[b] || shared.FrequencyScores[a] == shared.FrequencyScores[b]);
+            }
+        }
+
+        // The sizes: customers per score, counted here from the scores.
+        Assert.Equal(Enumerable.Range(1, 5).Select(s => shared.RecencyScores.ToArray().Count(x => x == s)), shared.RecencyScoreCounts);
+        Assert.Equal(Enumerable.Range(1, 5).Select(s => shared.FrequencyScores.ToArray().Count(x => x == s)), shared.FrequencyScoreCounts);
+        Assert.Equal(Enumerable.Range(1, 5).Select(s => shared.MonetaryScores.ToArray().Count(x => x == s)), shared.MonetaryScoreCounts);
+        Assert.NotEqual([100, 100, 100, 100, 100], shared.FrequencyScoreCounts); // ties make uneven groups
+
+        // SQL NTILE parity, asked for explicitly: equal groups of 100, ties split by customer index.
+        RfmResult ntile = RfmScorer.NtileParity.Score(recency, frequency, monetary);
+        Assert.Equal(BinningMethod.Ntile, ntile.Scorer.Frequency.Method);
+        Assert.Equal(RfmReference.Ntile(frequency, index, 5, ScoreDirection.HigherIsBetter, tiesShared: false), ntile.FrequencyScores.ToArray());
+        Assert.Equal([100, 100, 100, 100, 100], ntile.FrequencyScoreCounts);
+        Assert.Equal([100, 100, 100, 100, 100], ntile.RecencyScoreCounts);
+    }
 }
 
 public class RfmResultMemoryTests
