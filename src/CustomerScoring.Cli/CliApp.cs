@@ -153,6 +153,11 @@ public static class CliApp
             output.WriteLine($"Customer {TextReport.Printable(options.Explain!)}:");
             output.WriteLine($"  tier: {card.Tiers.ExplainTier(explainRow)}");
             output.WriteLine($"  lifecycle stage: {card.Tiers.ExplainStage(explainRow)}");
+            if (TextReport.ExplainClv(card, explainRow) is { } clvLine)
+            {
+                output.WriteLine($"  {clvLine}");
+            }
+
             output.WriteLine();
         }
 

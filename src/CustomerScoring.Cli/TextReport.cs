@@ -150,6 +150,11 @@ internal static class TextReport
             output.WriteLine(string.Create(inv, $"  {f.SpendFallbackCount:N0} repeat buyers with a non-positive mean repeat spend were given the population mean spend"));
         }
 
+        if (f.ReturnedAwayCount > 0)
+        {
+            output.WriteLine(string.Create(inv, $"  {f.ReturnedAwayCount:N0} customers whose returns netted their repeat purchases (or their total) to nothing are expected to spend 0: CLV 0 (--explain ID says why)"));
+        }
+
         output.WriteLine("  Top customers by CLV:");
         output.WriteLine(string.Create(inv, $"    {"customer",-14}{"x",6}{"p_alive",9}{"exp. purchases",16}{"exp. spend",12}{"clv",12}"));
         foreach (int r in Enumerable.Range(0, s.Count).OrderByDescending(r => f.Value[r]).Take(5))
@@ -208,6 +213,28 @@ internal static class TextReport
         }
 
         output.WriteLine();
+    }
+
+    /// <summary>The CLV line of --explain: the figures, and why the value is 0 when the customer's purchases net to nothing.</summary>
+    internal static string? ExplainClv(CustomerScoring.Scorecard.CustomerScorecard<string> card, int row)
+    {
+        if (card.Clv is not { } clv)
+        {
+            return null;
+        }
+
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        CustomerSummaries s = card.Summaries;
+        ClvForecast f = clv.Forecast;
+        string line = string.Create(inv, $"CLV {f.Value[row]:N2}: P(alive) {f.ProbabilityAlive[row]:F3}, expected purchases {f.ExpectedPurchases[row]:F2}, expected spend {f.ExpectedSpend[row]:N2}");
+        string? why = s.Returns != ReturnsPolicy.Net || s.ReturnCount[row] == 0
+            ? null
+            : !(s.TotalAmount[row] > 0)
+            ? string.Create(inv, $"total {s.TotalAmount[row]:N2} (bought {s.GrossAmount[row]:N2}, returned {s.ReturnsAmount[row]:N2}): everything bought was returned")
+            : s.Frequency[row] > 0 && !(s.MonetaryRepeatMean[row] > 0)
+                ? string.Create(inv, $"the repeat purchases net of their returns came to nothing (bought {s.GrossAmount[row]:N2}, returned {s.ReturnsAmount[row]:N2}, net {s.TotalAmount[row]:N2})")
+                : null;
+        return why is null ? line : $"{line}; expected spend 0 because {why}";
     }
 
     private static string Sizes(IReadOnlyList<int> counts) =>

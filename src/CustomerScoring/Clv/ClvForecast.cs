@@ -59,8 +59,16 @@ public sealed class ClvForecast
     /// </summary>
     public System.Collections.ObjectModel.ReadOnlyCollection<string> Notes { get; }
 
-    /// <summary>Customers with repeat purchases whose mean repeat spend was not positive, given the population mean spend.</summary>
+    /// <summary>Customers with repeat purchases whose mean repeat spend was not positive, given the population mean spend
+    /// (customers counted in <see cref="ReturnedAwayCount"/> are not among them).</summary>
     public int SpendFallbackCount { get; }
+
+    /// <summary>
+    /// With <see cref="ReturnsPolicy.Net"/>: customers whose returns netted their purchases away, i.e. repeat buyers whose
+    /// repeat periods net to 0 or less (m = 0) and customers with returns whose total is 0 or less. They are expected to
+    /// spend nothing (expected spend and CLV 0) and are not in the Gamma-Gamma fit.
+    /// </summary>
+    public int ReturnedAwayCount { get; private init; }
 
     /// <summary>Fits a purchase model on the summaries' x, t_x and T (in their time unit).</summary>
     /// <param name="summaries">The customer summaries.</param>
@@ -81,7 +89,10 @@ public sealed class ClvForecast
         };
     }
 
-    /// <summary>Fits the Gamma-Gamma spend model on the customers with repeat purchases and a positive mean repeat spend.</summary>
+    /// <summary>
+    /// Fits the Gamma-Gamma spend model on the customers with repeat purchases, a positive mean repeat spend and a positive total
+    /// (with <see cref="ReturnsPolicy.Net"/> both are net of returns).
+    /// </summary>
     /// <param name="summaries">The customer summaries.</param>
     /// <param name="options">Fit options; null for <see cref="ClvFitOptions.Default"/>.</param>
     /// <param name="cancellationToken">Stops the fit, checked before each likelihood evaluation.</param>
@@ -94,7 +105,7 @@ public sealed class ClvForecast
         var m = new List<double>();
         for (int i = 0; i < summaries.Count; i++)
         {
-            if (summaries.Frequency[i] > 0 && summaries.MonetaryRepeatMean[i] > 0)
+            if (summaries.Frequency[i] > 0 && summaries.MonetaryRepeatMean[i] > 0 && summaries.TotalAmount[i] > 0)
             {
                 x.Add(summaries.Frequency[i]);
                 m.Add(summaries.MonetaryRepeatMean[i]);
@@ -133,11 +144,35 @@ public sealed class ClvForecast
         var alive = new double[n];
         var spendPer = new double[n];
         var value = new double[n];
-        int fallback = Evaluate(purchases, spend, summaries.Frequency, summaries.Recency, summaries.Age, summaries.MonetaryRepeatMean, horizons, discounts, expected, alive, spendPer, value, cancellationToken);
+        bool[] nothing = SpendNothing(summaries, out int returnedAway);
+        int fallback = Evaluate(purchases, spend, summaries.Frequency, summaries.Recency, summaries.Age, summaries.MonetaryRepeatMean, horizons, discounts, expected, alive, spendPer, value, cancellationToken, nothing);
         cancellationToken.ThrowIfCancellationRequested();
         var notes = new List<string>();
         int oneTimeAlive = purchases is BgNbdModel ? OneTimeBuyersNote(summaries, notes) : 0;
-        return new ClvForecast(options, expected, alive, spendPer, value, fallback, oneTimeAlive, notes);
+        return new ClvForecast(options, expected, alive, spendPer, value, fallback, oneTimeAlive, notes) { ReturnedAwayCount = returnedAway };
+    }
+
+    /// <summary>
+    /// With <see cref="ReturnsPolicy.Net"/>: the customers whose returns netted their purchases away, a repeat spend of 0 or less
+    /// (x &gt; 0, m = 0) or a total of 0 or less with returns. They are expected to spend nothing.
+    /// </summary>
+    internal static bool[] SpendNothing(CustomerSummaries summaries, out int count)
+    {
+        var nothing = new bool[summaries.Count];
+        count = 0;
+        if (summaries.Returns != ReturnsPolicy.Net)
+        {
+            return nothing;
+        }
+
+        for (int i = 0; i < nothing.Length; i++)
+        {
+            nothing[i] = summaries.ReturnCount[i] > 0
+                && (!(summaries.TotalAmount[i] > 0) || (summaries.Frequency[i] > 0 && !(summaries.MonetaryRepeatMean[i] > 0)));
+            count += nothing[i] ? 1 : 0;
+        }
+
+        return nothing;
     }
 
     /// <summary>
@@ -188,7 +223,8 @@ public sealed class ClvForecast
     }
 
     /// <summary>
-    /// The forecast of customers (x, t_x, T, m) into the destinations; returns the spend fallbacks (x &gt; 0, m ≤ 0).
+    /// The forecast of customers (x, t_x, T, m) into the destinations; returns the spend fallbacks (x &gt; 0, m ≤ 0, not in
+    /// <paramref name="spendNothing"/>). Customers flagged in <paramref name="spendNothing"/> are expected to spend 0.
     /// </summary>
     internal static int Evaluate(
         IPurchaseModel purchases,
@@ -203,27 +239,38 @@ public sealed class ClvForecast
         Span<double> alive,
         Span<double> spendPer,
         Span<double> value,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        ReadOnlySpan<bool> spendNothing = default)
     {
         int n = frequency.Length;
         int periods = horizons.Length;
         purchases.ProbabilityAlive(frequency, recency, age, alive);
 
-        // Customers with x > 0 but a non-positive repeat mean cannot enter the Gamma-Gamma update.
+        // Customers whose returns netted their purchases away (spendNothing) are expected to spend nothing. Other customers
+        // with x > 0 but a non-positive repeat mean cannot enter the Gamma-Gamma update: they get the population mean.
         var x = frequency.ToArray();
         var m = monetary.ToArray();
         int fallback = 0;
         for (int i = 0; i < n; i++)
         {
-            if (x[i] > 0 && !(m[i] > 0))
+            bool nothing = !spendNothing.IsEmpty && spendNothing[i];
+            if (nothing || (x[i] > 0 && !(m[i] > 0)))
             {
                 x[i] = 0;
                 m[i] = 0;
-                fallback++;
+                fallback += nothing ? 0 : 1;
             }
         }
 
         spend.ConditionalExpectedSpend(x, m, spendPer);
+        for (int i = 0; i < spendNothing.Length; i++)
+        {
+            if (spendNothing[i])
+            {
+                spendPer[i] = 0.0;
+            }
+        }
+
         value.Clear();
         if (purchases is IDiscountedPurchaseKernel kernel)
         {

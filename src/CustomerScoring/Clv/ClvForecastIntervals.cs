@@ -128,7 +128,7 @@ public sealed class ClvForecastIntervals
         intervals ??= new ClvIntervalOptions();
         intervals.Validate();
         ClvForecast point = ClvForecast.Compute(summaries, purchases, spend, options, cancellationToken);
-        var result = Bootstrap(purchases, spend, summaries.Frequency, summaries.Recency, summaries.Age, summaries.MonetaryRepeatMean, summaries.TimeUnit, options, intervals, cancellationToken);
+        var result = Bootstrap(purchases, spend, summaries.Frequency, summaries.Recency, summaries.Age, summaries.MonetaryRepeatMean, summaries.TimeUnit, options, intervals, cancellationToken, ClvForecast.SpendNothing(summaries, out _));
         return new ClvForecastIntervals(point, intervals, result.Bounds, result.Totals, result.Used, intervals.Draws - result.Used);
     }
 
@@ -143,7 +143,8 @@ public sealed class ClvForecastIntervals
         TimeUnit unit,
         ClvForecastOptions options,
         ClvIntervalOptions intervals,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool[]? spendNothing = null)
     {
         if (purchases.Diagnostics is not { HasCovariance: true } pd)
         {
@@ -211,7 +212,7 @@ public sealed class ClvForecastIntervals
                 Span<double> ed = e.AsSpan(d * length, length), pd2 = p.AsSpan(d * length, length), vd = v.AsSpan(d * length, length);
                 try
                 {
-                    ClvForecast.Evaluate(model, spends[d]!, x.AsSpan(start, length), tx.AsSpan(start, length), age.AsSpan(start, length), m.AsSpan(start, length), horizons, discounts, ed, pd2, spendPer, vd, cancellationToken);
+                    ClvForecast.Evaluate(model, spends[d]!, x.AsSpan(start, length), tx.AsSpan(start, length), age.AsSpan(start, length), m.AsSpan(start, length), horizons, discounts, ed, pd2, spendPer, vd, cancellationToken, spendNothing is null ? default : spendNothing.AsSpan(start, length));
                 }
                 catch (InvalidOperationException)
                 {

@@ -424,6 +424,27 @@ public sealed class CustomerSummaries : IDisposable
         return s;
     }
 
+    /// <summary>
+    /// m: (gross - first period) / x, netted with the returns of the repeat periods when <paramref name="repeatReturns"/> is
+    /// given (<see cref="ReturnsPolicy.Net"/>); a repeat spend that nets to zero or less gives m = 0.
+    /// </summary>
+    private static double RepeatMean(ExactSum gross, ExactSum firstPeriod, ExactSum[]? repeatReturns, int c, int x)
+    {
+        if (repeatReturns is null)
+        {
+            return ExactSum.Difference(gross, firstPeriod) / x;
+        }
+
+        ExactSum net = gross;
+        if (!net.TryAdd(repeatReturns[c]))
+        {
+            throw new AmountOverflowException(c, "amount");
+        }
+
+        double repeat = ExactSum.Difference(net, firstPeriod);
+        return repeat > 0 ? repeat / x : 0.0;
+    }
+
     /// <summary>Below this many customers per thread the result is built on fewer threads.</summary>
     private const int MinCustomersPerThread = 1 << 15;
 
@@ -492,7 +513,7 @@ public sealed class CustomerSummaries : IDisposable
             _recency[r] = w.PeriodsToUnits(a.LastPeriod - firstPeriod);
             _age[r] = w.PeriodsToUnits(endPeriod - firstPeriod);
             _sinceLast[r] = w.PeriodsToUnits(endPeriod - a.LastPeriod);
-            _repeatMean[r] = x > 0 ? ExactSum.Difference(a.Total, cal.FirstPeriodAmount(c)) / x : 0.0;
+            _repeatMean[r] = x > 0 ? RepeatMean(a.Total, cal.FirstPeriodAmount(c), net ? state.RepeatReturns : null, c, x) : 0.0;
             _lastGap[r] = x > 0 ? w.PeriodsToUnits(a.LastGap) : 0.0;
             totals.AddCustomer(customerTotal, a.Total, ac.Returns);
             if (hold is not null)

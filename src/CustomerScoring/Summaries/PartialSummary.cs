@@ -20,12 +20,19 @@ public sealed class PartialSummary
     private readonly long[] _calibrationKeys;
     private readonly long[] _holdoutKeys;
 
-    private PartialSummary(SummaryOptions options, SummaryState state, long[] calibrationKeys, long[] holdoutKeys)
+    // With ReturnsPolicy.Net: the calibration returns as (customer, period) keys, sorted, with their exact amounts, so that
+    // the returns of the repeat periods (RepeatReturns) are exact under any split.
+    private readonly long[] _returnKeys;
+    private readonly Int128[] _returnUnits;
+
+    private PartialSummary(SummaryOptions options, SummaryState state, long[] calibrationKeys, long[] holdoutKeys, long[] returnKeys, Int128[] returnUnits)
     {
         Options = options;
         _state = state;
         _calibrationKeys = calibrationKeys;
         _holdoutKeys = holdoutKeys;
+        _returnKeys = returnKeys;
+        _returnUnits = returnUnits;
     }
 
     /// <summary>The options shared by every partial that merges with this one.</summary>
@@ -46,9 +53,16 @@ public sealed class PartialSummary
         var state = new SummaryState(window, space, batches.Any(b => b.HasMargins));
         var calibration = new List<long>();
         var holdout = new List<long>();
+        var returnKeys = new List<long>();
+        var returnUnits = new List<Int128>();
         foreach (TransactionBatch batch in batches)
         {
             state.AddCounts(state.Accumulate(batch, 0, space));
+            if (window.Returns == ReturnsPolicy.Net)
+            {
+                RepeatReturns.Collect(batch, window, wanted: null, purchases: null, returnKeys, returnUnits);
+            }
+
             ReadOnlySpan<int> index = batch.CustomerIndex;
             ReadOnlySpan<DateTime> time = batch.Timestamps;
             ReadOnlySpan<double> amount = batch.Amounts;
@@ -73,7 +87,10 @@ public sealed class PartialSummary
 
         // Exact first-period amounts for customers out of time order; period counts come from the keys.
         state.RecountOutOfOrder(batches, CancellationToken.None);
-        return new PartialSummary(options, state, SortedDistinct(calibration.ToArray()), SortedDistinct(holdout.ToArray()));
+        long[] keys = [.. returnKeys];
+        Int128[] units = [.. returnUnits];
+        Array.Sort(keys, units);
+        return new PartialSummary(options, state, SortedDistinct(calibration.ToArray()), SortedDistinct(holdout.ToArray()), keys, units);
     }
 
     /// <summary>Summarizes one batch into a partial.</summary>
@@ -107,7 +124,10 @@ public sealed class PartialSummary
             OutOfOrderRecount.ApplyDistinctCounts(held.Hot, holdoutKeys);
         }
 
-        return new PartialSummary(Options, state, calibrationKeys, holdoutKeys);
+        long[] mergedReturnKeys = [.. _returnKeys, .. other._returnKeys];
+        Int128[] mergedReturnUnits = [.. _returnUnits, .. other._returnUnits];
+        Array.Sort(mergedReturnKeys, mergedReturnUnits);
+        return new PartialSummary(Options, state, calibrationKeys, holdoutKeys, mergedReturnKeys, mergedReturnUnits);
     }
 
     /// <summary>The summaries of all rows merged into this partial.</summary>
@@ -119,6 +139,11 @@ public sealed class PartialSummary
         state.AddCounts(_state.Counts);
         CopyInto(state.Calibration, _state.Calibration, space);
         OutOfOrderRecount.ApplyDistinctCounts(state.Calibration.Hot, _calibrationKeys);
+        if (_returnKeys.Length > 0)
+        {
+            state.RepeatReturns = RepeatReturns.Compute(space, _calibrationKeys, _returnKeys, _returnUnits);
+        }
+
         if (state.Holdout is { } h)
         {
             CopyInto(h, _state.Holdout!, space);

@@ -165,6 +165,7 @@ public static class Summarizer
             }
 
             state.RecountOutOfOrder(batches, cancellationToken);
+            RepeatReturns.Run(batches, state, cancellationToken);
             return state.ToSummaries(options, threads);
         }
         finally

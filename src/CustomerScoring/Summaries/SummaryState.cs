@@ -45,6 +45,12 @@ internal sealed class SummaryState
     /// <summary>Returns in the holdout period.</summary>
     public long HoldoutReturnRows { get; set; }
 
+    /// <summary>
+    /// With <see cref="ReturnsPolicy.Net"/>: per customer index, the exact sum of the calibration returns that belong to the
+    /// repeat purchase periods (see <see cref="Summaries.RepeatReturns"/>); null when no customer has any.
+    /// </summary>
+    public ExactSum[]? RepeatReturns { get; set; }
+
     /// <summary>The counts as one value.</summary>
     public RowCounts Counts => new(CalibrationRows, HoldoutRows, ExcludedRows, CalibrationReturnRows, HoldoutReturnRows);
 

@@ -71,6 +71,30 @@ public sealed partial class RetailExampleTests : IDisposable
         Assert.Contains(card, l => l.StartsWith("17850,", StringComparison.Ordinal)); // ids as numbers, not 17850.0
         Assert.Contains("rejected lines carry", output.ToString(), StringComparison.Ordinal);
 
+        // Customer 16446 bought 2.90 in May and 168,469.60 on 2011-12-09, cancelled twelve minutes later (net 2.90): the
+        // repeat purchase nets to nothing, so m = 0 and the expected spend, hence the CLV, is 0; --explain says why.
+        string[] header = card[0].Split(',');
+        string[] row16446 = card.Single(l => l.StartsWith("16446,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal(0.0, double.Parse(row16446[Array.IndexOf(header, "monetary_repeat_mean")], CultureInfo.InvariantCulture));
+        Assert.Equal(2.90, double.Parse(row16446[Array.IndexOf(header, "monetary_total")], CultureInfo.InvariantCulture), 6);
+        Assert.Equal(0.0, double.Parse(row16446[Array.IndexOf(header, "clv")], CultureInfo.InvariantCulture));
+        var explained = new StringWriter(CultureInfo.InvariantCulture);
+        var explainArgs = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] is "--output" or "--summary" or "--rejects")
+            {
+                i++; // no files this time
+                continue;
+            }
+
+            explainArgs.Add(args[i]);
+        }
+
+        explainArgs.AddRange(["--explain", "16446"]);
+        Assert.Equal(0, CliApp.Run([.. explainArgs], explained, TextWriter.Null));
+        Assert.Contains("expected spend 0 because the repeat purchases net of their returns came to nothing", explained.ToString(), StringComparison.Ordinal);
+
         // --explain finds a customer by the id as a user types it, in either form.
         Assert.Equal(0, CliApp.Run([.. args.Where((_, i) => i < Array.IndexOf(args, "--output")), "--customer-column", "CustomerID", "--date-column", "InvoiceDate", "--quantity-column", "Quantity", "--price-column", "UnitPrice", "--invoice-column", "InvoiceNo", "--id-format", "number", "--on-error", "skip", "--explain", "17850.0"], TextWriter.Null, TextWriter.Null));
     }

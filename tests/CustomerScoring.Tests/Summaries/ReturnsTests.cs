@@ -34,7 +34,7 @@ public class ReturnsTests
         Assert.Equal(-30.0, s.ReturnsAmount[a]);
         Assert.Equal(1, s.ReturnCount[a]);
         Assert.Equal(120.0, s.TotalAmount[a]);
-        Assert.Equal(50.0, s.MonetaryRepeatMean[a]); // purchases only: the repeat period's 50
+        Assert.Equal(20.0, s.MonetaryRepeatMean[a]); // the Jan 20 refund belongs to the repeat period of Jan 9: 50 - 30
 
         int b = s.RowOf(1);
         Assert.Equal(1, s.TransactionCount[b]);
@@ -132,5 +132,55 @@ public class ReturnsTests
         SummaryAssert.Close(buyers.Sum(t => t.Gross), s.GrossRevenue, "gross revenue");
         SummaryAssert.MatchesReference(ReferenceSummary.Compute(rows, options), s);
         SummaryAssert.AccountsForEveryRow(rows.Length, s);
+    }
+
+    [Fact]
+    public void Net_m_nets_the_returns_of_repeat_periods_and_a_repeat_spend_returned_in_full_is_worth_nothing()
+    {
+        // e: Online Retail customer 16446: 2.90 on May 18, 168,469.60 on Dec 9 at 09:15, cancelled at 09:27.
+        // f: buys 100, returns it the next day (before any repeat purchase: it belongs to the first period), buys 30 later.
+        // g: buys 40, then 60 twice in later periods, and returns 20 after the last: (60 + 60 - 20) / 2 = 50.
+        // h: buys 10, buys 25 later and returns 25 + 20 after: net total -10, nothing repeat.
+        var batch = new TransactionBatch(
+            [0, 0, 0, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3],
+            [
+                new(2011, 5, 18, 9, 52, 0), new(2011, 12, 9, 9, 15, 0), new(2011, 12, 9, 9, 27, 0),
+                new(2011, 6, 1), new(2011, 6, 2), new(2011, 6, 10),
+                new(2011, 7, 1), new(2011, 7, 5), new(2011, 8, 5), new(2011, 8, 20),
+                new(2011, 9, 1), new(2011, 9, 3), new(2011, 9, 4),
+            ],
+            [2.90, 168_469.60, -168_469.60, 100, -100, 30, 40, 60, 60, -20, 10, 25, -45]);
+        var options = new SummaryOptions(new DateOnly(2011, 12, 9));
+        using CustomerSummaries s = Summarizer.Summarize(batch, options);
+        Assert.Equal(0.0, s.MonetaryRepeatMean[s.RowOf(0)]);
+        Assert.Equal(1.0, s.Frequency[s.RowOf(0)]);
+        Assert.Equal(2.90, s.TotalAmount[s.RowOf(0)], 9);
+        Assert.Equal(30.0, s.MonetaryRepeatMean[s.RowOf(1)]);
+        Assert.Equal(50.0, s.MonetaryRepeatMean[s.RowOf(2)]);
+        Assert.Equal(0.0, s.MonetaryRepeatMean[s.RowOf(3)]);
+        Assert.Equal(-10.0, s.TotalAmount[s.RowOf(3)]);
+
+        // Exclude and Keep leave m as before: purchases only (Exclude), every row a purchase (Keep).
+        using CustomerSummaries excluded = Summarizer.Summarize(batch, options with { Returns = ReturnsPolicy.Exclude });
+        Assert.Equal(168_469.60, excluded.MonetaryRepeatMean[excluded.RowOf(0)]);
+
+        // Any split into partials and any row order give the same bits.
+        int[] order = [12, 3, 7, 0, 10, 5, 2, 9, 1, 11, 4, 8, 6];
+        var shuffled = new TransactionBatch(
+            [.. order.Select(i => batch.CustomerIndex[i])], [.. order.Select(i => batch.Timestamps[i])], [.. order.Select(i => batch.Amounts[i])]);
+        using CustomerSummaries again = Summarizer.Summarize(shuffled, options);
+        SummaryAssert.Identical(s, again);
+        using CustomerSummaries merged = PartialSummary.Create(batch.Slice(7, 6), options).Merge(PartialSummary.Create(batch.Slice(0, 7), options)).ToSummaries();
+        SummaryAssert.Identical(s, merged);
+
+        // In the forecast, e and h are expected to spend nothing (CLV 0); f and g are not.
+        var forecast = global::CustomerScoring.Clv.ClvForecast.Compute(
+            s, new global::CustomerScoring.Clv.BgNbdModel(0.25, 4.4, 0.79, 2.4, TimeUnit.Day), new global::CustomerScoring.Clv.GammaGammaModel(6.25, 3.74, 15.44));
+        Assert.Equal(0.0, forecast.ExpectedSpend[s.RowOf(0)]);
+        Assert.Equal(0.0, forecast.Value[s.RowOf(0)]);
+        Assert.Equal(0.0, forecast.Value[s.RowOf(3)]);
+        Assert.True(forecast.Value[s.RowOf(1)] > 0 && forecast.Value[s.RowOf(2)] > 0);
+        Assert.Equal(2, forecast.ReturnedAwayCount);
+        Assert.Equal(0, forecast.SpendFallbackCount);
     }
 }

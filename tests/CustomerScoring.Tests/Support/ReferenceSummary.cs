@@ -61,6 +61,15 @@ internal static class ReferenceSummary
             int last = byPeriod[^1].Key;
             int x = byPeriod.Count - 1;
             double repeatMean = x == 0 ? 0 : byPeriod.Skip(1).Sum(p => p.Sum(r => r.Amount)) / x;
+            if (net && x > 0)
+            {
+                // Net: a return belongs to the latest purchase period at or before it, so the repeat periods' returns are
+                // those from the second purchase period on; a repeat spend that nets to <= 0 gives m = 0.
+                int second = byPeriod[1].Key;
+                double repeat = byPeriod.Skip(1).Sum(p => p.Sum(r => r.Amount)) + returns.Where(r => PeriodOf(r.Time, o.Period) >= second).Sum(r => r.Amount);
+                repeatMean = repeat > 0 ? repeat / x : 0;
+            }
+
             double gross = cal.Sum(r => r.Amount);
             double returnsAmount = returns.Sum(r => r.Amount);
             result.Add(new ReferenceCustomer(
