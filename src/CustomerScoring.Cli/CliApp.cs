@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using CustomerScoring.Clv;
 using CustomerScoring.Csv;
+using CustomerScoring.Parquet;
 using CustomerScoring.Rfm;
 using CustomerScoring.Rules;
 using CustomerScoring.Scorecard;
@@ -102,18 +103,27 @@ public static class CliApp
         CsvImportOptions format = options.Input is null && defaultInput is not null
             ? defaultInput.Format with { OnError = options.OnError }
             : ImportOptions(options);
-        if (options.Sniff)
+        CsvImportResult? imported = null;
+        ParquetImportResult? parquet = null;
+        if (ParquetInput.Applies(path))
+        {
+            parquet = ParquetInput.Read(path, options);
+        }
+        else if (options.Sniff)
         {
             CsvSniffResult sniffed = CsvFormatSniffer.Sniff(path, format);
             output.WriteLine(sniffed.ToString());
             return ExitCode.Success;
         }
+        else
+        {
+            imported = ReadInput(path, options, format);
+        }
 
-        CsvImportResult imported = ReadInput(path, options, format);
-        CustomerTransactions<string> data = imported.Transactions;
+        CustomerTransactions<string> data = imported?.Transactions ?? parquet!.Transactions;
         if (data.Count == 0)
         {
-            throw new CliDataException($"'{path}' holds no usable transactions. {imported.Report}");
+            throw new CliDataException($"'{path}' holds no usable transactions. {(object?)imported?.Report ?? parquet!.Report}");
         }
 
         CustomerScorecard<string> card;
@@ -131,7 +141,8 @@ public static class CliApp
             error.WriteLine($"warning: no CLV model could be fitted, CLV columns are left empty: {failure}");
         }
 
-        foreach (string warning in DataWarnings(imported.Report, card, options))
+        var run = new CliRun(path, options, imported?.Report, card, parquet?.Report);
+        foreach (string warning in DataWarnings(run))
         {
             error.WriteLine($"warning: {warning}");
         }
@@ -146,7 +157,6 @@ public static class CliApp
             }
         }
 
-        var run = new CliRun(path, options, imported.Report, card);
         TextReport.Write(run, output);
         if (explainRow >= 0)
         {
@@ -195,12 +205,14 @@ public static class CliApp
     /// Facts that do not stop the run but would mislead if unsaid: many rejected lines in skip mode, and a default analysis
     /// date pulled far out by a few late dates (a typo year makes every customer look lapsed).
     /// </summary>
-    internal static IEnumerable<string> DataWarnings(CsvImportReport import, CustomerScorecard<string> card, CliOptions options)
+    internal static IEnumerable<string> DataWarnings(CliRun run)
     {
-        if (import.LinesRead > 0 && (double)import.LinesRejected / import.LinesRead > RejectedShareWarning)
+        CustomerScorecard<string> card = run.Card;
+        CliOptions options = run.Options;
+        if (run.LinesRead > 0 && (double)run.LinesRejected / run.LinesRead > RejectedShareWarning)
         {
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"{import.LinesRejected:N0} of {import.LinesRead:N0} lines ({(double)import.LinesRejected / import.LinesRead:P1}) were rejected; the report lists why. Give --max-rejected-share to fail instead.");
+                $"{run.LinesRejected:N0} of {run.LinesRead:N0} lines ({(double)run.LinesRejected / run.LinesRead:P1}) were rejected; the report lists why. Give --max-rejected-share to fail instead.");
         }
 
         if (options.AnalysisDate is null && card.Count >= 20)
@@ -329,4 +341,12 @@ public sealed record DefaultInput(string Path, CsvImportOptions Format);
 /// <param name="Options">The command line.</param>
 /// <param name="Import">What the reader read and rejected.</param>
 /// <param name="Card">The library's scorecard.</param>
-internal sealed record CliRun(string InputPath, CliOptions Options, CsvImportReport Import, CustomerScorecard<string> Card);
+/// <param name="ParquetImport">What the Parquet reader read and rejected, when the input was a .parquet file (then Import is null).</param>
+internal sealed record CliRun(string InputPath, CliOptions Options, CsvImportReport? Import, CustomerScorecard<string> Card, ParquetImportReport? ParquetImport = null)
+{
+    /// <summary>Records (CSV lines or Parquet rows) read.</summary>
+    public long LinesRead => Import?.LinesRead ?? ParquetImport?.RowsRead ?? 0;
+
+    /// <summary>Records rejected.</summary>
+    public long LinesRejected => Import?.LinesRejected ?? ParquetImport?.RowsRejected ?? 0;
+}

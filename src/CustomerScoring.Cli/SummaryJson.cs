@@ -49,21 +49,31 @@ internal static class SummaryJson
         json.WriteString("input", analysis.InputPath);
         json.WriteNumber("customers", s.Count);
         json.WriteNumber("transactions", s.TransactionsUsed);
-        json.WriteNumber("lines_read", analysis.Import.LinesRead);
-        json.WriteNumber("rejected_rows", analysis.Import.LinesRejected);
+        json.WriteNumber("lines_read", analysis.LinesRead);
+        json.WriteNumber("rejected_rows", analysis.LinesRejected);
         json.WriteNumber("excluded_after_end", s.ExcludedAfterEnd);
         json.WriteStartObject("rejections");
-        foreach (var (reason, total) in analysis.Import.RejectionTotals)
+        if (analysis.Import is { } import)
+        {
+            foreach (var (reason, total) in import.RejectionTotals)
+            {
+                json.WriteStartObject(reason.ToString());
+                json.WriteNumber("count", total.Count);
+                Number(json, "amount", total.Amount);
+                json.WriteEndObject();
+            }
+        }
+
+        foreach (var (reason, count) in analysis.ParquetImport?.RejectionCounts ?? new Dictionary<CustomerScoring.Parquet.ParquetRejectionReason, long>())
         {
             json.WriteStartObject(reason.ToString());
-            json.WriteNumber("count", total.Count);
-            Number(json, "amount", total.Amount);
+            json.WriteNumber("count", count);
             json.WriteEndObject();
         }
 
         json.WriteEndObject();
-        Number(json, "rejected_amount_share", analysis.Import.RejectedAmountShare);
-        json.WriteNumber("cancelled_lines", analysis.Import.CancelledLines);
+        Number(json, "rejected_amount_share", analysis.Import?.RejectedAmountShare ?? 0.0);
+        json.WriteNumber("cancelled_lines", analysis.Import?.CancelledLines ?? 0);
         json.WriteStartObject("returns");
         json.WriteString("policy", analysis.Options.Returns.ToString().ToLowerInvariant());
         json.WriteNumber("count", s.ReturnTransactions);

@@ -30,8 +30,37 @@ internal static class TextReport
                 $"Returns:       {s.ReturnTransactions,12:N0}   value {s.ReturnsValue:N2}, {PolicyWords(a.Options.Returns)}; gross revenue {s.GrossRevenue:N2}; {s.CustomersWithOnlyReturns:N0} customers with only returns have no row"));
         }
 
-        output.WriteLine(string.Create(inv, $"Lines read:    {a.Import.LinesRead,12:N0}   rejected: {a.Import.LinesRejected:N0}   after the analysis date: {s.ExcludedAfterEnd:N0}"));
-        CsvImportReport import = a.Import;
+        output.WriteLine(string.Create(inv, $"Lines read:    {a.LinesRead,12:N0}   rejected: {a.LinesRejected:N0}   after the analysis date: {s.ExcludedAfterEnd:N0}"));
+        if (a.Import is { } import)
+        {
+            WriteCsvImport(import, output);
+        }
+
+        foreach (var (reason, count) in a.ParquetImport?.RejectionCounts.OrderByDescending(p => p.Value) ?? Enumerable.Empty<KeyValuePair<CustomerScoring.Parquet.ParquetRejectionReason, long>>())
+        {
+            output.WriteLine(string.Create(inv, $"  rejected, {reason}: {count:N0} rows"));
+        }
+
+        output.WriteLine();
+        output.WriteLine("Recency, frequency and monetary value per customer:");
+        output.WriteLine(string.Create(inv, $"  {"",-34}{"min",12}{"25%",12}{"median",12}{"75%",12}{"max",12}{"mean",12}"));
+        Row(output, $"recency ({unit} since last purchase)", s.TimeSinceLastPurchase);
+        Row(output, "frequency (transactions)", ToDouble(s.TransactionCount));
+        Row(output, "repeat periods (x)", s.Frequency);
+        Row(output, "monetary (total)", s.TotalAmount);
+        Row(output, "monetary (repeat mean, x > 0)", Positive(s.MonetaryRepeatMean, s.Frequency));
+        output.WriteLine();
+        WriteSegments(a, output);
+        WriteConcentration(a, output);
+        WriteClv(a, output);
+        WriteAssignment(a, output, $"Tiers ({a.Card.Tiers.Tiers.RuleSet.Name}):", a.Card.Tiers.Tiers);
+        WriteAssignment(a, output, $"Lifecycle stages ({a.Card.Tiers.Stages.RuleSet.Name}):", a.Card.Tiers.Stages);
+    }
+
+    /// <summary>What the CSV reader rejected (by reason, with amounts, first lines and hints), cancellations and invoice conflicts.</summary>
+    private static void WriteCsvImport(CsvImportReport import, TextWriter output)
+    {
+        CultureInfo inv = CultureInfo.InvariantCulture;
         if (import.LinesRejected > 0)
         {
             output.WriteLine(string.Create(inv,
@@ -58,21 +87,6 @@ internal static class TextReport
         {
             output.WriteLine(string.Create(inv, $"  {import.InvoiceTimestampConflicts:N0} invoice lines had another timestamp than their invoice's first line; the first was used (--invoice-timestamps reject refuses them)"));
         }
-
-        output.WriteLine();
-        output.WriteLine("Recency, frequency and monetary value per customer:");
-        output.WriteLine(string.Create(inv, $"  {"",-34}{"min",12}{"25%",12}{"median",12}{"75%",12}{"max",12}{"mean",12}"));
-        Row(output, $"recency ({unit} since last purchase)", s.TimeSinceLastPurchase);
-        Row(output, "frequency (transactions)", ToDouble(s.TransactionCount));
-        Row(output, "repeat periods (x)", s.Frequency);
-        Row(output, "monetary (total)", s.TotalAmount);
-        Row(output, "monetary (repeat mean, x > 0)", Positive(s.MonetaryRepeatMean, s.Frequency));
-        output.WriteLine();
-        WriteSegments(a, output);
-        WriteConcentration(a, output);
-        WriteClv(a, output);
-        WriteAssignment(a, output, $"Tiers ({a.Card.Tiers.Tiers.RuleSet.Name}):", a.Card.Tiers.Tiers);
-        WriteAssignment(a, output, $"Lifecycle stages ({a.Card.Tiers.Stages.RuleSet.Name}):", a.Card.Tiers.Stages);
     }
 
     private static void WriteAssignment(CliRun a, TextWriter output, string title, CustomerScoring.Rules.TierAssignment assignment) =>
