@@ -171,11 +171,14 @@ public static class CliApp
             output.WriteLine();
         }
 
-        if (options.Output is { } csvPath)
+        if (options.Output is { } cardPath)
         {
-            var writer = new ScorecardCsvWriter<string>(card) { NeutralizeFormulas = !options.RawText };
-            OutputPaths.WriteAtomically(csvPath, "--output", writer.WriteFile);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Scorecard: {card.Count:N0} customers written to {csvPath}"));
+            // The scorecard's column table (ScorecardColumns) rendered as CSV, or as Parquet when the name ends in .parquet.
+            Action<string> write = ParquetInput.Applies(cardPath)
+                ? new ScorecardParquetWriter<string>(card).WriteFile
+                : new ScorecardCsvWriter<string>(card) { NeutralizeFormulas = !options.RawText }.WriteFile;
+            OutputPaths.WriteAtomically(cardPath, "--output", write);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Scorecard: {card.Count:N0} customers written to {cardPath}"));
         }
 
         if (options.Charts is { } chartFolder)

@@ -152,7 +152,7 @@ public sealed record CliOptions
     public static IReadOnlyList<CliOption> All { get; } =
     [
         new("--input", "PATH", "transactions CSV, or Parquet when the name ends in .parquet (columns named by the same flags) (default: the bundled CDNOW sample in QuickStart; required for customer-scoring)", (o, v) => o with { Input = v }),
-        new("--output", "PATH", "write one CSV row per customer (the scorecard)", (o, v) => o with { Output = v }),
+        new("--output", "PATH", "write the scorecard, one row per customer: CSV, or Parquet when the name ends in .parquet (same columns)", (o, v) => o with { Output = v }),
         new("--summary", "PATH", "write the portfolio figures as one JSON object", (o, v) => o with { Summary = v }),
         new("--customer-column", "NAME", "customer id column (default customer_id; a 0-based position with --no-header)", (o, v) => o with { CustomerColumn = v }),
         new("--date-column", "NAME", "timestamp column (default timestamp)", (o, v) => o with { DateColumn = v }),

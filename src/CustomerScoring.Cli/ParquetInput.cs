@@ -11,7 +11,7 @@ namespace CustomerScoring.Cli;
 /// </summary>
 internal static class ParquetInput
 {
-    /// <summary>Whether <paramref name="path"/> names a Parquet file.</summary>
+    /// <summary>Whether <paramref name="path"/> names a Parquet file (input to read, or the scorecard to write with --output).</summary>
     public static bool Applies(string path) => path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads the file with the command's column flags.</summary>

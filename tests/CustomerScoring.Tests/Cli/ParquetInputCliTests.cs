@@ -68,6 +68,38 @@ public sealed class ParquetInputCliTests : IDisposable
     }
 
     [Fact]
+    public void Output_ending_in_parquet_writes_the_scorecard_columns_of_the_csv_scorecard()
+    {
+        string csvCard = Path.Combine(_dir, "card.csv");
+        string parquetCard = Path.Combine(_dir, "card.parquet");
+        string input = Path.Combine(_dir, "cdnow.csv");
+        File.WriteAllLines(input, new[] { "customer_id,timestamp,amount" }.Concat(Cdnow().Select(r =>
+            string.Create(CultureInfo.InvariantCulture, $"{r.Id},{r.Day:yyyy-MM-dd},{r.Amount:R}"))));
+        string[] common = ["--input", input, "--time-unit", "week", "--analysis-date", "1997-09-30"];
+        var a = Run([.. common, "--output", csvCard]);
+        Assert.True(a.Code == 0, a.Err);
+        var b = Run([.. common, "--output", parquetCard]);
+        Assert.True(b.Code == 0, b.Err);
+        Assert.Contains($"Scorecard: 2,357 customers written to {parquetCard}", b.Out, StringComparison.Ordinal);
+
+        string[][] csv = [.. File.ReadAllLines(csvCard).Select(l => l.Split(','))];
+        using var parquet = new MemoryStream(File.ReadAllBytes(parquetCard));
+        Assert.Equal(csv[0], ParquetFiles.Fields(parquet).Select(f => f.Name));
+        string?[] ids = ParquetFiles.ReadStrings(parquet, "customer_id");
+        Assert.Equal(csv.Skip(1).Select(r => r[0]), ids);
+        Assert.Equal(csv.Skip(1).Select(r => r[Array.IndexOf(csv[0], "segment")]), ParquetFiles.ReadStrings(parquet, "segment"));
+        Assert.Equal(csv.Skip(1).Select(r => int.Parse(r[Array.IndexOf(csv[0], "f_score")], CultureInfo.InvariantCulture)), ParquetFiles.ReadColumn<int>(parquet, "f_score").Values);
+
+        // CLV in full precision in Parquet, rounded to two decimals in the CSV.
+        double?[] clv = ParquetFiles.ReadOptionalDoubles(parquet, "clv");
+        int column = Array.IndexOf(csv[0], "clv");
+        for (int r = 0; r < clv.Length; r++)
+        {
+            Assert.InRange(Math.Abs(clv[r]!.Value - double.Parse(csv[r + 1][column], CultureInfo.InvariantCulture)), 0, 0.005 + 1e-9);
+        }
+    }
+
+    [Fact]
     public void Bad_rows_are_skipped_and_counted_with_on_error_skip_and_stop_the_run_without_it()
     {
         string parquet = Path.Combine(_dir, "bad.parquet");
