@@ -52,6 +52,7 @@ public static class SqlSummaries
         SqlQuery portfolioQuery = SummarySql.Portfolio(source, options, dialect);
         SqlQuery summaryQuery = SummarySql.Summary(source, options, dialect);
         long nullRows, excluded, withoutPurchases, holdoutOfNew;
+        SummaryReturnCounts returns;
         using (DbCommand command = portfolioQuery.CreateCommand(connection))
         using (DbDataReader reader = command.ExecuteReader())
         {
@@ -64,6 +65,13 @@ public static class SqlSummaries
             excluded = reader.GetInt64(1);
             withoutPurchases = reader.GetInt64(2);
             holdoutOfNew = reader.GetInt64(3);
+            returns = new SummaryReturnCounts
+            {
+                CustomersWithOnlyReturns = checked((int)reader.GetInt64(4)),
+                ReturnsOfCustomersWithoutPurchases = reader.GetInt64(5),
+                ReturnsValueOfCustomersWithoutPurchases = reader.GetDouble(6),
+                HoldoutReturnTransactions = reader.GetInt64(7),
+            };
         }
 
         if (nullRows > 0)
@@ -102,15 +110,18 @@ public static class SqlSummaries
                         transactions: checked((int)reader.GetInt64(1)),
                         purchasePeriods: checked((int)reader.GetInt64(2)),
                         totalAmount: reader.GetDouble(10),
-                        totalMargin: reader.GetDouble(11),
+                        grossAmount: reader.GetDouble(11),
+                        returnsAmount: reader.GetDouble(12),
+                        returnCount: checked((int)reader.GetInt64(13)),
+                        totalMargin: reader.GetDouble(14),
                         recency: reader.GetDouble(4),
                         age: reader.GetDouble(5),
                         timeSinceLastPurchase: reader.GetDouble(6),
-                        monetaryRepeatMean: reader.GetDouble(13),
+                        monetaryRepeatMean: reader.GetDouble(16),
                         gapBeforeLastPurchase: reader.GetDouble(7),
-                        holdoutPurchasePeriods: holdout ? checked((int)reader.GetInt64(14)) : 0,
-                        holdoutTransactions: holdout ? checked((int)reader.GetInt64(15)) : 0,
-                        holdoutAmount: holdout ? reader.GetDouble(16) : 0.0);
+                        holdoutPurchasePeriods: holdout ? checked((int)reader.GetInt64(17)) : 0,
+                        holdoutTransactions: holdout ? checked((int)reader.GetInt64(18)) : 0,
+                        holdoutAmount: holdout ? reader.GetDouble(19) : 0.0);
                 }
                 catch (ArgumentException e)
                 {
@@ -119,7 +130,16 @@ public static class SqlSummaries
             }
         }
 
-        CustomerSummaries summaries = builder.Build(checked((int)withoutPurchases), excluded, holdoutOfNew);
+        CustomerSummaries summaries;
+        try
+        {
+            summaries = builder.Build(checked((int)withoutPurchases), excluded, holdoutOfNew, returns);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new InvalidDataException($"The portfolio counts contradict the definitions: {e.Message}", e);
+        }
+
         return new KeyedSummaries<TKey>(summaries, keys, summaryQuery);
     }
 

@@ -14,13 +14,17 @@ namespace CustomerScoring.Sql;
 /// The statements are readable (one common table expression per step), quote every table and column name as an
 /// identifier and take the observation and holdout ends as DATE parameters (<c>observation_end</c>,
 /// <c>holdout_end</c>). Column names of the summary result: customer_key, transactions, purchase_periods, x, t_x, T,
-/// time_since_last_purchase, gap_before_last_purchase, first_purchase, last_purchase, total_amount, total_margin,
-/// first_period_amount, monetary_repeat_mean and, with a holdout, holdout_purchase_periods, holdout_transactions,
+/// time_since_last_purchase, gap_before_last_purchase, first_purchase, last_purchase, total_amount, gross_amount,
+/// returns_amount, return_count, total_margin, first_period_amount, monetary_repeat_mean and, with a holdout,
+/// holdout_purchase_periods, holdout_transactions, holdout_amount.
+/// <see cref="SummaryOptions.Returns"/> is honoured as in memory: with <see cref="ReturnsPolicy.Net"/> and
+/// <see cref="ReturnsPolicy.Exclude"/> a row with a negative amount is a return, not a purchase (no transaction, no
+/// period, no first or last purchase), summed into returns_amount and, with Net, into total_amount, total_margin and
 /// holdout_amount.
 /// </remarks>
 public static class SummarySql
 {
-    /// <summary>The summary query: one row per customer with at least one transaction on or before the observation end.</summary>
+    /// <summary>The summary query: one row per customer with at least one purchase on or before the observation end.</summary>
     /// <param name="source">The transactions' table or query and column names.</param>
     /// <param name="options">The observation window and units (<see cref="SummaryOptions.MaxDegreeOfParallelism"/> is ignored).</param>
     /// <param name="dialect">The SQL dialect.</param>
@@ -29,7 +33,7 @@ public static class SummarySql
     {
         var g = new Generator(source, options, dialect);
         var sb = new StringBuilder();
-        g.Header(sb, "Customer summaries: one row per customer with a transaction on or before the observation end.");
+        g.Header(sb, "Customer summaries: one row per customer with a purchase on or before the observation end.");
         g.CommonTables(sb);
         g.SummarySelect(sb);
         return g.Query(sb);
@@ -38,7 +42,10 @@ public static class SummarySql
     /// <summary>
     /// The portfolio counts that go with the summary (one row): rows_with_nulls (rows whose customer key, timestamp, amount
     /// or margin is NULL: the in-memory engine cannot hold them, so reading fails when there are any),
-    /// excluded_after_end, customers_without_purchases and holdout_transactions_of_new_customers.
+    /// excluded_after_end, customers_without_purchases, holdout_transactions_of_new_customers,
+    /// customers_with_only_returns, returns_of_customers_without_purchases,
+    /// returns_value_of_customers_without_purchases and holdout_return_transactions (the last four 0 with
+    /// <see cref="ReturnsPolicy.Keep"/>).
     /// </summary>
     /// <param name="source">The transactions' table or query and column names.</param>
     /// <param name="options">The observation window and units.</param>
@@ -119,14 +126,6 @@ public static class SummarySql
                 throw new ArgumentException($"HoldoutEnd {h:yyyy-MM-dd} must be after ObservationEnd {options.ObservationEnd:yyyy-MM-dd}.", nameof(options));
             }
 
-            if (options.Returns != ReturnsPolicy.Keep)
-            {
-                // Not a silent difference: the in-memory default (Net) treats negative amounts as returns, this SQL does not yet.
-                throw new NotSupportedException(
-                    $"The generated summary SQL counts every row as a transaction (ReturnsPolicy.Keep); SummaryOptions.Returns is {options.Returns}. "
-                    + "Set Returns = ReturnsPolicy.Keep, or filter returns in the source query, until the SQL implements the returns policies.");
-            }
-
             _source = source;
             _options = options;
             _periodDays = options.Period.Days();
@@ -139,6 +138,14 @@ public static class SummarySql
         private bool HasHoldout => _options.HoldoutEnd.HasValue;
 
         private string End => D.DateParameter("observation_end");
+
+        /// <summary>Keep: every row is a purchase; Net and Exclude: a negative amount is a return.</summary>
+        private bool KeepsReturns => _options.Returns == ReturnsPolicy.Keep;
+
+        private bool Nets => _options.Returns == ReturnsPolicy.Net;
+
+        /// <summary>The condition that makes a row a purchase, appended to a WHERE or CASE condition (nothing with Keep).</summary>
+        private string AndPurchase => KeepsReturns ? string.Empty : " AND amount >= 0";
 
         private string LastDay => HasHoldout ? D.DateParameter("holdout_end") : End;
 
@@ -162,21 +169,28 @@ public static class SummarySql
             sb.Append(CultureInfo.InvariantCulture, $"-- Calibration: transactions on or before {D.Parameter("observation_end")} (inclusive)");
             sb.Append(HasHoldout ? $"; holdout: after it, up to {D.Parameter("holdout_end")} (inclusive)" : string.Empty);
             sb.Append(".\n");
+            sb.Append(_options.Returns switch
+            {
+                ReturnsPolicy.Net => "-- Returns (negative amounts) are no purchases; their amounts are netted into the totals (ReturnsPolicy.Net).\n",
+                ReturnsPolicy.Exclude => "-- Returns (negative amounts) are no purchases; they are counted and dropped from the totals (ReturnsPolicy.Exclude).\n",
+                _ => "-- Every row is a purchase, negative amounts too (ReturnsPolicy.Keep).\n",
+            });
         }
 
-        /// <summary>WITH transactions, calibration, purchase_periods, period_facts, customer_facts[, holdout]</summary>
+        /// <summary>WITH transactions, calibration, purchase_periods, period_facts, customer_facts[, customer_returns][, holdout]</summary>
         public void CommonTables(StringBuilder sb)
         {
             sb.Append("WITH ");
             TransactionsTable(sb);
             string period = D.PeriodStart("day", _periodDays);
+            string purchases = KeepsReturns ? "transactions on or before the observation end" : "purchases (amount >= 0) on or before the observation end";
             sb.Append(CultureInfo.InvariantCulture, $"""
                 ,
                 calibration AS (
-                    -- transactions on or before the observation end, each with the start of its purchase period
+                    -- {purchases}, each with the start of its purchase period
                     SELECT customer_key, ts, amount, margin, {period} AS period
                     FROM transactions
-                    WHERE day <= {End}
+                    WHERE day <= {End}{AndPurchase}
                 ),
                 purchase_periods AS (
                     -- one row per customer and purchase period: several purchases in one period count once, amounts summed
@@ -208,23 +222,47 @@ public static class SummarySql
                         COUNT(*) AS transactions,
                         MIN(ts) AS first_purchase,
                         MAX(ts) AS last_purchase,
-                        SUM(amount) AS total_amount,
-                        SUM(margin) AS total_margin
+                        SUM(amount) AS gross_amount,
+                        SUM(margin) AS gross_margin
                     FROM calibration
                     GROUP BY customer_key
                 )
                 """);
-            if (HasHoldout)
+            if (!KeepsReturns)
             {
                 sb.Append(CultureInfo.InvariantCulture, $"""
                     ,
-                    holdout AS (
-                        -- transactions after the observation end, on or before the holdout end, counted in the same periods
+                    customer_returns AS (
+                        -- returns (amount < 0) on or before the observation end: no purchase, {(Nets ? "netted into the totals" : "listed, not netted")}
                         SELECT
                             customer_key,
-                            COUNT(*) AS holdout_transactions,
-                            COUNT(DISTINCT {period}) AS holdout_purchase_periods,
-                            SUM(amount) AS holdout_amount
+                            COUNT(*) AS return_count,
+                            SUM(amount) AS returns_amount,
+                            SUM(margin) AS returns_margin
+                        FROM transactions
+                        WHERE day <= {End} AND amount < 0
+                        GROUP BY customer_key
+                    )
+                    """);
+            }
+
+            if (HasHoldout)
+            {
+                // Keep: every holdout row is a purchase. Net: purchases counted, returns netted into the amount. Exclude: returns dropped.
+                string purchase = KeepsReturns ? string.Empty : "amount >= 0";
+                string count = KeepsReturns ? "COUNT(*)" : $"COUNT(CASE WHEN {purchase} THEN 1 END)";
+                string periods = KeepsReturns ? $"COUNT(DISTINCT {period})" : $"COUNT(DISTINCT CASE WHEN {purchase} THEN {period} END)";
+                string amount = _options.Returns == ReturnsPolicy.Exclude ? $"SUM(CASE WHEN {purchase} THEN amount ELSE 0 END)" : "SUM(amount)";
+                string what = KeepsReturns ? "transactions" : Nets ? "purchases (returns netted into the amount)" : "purchases (returns dropped)";
+                sb.Append(CultureInfo.InvariantCulture, $"""
+                    ,
+                    holdout AS (
+                        -- {what} after the observation end, on or before the holdout end, counted in the same periods
+                        SELECT
+                            customer_key,
+                            {count} AS holdout_transactions,
+                            {periods} AS holdout_purchase_periods,
+                            {amount} AS holdout_amount
                         FROM transactions
                         WHERE day > {End} AND day <= {LastDay}
                         GROUP BY customer_key
@@ -239,6 +277,10 @@ public static class SummarySql
             string dbl = D.DoubleType;
             string big = D.BigintType;
             string Units(string from, string to) => D.DaysToUnits(D.DaysBetween(from, to), _unitDays);
+            string returnsAmount = KeepsReturns ? $"CAST(0 AS {dbl})" : $"CAST(COALESCE(r.returns_amount, 0) AS {dbl})";
+            string returnCount = KeepsReturns ? $"CAST(0 AS {big})" : $"CAST(COALESCE(r.return_count, 0) AS {big})";
+            string total = Nets ? $"CAST(c.gross_amount + COALESCE(r.returns_amount, 0) AS {dbl})" : $"CAST(c.gross_amount AS {dbl})";
+            string margin = Nets ? $"CAST(c.gross_margin + COALESCE(r.returns_margin, 0) AS {dbl})" : $"CAST(c.gross_margin AS {dbl})";
             sb.Append(CultureInfo.InvariantCulture, $"""
 
                 SELECT
@@ -252,11 +294,14 @@ public static class SummarySql
                     {D.DaysToUnits("p.last_gap_days", _unitDays)} AS {Id("gap_before_last_purchase")},
                     c.first_purchase AS {Id("first_purchase")},
                     c.last_purchase AS {Id("last_purchase")},
-                    CAST(c.total_amount AS {dbl}) AS {Id("total_amount")},
-                    CAST(c.total_margin AS {dbl}) AS {Id("total_margin")},
+                    {total} AS {Id("total_amount")},
+                    CAST(c.gross_amount AS {dbl}) AS {Id("gross_amount")},
+                    {returnsAmount} AS {Id("returns_amount")},
+                    {returnCount} AS {Id("return_count")},
+                    {margin} AS {Id("total_margin")},
                     CAST(p.first_period_amount AS {dbl}) AS {Id("first_period_amount")},
                     CASE WHEN p.purchase_periods > 1
-                         THEN (c.total_amount - p.first_period_amount) / CAST(p.purchase_periods - 1 AS {dbl})
+                         THEN (c.gross_amount - p.first_period_amount) / CAST(p.purchase_periods - 1 AS {dbl})
                          ELSE CAST(0 AS {dbl}) END AS {Id("monetary_repeat_mean")}
                 """);
             if (HasHoldout)
@@ -270,6 +315,11 @@ public static class SummarySql
             }
 
             sb.Append("\nFROM customer_facts AS c\nJOIN period_facts AS p ON p.customer_key = c.customer_key");
+            if (!KeepsReturns)
+            {
+                sb.Append("\nLEFT JOIN customer_returns AS r ON r.customer_key = c.customer_key");
+            }
+
             if (HasHoldout)
             {
                 sb.Append("\nLEFT JOIN holdout AS h ON h.customer_key = c.customer_key");
@@ -281,25 +331,57 @@ public static class SummarySql
             sb.Append("WITH ");
             TransactionsTable(sb);
             string nullMargin = _source.MarginColumn is null ? string.Empty : " OR margin IS NULL";
-            string holdoutRows = HasHoldout ? $"CASE WHEN day > {End} AND day <= {LastDay} THEN 1 ELSE 0 END" : "0";
+            string holdoutRows = HasHoldout ? $"CASE WHEN day > {End} AND day <= {LastDay}{AndPurchase} THEN 1 ELSE 0 END" : "0";
+            string big = D.BigintType;
+            string dbl = D.DoubleType;
+            string calibrationReturns = KeepsReturns ? string.Empty : $"""
+                ,
+                        SUM(CASE WHEN day <= {End} AND amount < 0 THEN 1 ELSE 0 END) AS calibration_returns,
+                        SUM(CASE WHEN day <= {End} AND amount < 0 THEN amount ELSE 0 END) AS calibration_returns_amount
+                """;
+            string purchasesWhat = KeepsReturns ? "transactions" : "purchases";
             sb.Append(CultureInfo.InvariantCulture, $"""
                 ,
                 customers AS (
+                    -- per customer: {purchasesWhat} on or before the observation end and in the holdout
                     SELECT
                         customer_key,
-                        SUM(CASE WHEN day <= {End} THEN 1 ELSE 0 END) AS calibration_rows,
-                        SUM({holdoutRows}) AS holdout_rows
+                        SUM(CASE WHEN day <= {End}{AndPurchase} THEN 1 ELSE 0 END) AS calibration_rows,
+                        SUM({holdoutRows}) AS holdout_rows{calibrationReturns}
                     FROM transactions
-                    WHERE customer_key IS NOT NULL AND day IS NOT NULL
+                    WHERE customer_key IS NOT NULL AND day IS NOT NULL AND amount IS NOT NULL
                     GROUP BY customer_key
                 )
                 SELECT
                     CAST((SELECT COUNT(*) FROM transactions
-                          WHERE customer_key IS NULL OR day IS NULL OR amount IS NULL{nullMargin}) AS {D.BigintType}) AS {Id("rows_with_nulls")},
-                    CAST((SELECT COUNT(*) FROM transactions WHERE day > {LastDay}) AS {D.BigintType}) AS {Id("excluded_after_end")},
-                    CAST((SELECT COUNT(*) FROM customers WHERE calibration_rows = 0) AS {D.BigintType}) AS {Id("customers_without_purchases")},
-                    CAST((SELECT COALESCE(SUM(holdout_rows), 0) FROM customers WHERE calibration_rows = 0) AS {D.BigintType}) AS {Id("holdout_transactions_of_new_customers")}
+                          WHERE customer_key IS NULL OR day IS NULL OR amount IS NULL{nullMargin}) AS {big}) AS {Id("rows_with_nulls")},
+                    CAST((SELECT COUNT(*) FROM transactions WHERE day > {LastDay}) AS {big}) AS {Id("excluded_after_end")},
+                    CAST((SELECT COUNT(*) FROM customers WHERE calibration_rows = 0) AS {big}) AS {Id("customers_without_purchases")},
+                    CAST((SELECT COALESCE(SUM(holdout_rows), 0) FROM customers WHERE calibration_rows = 0) AS {big}) AS {Id("holdout_transactions_of_new_customers")}
                 """);
+            if (KeepsReturns)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"""
+                    ,
+                        CAST(0 AS {big}) AS {Id("customers_with_only_returns")},
+                        CAST(0 AS {big}) AS {Id("returns_of_customers_without_purchases")},
+                        CAST(0 AS {dbl}) AS {Id("returns_value_of_customers_without_purchases")},
+                        CAST(0 AS {big}) AS {Id("holdout_return_transactions")}
+                    """);
+            }
+            else
+            {
+                string holdoutReturns = HasHoldout
+                    ? $"(SELECT COUNT(*) FROM transactions WHERE day > {End} AND day <= {LastDay} AND amount < 0)"
+                    : "0";
+                sb.Append(CultureInfo.InvariantCulture, $"""
+                    ,
+                        CAST((SELECT COUNT(*) FROM customers WHERE calibration_rows = 0 AND calibration_returns > 0) AS {big}) AS {Id("customers_with_only_returns")},
+                        CAST((SELECT COALESCE(SUM(calibration_returns), 0) FROM customers WHERE calibration_rows = 0) AS {big}) AS {Id("returns_of_customers_without_purchases")},
+                        CAST((SELECT COALESCE(SUM(calibration_returns_amount), 0) FROM customers WHERE calibration_rows = 0) AS {dbl}) AS {Id("returns_value_of_customers_without_purchases")},
+                        CAST({holdoutReturns} AS {big}) AS {Id("holdout_return_transactions")}
+                    """);
+            }
         }
 
         private void TransactionsTable(StringBuilder sb)
