@@ -85,6 +85,11 @@ public static class CliApp
             return ExitCode.Success;
         }
 
+        if (DatabaseInput.IsRequested(options))
+        {
+            return RunDatabase(options, output, error);
+        }
+
         string path = options.Input ?? defaultInput?.Path
             ?? throw new UsageException("--input is required: the transactions file to score.");
         if (!File.Exists(path))
@@ -126,12 +131,34 @@ public static class CliApp
             throw new CliDataException(e.Message.Replace("Give the analysis date explicitly", "Give --analysis-date", StringComparison.Ordinal));
         }
 
+        return Render(new CliRun(path, options, imported.Report, card), id => format.NormalizeCustomerId(id) ?? id, output, error);
+    }
+
+    /// <summary>Transactions summarized by a database or by embedded DuckDB: only the summaries come to this process.</summary>
+    private static ExitCode RunDatabase(CliOptions options, TextWriter output, TextWriter error)
+    {
+        if (options.Rules is { } rulesPath && !File.Exists(rulesPath))
+        {
+            throw new CliDataException($"rule file '{rulesPath}' was not found.");
+        }
+
+        OutputPaths.CheckDistinct(options.Input, ("--output", options.Output), ("--summary", options.Summary), ("--charts", options.Charts));
+        DatabaseRun? run = DatabaseInput.Score(options, ScorecardOptionsFor(options), output);
+        return run is null ? ExitCode.Success : Render(new CliRun(run.Label, options, null, run.Card), id => id, output, error);
+    }
+
+    /// <summary>The warnings, the report and the requested files of a scorecard.</summary>
+    private static ExitCode Render(CliRun run, Func<string, string> normalizeId, TextWriter output, TextWriter error)
+    {
+        CliOptions options = run.Options;
+        CustomerScorecard<string> card = run.Card;
+        string path = run.InputPath;
         if (card.ClvFailure is { } failure)
         {
             error.WriteLine($"warning: no CLV model could be fitted, CLV columns are left empty: {failure}");
         }
 
-        foreach (string warning in DataWarnings(imported.Report, card, options))
+        foreach (string warning in DataWarnings(run.Import, card, options))
         {
             error.WriteLine($"warning: {warning}");
         }
@@ -139,14 +166,13 @@ public static class CliApp
         int explainRow = -1;
         if (options.Explain is { } explainId)
         {
-            explainRow = card.RowOf(format.NormalizeCustomerId(explainId) ?? explainId);
+            explainRow = card.RowOf(normalizeId(explainId));
             if (explainRow < 0)
             {
                 throw new CliDataException($"customer '{explainId}' has no purchase on or before {card.Summaries.ObservationEnd:yyyy-MM-dd} in '{path}'.");
             }
         }
 
-        var run = new CliRun(path, options, imported.Report, card);
         TextReport.Write(run, output);
         if (explainRow >= 0)
         {
@@ -190,9 +216,9 @@ public static class CliApp
     /// Facts that do not stop the run but would mislead if unsaid: many rejected lines in skip mode, and a default analysis
     /// date pulled far out by a few late dates (a typo year makes every customer look lapsed).
     /// </summary>
-    internal static IEnumerable<string> DataWarnings(CsvImportReport import, CustomerScorecard<string> card, CliOptions options)
+    internal static IEnumerable<string> DataWarnings(CsvImportReport? import, CustomerScorecard<string> card, CliOptions options)
     {
-        if (import.LinesRead > 0 && (double)import.LinesRejected / import.LinesRead > RejectedShareWarning)
+        if (import is not null && import.LinesRead > 0 && (double)import.LinesRejected / import.LinesRead > RejectedShareWarning)
         {
             yield return string.Create(CultureInfo.InvariantCulture,
                 $"{import.LinesRejected:N0} of {import.LinesRead:N0} lines ({(double)import.LinesRejected / import.LinesRead:P1}) were rejected; the report lists why. Give --max-rejected-share to fail instead.");
@@ -320,8 +346,8 @@ public static class CliApp
 public sealed record DefaultInput(string Path, CsvImportOptions Format);
 
 /// <summary>Everything the report, the scorecard CSV, the JSON and the charts are rendered from.</summary>
-/// <param name="InputPath">The file read.</param>
+/// <param name="InputPath">The file read (or the database source's description).</param>
 /// <param name="Options">The command line.</param>
-/// <param name="Import">What the reader read and rejected.</param>
+/// <param name="Import">What the reader read and rejected; null when an engine read the rows (--db, --engine duckdb).</param>
 /// <param name="Card">The library's scorecard.</param>
-internal sealed record CliRun(string InputPath, CliOptions Options, CsvImportReport Import, CustomerScorecard<string> Card);
+internal sealed record CliRun(string InputPath, CliOptions Options, CsvImportReport? Import, CustomerScorecard<string> Card);

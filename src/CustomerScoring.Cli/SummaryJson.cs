@@ -49,11 +49,12 @@ internal static class SummaryJson
         json.WriteString("input", analysis.InputPath);
         json.WriteNumber("customers", s.Count);
         json.WriteNumber("transactions", s.TransactionsUsed);
-        json.WriteNumber("lines_read", analysis.Import.LinesRead);
-        json.WriteNumber("rejected_rows", analysis.Import.LinesRejected);
+        // Without an import report an engine read the rows: every non-NULL row is a purchase, a return, a holdout row or after the end.
+        json.WriteNumber("lines_read", analysis.Import?.LinesRead ?? s.TransactionsUsed + s.ReturnTransactions + s.HoldoutTransactionsUsed + s.HoldoutTransactionsOfNewCustomers + s.HoldoutReturnTransactions + s.ExcludedAfterEnd);
+        json.WriteNumber("rejected_rows", analysis.Import?.LinesRejected ?? 0);
         json.WriteNumber("excluded_after_end", s.ExcludedAfterEnd);
         json.WriteStartObject("rejections");
-        foreach (var (reason, total) in analysis.Import.RejectionTotals)
+        foreach (var (reason, total) in analysis.Import?.RejectionTotals ?? new Dictionary<CustomerScoring.Csv.CsvRejectionReason, CustomerScoring.Csv.CsvRejectionTotal>().AsReadOnly())
         {
             json.WriteStartObject(reason.ToString());
             json.WriteNumber("count", total.Count);
@@ -62,8 +63,8 @@ internal static class SummaryJson
         }
 
         json.WriteEndObject();
-        Number(json, "rejected_amount_share", analysis.Import.RejectedAmountShare);
-        json.WriteNumber("cancelled_lines", analysis.Import.CancelledLines);
+        Number(json, "rejected_amount_share", analysis.Import?.RejectedAmountShare ?? 0.0);
+        json.WriteNumber("cancelled_lines", analysis.Import?.CancelledLines ?? 0);
         json.WriteStartObject("returns");
         json.WriteString("policy", analysis.Options.Returns.ToString().ToLowerInvariant());
         json.WriteNumber("count", s.ReturnTransactions);

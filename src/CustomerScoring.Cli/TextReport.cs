@@ -29,8 +29,15 @@ internal static class TextReport
                 $"Returns:       {s.ReturnTransactions,12:N0}   value {s.ReturnsValue:N2}, {PolicyWords(a.Options.Returns)}; gross revenue {s.GrossRevenue:N2}; {s.CustomersWithOnlyReturns:N0} customers with only returns have no row"));
         }
 
-        output.WriteLine(string.Create(inv, $"Lines read:    {a.Import.LinesRead,12:N0}   rejected: {a.Import.LinesRejected:N0}   after the analysis date: {s.ExcludedAfterEnd:N0}"));
-        CsvImportReport import = a.Import;
+        if (a.Import is not { } import)
+        {
+            // An engine read the rows (--db, --engine duckdb): nothing was rejected here; rows with NULLs fail the run.
+            output.WriteLine(string.Create(inv, $"Summarized by: {a.InputPath}   rows after the analysis date: {s.ExcludedAfterEnd:N0}"));
+            FinishOverview(a, output, s, unit);
+            return;
+        }
+
+        output.WriteLine(string.Create(inv, $"Lines read:    {import.LinesRead,12:N0}   rejected: {import.LinesRejected:N0}   after the analysis date: {s.ExcludedAfterEnd:N0}"));
         if (import.LinesRejected > 0)
         {
             output.WriteLine(string.Create(inv,
@@ -58,6 +65,12 @@ internal static class TextReport
             output.WriteLine(string.Create(inv, $"  {import.InvoiceTimestampConflicts:N0} invoice lines had another timestamp than their invoice's first line; the first was used (--invoice-timestamps reject refuses them)"));
         }
 
+        FinishOverview(a, output, s, unit);
+    }
+
+    private static void FinishOverview(CliRun a, TextWriter output, CustomerSummaries s, string unit)
+    {
+        CultureInfo inv = CultureInfo.InvariantCulture;
         output.WriteLine();
         output.WriteLine("Recency, frequency and monetary value per customer:");
         output.WriteLine(string.Create(inv, $"  {"",-34}{"min",12}{"25%",12}{"median",12}{"75%",12}{"max",12}{"mean",12}"));

@@ -27,6 +27,35 @@ public static class SqlSummaries
     };
 
     /// <summary>
+    /// The usual default analysis date: the day after the source's last transaction (as
+    /// <see cref="Summarizer.DayAfterLastTransaction(IReadOnlyList{TransactionBatch})"/> in memory), found by one MAX query.
+    /// </summary>
+    /// <param name="connection">An open connection.</param>
+    /// <param name="source">The transactions' table or query and column names.</param>
+    /// <param name="dialect">The connection's SQL dialect.</param>
+    /// <returns>The day after the last transaction's calendar day.</returns>
+    /// <exception cref="InvalidDataException">The source has no transaction with a timestamp, or its last one is on 9999-12-31 (often a typo year), which has no day after it.</exception>
+    public static DateOnly DayAfterLastTransaction(DbConnection connection, TransactionSource source, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using DbCommand command = SummarySql.LastDay(source, dialect).CreateCommand(connection);
+        object? value = command.ExecuteScalar();
+        DateOnly last = value switch
+        {
+            DateOnly d => d,
+            DateTime t => DateOnly.FromDateTime(t),
+            null or DBNull => throw new InvalidDataException("The source has no transactions with a timestamp: there is no default analysis date; give one."),
+            _ => throw new InvalidDataException($"The last day came back as {value.GetType().Name}, not a date."),
+        };
+        if (last == DateOnly.MaxValue)
+        {
+            throw new InvalidDataException("The last transaction is on 9999-12-31 (often a typo year), which has no day after it: give the analysis date explicitly.");
+        }
+
+        return last.AddDays(1);
+    }
+
+    /// <summary>
     /// Computes the customer summaries in the database and reads them, with the customers' keys in a
     /// <see cref="CustomerKeyMap{TKey}"/> (dense indices in the order the rows arrive).
     /// </summary>

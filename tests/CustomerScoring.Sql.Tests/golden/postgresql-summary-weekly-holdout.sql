@@ -89,5 +89,6 @@ SELECT
 FROM customer_facts AS c
 JOIN period_facts AS p ON p.customer_key = c.customer_key
 LEFT JOIN holdout AS h ON h.customer_key = c.customer_key
+ORDER BY c.customer_key
 -- parameter observation_end = 1997-09-30
 -- parameter holdout_end = 1998-06-30

@@ -74,4 +74,5 @@ SELECT
          ELSE CAST(0 AS DOUBLE) END AS `monetary_repeat_mean`
 FROM customer_facts AS c
 JOIN period_facts AS p ON p.customer_key = c.customer_key
+ORDER BY c.customer_key
 -- parameter observation_end = 1997-09-30
