@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using CustomerScoring.Scorecard;
 using DuckDB.NET.Data;
 using Npgsql;
 using NpgsqlTypes;
@@ -75,6 +76,74 @@ public static class ScoreTableWriter
             DuckDBConnection duck => WriteDuckDb(duck, table, columns, rows, cancellationToken),
             _ => WritePostgres((NpgsqlConnection)connection, name, d, columns, rows, cancellationToken),
         };
+    }
+
+    /// <summary>
+    /// Writes the scorecard into a table with the same columns, in the same order, as the scorecard CSV and Parquet files
+    /// (<see cref="ScorecardColumns.Of{T}"/>): one row per customer, missing values as NULL.
+    /// </summary>
+    /// <typeparam name="TKey">The customer key type.</typeparam>
+    /// <param name="connection">An open DuckDB.NET or Npgsql connection.</param>
+    /// <param name="table">The table's name parts, each quoted as an identifier.</param>
+    /// <param name="scorecard">The scorecard.</param>
+    /// <param name="replace">Drop an existing table of that name first (true), or fail when it exists (false).</param>
+    /// <param name="cancellationToken">Checked between rows.</param>
+    /// <returns>The number of rows written.</returns>
+    public static long Write<TKey>(
+        DbConnection connection,
+        IReadOnlyList<string> table,
+        CustomerScorecard<TKey> scorecard,
+        bool replace = true,
+        CancellationToken cancellationToken = default)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(scorecard);
+        return Write(connection, table, ScorecardColumns.Of(scorecard), scorecard.Count, replace, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes scorecard columns (all of <see cref="ScorecardColumns"/>, a part such as the summary columns, or your own)
+    /// into a table: column types mapped from <see cref="ScorecardColumnType"/>, missing values as NULL.
+    /// </summary>
+    /// <param name="connection">An open DuckDB.NET or Npgsql connection.</param>
+    /// <param name="table">The table's name parts, each quoted as an identifier.</param>
+    /// <param name="columns">The columns, each with a value per summary row.</param>
+    /// <param name="rowCount">The number of summary rows.</param>
+    /// <param name="replace">Drop an existing table of that name first (true), or fail when it exists (false).</param>
+    /// <param name="cancellationToken">Checked between rows.</param>
+    /// <returns>The number of rows written.</returns>
+    public static long Write(
+        DbConnection connection,
+        IReadOnlyList<string> table,
+        IReadOnlyList<ScorecardColumn> columns,
+        int rowCount,
+        bool replace = true,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
+        ScoreColumn[] scoreColumns = columns.Select(c => new ScoreColumn(c.Name, c.Type switch
+        {
+            ScorecardColumnType.Text => ScoreColumnType.Text,
+            ScorecardColumnType.WholeNumber => ScoreColumnType.WholeNumber,
+            ScorecardColumnType.Number => ScoreColumnType.Number,
+            _ => ScoreColumnType.Timestamp,
+        })).ToArray();
+        return Write(connection, table, scoreColumns, Rows(columns, rowCount), replace, cancellationToken);
+    }
+
+    private static IEnumerable<object?[]> Rows(IReadOnlyList<ScorecardColumn> columns, int rowCount)
+    {
+        for (int r = 0; r < rowCount; r++)
+        {
+            var row = new object?[columns.Count];
+            for (int i = 0; i < row.Length; i++)
+            {
+                row[i] = columns[i].ValueAt(r);
+            }
+
+            yield return row;
+        }
     }
 
     internal static string CreateTableSql(Dialect d, string name, IReadOnlyList<ScoreColumn> columns, bool replace)

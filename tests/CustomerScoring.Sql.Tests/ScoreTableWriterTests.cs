@@ -1,4 +1,5 @@
 using System.Data.Common;
+using CustomerScoring.Scorecard;
 using CustomerScoring.Summaries;
 using DuckDB.NET.Data;
 using Npgsql;
@@ -91,5 +92,62 @@ public sealed class ScoreTableWriterTests(PostgresServer server)
         }
 
         Assert.Equal(rows.Count, read);
+    }
+
+    [Fact]
+    public void DuckDb_scorecard_table_reads_back_equal_to_the_scorecard_columns()
+    {
+        using DuckDBConnection db = Engines.OpenDuckDb();
+        CheckScorecard(db);
+    }
+
+    [Fact]
+    public void PostgreSql_scorecard_table_reads_back_equal_to_the_scorecard_columns()
+    {
+        using NpgsqlConnection db = server.Open();
+        CheckScorecard(db);
+    }
+
+    /// <summary>The CDNOW scorecard (BG/NBD fitted) written back: the same column names in the same order as the CSV and
+    /// Parquet files, and every cell equal to the column table's value (NULL where it has none).</summary>
+    private static void CheckScorecard(DbConnection db)
+    {
+        CustomerScorecard<string> card = CustomerScorecard.Build(TestData.InMemory(TestData.Cdnow, false),
+            new ScorecardOptions { AnalysisDate = new DateOnly(1997, 9, 30), TimeUnit = TimeUnit.Week });
+        IReadOnlyList<ScorecardColumn> columns = ScorecardColumns.Of(card);
+        Assert.Equal(card.Count, ScoreTableWriter.Write(db, ["scorecard"], card));
+
+        using DbCommand command = db.CreateCommand();
+        command.CommandText = "SELECT * FROM \"scorecard\"";
+        using DbDataReader reader = command.ExecuteReader();
+        Assert.Equal(columns.Select(c => c.Name), Enumerable.Range(0, reader.FieldCount).Select(reader.GetName));
+        int read = 0;
+        while (reader.Read())
+        {
+            int row = card.RowOf(reader.GetString(0));
+            Assert.True(row >= 0);
+            for (int i = 0; i < columns.Count; i++)
+            {
+                object? expected = columns[i].ValueAt(row);
+                if (expected is null)
+                {
+                    Assert.True(reader.IsDBNull(i), $"{columns[i].Name} of row {row} should be NULL");
+                    continue;
+                }
+
+                object actual = columns[i].Type switch
+                {
+                    ScorecardColumnType.Text => reader.GetString(i),
+                    ScorecardColumnType.WholeNumber => (int)reader.GetInt64(i),
+                    ScorecardColumnType.Number => reader.GetDouble(i),
+                    _ => reader.GetDateTime(i),
+                };
+                Assert.Equal(expected, actual);
+            }
+
+            read++;
+        }
+
+        Assert.Equal(card.Count, read);
     }
 }

@@ -2,7 +2,6 @@ using CustomerScoring.Concentration;
 using CustomerScoring.Rfm;
 using CustomerScoring.Scorecard;
 using CustomerScoring.Summaries;
-using CustomerScoring.Tiers;
 using CustomerScoring.Transactions;
 
 namespace CustomerScoring.Csv;
@@ -29,28 +28,28 @@ public sealed class ScorecardCsvWriter<TKey>
     where TKey : notnull
 {
     private readonly CustomerSummaries _summaries;
-    private readonly List<(CsvTableColumn Column, Action<CsvTableWriter, int> Write)> _columns = [];
+    private readonly List<ScorecardColumn> _columns = [];
 
-    /// <summary>Starts a scorecard with the summary columns.</summary>
+    /// <summary>Starts a scorecard with the summary columns (<see cref="ScorecardColumns.Summary{T}"/>).</summary>
     public ScorecardCsvWriter(CustomerSummaries summaries, CustomerKeyMap<TKey> customers)
     {
         ArgumentNullException.ThrowIfNull(summaries);
         ArgumentNullException.ThrowIfNull(customers);
         _summaries = summaries;
-        CustomerSummaries s = summaries;
-        Add("customer_id", null, (w, r) => w.Write(customers.KeyOf(s.CustomerIndex[r]).ToString()));
-        Add("first_purchase", null, (w, r) => w.Write(s.FirstPurchase[r]));
-        Add("last_purchase", null, (w, r) => w.Write(s.LastPurchase[r]));
-        Add("transactions", null, (w, r) => w.Write(s.TransactionCount[r]));
-        Add("frequency", null, (w, r) => w.Write((int)s.Frequency[r]));
-        Add("recency", 4, (w, r) => w.Write(s.Recency[r]));
-        Add("t", 4, (w, r) => w.Write(s.Age[r]));
-        Add("monetary_total", 2, (w, r) => w.Write(s.TotalAmount[r]));
-        Add("monetary_repeat_mean", 2, (w, r) => w.Write(s.MonetaryRepeatMean[r]));
-        if (s.HasMargins)
-        {
-            Add("margin_total", 2, (w, r) => w.Write(s.TotalMargin[r]));
-        }
+        WithColumns(ScorecardColumns.Summary(summaries, customers));
+    }
+
+    /// <summary>
+    /// The whole scorecard (<see cref="ScorecardColumns.Of{T}"/>): summary, RFM and ABC columns, then
+    /// <c>expected_purchases, p_alive, expected_spend, clv</c> (empty when no CLV model was fitted, so the columns do not
+    /// depend on the data) and <c>tier, lifecycle_stage</c>.
+    /// </summary>
+    /// <param name="scorecard">The scorecard; more columns may be added after these.</param>
+    public ScorecardCsvWriter(CustomerScorecard<TKey> scorecard)
+    {
+        ArgumentNullException.ThrowIfNull(scorecard);
+        _summaries = scorecard.Summaries;
+        WithColumns(ScorecardColumns.Of(scorecard));
     }
 
     /// <summary>
@@ -59,96 +58,49 @@ public sealed class ScorecardCsvWriter<TKey>
     /// </summary>
     public bool NeutralizeFormulas { get; set; } = true;
 
-    /// <summary>
-    /// The whole scorecard: summary, RFM and ABC columns, then <c>expected_purchases, p_alive, expected_spend, clv</c> (empty
-    /// when no CLV model was fitted, so the columns do not depend on the data) and <c>tier, lifecycle_stage</c>.
-    /// </summary>
-    /// <param name="scorecard">The scorecard; more columns may be added after these.</param>
-    public ScorecardCsvWriter(CustomerScorecard<TKey> scorecard)
-        : this((scorecard ?? throw new ArgumentNullException(nameof(scorecard))).Summaries, scorecard.Customers)
-    {
-        ScorecardCsvWriter<TKey> card = WithRfm(scorecard.Rfm).WithAbc(scorecard.Abc);
-        if (scorecard.Clv is { Forecast: var f })
-        {
-            card.WithColumn("expected_purchases", r => f.ExpectedPurchases[r], 4)
-                .WithColumn("p_alive", r => f.ProbabilityAlive[r], 4)
-                .WithColumn("expected_spend", r => f.ExpectedSpend[r], 2)
-                .WithColumn("clv", r => f.Value[r], 2);
-            if (scorecard.Clv.Intervals is { } ci)
-            {
-                // With bootstrap intervals (ScorecardOptions.Intervals) their bounds follow, at ci.Level.
-                card.WithColumn("expected_purchases_low", r => ci.ExpectedPurchasesLow[r], 4)
-                    .WithColumn("expected_purchases_high", r => ci.ExpectedPurchasesHigh[r], 4)
-                    .WithColumn("p_alive_low", r => ci.ProbabilityAliveLow[r], 4)
-                    .WithColumn("p_alive_high", r => ci.ProbabilityAliveHigh[r], 4)
-                    .WithColumn("clv_low", r => ci.ValueLow[r], 2)
-                    .WithColumn("clv_high", r => ci.ValueHigh[r], 2);
-            }
-        }
-        else
-        {
-            foreach (string name in (string[])["expected_purchases", "p_alive", "expected_spend", "clv"])
-            {
-                card.WithColumn(name, _ => (string?)null);
-            }
-        }
-
-        TierScorecard tiers = scorecard.Tiers;
-        // Under a collect hit policy a customer carries every matching tier ("Gold; Birthday"), never only the first.
-        card.WithColumn("tier", tiers.Tiers.LabelOf).WithColumn("lifecycle_stage", tiers.Stages.LabelOf);
-    }
-
     /// <summary>The column names so far, in order.</summary>
-    public IReadOnlyList<string> ColumnNames => _columns.Select(c => c.Column.Name).ToArray();
+    public IReadOnlyList<string> ColumnNames => _columns.Select(c => c.Name).ToArray();
 
-    /// <summary>Adds the RFM columns: recency in whole days, the three scores, the cell label, their sum and the segment name.</summary>
-    public ScorecardCsvWriter<TKey> WithRfm(RfmResult rfm)
-    {
-        ArgumentNullException.ThrowIfNull(rfm);
-        CheckLength(rfm.Count, nameof(rfm));
-        CustomerSummaries s = _summaries;
-        Add("recency_days", null, (w, r) => w.Write(s.DaysSinceLastPurchase[r]));
-        Add("r_score", null, (w, r) => w.Write((int)rfm.RecencyScores[r]));
-        Add("f_score", null, (w, r) => w.Write((int)rfm.FrequencyScores[r]));
-        Add("m_score", null, (w, r) => w.Write((int)rfm.MonetaryScores[r]));
-        Add("rfm_cell", null, (w, r) => w.Write(rfm.CellLabel(r)));
-        Add("rfm_sum", null, (w, r) => w.Write(rfm.Sum(r)));
-        Add("segment", null, (w, r) => w.Write(rfm.SegmentOf(r)));
-        return this;
-    }
+    /// <summary>Adds the RFM columns (<see cref="ScorecardColumns.Rfm"/>): recency in whole days, the three scores, the cell label, their sum and the segment name.</summary>
+    public ScorecardCsvWriter<TKey> WithRfm(RfmResult rfm) => WithColumns(ScorecardColumns.Rfm(_summaries, rfm));
 
     /// <summary>Adds the <c>abc_class</c> column (A, B, C, or Excluded).</summary>
-    public ScorecardCsvWriter<TKey> WithAbc(AbcClassification abc)
-    {
-        ArgumentNullException.ThrowIfNull(abc);
-        CheckLength(abc.Classes.Length, nameof(abc));
-        Add("abc_class", null, (w, r) => w.Write(abc.Classes[r].ToString()));
-        return this;
-    }
+    public ScorecardCsvWriter<TKey> WithAbc(AbcClassification abc) => WithColumns(ScorecardColumns.Abc(_summaries, abc));
 
     /// <summary>Adds a numeric column computed per summary row.</summary>
     /// <param name="name">The column name (snake_case by convention).</param>
     /// <param name="value">The value of summary row r.</param>
     /// <param name="decimals">Fixed decimals, or null for the shortest round-trip form.</param>
-    public ScorecardCsvWriter<TKey> WithColumn(string name, Func<int, double> value, int? decimals = null)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        Add(name, decimals, (w, r) => w.Write(value(r)));
-        return this;
-    }
+    public ScorecardCsvWriter<TKey> WithColumn(string name, Func<int, double> value, int? decimals = null) =>
+        WithColumns([ScorecardColumn.Number(name, value, decimals)]);
 
     /// <summary>Adds a text column computed per summary row.</summary>
-    public ScorecardCsvWriter<TKey> WithColumn(string name, Func<int, string?> value)
+    public ScorecardCsvWriter<TKey> WithColumn(string name, Func<int, string?> value) =>
+        WithColumns([ScorecardColumn.Text(name, value)]);
+
+    /// <summary>Adds columns (e.g. from <see cref="ScorecardColumns"/>, or your own), in order.</summary>
+    /// <exception cref="ArgumentException">A column name is already taken.</exception>
+    public ScorecardCsvWriter<TKey> WithColumns(IEnumerable<ScorecardColumn> columns)
     {
-        ArgumentNullException.ThrowIfNull(value);
-        Add(name, null, (w, r) => w.Write(value(r)));
+        ArgumentNullException.ThrowIfNull(columns);
+        foreach (ScorecardColumn column in columns)
+        {
+            ArgumentNullException.ThrowIfNull(column, nameof(columns));
+            if (_columns.Any(c => c.Name == column.Name))
+            {
+                throw new ArgumentException($"The scorecard already has a column '{column.Name}'.", nameof(columns));
+            }
+
+            _columns.Add(column);
+        }
+
         return this;
     }
 
     /// <summary>Writes the scorecard to a file.</summary>
     public void WriteFile(string path)
     {
-        using CsvTableWriter writer = CsvTableWriter.ToFile(path, _columns.Select(c => c.Column).ToArray());
+        using CsvTableWriter writer = CsvTableWriter.ToFile(path, TableColumns());
         writer.NeutralizeFormulas = NeutralizeFormulas;
         WriteRows(writer);
     }
@@ -156,40 +108,29 @@ public sealed class ScorecardCsvWriter<TKey>
     /// <summary>Writes the scorecard to a text writer.</summary>
     public void Write(TextWriter output)
     {
-        using var writer = new CsvTableWriter(output, _columns.Select(c => c.Column).ToArray(), leaveOpen: true);
+        using var writer = new CsvTableWriter(output, TableColumns(), leaveOpen: true);
         writer.NeutralizeFormulas = NeutralizeFormulas;
         WriteRows(writer);
     }
+
+    private CsvTableColumn[] TableColumns() => _columns.Select(c => new CsvTableColumn(c.Name, c.Decimals)).ToArray();
 
     private void WriteRows(CsvTableWriter writer)
     {
         for (int r = 0; r < _summaries.Count; r++)
         {
-            foreach (var (_, write) in _columns)
+            foreach (ScorecardColumn column in _columns)
             {
-                write(writer, r);
+                _ = column.Type switch
+                {
+                    ScorecardColumnType.Text => writer.Write(column.TextAt(r)),
+                    ScorecardColumnType.WholeNumber => writer.Write(column.WholeNumberAt(r)),
+                    ScorecardColumnType.Number => column.NumberAt(r) is { } v ? writer.Write(v) : writer.WriteEmpty(),
+                    _ => writer.Write(column.TimestampAt(r)),
+                };
             }
 
             writer.EndRow();
-        }
-    }
-
-    private void Add(string name, int? decimals, Action<CsvTableWriter, int> write)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        if (_columns.Any(c => c.Column.Name == name))
-        {
-            throw new ArgumentException($"The scorecard already has a column '{name}'.", nameof(name));
-        }
-
-        _columns.Add((new CsvTableColumn(name, decimals), write));
-    }
-
-    private void CheckLength(int length, string what)
-    {
-        if (length != _summaries.Count)
-        {
-            throw new ArgumentException($"'{what}' has {length} customers but the summaries have {_summaries.Count}.", what);
         }
     }
 }

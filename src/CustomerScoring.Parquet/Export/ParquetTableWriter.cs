@@ -13,7 +13,7 @@ namespace CustomerScoring.Parquet;
 /// decimals; NaN stays NaN), <see cref="int"/> as INT32, <see cref="long"/> as INT64, <see cref="DateTime"/> as a
 /// TIMESTAMP in microseconds that is not adjusted to UTC (the wall-clock values the library works with; ticks below a
 /// microsecond are dropped), <see cref="DateOnly"/> as DATE, text as an optional UTF-8 STRING (null stays null).
-/// Numeric and time columns are required (never null).</para>
+/// Numeric and time columns are required (never null), except the optional DOUBLE columns added from nullable values.</para>
 /// <para>The writer keeps the columns given (it does not copy memory columns); not thread-safe while columns are added.</para>
 /// </remarks>
 /// <example>
@@ -90,6 +90,24 @@ public sealed class ParquetTableWriter
         Check(name, array.Length);
         var field = new DataField(name, typeof(string), isNullable: true);
         _columns.Add((field, (rowGroup, start, length, _) => rowGroup.WriteAsync(field, new ArraySegment<string>(array!, start, length))));
+        return this;
+    }
+
+    /// <summary>Adds an optional DOUBLE column; null values (and NaN or infinities, which never reach a file) are written as nulls.</summary>
+    /// <exception cref="ArgumentException">The name is empty or taken, or the length is not <see cref="RowCount"/>.</exception>
+    public ParquetTableWriter Add(string name, IReadOnlyList<double?> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        double?[] array = new double?[values.Count];
+        for (int i = 0; i < array.Length; i++)
+        {
+            array[i] = values[i] is { } v && double.IsFinite(v) ? v : null;
+        }
+
+        Check(name, array.Length);
+        DataField field = new DataField<double?>(name);
+        ReadOnlyMemory<double?> memory = array;
+        _columns.Add((field, (rowGroup, start, length, ct) => rowGroup.WriteAsync(field, memory.Slice(start, length), null, null, ct)));
         return this;
     }
 

@@ -1,5 +1,6 @@
 using CustomerScoring.Concentration;
 using CustomerScoring.Rfm;
+using CustomerScoring.Scorecard;
 using CustomerScoring.Summaries;
 using CustomerScoring.Transactions;
 
@@ -32,28 +33,28 @@ public sealed class ScorecardParquetWriter<TKey>
     where TKey : notnull
 {
     private readonly CustomerSummaries _summaries;
-    private readonly List<(string Name, Action<ParquetTableWriter, string> Add)> _columns = [];
+    private readonly List<ScorecardColumn> _columns = [];
 
-    /// <summary>Starts a scorecard with the summary columns.</summary>
+    /// <summary>Starts a scorecard with the summary columns (<see cref="ScorecardColumns.Summary{T}"/>).</summary>
     public ScorecardParquetWriter(CustomerSummaries summaries, CustomerKeyMap<TKey> customers)
     {
         ArgumentNullException.ThrowIfNull(summaries);
         ArgumentNullException.ThrowIfNull(customers);
         _summaries = summaries;
-        CustomerSummaries s = summaries;
-        AddText("customer_id", r => customers.KeyOf(s.CustomerIndex[r]).ToString());
-        Add("first_purchase", (t, name) => t.Add(name, s.FirstPurchase.ToArray().AsMemory()));
-        Add("last_purchase", (t, name) => t.Add(name, s.LastPurchase.ToArray().AsMemory()));
-        Add("transactions", (t, name) => t.Add(name, s.TransactionCount.ToArray().AsMemory()));
-        AddInt("frequency", r => (int)s.Frequency[r]);
-        Add("recency", (t, name) => t.Add(name, s.Recency.ToArray().AsMemory()));
-        Add("t", (t, name) => t.Add(name, s.Age.ToArray().AsMemory()));
-        Add("monetary_total", (t, name) => t.Add(name, s.TotalAmount.ToArray().AsMemory()));
-        Add("monetary_repeat_mean", (t, name) => t.Add(name, s.MonetaryRepeatMean.ToArray().AsMemory()));
-        if (s.HasMargins)
-        {
-            Add("margin_total", (t, name) => t.Add(name, s.TotalMargin.ToArray().AsMemory()));
-        }
+        WithColumns(ScorecardColumns.Summary(summaries, customers));
+    }
+
+    /// <summary>
+    /// The whole scorecard (<see cref="ScorecardColumns.Of{T}"/>), the same columns as the CSV scorecard: summary, RFM and
+    /// ABC columns, then <c>expected_purchases, p_alive, expected_spend, clv</c> (optional DOUBLE, null when no CLV model was
+    /// fitted) and <c>tier, lifecycle_stage</c>.
+    /// </summary>
+    /// <param name="scorecard">The scorecard; more columns may be added after these.</param>
+    public ScorecardParquetWriter(CustomerScorecard<TKey> scorecard)
+    {
+        ArgumentNullException.ThrowIfNull(scorecard);
+        _summaries = scorecard.Summaries;
+        WithColumns(ScorecardColumns.Of(scorecard));
     }
 
     /// <summary>The column names so far, in order.</summary>
@@ -62,66 +63,68 @@ public sealed class ScorecardParquetWriter<TKey>
     /// <summary>Rows per row group. Default: <see cref="ParquetTableWriter.DefaultRowGroupSize"/>.</summary>
     public int RowGroupSize { get; init; } = ParquetTableWriter.DefaultRowGroupSize;
 
-    /// <summary>Adds the RFM columns: recency in whole days, the three scores, the cell label, their sum and the segment name.</summary>
-    public ScorecardParquetWriter<TKey> WithRfm(RfmResult rfm)
-    {
-        ArgumentNullException.ThrowIfNull(rfm);
-        CheckLength(rfm.Count, nameof(rfm));
-        CustomerSummaries s = _summaries;
-        int unitDays = s.TimeUnit.Days();
-        AddInt("recency_days", r => (int)Math.Round(s.TimeSinceLastPurchase[r] * unitDays));
-        AddInt("r_score", r => rfm.RecencyScores[r]);
-        AddInt("f_score", r => rfm.FrequencyScores[r]);
-        AddInt("m_score", r => rfm.MonetaryScores[r]);
-        AddText("rfm_cell", rfm.CellLabel);
-        AddInt("rfm_sum", rfm.Sum);
-        AddText("segment", rfm.SegmentOf);
-        return this;
-    }
+    /// <summary>Adds the RFM columns (<see cref="ScorecardColumns.Rfm"/>): recency in whole days, the three scores, the cell label, their sum and the segment name.</summary>
+    public ScorecardParquetWriter<TKey> WithRfm(RfmResult rfm) => WithColumns(ScorecardColumns.Rfm(_summaries, rfm));
 
     /// <summary>Adds the <c>abc_class</c> column (A, B, C, or Excluded).</summary>
-    public ScorecardParquetWriter<TKey> WithAbc(AbcClassification abc)
-    {
-        ArgumentNullException.ThrowIfNull(abc);
-        CheckLength(abc.Classes.Length, nameof(abc));
-        AddText("abc_class", r => abc.Classes[r].ToString());
-        return this;
-    }
+    public ScorecardParquetWriter<TKey> WithAbc(AbcClassification abc) => WithColumns(ScorecardColumns.Abc(_summaries, abc));
 
     /// <summary>Adds a DOUBLE column computed per summary row.</summary>
     /// <param name="name">The column name (snake_case by convention).</param>
     /// <param name="value">The value of summary row r.</param>
-    public ScorecardParquetWriter<TKey> WithColumn(string name, Func<int, double> value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        Add(name, (t, n) =>
-        {
-            var values = new double[_summaries.Count];
-            for (int r = 0; r < values.Length; r++)
-            {
-                values[r] = value(r);
-            }
-
-            t.Add(n, values.AsMemory());
-        });
-        return this;
-    }
+    public ScorecardParquetWriter<TKey> WithColumn(string name, Func<int, double> value) =>
+        WithColumns([ScorecardColumn.Number(name, value)]);
 
     /// <summary>Adds a STRING column computed per summary row (null is written as a null).</summary>
-    public ScorecardParquetWriter<TKey> WithColumn(string name, Func<int, string?> value)
+    public ScorecardParquetWriter<TKey> WithColumn(string name, Func<int, string?> value) =>
+        WithColumns([ScorecardColumn.Text(name, value)]);
+
+    /// <summary>Adds columns (e.g. from <see cref="ScorecardColumns"/>, or your own), in order.</summary>
+    /// <exception cref="ArgumentException">A column name is already taken.</exception>
+    public ScorecardParquetWriter<TKey> WithColumns(IEnumerable<ScorecardColumn> columns)
     {
-        ArgumentNullException.ThrowIfNull(value);
-        AddText(name, value);
+        ArgumentNullException.ThrowIfNull(columns);
+        foreach (ScorecardColumn column in columns)
+        {
+            ArgumentNullException.ThrowIfNull(column, nameof(columns));
+            if (_columns.Any(c => c.Name == column.Name))
+            {
+                throw new ArgumentException($"The scorecard already has a column '{column.Name}'.", nameof(columns));
+            }
+
+            _columns.Add(column);
+        }
+
         return this;
     }
 
     /// <summary>The scorecard as a table, to add further columns or write it elsewhere.</summary>
     public ParquetTableWriter ToTable()
     {
-        var table = new ParquetTableWriter(_summaries.Count) { RowGroupSize = RowGroupSize };
-        foreach ((string name, Action<ParquetTableWriter, string> add) in _columns)
+        int rows = _summaries.Count;
+        var table = new ParquetTableWriter(rows) { RowGroupSize = RowGroupSize };
+        foreach (ScorecardColumn c in _columns)
         {
-            add(table, name);
+            switch (c.Type)
+            {
+                case ScorecardColumnType.Text:
+                    table.Add(c.Name, Values(rows, c.TextAt));
+                    break;
+                case ScorecardColumnType.WholeNumber:
+                    table.Add(c.Name, Values(rows, c.WholeNumberAt).AsMemory());
+                    break;
+                case ScorecardColumnType.Number when c.Nullable:
+                    table.Add(c.Name, Values(rows, c.NumberAt));
+                    break;
+                case ScorecardColumnType.Number:
+                    // A required column: its values always exist (a non-finite one would be a defect upstream).
+                    table.Add(c.Name, Values(rows, r => c.NumberAt(r) ?? throw new InvalidOperationException(
+                        $"Column '{c.Name}' has no finite value in summary row {r}.")).AsMemory());
+                    break;
+                default:
+                    table.Add(c.Name, Values(rows, c.TimestampAt).AsMemory());
+                    break;
+            }
         }
 
         return table;
@@ -133,46 +136,14 @@ public sealed class ScorecardParquetWriter<TKey>
     /// <summary>Writes the scorecard to a stream, which stays open.</summary>
     public void Write(Stream output) => ToTable().Write(output);
 
-    private void AddInt(string name, Func<int, int> value) =>
-        Add(name, (t, n) =>
-        {
-            var values = new int[_summaries.Count];
-            for (int r = 0; r < values.Length; r++)
-            {
-                values[r] = value(r);
-            }
-
-            t.Add(n, values.AsMemory());
-        });
-
-    private void AddText(string name, Func<int, string?> value) =>
-        Add(name, (t, n) =>
-        {
-            var values = new string?[_summaries.Count];
-            for (int r = 0; r < values.Length; r++)
-            {
-                values[r] = value(r);
-            }
-
-            t.Add(n, values);
-        });
-
-    private void Add(string name, Action<ParquetTableWriter, string> add)
+    private static T[] Values<T>(int rows, Func<int, T> value)
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        if (_columns.Any(c => c.Name == name))
+        var values = new T[rows];
+        for (int r = 0; r < values.Length; r++)
         {
-            throw new ArgumentException($"The scorecard already has a column '{name}'.", nameof(name));
+            values[r] = value(r);
         }
 
-        _columns.Add((name, add));
-    }
-
-    private void CheckLength(int length, string what)
-    {
-        if (length != _summaries.Count)
-        {
-            throw new ArgumentException($"'{what}' has {length} customers but the summaries have {_summaries.Count}.", what);
-        }
+        return values;
     }
 }

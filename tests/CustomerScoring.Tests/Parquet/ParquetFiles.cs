@@ -87,6 +87,31 @@ internal static class ParquetFiles
         }
     }
 
+    /// <summary>An optional DOUBLE column over all row groups (nulls as null).</summary>
+    public static double?[] ReadOptionalDoubles(Stream stream, string name)
+    {
+        stream.Position = 0;
+        ParquetReader reader = ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true).GetAwaiter().GetResult();
+        try
+        {
+            DataField field = reader.Schema.GetDataFields().Single(f => f.Name == name);
+            var values = new List<double?>();
+            for (int g = 0; g < reader.RowGroupCount; g++)
+            {
+                using ParquetRowGroupReader rg = reader.OpenRowGroupReader(g);
+                var chunk = new double?[rg.RowCount];
+                rg.ReadAsync<double>(field, chunk.AsMemory()).AsTask().GetAwaiter().GetResult();
+                values.AddRange(chunk);
+            }
+
+            return [.. values];
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
     /// <summary>An optional string column over all row groups.</summary>
     public static string?[] ReadStrings(Stream stream, string name)
     {

@@ -1,0 +1,123 @@
+namespace CustomerScoring.Scorecard;
+
+/// <summary>
+/// One column of a scorecard table: its name, value type and the value of each summary row. The one definition of a
+/// scorecard's columns (<see cref="ScorecardColumns"/>) from which the CSV, Parquet and SQL writers render, so every
+/// format has the same columns, in the same order, with the same values.
+/// </summary>
+/// <remarks>
+/// Create columns with <see cref="Text"/>, <see cref="WholeNumber"/>, <see cref="Number"/> or <see cref="Timestamp"/>; read
+/// a value with the accessor of the column's <see cref="Type"/> (the others throw). A null value is a missing value (an
+/// empty CSV field, a Parquet or SQL NULL); only columns created as <see cref="Nullable"/> may hold one. Immutable; the
+/// values are computed on demand from the results the column was made from.
+/// </remarks>
+public sealed class ScorecardColumn
+{
+    private readonly Func<int, string?>? _text;
+    private readonly Func<int, int>? _wholeNumber;
+    private readonly Func<int, double?>? _number;
+    private readonly Func<int, DateTime>? _timestamp;
+
+    private ScorecardColumn(string name, ScorecardColumnType type, int? decimals, bool nullable,
+        Func<int, string?>? text = null, Func<int, int>? wholeNumber = null, Func<int, double?>? number = null, Func<int, DateTime>? timestamp = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (decimals is < 0 or > 15)
+        {
+            throw new ArgumentOutOfRangeException(nameof(decimals), decimals, "Decimals must be between 0 and 15, or null for the shortest exact form.");
+        }
+
+        Name = name;
+        Type = type;
+        Decimals = decimals;
+        Nullable = nullable;
+        _text = text;
+        _wholeNumber = wholeNumber;
+        _number = number;
+        _timestamp = timestamp;
+    }
+
+    /// <summary>The column name (snake_case by convention), unique within a scorecard.</summary>
+    public string Name { get; }
+
+    /// <summary>The value type.</summary>
+    public ScorecardColumnType Type { get; }
+
+    /// <summary>For <see cref="ScorecardColumnType.Number"/> columns in text formats (CSV): the fixed number of decimals, or
+    /// null for the shortest text that reads back as the same double. Binary formats keep full precision.</summary>
+    public int? Decimals { get; }
+
+    /// <summary>Whether a row may have no value (text columns always may).</summary>
+    public bool Nullable { get; }
+
+    /// <summary>A text column; null values are missing.</summary>
+    /// <param name="name">The column name.</param>
+    /// <param name="value">The value of summary row r.</param>
+    public static ScorecardColumn Text(string name, Func<int, string?> value) =>
+        new(name, ScorecardColumnType.Text, null, nullable: true, text: value ?? throw new ArgumentNullException(nameof(value)));
+
+    /// <summary>A whole-number (32-bit) column (never missing).</summary>
+    /// <param name="name">The column name.</param>
+    /// <param name="value">The value of summary row r.</param>
+    public static ScorecardColumn WholeNumber(string name, Func<int, int> value) =>
+        new(name, ScorecardColumnType.WholeNumber, null, nullable: false, wholeNumber: value ?? throw new ArgumentNullException(nameof(value)));
+
+    /// <summary>A number column that always has a value.</summary>
+    /// <param name="name">The column name.</param>
+    /// <param name="value">The value of summary row r (finite; a NaN or infinity is written as missing, never as text).</param>
+    /// <param name="decimals">Fixed decimals in text formats, or null for the shortest exact form.</param>
+    public static ScorecardColumn Number(string name, Func<int, double> value, int? decimals = null)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return new(name, ScorecardColumnType.Number, decimals, nullable: false, number: r => value(r));
+    }
+
+    /// <summary>A number column whose rows may be missing (null), e.g. model outputs when no model could be fitted.</summary>
+    /// <param name="name">The column name.</param>
+    /// <param name="value">The value of summary row r, or null.</param>
+    /// <param name="decimals">Fixed decimals in text formats, or null for the shortest exact form.</param>
+    public static ScorecardColumn OptionalNumber(string name, Func<int, double?> value, int? decimals = null) =>
+        new(name, ScorecardColumnType.Number, decimals, nullable: true, number: value ?? throw new ArgumentNullException(nameof(value)));
+
+    /// <summary>A timestamp column (never missing).</summary>
+    /// <param name="name">The column name.</param>
+    /// <param name="value">The value of summary row r.</param>
+    public static ScorecardColumn Timestamp(string name, Func<int, DateTime> value) =>
+        new(name, ScorecardColumnType.Timestamp, null, nullable: false, timestamp: value ?? throw new ArgumentNullException(nameof(value)));
+
+    /// <summary>The text of summary row <paramref name="row"/>.</summary>
+    /// <exception cref="InvalidOperationException">The column is not a text column.</exception>
+    public string? TextAt(int row) => (_text ?? throw WrongType(ScorecardColumnType.Text))(row);
+
+    /// <summary>The whole number of summary row <paramref name="row"/>.</summary>
+    /// <exception cref="InvalidOperationException">The column is not a whole-number column.</exception>
+    public int WholeNumberAt(int row) => (_wholeNumber ?? throw WrongType(ScorecardColumnType.WholeNumber))(row);
+
+    /// <summary>The number of summary row <paramref name="row"/>, or null when missing (also for a non-finite value).</summary>
+    /// <exception cref="InvalidOperationException">The column is not a number column.</exception>
+    public double? NumberAt(int row)
+    {
+        double? value = (_number ?? throw WrongType(ScorecardColumnType.Number))(row);
+        return value is { } v && double.IsFinite(v) ? v : null;
+    }
+
+    /// <summary>The timestamp of summary row <paramref name="row"/>.</summary>
+    /// <exception cref="InvalidOperationException">The column is not a timestamp column.</exception>
+    public DateTime TimestampAt(int row) => (_timestamp ?? throw WrongType(ScorecardColumnType.Timestamp))(row);
+
+    /// <summary>The value of summary row <paramref name="row"/> as an object (<see cref="string"/>, <see cref="int"/>,
+    /// <see cref="double"/> or <see cref="DateTime"/>), or null when missing: for generic table writers.</summary>
+    public object? ValueAt(int row) => Type switch
+    {
+        ScorecardColumnType.Text => TextAt(row),
+        ScorecardColumnType.WholeNumber => WholeNumberAt(row),
+        ScorecardColumnType.Number => NumberAt(row),
+        _ => TimestampAt(row),
+    };
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} ({Type})";
+
+    private InvalidOperationException WrongType(ScorecardColumnType asked) =>
+        new($"Column '{Name}' holds {Type} values, not {asked}.");
+}
