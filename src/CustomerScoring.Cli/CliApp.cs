@@ -144,7 +144,18 @@ public static class CliApp
 
         OutputPaths.CheckDistinct(options.Input, ("--output", options.Output), ("--summary", options.Summary), ("--charts", options.Charts));
         DatabaseRun? run = DatabaseInput.Score(options, ScorecardOptionsFor(options), output);
-        return run is null ? ExitCode.Success : Render(new CliRun(run.Label, options, null, run.Card), id => id, output, error);
+        if (run is null)
+        {
+            return ExitCode.Success;
+        }
+
+        ExitCode code = Render(new CliRun(run.Label, options, null, run.Card), id => id, output, error);
+        if (run.TableRows is { } rows)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Score table: {rows:N0} customers written to {options.OutputTable}"));
+        }
+
+        return code;
     }
 
     /// <summary>The warnings, the report and the requested files of a scorecard.</summary>

@@ -53,6 +53,11 @@ internal static class DatabaseInput
                 throw new UsageException($"--table '{table}' has an empty name part; give NAME or SCHEMA.NAME.");
             }
 
+            if (o.OutputTable is { } output && output.Split('.').Any(string.IsNullOrWhiteSpace))
+            {
+                throw new UsageException($"--output-table '{output}' has an empty name part; give NAME or SCHEMA.NAME.");
+            }
+
             if (o.Query is { } query && (string.IsNullOrWhiteSpace(query) || query.TrimEnd().EndsWith(';')))
             {
                 throw new UsageException("--query must be a SELECT without a trailing semicolon (it runs as a sub-query).");
@@ -131,7 +136,21 @@ internal static class DatabaseInput
             }
 
             CustomerScorecard<string> card = CustomerScorecard.FromSummaries(keyed.Summaries, keyed.Customers, scorecardOptions with { AnalysisDate = end });
-            return new DatabaseRun(card, label);
+            long? written = null;
+            if (o.OutputTable is { } table)
+            {
+                try
+                {
+                    // The scorecard CSV's columns (ScorecardColumns), values as they are: text is never formula-neutralized in a table.
+                    written = ScoreTableWriter.Write(connection, table.Split('.'), card);
+                }
+                catch (DbException e)
+                {
+                    throw new CliOutputException($"--output-table {table}: {OneLine(e.Message)}");
+                }
+            }
+
+            return new DatabaseRun(card, label, written);
         }
         catch (DbException e)
         {
@@ -241,4 +260,5 @@ internal static class DatabaseInput
 /// <summary>A scorecard computed from engine summaries, and what the report calls its input.</summary>
 /// <param name="Card">The scorecard.</param>
 /// <param name="Label">The input's description.</param>
-internal sealed record DatabaseRun(CustomerScorecard<string> Card, string Label);
+/// <param name="TableRows">The rows written by <c>--output-table</c>, or null without it.</param>
+internal sealed record DatabaseRun(CustomerScorecard<string> Card, string Label, long? TableRows);

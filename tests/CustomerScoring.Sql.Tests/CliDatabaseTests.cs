@@ -109,6 +109,49 @@ public sealed class CliDatabaseTests(PostgresServer server) : IDisposable
         Assert.DoesNotContain("last_day", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Output_tables_in_duckdb_and_postgres_read_back_equal_to_the_scorecard_csv()
+    {
+        string file = Path.Combine(_folder, "write.duckdb");
+        using (var db = new DuckDBConnection("DataSource=" + file))
+        {
+            db.Open();
+            Engines.LoadDuckDb(db, TestData.Cdnow);
+            Engines.Execute(db, "CREATE SCHEMA out");
+        }
+
+        string csv = Path.Combine(_folder, "duck-card.csv");
+        var (code, stdout, stderr) = Run(["--db", "duckdb", "--connection", file, "--table", "sales", "--output", csv, "--raw-text", "--output-table", "out.scores", .. Window]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("Score table: 2,357 customers written to out.scores", stdout, StringComparison.Ordinal);
+        using (var db = new DuckDBConnection("DataSource=" + file))
+        {
+            db.Open();
+            AssertTableEqualsCsv(db, "SELECT * FROM \"out\".\"scores\"", File.ReadAllText(csv));
+        }
+
+        using (NpgsqlConnection db = server.Open())
+        {
+            Engines.LoadPostgres(db, TestData.OnlineRetail, "retail");
+        }
+
+        csv = Path.Combine(_folder, "pg-card.csv");
+        (code, _, stderr) = Run(["--db", "postgres", "--connection", server.ConnectionString, "--table", "retail", "--output", csv, "--raw-text", "--output-table", "retail_scores"]);
+        Assert.True(code == 0, stderr);
+        using (NpgsqlConnection db = server.Open())
+        {
+            AssertTableEqualsCsv(db, "SELECT * FROM retail_scores", File.ReadAllText(csv));
+        }
+
+        // Written again, the table is replaced, not appended to.
+        (code, _, stderr) = Run(["--db", "postgres", "--connection", server.ConnectionString, "--table", "retail", "--output-table", "retail_scores"]);
+        Assert.True(code == 0, stderr);
+        using (NpgsqlConnection db = server.Open())
+        {
+            AssertTableEqualsCsv(db, "SELECT * FROM retail_scores", File.ReadAllText(csv));
+        }
+    }
+
     [Theory]
     [InlineData("--table|sales", "--table needs --db duckdb|postgres.")]
     [InlineData("--db|duckdb|--table|sales", "--db needs --connection STRING.")]
@@ -150,6 +193,63 @@ public sealed class CliDatabaseTests(PostgresServer server) : IDisposable
         (code, _, stderr) = Run(["--db", "duckdb", "--connection", Path.Combine(_folder, "missing.duckdb"), "--table", "sales"]);
         Assert.Equal(1, code);
         Assert.Contains("was not found", stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The table read back has the CSV's columns in its order and, customer by customer, its cells: text equal, whole
+    /// numbers equal, numbers equal to the CSV's rounded figure (half a unit of its last decimal), timestamps equal, NULL
+    /// where the CSV cell is empty.
+    /// </summary>
+    private static void AssertTableEqualsCsv(System.Data.Common.DbConnection db, string select, string csvText)
+    {
+        string[] lines = csvText.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+        string[] header = lines[0].Split(',');
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToDictionary(c => c[0], StringComparer.Ordinal);
+        using System.Data.Common.DbCommand command = db.CreateCommand();
+        command.CommandText = select;
+        using System.Data.Common.DbDataReader reader = command.ExecuteReader();
+        Assert.Equal(header, Enumerable.Range(0, reader.FieldCount).Select(reader.GetName));
+        int read = 0;
+        while (reader.Read())
+        {
+            string[] cells = rows[reader.GetString(0)];
+            for (int i = 0; i < header.Length; i++)
+            {
+                string cell = cells[i];
+                string where = $"customer {cells[0]}, column {header[i]}";
+                if (cell.Length == 0)
+                {
+                    Assert.True(reader.IsDBNull(i), $"{where}: NULL expected");
+                    continue;
+                }
+
+                object value = reader.GetValue(i);
+                switch (value)
+                {
+                    case string text:
+                        Assert.Equal(cell, text);
+                        break;
+                    case long or int:
+                        Assert.Equal(cell, Convert.ToString(value, CultureInfo.InvariantCulture));
+                        break;
+                    case double number:
+                        int dot = cell.IndexOf('.', StringComparison.Ordinal);
+                        double half = dot < 0 ? 0.5 : 0.5 * Math.Pow(10, -(cell.Length - dot - 1));
+                        Assert.True(Math.Abs(double.Parse(cell, CultureInfo.InvariantCulture) - number) <= half * 1.000001, $"{where}: {cell} written, {number:R} in the table");
+                        break;
+                    case DateTime time:
+                        Assert.Equal(DateTime.Parse(cell, CultureInfo.InvariantCulture), time);
+                        break;
+                    default:
+                        Assert.Fail($"{where}: unexpected {value.GetType().Name}");
+                        break;
+                }
+            }
+
+            read++;
+        }
+
+        Assert.Equal(rows.Count, read);
     }
 
     /// <summary>The scorecard CSV of the in-memory path: the rows written to a CSV file and read by the command's CSV reader.</summary>
