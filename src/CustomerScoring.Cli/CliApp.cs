@@ -86,6 +86,11 @@ public static class CliApp
             return ExitCode.Success;
         }
 
+        if (DatabaseInput.IsRequested(options))
+        {
+            return RunDatabase(options, output, error);
+        }
+
         string path = options.Input ?? defaultInput?.Path
             ?? throw new UsageException("--input is required: the transactions file to score.");
         if (!File.Exists(path))
@@ -136,12 +141,44 @@ public static class CliApp
             throw new CliDataException(e.Message.Replace("Give the analysis date explicitly", "Give --analysis-date", StringComparison.Ordinal));
         }
 
+        return Render(new CliRun(path, options, imported?.Report, card, parquet?.Report), id => format.NormalizeCustomerId(id) ?? id, output, error);
+    }
+
+    /// <summary>Transactions summarized by a database or by embedded DuckDB: only the summaries come to this process.</summary>
+    private static ExitCode RunDatabase(CliOptions options, TextWriter output, TextWriter error)
+    {
+        if (options.Rules is { } rulesPath && !File.Exists(rulesPath))
+        {
+            throw new CliDataException($"rule file '{rulesPath}' was not found.");
+        }
+
+        OutputPaths.CheckDistinct(options.Input, ("--output", options.Output), ("--summary", options.Summary), ("--charts", options.Charts));
+        DatabaseRun? run = DatabaseInput.Score(options, ScorecardOptionsFor(options), output);
+        if (run is null)
+        {
+            return ExitCode.Success;
+        }
+
+        ExitCode code = Render(new CliRun(run.Label, options, null, run.Card), id => id, output, error);
+        if (run.TableRows is { } rows)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Score table: {rows:N0} customers written to {options.OutputTable}"));
+        }
+
+        return code;
+    }
+
+    /// <summary>The warnings, the report and the requested files of a scorecard.</summary>
+    private static ExitCode Render(CliRun run, Func<string, string> normalizeId, TextWriter output, TextWriter error)
+    {
+        CliOptions options = run.Options;
+        CustomerScorecard<string> card = run.Card;
+        string path = run.InputPath;
         if (card.ClvFailure is { } failure)
         {
             error.WriteLine($"warning: no CLV model could be fitted, CLV columns are left empty: {failure}");
         }
 
-        var run = new CliRun(path, options, imported?.Report, card, parquet?.Report);
         foreach (string warning in DataWarnings(run))
         {
             error.WriteLine($"warning: {warning}");
@@ -150,7 +187,7 @@ public static class CliApp
         int explainRow = -1;
         if (options.Explain is { } explainId)
         {
-            explainRow = card.RowOf(format.NormalizeCustomerId(explainId) ?? explainId);
+            explainRow = card.RowOf(normalizeId(explainId));
             if (explainRow < 0)
             {
                 throw new CliDataException($"customer '{explainId}' has no purchase on or before {card.Summaries.ObservationEnd:yyyy-MM-dd} in '{path}'.");
@@ -340,16 +377,20 @@ public static class CliApp
 public sealed record DefaultInput(string Path, CsvImportOptions Format);
 
 /// <summary>Everything the report, the scorecard CSV, the JSON and the charts are rendered from.</summary>
-/// <param name="InputPath">The file read.</param>
+/// <param name="InputPath">The file read (or the database source's description).</param>
 /// <param name="Options">The command line.</param>
-/// <param name="Import">What the reader read and rejected.</param>
+/// <param name="Import">What the CSV reader read and rejected; null for Parquet input or when an engine read the rows (--db, --engine duckdb).</param>
 /// <param name="Card">The library's scorecard.</param>
 /// <param name="ParquetImport">What the Parquet reader read and rejected, when the input was a .parquet file (then Import is null).</param>
 internal sealed record CliRun(string InputPath, CliOptions Options, CsvImportReport? Import, CustomerScorecard<string> Card, ParquetImportReport? ParquetImport = null)
 {
-    /// <summary>Records (CSV lines or Parquet rows) read.</summary>
-    public long LinesRead => Import?.LinesRead ?? ParquetImport?.RowsRead ?? 0;
+    /// <summary>Records (CSV lines or Parquet rows) read; when an engine read the rows (--db, --engine duckdb), every
+    /// row it summarized: purchases, returns, holdout rows and rows after the analysis date.</summary>
+    public long LinesRead => Import?.LinesRead ?? ParquetImport?.RowsRead ?? EngineRows(Card.Summaries);
 
     /// <summary>Records rejected.</summary>
     public long LinesRejected => Import?.LinesRejected ?? ParquetImport?.RowsRejected ?? 0;
+
+    private static long EngineRows(CustomerScoring.Summaries.CustomerSummaries s) =>
+        s.TransactionsUsed + s.ReturnTransactions + s.HoldoutTransactionsUsed + s.HoldoutTransactionsOfNewCustomers + s.HoldoutReturnTransactions + s.ExcludedAfterEnd;
 }

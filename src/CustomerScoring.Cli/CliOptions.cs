@@ -3,6 +3,7 @@ using CustomerScoring.Clv;
 using CustomerScoring.Csv;
 using CustomerScoring.Rfm;
 using CustomerScoring.Scorecard;
+using CustomerScoring.Sql;
 using CustomerScoring.Summaries;
 
 namespace CustomerScoring.Cli;
@@ -139,6 +140,29 @@ public sealed record CliOptions
     /// <summary>What a return (negative amount, or a line of a cancelled invoice) is.</summary>
     public ReturnsPolicy Returns { get; init; } = ReturnsPolicy.Net;
 
+    // Issue 14: transactions read and summarized by a database (--db) or by embedded DuckDB (--engine duckdb).
+
+    /// <summary>The database holding the transactions (<c>--db</c>), or null to read a file.</summary>
+    public SqlDialect? Database { get; init; }
+
+    /// <summary>The ADO.NET connection string of <see cref="Database"/> (for DuckDB also a plain file path).</summary>
+    public string? Connection { get; init; }
+
+    /// <summary>The transactions table or view in <see cref="Database"/> (<c>schema.table</c> allowed).</summary>
+    public string? Table { get; init; }
+
+    /// <summary>A SELECT of yours whose columns are the transactions (the column flags name them).</summary>
+    public string? Query { get; init; }
+
+    /// <summary>Whether to print the generated SQL and its parameters instead of scoring.</summary>
+    public bool ShowSql { get; init; }
+
+    /// <summary>A table of <see cref="Database"/> to write the scorecard into (replaced if it exists).</summary>
+    public string? OutputTable { get; init; }
+
+    /// <summary>Whether the <c>--input</c> file (CSV or Parquet) is summarized by embedded DuckDB (<c>--engine duckdb</c>) instead of read into memory.</summary>
+    public bool DuckDbEngine { get; init; }
+
     /// <summary>Whether --help was asked for.</summary>
     public bool Help { get; init; }
 
@@ -193,6 +217,13 @@ public sealed record CliOptions
         new("--explain", "CUSTOMER_ID", "print why that customer has its tier and lifecycle stage", (o, v) => o with { Explain = v }),
         new("--charts", "DIR", "write charts as PNG: Lorenz curve, RFM segments, R x F heat map, P(alive)", (o, v) => o with { Charts = v }),
         new("--raw-text", null, "write ids and names into the scorecard CSV exactly as given (default: text a spreadsheet would run as a formula gets a leading ')", (o, _) => o with { RawText = true }),
+        new("--db", "duckdb|postgres", "read the transactions from a database, which computes the customer summaries (needs --connection and --table or --query)", (o, v) => o with { Database = ParseDatabase(v) }),
+        new("--connection", "STRING", "with --db: the connection string (postgres: Host=...;Database=...;Username=...; duckdb: a database file or DataSource=FILE)", (o, v) => o with { Connection = v }),
+        new("--table", "NAME", "with --db: the transactions table or view (schema.table allowed); the column flags name its columns", (o, v) => o with { Table = v }),
+        new("--query", "SQL", "with --db: a SELECT whose columns are the transactions (trusted text, run as a sub-query), instead of --table", (o, v) => o with { Query = v }),
+        new("--show-sql", null, "with --db or --engine duckdb: print the generated SQL and its parameters and exit without scoring", (o, _) => o with { ShowSql = true }),
+        new("--output-table", "NAME", "with --db: write the scorecard (the columns of the scorecard CSV) into this table, replacing it", (o, v) => o with { OutputTable = v }),
+        new("--engine", "memory|duckdb", "duckdb: embedded DuckDB summarizes the --input file (.csv or .parquet) without loading it into memory, for files larger than RAM (default memory)", (o, v) => o with { DuckDbEngine = ParseEngine(v) }),
         new("--version", null, "print the version and exit", (o, _) => o with { Version = true }),
         new("--help", null, "this text", (o, _) => o with { Help = true }),
     ];
@@ -279,8 +310,23 @@ public sealed record CliOptions
             throw new UsageException("--measure margin needs --margin-column.");
         }
 
+        DatabaseInput.CheckOptions(o);
         return o;
     }
+
+    private static SqlDialect ParseDatabase(string value) => value.ToLowerInvariant() switch
+    {
+        "duckdb" => SqlDialect.DuckDb,
+        "postgres" or "postgresql" => SqlDialect.PostgreSql,
+        _ => throw new UsageException($"--db must be duckdb or postgres, not '{value}'."),
+    };
+
+    private static bool ParseEngine(string value) => value.ToLowerInvariant() switch
+    {
+        "memory" => false,
+        "duckdb" => true,
+        _ => throw new UsageException($"--engine must be memory or duckdb, not '{value}'."),
+    };
 
     private static int ParseDraws(string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int draws) && draws is >= 20 and <= 10_000

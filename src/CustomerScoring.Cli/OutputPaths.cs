@@ -7,9 +7,9 @@ namespace CustomerScoring.Cli;
 internal static class OutputPaths
 {
     /// <summary>Refuses outputs that resolve (through links) to the input or to one another.</summary>
-    public static void CheckDistinct(string input, params (string Flag, string? Path)[] outputs)
+    public static void CheckDistinct(string? input, params (string Flag, string? Path)[] outputs)
     {
-        string inputPath = Resolve(input);
+        string? inputPath = input is null ? null : Resolve(input);
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (flag, path) in outputs)
         {

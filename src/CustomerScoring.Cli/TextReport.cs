@@ -30,7 +30,16 @@ internal static class TextReport
                 $"Returns:       {s.ReturnTransactions,12:N0}   value {s.ReturnsValue:N2}, {PolicyWords(a.Options.Returns)}; gross revenue {s.GrossRevenue:N2}; {s.CustomersWithOnlyReturns:N0} customers with only returns have no row"));
         }
 
-        output.WriteLine(string.Create(inv, $"Lines read:    {a.LinesRead,12:N0}   rejected: {a.LinesRejected:N0}   after the analysis date: {s.ExcludedAfterEnd:N0}"));
+        if (a.Import is null && a.ParquetImport is null)
+        {
+            // An engine read the rows (--db, --engine duckdb): nothing was rejected here; rows with NULLs fail the run.
+            output.WriteLine(string.Create(inv, $"Summarized by: {a.InputPath}   rows after the analysis date: {s.ExcludedAfterEnd:N0}"));
+        }
+        else
+        {
+            output.WriteLine(string.Create(inv, $"Lines read:    {a.LinesRead,12:N0}   rejected: {a.LinesRejected:N0}   after the analysis date: {s.ExcludedAfterEnd:N0}"));
+        }
+
         if (a.Import is { } import)
         {
             WriteCsvImport(import, output);

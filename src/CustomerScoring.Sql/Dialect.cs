@@ -25,6 +25,14 @@ internal sealed class Dialect
 
     public string BigintType { get; }
 
+    /// <summary>The text type of the dialect.</summary>
+    public string TextType => Kind switch
+    {
+        SqlDialect.PostgreSql => "TEXT",
+        SqlDialect.Spark => "STRING",
+        _ => "VARCHAR",
+    };
+
     public static Dialect Of(SqlDialect dialect) => dialect switch
     {
         SqlDialect.DuckDb => new Dialect(dialect, '"', "$", "DOUBLE", "BIGINT"),

@@ -27,6 +27,35 @@ public static class SqlSummaries
     };
 
     /// <summary>
+    /// The usual default analysis date: the day after the source's last transaction (as
+    /// <see cref="Summarizer.DayAfterLastTransaction(IReadOnlyList{TransactionBatch})"/> in memory), found by one MAX query.
+    /// </summary>
+    /// <param name="connection">An open connection.</param>
+    /// <param name="source">The transactions' table or query and column names.</param>
+    /// <param name="dialect">The connection's SQL dialect.</param>
+    /// <returns>The day after the last transaction's calendar day.</returns>
+    /// <exception cref="InvalidDataException">The source has no transaction with a timestamp, or its last one is on 9999-12-31 (often a typo year), which has no day after it.</exception>
+    public static DateOnly DayAfterLastTransaction(DbConnection connection, TransactionSource source, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using DbCommand command = SummarySql.LastDay(source, dialect).CreateCommand(connection);
+        object? value = command.ExecuteScalar();
+        DateOnly last = value switch
+        {
+            DateOnly d => d,
+            DateTime t => DateOnly.FromDateTime(t),
+            null or DBNull => throw new InvalidDataException("The source has no transactions with a timestamp: there is no default analysis date; give one."),
+            _ => throw new InvalidDataException($"The last day came back as {value.GetType().Name}, not a date."),
+        };
+        if (last == DateOnly.MaxValue)
+        {
+            throw new InvalidDataException("The last transaction is on 9999-12-31 (often a typo year), which has no day after it: give the analysis date explicitly.");
+        }
+
+        return last.AddDays(1);
+    }
+
+    /// <summary>
     /// Computes the customer summaries in the database and reads them, with the customers' keys in a
     /// <see cref="CustomerKeyMap{TKey}"/> (dense indices in the order the rows arrive).
     /// </summary>
@@ -52,6 +81,7 @@ public static class SqlSummaries
         SqlQuery portfolioQuery = SummarySql.Portfolio(source, options, dialect);
         SqlQuery summaryQuery = SummarySql.Summary(source, options, dialect);
         long nullRows, excluded, withoutPurchases, holdoutOfNew;
+        SummaryReturnCounts returns;
         using (DbCommand command = portfolioQuery.CreateCommand(connection))
         using (DbDataReader reader = command.ExecuteReader())
         {
@@ -64,6 +94,13 @@ public static class SqlSummaries
             excluded = reader.GetInt64(1);
             withoutPurchases = reader.GetInt64(2);
             holdoutOfNew = reader.GetInt64(3);
+            returns = new SummaryReturnCounts
+            {
+                CustomersWithOnlyReturns = checked((int)reader.GetInt64(4)),
+                ReturnsOfCustomersWithoutPurchases = reader.GetInt64(5),
+                ReturnsValueOfCustomersWithoutPurchases = reader.GetDouble(6),
+                HoldoutReturnTransactions = reader.GetInt64(7),
+            };
         }
 
         if (nullRows > 0)
@@ -102,15 +139,18 @@ public static class SqlSummaries
                         transactions: checked((int)reader.GetInt64(1)),
                         purchasePeriods: checked((int)reader.GetInt64(2)),
                         totalAmount: reader.GetDouble(10),
-                        totalMargin: reader.GetDouble(11),
+                        grossAmount: reader.GetDouble(11),
+                        returnsAmount: reader.GetDouble(12),
+                        returnCount: checked((int)reader.GetInt64(13)),
+                        totalMargin: reader.GetDouble(14),
                         recency: reader.GetDouble(4),
                         age: reader.GetDouble(5),
                         timeSinceLastPurchase: reader.GetDouble(6),
-                        monetaryRepeatMean: reader.GetDouble(13),
+                        monetaryRepeatMean: reader.GetDouble(16),
                         gapBeforeLastPurchase: reader.GetDouble(7),
-                        holdoutPurchasePeriods: holdout ? checked((int)reader.GetInt64(14)) : 0,
-                        holdoutTransactions: holdout ? checked((int)reader.GetInt64(15)) : 0,
-                        holdoutAmount: holdout ? reader.GetDouble(16) : 0.0);
+                        holdoutPurchasePeriods: holdout ? checked((int)reader.GetInt64(17)) : 0,
+                        holdoutTransactions: holdout ? checked((int)reader.GetInt64(18)) : 0,
+                        holdoutAmount: holdout ? reader.GetDouble(19) : 0.0);
                 }
                 catch (ArgumentException e)
                 {
@@ -119,7 +159,16 @@ public static class SqlSummaries
             }
         }
 
-        CustomerSummaries summaries = builder.Build(checked((int)withoutPurchases), excluded, holdoutOfNew);
+        CustomerSummaries summaries;
+        try
+        {
+            summaries = builder.Build(checked((int)withoutPurchases), excluded, holdoutOfNew, returns);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new InvalidDataException($"The portfolio counts contradict the definitions: {e.Message}", e);
+        }
+
         return new KeyedSummaries<TKey>(summaries, keys, summaryQuery);
     }
 

@@ -36,6 +36,12 @@ public sealed record TransactionSource
     /// <summary>The margin column, or null (the default) for none.</summary>
     public string? MarginColumn { get; init; }
 
+    /// <summary>
+    /// Whether the customer key is cast to text in the engine (VARCHAR, TEXT or STRING), so that keys of any column type read
+    /// as <see cref="string"/>; false (the default) reads them as the column's own type.
+    /// </summary>
+    public bool CustomerKeyAsText { get; init; }
+
     /// <summary>A table or view, by its name parts: <c>FromTable("sales")</c> or <c>FromTable("analytics", "sales")</c>.</summary>
     /// <param name="nameParts">The name, optionally qualified by schema (and catalog); each part is quoted separately.</param>
     /// <exception cref="ArgumentException">No part, or an empty part.</exception>

@@ -43,12 +43,13 @@ public sealed class DuckDbSummaryTests
     }
 
     [Property(MaxTest = 80)]
-    public void Random_transaction_sets_equal_the_in_memory_summarizer(PositiveInt seed, bool weeklyPeriods, bool weekUnit, bool holdout, bool margins)
+    public void Random_transaction_sets_equal_the_in_memory_summarizer(PositiveInt seed, bool weeklyPeriods, bool weekUnit, bool holdout, bool margins, byte policy)
     {
         var end = new DateOnly(2026, 3, 1).AddDays(seed.Get % 7);   // every weekday as the observation end
         Txn[] rows = TestData.Random(seed.Get, end, 1 + (seed.Get % 97));
         var options = new SummaryOptions(end)
-        { Returns = ReturnsPolicy.Keep,
+        {
+            Returns = TestData.Policy(policy),
             Period = weeklyPeriods ? TimeUnit.Week : TimeUnit.Day,
             TimeUnit = weekUnit ? TimeUnit.Week : TimeUnit.Day,
             HoldoutEnd = holdout ? end.AddDays(1 + (seed.Get % 13)) : null,
@@ -60,6 +61,52 @@ public sealed class DuckDbSummaryTests
         TransactionSource source = margins ? Sales with { MarginColumn = "margin" } : Sales;
         using KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, source, options, SqlDialect.DuckDb);
         SummaryComparison.AssertEqual(expected, data.Customers, actual);
+    }
+
+    [Theory]
+    [InlineData(ReturnsPolicy.Net)]
+    [InlineData(ReturnsPolicy.Exclude)]
+    [InlineData(ReturnsPolicy.Keep)]
+    public void Online_retail_lines_with_cancellations_equal_the_in_memory_summarizer(ReturnsPolicy policy)
+    {
+        using DuckDBConnection db = Engines.OpenDuckDb();
+        CustomerTransactions<string> data = TestData.InMemory(TestData.OnlineRetail, withMargins: false);
+        var options = new SummaryOptions(new DateOnly(2010, 12, 1)) { Returns = policy };
+        using CustomerSummaries expected = Summarizer.Summarize(data, options);
+        using KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, TransactionSource.FromQuery(TestData.OnlineRetailQuery), options, SqlDialect.DuckDb);
+        Assert.True(policy == ReturnsPolicy.Keep || expected.ReturnTransactions > 0, "the excerpt has cancellations");
+        SummaryComparison.AssertEqual(expected, data.Customers, actual);
+    }
+
+    [Fact]
+    public void Returns_follow_the_policy_as_in_the_documented_example()
+    {
+        // docs/summaries.md, "Returns and cancellations": fay, gus and hal, by hand.
+        using DuckDBConnection db = Engines.OpenDuckDb();
+        Engines.LoadDuckDb(db,
+        [
+            new("fay", new DateTime(2026, 1, 5), 80.00, 0), new("fay", new DateTime(2026, 1, 19), 40.00, 0), new("fay", new DateTime(2026, 1, 30), -25.00, 0),
+            new("gus", new DateTime(2026, 2, 2, 10, 0, 0), 500.00, 0), new("gus", new DateTime(2026, 2, 2, 16, 0, 0), -500.00, 0), new("gus", new DateTime(2026, 2, 10), 30.00, 0),
+            new("hal", new DateTime(2026, 2, 9), -12.00, 0),
+        ]);
+        var end = new DateOnly(2026, 2, 16);
+        using (KeyedSummaries<string> net = SqlSummaries.Read<string>(db, Sales, new SummaryOptions(end) { Returns = ReturnsPolicy.Net }, SqlDialect.DuckDb))
+        {
+            CustomerSummaries s = net.Summaries;
+            int fay = s.RowOf(net.Customers.IndexOf("fay"));
+            Assert.Equal((2, 1.0, 95.0, 120.0, -25.0, 1, 40.0), (s.Count, s.Frequency[fay], s.TotalAmount[fay], s.GrossAmount[fay], s.ReturnsAmount[fay], s.ReturnCount[fay], s.MonetaryRepeatMean[fay]));
+            Assert.Equal((3L, -537.0, 1, 125.0, 650.0), (s.ReturnTransactions, s.ReturnsValue, s.CustomersWithOnlyReturns, s.Revenue, s.GrossRevenue));
+            Assert.Equal(new DateTime(2026, 1, 19), s.LastPurchase[fay]);
+        }
+
+        using (KeyedSummaries<string> exclude = SqlSummaries.Read<string>(db, Sales, new SummaryOptions(end) { Returns = ReturnsPolicy.Exclude }, SqlDialect.DuckDb))
+        {
+            Assert.Equal((650.0, 650.0, 3L), (exclude.Summaries.Revenue, exclude.Summaries.GrossRevenue, exclude.Summaries.ReturnTransactions));
+        }
+
+        using KeyedSummaries<string> keep = SqlSummaries.Read<string>(db, Sales, new SummaryOptions(end) { Returns = ReturnsPolicy.Keep }, SqlDialect.DuckDb);
+        int fayKept = keep.Summaries.RowOf(keep.Customers.IndexOf("fay"));
+        Assert.Equal((3, 2.0, 7.5, 113.0), (keep.Summaries.Count, keep.Summaries.Frequency[fayKept], keep.Summaries.MonetaryRepeatMean[fayKept], keep.Summaries.Revenue));
     }
 
     [Fact]

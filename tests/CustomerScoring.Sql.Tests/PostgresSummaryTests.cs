@@ -29,12 +29,13 @@ public sealed class PostgresSummaryTests(PostgresServer server)
     }
 
     [Property(MaxTest = 40)]
-    public void Random_transaction_sets_equal_the_in_memory_summarizer(PositiveInt seed, bool weeklyPeriods, bool weekUnit, bool holdout)
+    public void Random_transaction_sets_equal_the_in_memory_summarizer(PositiveInt seed, bool weeklyPeriods, bool weekUnit, bool holdout, byte policy)
     {
         var end = new DateOnly(2026, 3, 1).AddDays(seed.Get % 7);
         Txn[] rows = TestData.Random(seed.Get, end, 1 + (seed.Get % 97));
         var options = new SummaryOptions(end)
-        { Returns = ReturnsPolicy.Keep,
+        {
+            Returns = TestData.Policy(policy),
             Period = weeklyPeriods ? TimeUnit.Week : TimeUnit.Day,
             TimeUnit = weekUnit ? TimeUnit.Week : TimeUnit.Day,
             HoldoutEnd = holdout ? end.AddDays(1 + (seed.Get % 13)) : null,
@@ -44,6 +45,22 @@ public sealed class PostgresSummaryTests(PostgresServer server)
         CustomerTransactions<string> data = TestData.InMemory(rows, withMargins: false);
         using CustomerSummaries expected = Summarizer.Summarize(data, options);
         using KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, Sales, options, SqlDialect.PostgreSql);
+        SummaryComparison.AssertEqual(expected, data.Customers, actual);
+    }
+
+    [Theory]
+    [InlineData(ReturnsPolicy.Net)]
+    [InlineData(ReturnsPolicy.Exclude)]
+    [InlineData(ReturnsPolicy.Keep)]
+    public void Online_retail_lines_with_cancellations_equal_the_in_memory_summarizer(ReturnsPolicy policy)
+    {
+        using NpgsqlConnection db = server.Open();
+        Engines.LoadPostgres(db, TestData.OnlineRetail);
+        CustomerTransactions<string> data = TestData.InMemory(TestData.OnlineRetail, withMargins: true);
+        var options = new SummaryOptions(new DateOnly(2010, 12, 1)) { Returns = policy, HoldoutEnd = new DateOnly(2010, 12, 31) };
+        using CustomerSummaries expected = Summarizer.Summarize(data, options);
+        using KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, Sales with { MarginColumn = "margin" }, options, SqlDialect.PostgreSql);
+        Assert.True(policy == ReturnsPolicy.Keep || expected.ReturnTransactions > 0, "the excerpt has cancellations");
         SummaryComparison.AssertEqual(expected, data.Customers, actual);
     }
 

@@ -21,7 +21,14 @@ internal static class SummaryComparison
         Assert.Equal(expected.HoldoutTransactionsUsed, a.HoldoutTransactionsUsed);
         Assert.Equal(expected.HoldoutTransactionsOfNewCustomers, a.HoldoutTransactionsOfNewCustomers);
         Assert.Equal(expected.HoldoutLength, a.HoldoutLength);
-        Close(expected.Revenue, a.Revenue, "revenue", "all", Scale(expected.TotalAmount));
+        Assert.Equal(expected.Returns, a.Returns);
+        Assert.Equal(expected.ReturnTransactions, a.ReturnTransactions);
+        Assert.Equal(expected.CustomersWithOnlyReturns, a.CustomersWithOnlyReturns);
+        Assert.Equal(expected.ReturnsOfCustomersWithoutPurchases, a.ReturnsOfCustomersWithoutPurchases);
+        Assert.Equal(expected.HoldoutReturnTransactions, a.HoldoutReturnTransactions);
+        Close(expected.Revenue, a.Revenue, "revenue", "all", Scale(expected.GrossAmount) + Scale(expected.ReturnsAmount));
+        Close(expected.GrossRevenue, a.GrossRevenue, "gross revenue", "all", Scale(expected.GrossAmount));
+        Close(expected.ReturnsValue, a.ReturnsValue, "returns value", "all", Math.Abs(expected.ReturnsValue) + 1.0);
         for (int r = 0; r < expected.Count; r++)
         {
             string key = expectedKeys.KeyOf(expected.CustomerIndex[r]);
@@ -37,17 +44,22 @@ internal static class SummaryComparison
             Close(expected.Age[r], a.Age[s], "T", key);
             Close(expected.TimeSinceLastPurchase[r], a.TimeSinceLastPurchase[s], "time since last", key);
             Close(expected.GapBeforeLastPurchase[r], a.GapBeforeLastPurchase[s], "gap", key);
-            Close(expected.TotalAmount[r], a.TotalAmount[s], "total", key, 1.0);
+            Assert.Equal(expected.ReturnCount[r], a.ReturnCount[s]);
+            Assert.Equal(expected.DaysSinceLastPurchase[r], a.DaysSinceLastPurchase[s]);
+            double amounts = Math.Abs(expected.GrossAmount[r]) + Math.Abs(expected.ReturnsAmount[r]) + 1.0;
+            Close(expected.TotalAmount[r], a.TotalAmount[s], "total", key, amounts);
+            Close(expected.GrossAmount[r], a.GrossAmount[s], "gross", key, amounts);
+            Close(expected.ReturnsAmount[r], a.ReturnsAmount[s], "returns", key, amounts);
             Close(expected.TotalMargin[r], a.TotalMargin[s], "margin", key, 1.0);
 
-            // Amounts: 1e-9 relative, with 1 currency unit as the smallest scale (refunds can cancel a sum to ~0, where the
-            // order of the additions decides the last bits); m = (total - first period) / x is scaled by the total too.
-            Close(expected.MonetaryRepeatMean[r], a.MonetaryRepeatMean[s], "m", key, Math.Abs(expected.TotalAmount[r]) + Math.Abs(expected.MonetaryRepeatMean[r]) + 1.0);
+            // Amounts: 1e-9 relative to the customer's gross plus returns (at least 1 currency unit: netting can cancel a sum
+            // to ~0, where the order of the additions decides the last bits); m = (gross - first period) / x likewise.
+            Close(expected.MonetaryRepeatMean[r], a.MonetaryRepeatMean[s], "m", key, amounts + Math.Abs(expected.MonetaryRepeatMean[r]));
             if (expected.HasHoldout)
             {
                 Assert.Equal(expected.HoldoutPurchasePeriods[r], a.HoldoutPurchasePeriods[s]);
                 Assert.Equal(expected.HoldoutTransactionCount[r], a.HoldoutTransactionCount[s]);
-                Close(expected.HoldoutAmount[r], a.HoldoutAmount[s], "holdout amount", key, 1.0);
+                Close(expected.HoldoutAmount[r], a.HoldoutAmount[s], "holdout amount", key, Math.Abs(expected.HoldoutAmount[r]) + 1.0);
             }
         }
     }

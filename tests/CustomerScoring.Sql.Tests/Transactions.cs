@@ -74,16 +74,99 @@ internal static class TestData
         return [.. rows];
     }
 
-    /// <summary>The option combinations the equality tests run.</summary>
+    /// <summary>The option combinations the equality tests run (the returns policies in turn).</summary>
     public static IEnumerable<SummaryOptions> OptionVariants(DateOnly end, DateOnly holdoutEnd)
     {
+        int i = 0;
         foreach (TimeUnit period in new[] { TimeUnit.Day, TimeUnit.Week })
         {
             foreach (TimeUnit unit in new[] { TimeUnit.Day, TimeUnit.Week })
             {
-                yield return new SummaryOptions(end) { Returns = ReturnsPolicy.Keep, Period = period, TimeUnit = unit };
-                yield return new SummaryOptions(end) { Returns = ReturnsPolicy.Keep, Period = period, TimeUnit = unit, HoldoutEnd = holdoutEnd };
+                yield return new SummaryOptions(end) { Returns = Policy(i++), Period = period, TimeUnit = unit };
+                yield return new SummaryOptions(end) { Returns = Policy(i++), Period = period, TimeUnit = unit, HoldoutEnd = holdoutEnd };
             }
         }
+    }
+
+    /// <summary>Net, Exclude and Keep in turn.</summary>
+    public static ReturnsPolicy Policy(int i) => (ReturnsPolicy)(i % 3);
+
+    /// <summary>
+    /// The Online Retail excerpt (tests/CustomerScoring.Tests/data), one transaction per line (no invoice merging), amount =
+    /// Quantity x UnitPrice: cancellations (negative quantities) are returns. Lines without a CustomerID are left out, in
+    /// the engines by the query <see cref="OnlineRetailQuery"/>.
+    /// </summary>
+    public static Txn[] OnlineRetail => OnlineRetailRows.Value;
+
+    public static string OnlineRetailPath => Path.Combine(AppContext.BaseDirectory, "data", "online-retail-excerpt.csv");
+
+    /// <summary>The engines' view of the same file: DuckDB reads the CSV itself, with every column as text.</summary>
+    public static string OnlineRetailQuery =>
+        "SELECT \"CustomerID\" AS customer_id, CAST(\"InvoiceDate\" AS TIMESTAMP) AS \"timestamp\", "
+        + "CAST(\"Quantity\" AS DOUBLE) * CAST(\"UnitPrice\" AS DOUBLE) AS amount "
+        + $"FROM read_csv('{OnlineRetailPath.Replace("'", "''", StringComparison.Ordinal)}', header = true, all_varchar = true) WHERE \"CustomerID\" IS NOT NULL";
+
+    private static readonly Lazy<Txn[]> OnlineRetailRows = new(LoadOnlineRetail);
+
+    private static Txn[] LoadOnlineRetail()
+    {
+        var rows = new List<Txn>();
+        foreach (string line in File.ReadLines(OnlineRetailPath).Skip(1))
+        {
+            // InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country; one description is quoted.
+            string[] f = SplitCsv(line);
+            if (f[6].Length == 0)
+            {
+                continue;
+            }
+
+            double amount = double.Parse(f[3], CultureInfo.InvariantCulture) * double.Parse(f[5], CultureInfo.InvariantCulture);
+            rows.Add(new Txn(f[6], DateTime.ParseExact(f[4], "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), amount, 0.0));
+        }
+
+        return [.. rows];
+    }
+
+    private static string[] SplitCsv(string line)
+    {
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            char ch = line[i];
+            if (quoted)
+            {
+                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (ch == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(ch);
+                }
+            }
+            else if (ch == '"')
+            {
+                quoted = true;
+            }
+            else if (ch == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(ch);
+            }
+        }
+
+        fields.Add(field.ToString());
+        return [.. fields];
     }
 }

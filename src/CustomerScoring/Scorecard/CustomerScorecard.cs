@@ -114,6 +114,59 @@ public static class CustomerScorecard
         DateOnly end = o.AnalysisDate ?? Summarizer.DayAfterLastTransaction(transactions);
         var summaryOptions = new SummaryOptions(end) { Period = o.Period, TimeUnit = o.TimeUnit, Returns = o.Returns };
         CustomerSummaries summaries = Summarizer.Summarize(transactions, summaryOptions, cancellationToken);
+        return Score(summaries, transactions.Customers, o, cancellationToken);
+    }
+
+    /// <summary>
+    /// Scores customer summaries computed elsewhere (by a database through the Sql package, from a summary file, or
+    /// by <see cref="Summarizer"/>) with their customers' keys: the same stages as
+    /// <see cref="Build{TKey}(CustomerTransactions{TKey}, ScorecardOptions?, CancellationToken)"/> after its summarizing step,
+    /// so equal summaries give an equal scorecard.
+    /// </summary>
+    /// <typeparam name="TKey">The customer key type.</typeparam>
+    /// <param name="summaries">The summaries; row <c>i</c>'s key is <c>customers.KeyOf(summaries.CustomerIndex[i])</c>.</param>
+    /// <param name="customers">The key map of the summaries' customer indices.</param>
+    /// <param name="options">The choices of every stage; <see cref="ScorecardOptions.Default"/> when null. Its analysis date (when
+    /// set), period, time unit and returns policy must be those the summaries were computed with.</param>
+    /// <param name="cancellationToken">Cancels long work.</param>
+    /// <returns>The scorecard; it keeps <paramref name="summaries"/> (do not dispose them while it is in use).</returns>
+    /// <exception cref="TransactionDataException">The summaries have no customer.</exception>
+    /// <exception cref="ArgumentException">The options' window differs from the summaries', or a summary's customer index has no key.</exception>
+    /// <exception cref="ClvFitException">Concentration by CLV was asked for and no model could be fitted.</exception>
+    /// <exception cref="Rules.RuleDefinitionException">A rule set reads a field the scorecard cannot provide.</exception>
+    public static CustomerScorecard<TKey> FromSummaries<TKey>(CustomerSummaries summaries, CustomerKeyMap<TKey> customers, ScorecardOptions? options = null, CancellationToken cancellationToken = default)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(summaries);
+        ArgumentNullException.ThrowIfNull(customers);
+        ScorecardOptions o = options ?? ScorecardOptions.Default;
+        SummaryOptions s = summaries.Options;
+        if ((o.AnalysisDate is { } date && date != s.ObservationEnd) || o.Period != s.Period || o.TimeUnit != s.TimeUnit || o.Returns != s.Returns)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"The scorecard options (analysis date {o.AnalysisDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "not set"}, period {o.Period}, time unit {o.TimeUnit}, returns {o.Returns}) differ from the summaries' (observation end {s.ObservationEnd:yyyy-MM-dd}, period {s.Period}, time unit {s.TimeUnit}, returns {s.Returns}): give the same window."),
+                nameof(options));
+        }
+
+        if (summaries.Count > 0 && summaries.CustomerIndex[summaries.Count - 1] >= customers.Count)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"The summaries' customer index {summaries.CustomerIndex[summaries.Count - 1]} has no key: the key map holds {customers.Count} customers."), nameof(customers));
+        }
+
+        if (o.Concentration == ConcentrationBasis.Clv && o.PurchaseModel is null)
+        {
+            throw new ArgumentException("Concentration by CLV needs a purchase model (ScorecardOptions.PurchaseModel).", nameof(options));
+        }
+
+        return Score(summaries, customers, o, cancellationToken);
+    }
+
+    private static CustomerScorecard<TKey> Score<TKey>(CustomerSummaries summaries, CustomerKeyMap<TKey> customers, ScorecardOptions options, CancellationToken cancellationToken)
+        where TKey : notnull
+    {
+        ScorecardOptions o = options;
+        DateOnly end = summaries.ObservationEnd;
         if (summaries.Count == 0)
         {
             throw new TransactionDataException(string.Create(CultureInfo.InvariantCulture,
@@ -131,7 +184,7 @@ public static class CustomerScorecard
             throw new ClvFitException("Concentration by CLV needs a fitted CLV model, and the fit failed: " + failure);
         }
 
-        int[] tieBreak = RfmScorerExtensions.TieBreakRanks(summaries, transactions.Customers);
+        int[] tieBreak = RfmScorerExtensions.TieBreakRanks(summaries, customers);
         RfmValues values = RfmValues.From(summaries, o.RfmValues);
         RfmResult rfm = o.Rfm.Score(values.Recency, values.Frequency, values.Monetary, tieBreak, cancellationToken);
 
@@ -148,7 +201,7 @@ public static class CustomerScorecard
         TierScorecard tiers = clv is { Forecast: var f }
             ? TierScorecard.Create(summaries, rfm, abc, f.Value, f.ProbabilityAlive, f.ExpectedPurchases, o.TierRules, o.StageRules)
             : TierScorecard.Create(summaries, rfm, abc, tierRules: o.TierRules, stageRules: o.StageRules);
-        return new CustomerScorecard<TKey>(o, transactions.Customers, summaries, rfm, concentration, abc, clv, failure, tiers);
+        return new CustomerScorecard<TKey>(o, customers, summaries, rfm, concentration, abc, clv, failure, tiers);
     }
 
     private static (ScorecardClv? Clv, string? Failure) FitClv(CustomerSummaries summaries, ScorecardOptions o, CancellationToken cancellationToken)

@@ -366,7 +366,7 @@ public sealed class CustomerSummaries : IDisposable
     }
 
     /// <summary>The summaries of the rows of a <see cref="CustomerSummariesBuilder"/> (checked there), copied into pooled columns.</summary>
-    internal static CustomerSummaries FromBuilder(CustomerSummariesBuilder builder, int customersWithoutPurchases, long excludedAfterEnd, long holdoutOfNew)
+    internal static CustomerSummaries FromBuilder(CustomerSummariesBuilder builder, int customersWithoutPurchases, long excludedAfterEnd, long holdoutOfNew, SummaryReturnCounts returns)
     {
         int n = builder.Count;
         CustomerSummariesBuilder.Columns d = builder.Data;
@@ -379,10 +379,9 @@ public sealed class CustomerSummaries : IDisposable
         d.Transactions.AsSpan(0, n).CopyTo(s._transactions);
         d.Periods.AsSpan(0, n).CopyTo(s._periods);
         d.Total.AsSpan(0, n).CopyTo(s._total);
-        // The summary SQL treats every row as a transaction (ReturnsPolicy.Keep): gross equals the total, no returns.
-        d.Total.AsSpan(0, n).CopyTo(s._gross);
-        s._returnsAmount.AsSpan(0, n).Clear();
-        s._returnCount.AsSpan(0, n).Clear();
+        d.Gross.AsSpan(0, n).CopyTo(s._gross);
+        d.ReturnsAmount.AsSpan(0, n).CopyTo(s._returnsAmount);
+        d.ReturnCount.AsSpan(0, n).CopyTo(s._returnCount);
         int endDay = builder.Options.ObservationEnd.DayNumber;
         for (int r = 0; r < n; r++)
         {
@@ -398,12 +397,14 @@ public sealed class CustomerSummaries : IDisposable
         d.LastGap.AsSpan(0, n).CopyTo(s._lastGap);
         long transactions = 0;
         long holdoutUsed = 0;
+        long returnTransactions = returns.ReturnsOfCustomersWithoutPurchases;
         s._rowOfIndex.AsSpan(0, space).Fill(-1);
         for (int r = 0; r < n; r++)
         {
             s._rowOfIndex[d.CustomerIndex[r]] = r;
             transactions += d.Transactions[r];
             holdoutUsed += d.HoldoutTransactions[r];
+            returnTransactions += d.ReturnCount[r];
         }
 
         if (hasHoldout)
@@ -420,7 +421,12 @@ public sealed class CustomerSummaries : IDisposable
         s.ExcludedAfterEnd = excludedAfterEnd;
         s.CustomersWithoutPurchases = customersWithoutPurchases;
         s.Revenue = Sum(s.TotalAmount);
-        s.GrossRevenue = s.Revenue;
+        s.GrossRevenue = Sum(s.GrossAmount);
+        s.ReturnTransactions = returnTransactions;
+        s.ReturnsValue = Sum(s.ReturnsAmount) + returns.ReturnsValueOfCustomersWithoutPurchases;
+        s.CustomersWithOnlyReturns = returns.CustomersWithOnlyReturns;
+        s.ReturnsOfCustomersWithoutPurchases = returns.ReturnsOfCustomersWithoutPurchases;
+        s.HoldoutReturnTransactions = returns.HoldoutReturnTransactions;
         return s;
     }
 

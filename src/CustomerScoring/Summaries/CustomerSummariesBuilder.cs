@@ -49,16 +49,20 @@ public sealed class CustomerSummariesBuilder
     /// <param name="lastPurchase">The timestamp of the last transaction on or before the observation end.</param>
     /// <param name="transactions">Transactions on or before the observation end (at least 1).</param>
     /// <param name="purchasePeriods">Distinct purchase periods (at least 1, at most <paramref name="transactions"/>).</param>
-    /// <param name="totalAmount">The sum of the amounts.</param>
-    /// <param name="totalMargin">The sum of the margins (0 without margins).</param>
+    /// <param name="totalAmount">The customer's total under the options' returns policy: <paramref name="grossAmount"/> plus
+    /// <paramref name="returnsAmount"/> with <see cref="ReturnsPolicy.Net"/>, <paramref name="grossAmount"/> otherwise.</param>
+    /// <param name="grossAmount">The sum of the purchase amounts (with <see cref="ReturnsPolicy.Keep"/>: of every amount, = <paramref name="totalAmount"/>).</param>
+    /// <param name="returnsAmount">The sum of the customer's returns on or before the observation end (zero or negative; 0 with <see cref="ReturnsPolicy.Keep"/>).</param>
+    /// <param name="returnCount">The number of those returns (0 with <see cref="ReturnsPolicy.Keep"/>).</param>
+    /// <param name="totalMargin">The sum of the margins (0 without margins), returns' margins netted with <see cref="ReturnsPolicy.Net"/>.</param>
     /// <param name="recency">t_x in the time unit.</param>
     /// <param name="age">T in the time unit.</param>
     /// <param name="timeSinceLastPurchase">T - t_x in the time unit.</param>
-    /// <param name="monetaryRepeatMean">m: the mean amount of the repeat periods (0 when x = 0).</param>
+    /// <param name="monetaryRepeatMean">m: the mean purchase amount of the repeat periods (0 when x = 0).</param>
     /// <param name="gapBeforeLastPurchase">The last two purchase periods' distance in the time unit (0 when x = 0).</param>
     /// <param name="holdoutPurchasePeriods">Distinct holdout purchase periods (0 without a holdout).</param>
     /// <param name="holdoutTransactions">Holdout transactions (0 without a holdout).</param>
-    /// <param name="holdoutAmount">Holdout amount (0 without a holdout).</param>
+    /// <param name="holdoutAmount">Holdout amount (0 without a holdout), holdout returns netted with <see cref="ReturnsPolicy.Net"/>.</param>
     /// <exception cref="ArgumentException">The row contradicts the definitions; the message names the row and value.</exception>
     /// <exception cref="InvalidOperationException">The builder has already built its summaries.</exception>
     public void Add(
@@ -68,6 +72,9 @@ public sealed class CustomerSummariesBuilder
         int transactions,
         int purchasePeriods,
         double totalAmount,
+        double grossAmount,
+        double returnsAmount,
+        int returnCount,
         double totalMargin,
         double recency,
         double age,
@@ -106,6 +113,9 @@ public sealed class CustomerSummariesBuilder
         }
 
         CheckFinite(row, nameof(totalAmount), totalAmount);
+        CheckFinite(row, nameof(grossAmount), grossAmount);
+        CheckFinite(row, nameof(returnsAmount), returnsAmount);
+        CheckReturns(row, totalAmount, grossAmount, returnsAmount, returnCount);
         CheckFinite(row, nameof(totalMargin), totalMargin);
         CheckFinite(row, nameof(monetaryRepeatMean), monetaryRepeatMean);
         CheckFinite(row, nameof(holdoutAmount), holdoutAmount);
@@ -140,7 +150,7 @@ public sealed class CustomerSummariesBuilder
             throw Bad(row, nameof(holdoutPurchasePeriods), $"{holdoutPurchasePeriods} holdout periods, {holdoutTransactions} holdout transactions, amount {holdoutAmount} (holdout {(Options.HoldoutEnd is null ? "not set" : "set")}).");
         }
 
-        Data.Append(customerIndex, firstPurchase, lastPurchase, transactions, purchasePeriods, totalAmount, totalMargin, x, recency, age,
+        Data.Append(customerIndex, firstPurchase, lastPurchase, transactions, purchasePeriods, totalAmount, grossAmount, returnsAmount, returnCount, totalMargin, x, recency, age,
             timeSinceLastPurchase, monetaryRepeatMean, gapBeforeLastPurchase, holdoutPurchasePeriods, holdoutTransactions, holdoutAmount);
         Count++;
     }
@@ -149,10 +159,11 @@ public sealed class CustomerSummariesBuilder
     /// <param name="customersWithoutPurchases">Customers of the source with no purchase on or before the observation end.</param>
     /// <param name="excludedAfterEnd">Transactions after the observation end (after the holdout end, with a holdout).</param>
     /// <param name="holdoutTransactionsOfNewCustomers">Holdout transactions of customers whose first purchase lies in the holdout.</param>
+    /// <param name="returns">The portfolio's returns outside the rows (customers with only returns, holdout returns); <see cref="SummaryReturnCounts.None"/> by default, and always with <see cref="ReturnsPolicy.Keep"/>.</param>
     /// <returns>The summaries; row <c>i</c> is the <c>i</c>-th row added.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A count is negative, or a holdout count is given without a holdout.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count is negative, a holdout count is given without a holdout, or a returns count with <see cref="ReturnsPolicy.Keep"/>.</exception>
     /// <exception cref="InvalidOperationException">The builder has already built its summaries.</exception>
-    public CustomerSummaries Build(int customersWithoutPurchases = 0, long excludedAfterEnd = 0, long holdoutTransactionsOfNewCustomers = 0)
+    public CustomerSummaries Build(int customersWithoutPurchases = 0, long excludedAfterEnd = 0, long holdoutTransactionsOfNewCustomers = 0, SummaryReturnCounts? returns = null)
     {
         if (_built)
         {
@@ -167,8 +178,10 @@ public sealed class CustomerSummariesBuilder
             throw new ArgumentOutOfRangeException(nameof(holdoutTransactionsOfNewCustomers), holdoutTransactionsOfNewCustomers, "There is no holdout.");
         }
 
+        returns ??= SummaryReturnCounts.None;
+        returns.Validate(Options.Returns, Options.HoldoutEnd.HasValue, customersWithoutPurchases, nameof(returns));
         _built = true;
-        return CustomerSummaries.FromBuilder(this, customersWithoutPurchases, excludedAfterEnd, holdoutTransactionsOfNewCustomers);
+        return CustomerSummaries.FromBuilder(this, customersWithoutPurchases, excludedAfterEnd, holdoutTransactionsOfNewCustomers, returns);
     }
 
     private static void CheckFinite(int row, string name, double value)
@@ -176,6 +189,25 @@ public sealed class CustomerSummariesBuilder
         if (!double.IsFinite(value))
         {
             throw Bad(row, name, $"{name} = {value} is not a finite number.");
+        }
+    }
+
+    private void CheckReturns(int row, double total, double gross, double returns, int count)
+    {
+        if (count < 0 || returns > 0.0 || (count == 0 && returns != 0.0))
+        {
+            throw Bad(row, "returnsAmount", $"{count} returns of value {returns}: need a count >= 0 and a zero or negative value (0 without returns).");
+        }
+
+        if (Options.Returns == ReturnsPolicy.Keep && (count != 0 || gross != total))
+        {
+            throw Bad(row, "returnCount", $"with ReturnsPolicy.Keep a return is a purchase: need no returns ({count}) and gross {gross} = total {total}.");
+        }
+
+        double expected = Options.Returns == ReturnsPolicy.Net ? gross + returns : gross;
+        if (Math.Abs(total - expected) > Tolerance * Math.Max(1.0, Math.Abs(gross) + Math.Abs(returns)))
+        {
+            throw Bad(row, "totalAmount", $"total {total} is not {(Options.Returns == ReturnsPolicy.Net ? "gross + returns" : "gross")} = {expected} under ReturnsPolicy.{Options.Returns}.");
         }
     }
 
@@ -199,6 +231,9 @@ public sealed class CustomerSummariesBuilder
         public int[] Transactions = [];
         public int[] Periods = [];
         public double[] Total = [];
+        public double[] Gross = [];
+        public double[] ReturnsAmount = [];
+        public int[] ReturnCount = [];
         public double[] Margin = [];
         public double[] Frequency = [];
         public double[] Recency = [];
@@ -211,7 +246,7 @@ public sealed class CustomerSummariesBuilder
         public double[] HoldoutAmount = [];
         private int _length;
 
-        public void Append(int c, DateTime first, DateTime last, int n, int periods, double total, double margin, double x, double tx, double t,
+        public void Append(int c, DateTime first, DateTime last, int n, int periods, double total, double gross, double returns, int returnCount, double margin, double x, double tx, double t,
             double sinceLast, double m, double gap, int hp, int ht, double ha)
         {
             if (_length == CustomerIndex.Length)
@@ -223,6 +258,9 @@ public sealed class CustomerSummariesBuilder
                 Array.Resize(ref Transactions, size);
                 Array.Resize(ref Periods, size);
                 Array.Resize(ref Total, size);
+                Array.Resize(ref Gross, size);
+                Array.Resize(ref ReturnsAmount, size);
+                Array.Resize(ref ReturnCount, size);
                 Array.Resize(ref Margin, size);
                 Array.Resize(ref Frequency, size);
                 Array.Resize(ref Recency, size);
@@ -242,6 +280,9 @@ public sealed class CustomerSummariesBuilder
             Transactions[r] = n;
             Periods[r] = periods;
             Total[r] = total;
+            Gross[r] = gross;
+            ReturnsAmount[r] = returns;
+            ReturnCount[r] = returnCount;
             Margin[r] = margin;
             Frequency[r] = x;
             Recency[r] = tx;

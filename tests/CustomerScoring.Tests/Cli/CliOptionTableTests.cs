@@ -56,6 +56,16 @@ public sealed class CliOptionTableTests
                 args = ["--cancel-prefix", "C", "--invoice-column", "InvoiceNo"];
             }
 
+            // The engine options (issue 14) come in groups: a database with its connection and source, or a file for DuckDB.
+            args = option.Name switch
+            {
+                "--db" or "--connection" or "--table" => ["--db", "duckdb", "--connection", "shop.duckdb", "--table", "sales"],
+                "--query" => ["--db", "postgres", "--connection", "Host=localhost", "--query", "SELECT * FROM sales"],
+                "--output-table" => ["--db", "duckdb", "--connection", "shop.duckdb", "--table", "sales", "--output-table", "scores"],
+                "--show-sql" or "--engine" => ["--engine", "duckdb", "--input", "sales.parquet", "--show-sql"],
+                _ => args,
+            };
+
             CliOptions.Parse(args);
         }
 

@@ -144,4 +144,49 @@ public sealed class CustomerScorecardTests
             Assert.Equal(card.Clv.Forecast.Value[row.Row], row.Clv!.Value);
         }
     }
+
+    [Fact]
+    public void A_scorecard_from_summaries_equals_the_one_built_from_the_transactions()
+    {
+        // Summaries computed elsewhere (here by the Summarizer, as a database would) with their key map: the same card, CLV included.
+        Order[] orders = Orders(11);
+        var builder = new TransactionBatchBuilder<string>();
+        foreach (Order o in orders)
+        {
+            builder.Add(o.CustomerId, o.OrderedAt, (double)o.Total);
+        }
+
+        CustomerTransactions<string> data = builder.Build();
+        var options = new ScorecardOptions { AnalysisDate = new DateOnly(2024, 4, 1) };
+        CustomerScorecard<string> fromTransactions = CustomerScorecard.Build(data, options);
+        CustomerSummaries s = Summarizer.Summarize(data, new SummaryOptions(options.AnalysisDate!.Value) { Period = options.Period, TimeUnit = options.TimeUnit, Returns = options.Returns });
+        CustomerScorecard<string> fromSummaries = CustomerScorecard.FromSummaries(s, data.Customers, options);
+        Assert.Equal(Csv(fromTransactions), Csv(fromSummaries));
+        Assert.Equal(fromTransactions.ClvFailure, fromSummaries.ClvFailure);
+
+        // Without an analysis date the summaries' observation end is the date.
+        Assert.Equal(Csv(fromTransactions), Csv(CustomerScorecard.FromSummaries(s, data.Customers, options with { AnalysisDate = null })));
+    }
+
+    [Fact]
+    public void A_scorecard_from_summaries_of_another_window_or_keys_is_refused()
+    {
+        var builder = new TransactionBatchBuilder<string>();
+        builder.Add("a", new DateTime(2024, 1, 5), 10.0);
+        builder.Add("b", new DateTime(2024, 2, 5), 20.0);
+        CustomerTransactions<string> data = builder.Build();
+        CustomerSummaries s = Summarizer.Summarize(data, new SummaryOptions(new DateOnly(2024, 4, 1)));
+        Assert.Contains("differ from the summaries'", Assert.Throws<ArgumentException>(() => CustomerScorecard.FromSummaries(s, data.Customers, NoClv with { AnalysisDate = new DateOnly(2024, 4, 2) })).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => CustomerScorecard.FromSummaries(s, data.Customers, NoClv with { Returns = ReturnsPolicy.Keep }));
+        var fewer = new CustomerKeyMap<string>();
+        fewer.GetOrAdd("a");
+        Assert.Contains("has no key", Assert.Throws<ArgumentException>(() => CustomerScorecard.FromSummaries(s, fewer, NoClv)).Message, StringComparison.Ordinal);
+    }
+
+    private static string Csv(CustomerScorecard<string> card)
+    {
+        using var text = new StringWriter();
+        new CustomerScoring.Csv.ScorecardCsvWriter<string>(card).Write(text);
+        return text.ToString();
+    }
 }
