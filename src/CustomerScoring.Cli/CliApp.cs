@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using CustomerScoring.Clv;
+using CustomerScoring.Cohorts;
 using CustomerScoring.Csv;
 using CustomerScoring.Rfm;
 using CustomerScoring.Rules;
@@ -97,7 +98,11 @@ public static class CliApp
             throw new CliDataException($"rule file '{rulesPath}' was not found.");
         }
 
-        OutputPaths.CheckDistinct(path, ("--output", options.Output), ("--summary", options.Summary), ("--charts", options.Charts), ("--rejects", options.Rejects));
+        OutputPaths.CheckDistinct(path, ("--output", options.Output), ("--summary", options.Summary), ("--charts", options.Charts), ("--rejects", options.Rejects), ("--cohorts", options.Cohorts));
+        if (options.Covariates is { } covariatesPath)
+        {
+            OutputPaths.CheckDistinct(covariatesPath, ("--output", options.Output), ("--summary", options.Summary), ("--charts", options.Charts), ("--rejects", options.Rejects), ("--cohorts", options.Cohorts));
+        }
 
         CsvImportOptions format = options.Input is null && defaultInput is not null
             ? defaultInput.Format with { OnError = options.OnError }
@@ -116,10 +121,18 @@ public static class CliApp
             throw new CliDataException($"'{path}' holds no usable transactions. {imported.Report}");
         }
 
+        ScorecardOptions scorecardOptions = ScorecardOptionsFor(options);
+        CovariateFileReport? covariateReport = null;
+        if (options.Covariates is { } covariatesFile)
+        {
+            (CustomerCovariates covariates, covariateReport) = CovariateFile.Read(covariatesFile, options, format, data.Customers);
+            scorecardOptions = scorecardOptions with { Covariates = covariates };
+        }
+
         CustomerScorecard<string> card;
         try
         {
-            card = CustomerScorecard.Build(data, ScorecardOptionsFor(options));
+            card = CustomerScorecard.Build(data, scorecardOptions);
         }
         catch (TransactionDataException e) when (options.AnalysisDate is null && e.Message.Contains("9999-12-31", StringComparison.Ordinal))
         {
@@ -146,7 +159,10 @@ public static class CliApp
             }
         }
 
-        var run = new CliRun(path, options, imported.Report, card);
+        CohortTable? cohorts = options.Cohorts is null
+            ? null
+            : CohortTable.Compute(data, new CohortOptions(card.Summaries.ObservationEnd) { Period = options.CohortPeriod, Returns = options.Returns });
+        var run = new CliRun(path, options, imported.Report, card) { Covariates = covariateReport, Cohorts = cohorts };
         TextReport.Write(run, output);
         if (explainRow >= 0)
         {
@@ -161,6 +177,12 @@ public static class CliApp
             var writer = new ScorecardCsvWriter<string>(card) { NeutralizeFormulas = !options.RawText };
             OutputPaths.WriteAtomically(csvPath, "--output", writer.WriteFile);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Scorecard: {card.Count:N0} customers written to {csvPath}"));
+        }
+
+        if (options.Cohorts is { } cohortsPath && cohorts is not null)
+        {
+            OutputPaths.WriteAtomically(cohortsPath, "--cohorts", p => File.WriteAllText(p, cohorts.ToCsv()));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Cohorts: {cohorts.CohortCount:N0} {(options.CohortPeriod == CohortPeriod.Month ? "month" : "week")} cohorts written to {cohortsPath}"));
         }
 
         if (options.Charts is { } chartFolder)
@@ -324,4 +346,11 @@ public sealed record DefaultInput(string Path, CsvImportOptions Format);
 /// <param name="Options">The command line.</param>
 /// <param name="Import">What the reader read and rejected.</param>
 /// <param name="Card">The library's scorecard.</param>
-internal sealed record CliRun(string InputPath, CliOptions Options, CsvImportReport Import, CustomerScorecard<string> Card);
+internal sealed record CliRun(string InputPath, CliOptions Options, CsvImportReport Import, CustomerScorecard<string> Card)
+{
+    /// <summary>How the --covariates file was read, or null without one.</summary>
+    public CovariateFileReport? Covariates { get; init; }
+
+    /// <summary>The acquisition cohorts for --cohorts, or null without it.</summary>
+    public CohortTable? Cohorts { get; init; }
+}

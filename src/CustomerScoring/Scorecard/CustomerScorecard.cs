@@ -125,7 +125,24 @@ public static class CustomerScorecard
             throw new ArgumentException("Concentration by margin needs margins in the transactions.", nameof(options));
         }
 
-        (ScorecardClv? clv, string? failure) = FitClv(summaries, o, cancellationToken);
+        CustomerCovariates? covariates = null;
+        if (o.Covariates is { } all)
+        {
+            if (o.SelectModelByBic || o.Intervals is not null || o.PurchaseModel is not (null or PurchaseModelKind.BgNbd or PurchaseModelKind.ParetoNbd))
+            {
+                throw new ArgumentException("Covariates work with the BG/NBD or Pareto/NBD purchase model, without model selection by BIC and without intervals.", nameof(options));
+            }
+
+            if (all.Count != transactions.Customers.Count)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"The covariates have {all.Count} rows but the transactions have {transactions.Customers.Count} customers; give one row per customer index of the key map."), nameof(options));
+            }
+
+            covariates = all.SelectRows(summaries.CustomerIndex);
+        }
+
+        (ScorecardClv? clv, string? failure) = FitClv(summaries, o, covariates, cancellationToken);
         if (o.Concentration == ConcentrationBasis.Clv && clv is null)
         {
             throw new ClvFitException("Concentration by CLV needs a fitted CLV model, and the fit failed: " + failure);
@@ -151,7 +168,7 @@ public static class CustomerScorecard
         return new CustomerScorecard<TKey>(o, transactions.Customers, summaries, rfm, concentration, abc, clv, failure, tiers);
     }
 
-    private static (ScorecardClv? Clv, string? Failure) FitClv(CustomerSummaries summaries, ScorecardOptions o, CancellationToken cancellationToken)
+    private static (ScorecardClv? Clv, string? Failure) FitClv(CustomerSummaries summaries, ScorecardOptions o, CustomerCovariates? covariates, CancellationToken cancellationToken)
     {
         if (o.PurchaseModel is not { } kind)
         {
@@ -160,6 +177,15 @@ public static class CustomerScorecard
 
         try
         {
+            if (covariates is not null)
+            {
+                CovariatePurchaseModel withCovariates = CovariatePurchaseModel.Fit(kind, summaries.Frequency, summaries.Recency, summaries.Age, covariates, summaries.TimeUnit, o.Fit, cancellationToken);
+                GammaGammaModel spendModel = ClvForecast.FitSpend(summaries, o.Fit, cancellationToken);
+                ClvForecast byCustomer = ClvForecast.Compute(summaries, withCovariates, covariates, spendModel, o.ForecastInForce, cancellationToken);
+                IPurchaseModel atZero = withCovariates.ForCustomer(new double[covariates.Names.Count]);
+                return (new ScorecardClv(kind, atZero, spendModel, byCustomer, Covariates: withCovariates), null);
+            }
+
             PurchaseModelComparison? comparison = null;
             IPurchaseModel purchases;
             if (o.SelectModelByBic)

@@ -51,6 +51,15 @@ public sealed record ScorecardOptions
     /// <summary>Bootstrap intervals for expected purchases, P(alive) and CLV (see <see cref="ClvIntervalOptions"/>), or null for none.</summary>
     public ClvIntervalOptions? Intervals { get; init; }
 
+    /// <summary>
+    /// Time-invariant customer covariates for the purchase model, or null for none: one row per customer index of the
+    /// transactions' key map (<see cref="Transactions.CustomerTransactions{TKey}.Customers"/>, customers in the order they
+    /// first appear), every customer of the transactions included. With covariates, <see cref="PurchaseModel"/> (BG/NBD or
+    /// Pareto/NBD) is fitted as a <see cref="CovariatePurchaseModel"/> and each customer is forecast with its own covariates;
+    /// <see cref="SelectModelByBic"/> and <see cref="Intervals"/> are not available with covariates.
+    /// </summary>
+    public CustomerCovariates? Covariates { get; init; }
+
     /// <summary>Fit options of the purchase and spend models (penalizer, tolerances).</summary>
     public ClvFitOptions? Fit { get; init; }
 
