@@ -271,6 +271,7 @@ public static class CliApp
         return new ScorecardOptions
         {
             AnalysisDate = o.AnalysisDate,
+            HoldoutEnd = o.HoldoutEnd,
             Period = o.Period,
             TimeUnit = o.TimeUnit,
             Returns = o.Returns,

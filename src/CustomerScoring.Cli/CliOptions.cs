@@ -116,6 +116,9 @@ public sealed record CliOptions
     /// <summary>Where to write the acquisition cohort table (CSV), if anywhere.</summary>
     public string? Cohorts { get; init; }
 
+    /// <summary>The last day (inclusive) of a holdout window after --analysis-date, for --model auto's comparison; null for none.</summary>
+    public DateOnly? HoldoutEnd { get; init; }
+
     /// <summary>Month or week acquisition cohorts for --cohorts.</summary>
     public CohortPeriod CohortPeriod { get; init; } = CohortPeriod.Month;
 
@@ -205,6 +208,7 @@ public sealed record CliOptions
         new("--covariates", "PATH", "CSV of customer covariates keyed by the --customer-column name (the first column with --no-header), one row per customer of the input; fits BG/NBD or Pareto/NBD with covariates (coefficients and standard errors in the report and JSON)", (o, v) => o with { Covariates = v }),
         new("--covariate-columns", "A,B", "with --covariates: the columns to use (default every other column); numbers are numeric, anything else categorical, expanded to 0/1 indicators against the most frequent level or the one given as column:level", (o, v) => o with { CovariateColumns = ParseNames("--covariate-columns", v) }),
         new("--cohorts", "PATH", "write the acquisition cohort table (customers acquired, active, retention, purchases and revenue by periods since acquisition) as CSV", (o, v) => o with { Cohorts = v }),
+        new("--holdout-end", "YYYY-MM-DD", "with --model auto and --analysis-date: score each model on the transactions after the analysis date up to this day (per-customer MAE and RMSE, and the mean absolute weekly error of all customers' repeat transactions)", (o, v) => o with { HoldoutEnd = ParseDate("--holdout-end", v) }),
         new("--cohort-period", "month|week", "with --cohorts: cohorts and periods by calendar month (default) or week", (o, v) => o with { CohortPeriod = ParseCohortPeriod(v) }),
         new("--rules", "PATH", "JSON rule file for the tier column (default: VIP top 1%, Gold next 4%, Silver next 15%, Bronze; by CLV when a model is fitted, else by revenue)", (o, v) => o with { Rules = v }),
         new("--explain", "CUSTOMER_ID", "print why that customer has its tier and lifecycle stage", (o, v) => o with { Explain = v }),
@@ -299,6 +303,11 @@ public sealed record CliOptions
         if (o.Covariates is not null && (o.AutoModel || o.Model == PurchaseModelKind.MbgNbd))
         {
             throw new UsageException("--covariates works with --model bgnbd or paretonbd, not mbgnbd or auto.");
+        }
+
+        if (o.HoldoutEnd is { } holdoutEnd && (!o.AutoModel || o.AnalysisDate is not { } analysisDate || holdoutEnd <= analysisDate))
+        {
+            throw new UsageException("--holdout-end needs --model auto and an earlier --analysis-date (the holdout is the days after it).");
         }
 
         if (o.Covariates is not null && o.Intervals > 0)

@@ -156,6 +156,23 @@ internal static class SummaryJson
                     }
 
                     json.WriteBoolean("converged", candidate.Converged);
+                    if (candidate.Holdout is { } holdout)
+                    {
+                        // Per customer: holdout purchases against the conditional expectation; by week: all customers' repeat transactions.
+                        json.WriteStartObject("holdout");
+                        Number(json, "customer_mae", holdout.MeanAbsoluteError);
+                        Number(json, "customer_rmse", holdout.RootMeanSquaredError);
+                        if (candidate.Tracking is { } tracking)
+                        {
+                            json.WriteNumber("weeks", tracking.HoldoutWeeks);
+                            NullableNumber(json, "weekly_mae", tracking.HoldoutMeanAbsoluteWeeklyError);
+                            Number(json, "actual_repeat_transactions", tracking.HoldoutActual);
+                            Number(json, "expected_repeat_transactions", tracking.HoldoutExpected);
+                        }
+
+                        json.WriteEndObject();
+                    }
+
                     json.WriteBoolean("selected", comparison.Best?.Kind == candidate.Kind);
                     if (candidate.Failure is { } failure)
                     {

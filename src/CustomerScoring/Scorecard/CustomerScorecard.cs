@@ -111,8 +111,13 @@ public static class CustomerScorecard
             throw new ArgumentException("Concentration by CLV needs a purchase model (ScorecardOptions.PurchaseModel).", nameof(options));
         }
 
+        if (o.HoldoutEnd is not null && o.AnalysisDate is null)
+        {
+            throw new ArgumentException("A holdout window (ScorecardOptions.HoldoutEnd) needs the analysis date it starts after (ScorecardOptions.AnalysisDate).", nameof(options));
+        }
+
         DateOnly end = o.AnalysisDate ?? Summarizer.DayAfterLastTransaction(transactions);
-        var summaryOptions = new SummaryOptions(end) { Period = o.Period, TimeUnit = o.TimeUnit, Returns = o.Returns };
+        var summaryOptions = new SummaryOptions(end) { Period = o.Period, TimeUnit = o.TimeUnit, Returns = o.Returns, HoldoutEnd = o.HoldoutEnd };
         CustomerSummaries summaries = Summarizer.Summarize(transactions, summaryOptions, cancellationToken);
         if (summaries.Count == 0)
         {
@@ -142,7 +147,7 @@ public static class CustomerScorecard
             covariates = all.SelectRows(summaries.CustomerIndex);
         }
 
-        (ScorecardClv? clv, string? failure) = FitClv(summaries, o, covariates, cancellationToken);
+        (ScorecardClv? clv, string? failure) = FitClv(summaries, transactions.Batches, o, covariates, cancellationToken);
         if (o.Concentration == ConcentrationBasis.Clv && clv is null)
         {
             throw new ClvFitException("Concentration by CLV needs a fitted CLV model, and the fit failed: " + failure);
@@ -168,7 +173,7 @@ public static class CustomerScorecard
         return new CustomerScorecard<TKey>(o, transactions.Customers, summaries, rfm, concentration, abc, clv, failure, tiers);
     }
 
-    private static (ScorecardClv? Clv, string? Failure) FitClv(CustomerSummaries summaries, ScorecardOptions o, CustomerCovariates? covariates, CancellationToken cancellationToken)
+    private static (ScorecardClv? Clv, string? Failure) FitClv(CustomerSummaries summaries, IReadOnlyList<TransactionBatch> transactions, ScorecardOptions o, CustomerCovariates? covariates, CancellationToken cancellationToken)
     {
         if (o.PurchaseModel is not { } kind)
         {
@@ -190,7 +195,7 @@ public static class CustomerScorecard
             IPurchaseModel purchases;
             if (o.SelectModelByBic)
             {
-                comparison = PurchaseModelComparison.Fit(summaries, o.Fit, cancellationToken);
+                comparison = PurchaseModelComparison.Fit(summaries, transactions, o.Fit, cancellationToken);
                 purchases = comparison.BestModel();
                 kind = comparison.Best!.Kind;
             }

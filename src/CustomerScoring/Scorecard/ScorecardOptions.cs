@@ -19,6 +19,13 @@ public sealed record ScorecardOptions
     /// <summary>The observation end (inclusive); null for the day after the last transaction.</summary>
     public DateOnly? AnalysisDate { get; init; }
 
+    /// <summary>
+    /// The last day (inclusive) of a holdout window after <see cref="AnalysisDate"/>, or null for none. Every stage uses the
+    /// data up to the analysis date; with model selection by BIC the comparison also scores each model on the holdout
+    /// (per-customer MAE and RMSE, and the tracking error by week). Needs <see cref="AnalysisDate"/>.
+    /// </summary>
+    public DateOnly? HoldoutEnd { get; init; }
+
     /// <summary>Granularity of distinct purchase periods (day by default).</summary>
     public TimeUnit Period { get; init; } = TimeUnit.Day;
 

@@ -52,6 +52,11 @@ public sealed class CliOptionTableTests
                 args = ["--quantity-column", "q", "--price-column", "p"];
             }
 
+            if (option.Name is "--holdout-end")
+            {
+                args = ["--holdout-end", "2020-02-01", "--model", "auto", "--analysis-date", "2020-01-01"];
+            }
+
             if (option.Name is "--covariate-columns")
             {
                 args = ["--covariate-columns", "channel,age", "--covariates", "z.csv"];
