@@ -115,17 +115,8 @@ public sealed class ClvForecast
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static ClvForecast Compute(CustomerSummaries summaries, IPurchaseModel purchases, GammaGammaModel spend, ClvForecastOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(summaries);
         ArgumentNullException.ThrowIfNull(purchases);
-        ArgumentNullException.ThrowIfNull(spend);
-        options ??= new ClvForecastOptions();
-        options.Validate();
-        if (purchases.TimeUnit != summaries.TimeUnit)
-        {
-            throw new ArgumentException(
-                $"The purchase model is in {purchases.TimeUnit.ToName()}s but the summaries are in {summaries.TimeUnit.ToName()}s; fit the model on these summaries.",
-                nameof(purchases));
-        }
+        options = CheckInputs(summaries, purchases.TimeUnit, spend, options);
 
         int n = summaries.Count;
         var (horizons, discounts) = Schedule(options, summaries.TimeUnit);
@@ -156,18 +147,9 @@ public sealed class ClvForecast
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static ClvForecast Compute(CustomerSummaries summaries, CovariatePurchaseModel purchases, CustomerCovariates covariates, GammaGammaModel spend, ClvForecastOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(summaries);
         ArgumentNullException.ThrowIfNull(purchases);
         ArgumentNullException.ThrowIfNull(covariates);
-        ArgumentNullException.ThrowIfNull(spend);
-        options ??= new ClvForecastOptions();
-        options.Validate();
-        if (purchases.TimeUnit != summaries.TimeUnit)
-        {
-            throw new ArgumentException(
-                $"The purchase model is in {purchases.TimeUnit.ToName()}s but the summaries are in {summaries.TimeUnit.ToName()}s; fit the model on these summaries.",
-                nameof(purchases));
-        }
+        options = CheckInputs(summaries, purchases.TimeUnit, spend, options);
 
         int n = summaries.Count;
         int k = purchases.CovariateNames.Count;
@@ -236,6 +218,23 @@ public sealed class ClvForecast
         var notes = new List<string>();
         int oneTimeAlive = purchases.Kind == PurchaseModelKind.BgNbd ? OneTimeBuyersNote(summaries, notes) : 0;
         return new ClvForecast(options, expected, alive, spendPer, value, fallback, oneTimeAlive, notes);
+    }
+
+    /// <summary>The checks both forecasts start with (<paramref name="purchases"/>: the purchase model's time unit); returns the options in force.</summary>
+    private static ClvForecastOptions CheckInputs(CustomerSummaries summaries, TimeUnit purchases, GammaGammaModel spend, ClvForecastOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(summaries);
+        ArgumentNullException.ThrowIfNull(spend);
+        options ??= new ClvForecastOptions();
+        options.Validate();
+        if (purchases != summaries.TimeUnit)
+        {
+            throw new ArgumentException(
+                $"The purchase model is in {purchases.ToName()}s but the summaries are in {summaries.TimeUnit.ToName()}s; fit the model on these summaries.",
+                nameof(purchases));
+        }
+
+        return options;
     }
 
     /// <summary>
