@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using CustomerScoring.Clv;
+using CustomerScoring.Cohorts;
 using CustomerScoring.Csv;
 using CustomerScoring.Parquet;
 using CustomerScoring.Rfm;
@@ -103,7 +104,11 @@ public static class CliApp
             throw new CliDataException($"rule file '{rulesPath}' was not found.");
         }
 
-        OutputPaths.CheckDistinct(path, ("--output", options.Output), ("--summary", options.Summary), ("--charts", options.Charts), ("--rejects", options.Rejects));
+        OutputPaths.CheckDistinct(path, ("--output", options.Output), ("--summary", options.Summary), ("--charts", options.Charts), ("--rejects", options.Rejects), ("--cohorts", options.Cohorts));
+        if (options.Covariates is { } covariatesPath)
+        {
+            OutputPaths.CheckDistinct(covariatesPath, ("--output", options.Output), ("--summary", options.Summary), ("--charts", options.Charts), ("--rejects", options.Rejects), ("--cohorts", options.Cohorts));
+        }
 
         CsvImportOptions format = options.Input is null && defaultInput is not null
             ? defaultInput.Format with { OnError = options.OnError }
@@ -131,17 +136,29 @@ public static class CliApp
             throw new CliDataException($"'{path}' holds no usable transactions. {(object?)imported?.Report ?? parquet!.Report}");
         }
 
+        ScorecardOptions scorecardOptions = ScorecardOptionsFor(options);
+        CovariateFileReport? covariateReport = null;
+        if (options.Covariates is { } covariatesFile)
+        {
+            (CustomerCovariates covariates, covariateReport) = CovariateFile.Read(covariatesFile, options, format, data.Customers);
+            scorecardOptions = scorecardOptions with { Covariates = covariates };
+        }
+
         CustomerScorecard<string> card;
         try
         {
-            card = CustomerScorecard.Build(data, ScorecardOptionsFor(options));
+            card = CustomerScorecard.Build(data, scorecardOptions);
         }
         catch (TransactionDataException e) when (options.AnalysisDate is null && e.Message.Contains("9999-12-31", StringComparison.Ordinal))
         {
             throw new CliDataException(e.Message.Replace("Give the analysis date explicitly", "Give --analysis-date", StringComparison.Ordinal));
         }
 
-        return Render(new CliRun(path, options, imported?.Report, card, parquet?.Report), id => format.NormalizeCustomerId(id) ?? id, output, error);
+        CohortTable? cohorts = options.Cohorts is null
+            ? null
+            : CohortTable.Compute(data, new CohortOptions(card.Summaries.ObservationEnd) { Period = options.CohortPeriod, Returns = options.Returns });
+        var run = new CliRun(path, options, imported?.Report, card, parquet?.Report) { Covariates = covariateReport, Cohorts = cohorts };
+        return Render(run, id => format.NormalizeCustomerId(id) ?? id, output, error);
     }
 
     /// <summary>Transactions summarized by a database or by embedded DuckDB: only the summaries come to this process.</summary>
@@ -150,6 +167,12 @@ public static class CliApp
         if (options.Rules is { } rulesPath && !File.Exists(rulesPath))
         {
             throw new CliDataException($"rule file '{rulesPath}' was not found.");
+        }
+
+        if (options.Covariates is not null || options.Cohorts is not null || options.HoldoutEnd is not null)
+        {
+            // These read the transactions themselves; with --db or --engine duckdb only the summaries reach this process.
+            throw new UsageException("--covariates, --cohorts and --holdout-end need the transactions in this process: use them with a file --input, without --db or --engine duckdb.");
         }
 
         OutputPaths.CheckDistinct(options.Input, ("--output", options.Output), ("--summary", options.Summary), ("--charts", options.Charts));
@@ -194,6 +217,7 @@ public static class CliApp
             }
         }
 
+        CohortTable? cohorts = run.Cohorts;
         TextReport.Write(run, output);
         if (explainRow >= 0)
         {
@@ -216,6 +240,12 @@ public static class CliApp
                 : new ScorecardCsvWriter<string>(card) { NeutralizeFormulas = !options.RawText }.WriteFile;
             OutputPaths.WriteAtomically(cardPath, "--output", write);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Scorecard: {card.Count:N0} customers written to {cardPath}"));
+        }
+
+        if (options.Cohorts is { } cohortsPath && cohorts is not null)
+        {
+            OutputPaths.WriteAtomically(cohortsPath, "--cohorts", p => File.WriteAllText(p, cohorts.ToCsv()));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Cohorts: {cohorts.CohortCount:N0} {(options.CohortPeriod == CohortPeriod.Month ? "month" : "week")} cohorts written to {cohortsPath}"));
         }
 
         if (options.Charts is { } chartFolder)
@@ -306,6 +336,7 @@ public static class CliApp
         return new ScorecardOptions
         {
             AnalysisDate = o.AnalysisDate,
+            HoldoutEnd = o.HoldoutEnd,
             Period = o.Period,
             TimeUnit = o.TimeUnit,
             Returns = o.Returns,
@@ -393,4 +424,10 @@ internal sealed record CliRun(string InputPath, CliOptions Options, CsvImportRep
 
     private static long EngineRows(CustomerScoring.Summaries.CustomerSummaries s) =>
         s.TransactionsUsed + s.ReturnTransactions + s.HoldoutTransactionsUsed + s.HoldoutTransactionsOfNewCustomers + s.HoldoutReturnTransactions + s.ExcludedAfterEnd;
+
+    /// <summary>How the --covariates file was read, or null without one.</summary>
+    public CovariateFileReport? Covariates { get; init; }
+
+    /// <summary>The acquisition cohorts for --cohorts, or null without it.</summary>
+    public CohortTable? Cohorts { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CustomerScoring.Clv;
+using CustomerScoring.Cohorts;
 using CustomerScoring.Csv;
 using CustomerScoring.Rfm;
 using CustomerScoring.Scorecard;
@@ -107,6 +108,21 @@ public sealed record CliOptions
     /// <summary>The margin rate of CLV (share of spend).</summary>
     public double Margin { get; init; } = 1.0;
 
+    /// <summary>A CSV of time-invariant customer covariates for the purchase model, keyed by the customer id column; null for none.</summary>
+    public string? Covariates { get; init; }
+
+    /// <summary>The covariate columns to use (a categorical one may name its reference level as column:level); null for every other column.</summary>
+    public IReadOnlyList<string>? CovariateColumns { get; init; }
+
+    /// <summary>Where to write the acquisition cohort table (CSV), if anywhere.</summary>
+    public string? Cohorts { get; init; }
+
+    /// <summary>The last day (inclusive) of a holdout window after --analysis-date, for --model auto's comparison; null for none.</summary>
+    public DateOnly? HoldoutEnd { get; init; }
+
+    /// <summary>Month or week acquisition cohorts for --cohorts.</summary>
+    public CohortPeriod CohortPeriod { get; init; } = CohortPeriod.Month;
+
     /// <summary>A JSON rule file for the tiers (default: the built-in value tiers).</summary>
     public string? Rules { get; init; }
 
@@ -213,6 +229,11 @@ public sealed record CliOptions
         new("--horizon", "N", "forecast horizon in --time-unit, at most 100 years (default one year: 365 days or 52 weeks)", (o, v) => o with { Horizon = ParseHorizon(v) }),
         new("--discount-rate", "R", "annual discount rate of CLV, applied monthly (default 0.10)", (o, v) => o with { DiscountRate = ParseNonNegative("--discount-rate", v) }),
         new("--margin", "M", "share of spend that is margin, for CLV, 0..1 (default 1: CLV in revenue)", (o, v) => o with { Margin = ParseMargin(v) }),
+        new("--covariates", "PATH", "CSV of customer covariates keyed by the --customer-column name (the first column with --no-header), one row per customer of the input; fits BG/NBD or Pareto/NBD with covariates (coefficients and standard errors in the report and JSON)", (o, v) => o with { Covariates = v }),
+        new("--covariate-columns", "A,B", "with --covariates: the columns to use (default every other column); numbers are numeric, anything else categorical, expanded to 0/1 indicators against the most frequent level or the one given as column:level", (o, v) => o with { CovariateColumns = ParseNames("--covariate-columns", v) }),
+        new("--cohorts", "PATH", "write the acquisition cohort table (customers acquired, active, retention, purchases and revenue by periods since acquisition) as CSV", (o, v) => o with { Cohorts = v }),
+        new("--holdout-end", "YYYY-MM-DD", "with --model auto and --analysis-date: score each model on the transactions after the analysis date up to this day (per-customer MAE and RMSE, and the mean absolute weekly error of all customers' repeat transactions)", (o, v) => o with { HoldoutEnd = ParseDate("--holdout-end", v) }),
+        new("--cohort-period", "month|week", "with --cohorts: cohorts and periods by calendar month (default) or week", (o, v) => o with { CohortPeriod = ParseCohortPeriod(v) }),
         new("--rules", "PATH", "JSON rule file for the tier column (default: VIP top 1%, Gold next 4%, Silver next 15%, Bronze; by CLV when a model is fitted, else by revenue)", (o, v) => o with { Rules = v }),
         new("--explain", "CUSTOMER_ID", "print why that customer has its tier and lifecycle stage", (o, v) => o with { Explain = v }),
         new("--charts", "DIR", "write charts as PNG: Lorenz curve, RFM segments, R x F heat map, P(alive)", (o, v) => o with { Charts = v }),
@@ -305,6 +326,26 @@ public sealed record CliOptions
             throw new UsageException("--cancel-prefix needs --invoice-column (the prefix is read from the invoice id).");
         }
 
+        if (o.CovariateColumns is not null && o.Covariates is null)
+        {
+            throw new UsageException("--covariate-columns needs --covariates (the file the columns are read from).");
+        }
+
+        if (o.Covariates is not null && (o.AutoModel || o.Model == PurchaseModelKind.MbgNbd))
+        {
+            throw new UsageException("--covariates works with --model bgnbd or paretonbd, not mbgnbd or auto.");
+        }
+
+        if (o.HoldoutEnd is { } holdoutEnd && (!o.AutoModel || o.AnalysisDate is not { } analysisDate || holdoutEnd <= analysisDate))
+        {
+            throw new UsageException("--holdout-end needs --model auto and an earlier --analysis-date (the holdout is the days after it).");
+        }
+
+        if (o.Covariates is not null && o.Intervals > 0)
+        {
+            throw new UsageException("--covariates and --intervals cannot be combined yet: the bootstrap draws the plain model's parameters.");
+        }
+
         if (o.Measure == ConcentrationBasis.Margin && o.MarginColumn is null)
         {
             throw new UsageException("--measure margin needs --margin-column.");
@@ -332,6 +373,21 @@ public sealed record CliOptions
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int draws) && draws is >= 20 and <= 10_000
             ? draws
             : throw new UsageException($"--intervals must be a whole number of draws from 20 to 10000, not '{value}'.");
+
+    private static string[] ParseNames(string option, string value)
+    {
+        string[] names = value.Split(',', StringSplitOptions.TrimEntries);
+        return names.All(n => n.Length > 0 && !n.StartsWith(':')) && names.Length == names.Distinct(StringComparer.Ordinal).Count()
+            ? names
+            : throw new UsageException($"{option} must be distinct column names separated by commas, not '{value}'.");
+    }
+
+    private static CohortPeriod ParseCohortPeriod(string value) => value.ToLowerInvariant() switch
+    {
+        "month" => CohortPeriod.Month,
+        "week" => CohortPeriod.Week,
+        _ => throw new UsageException($"--cohort-period must be month or week, not '{value}'."),
+    };
 
     private static ReturnsPolicy ParseReturns(string value) => value.ToLowerInvariant() switch
     {

@@ -115,7 +115,32 @@ internal static class SummaryJson
 
         if (analysis.Card.Clv is { } clv)
         {
-            WriteFit(json, "model", clv.Name, clv.Purchases.Diagnostics);
+            WriteFit(json, "model", clv.Name, clv.PurchaseDiagnostics, clv.Covariates is null ? null : 4, json =>
+            {
+                if (clv.Covariates is not { } model)
+                {
+                    return;
+                }
+
+                // name -> { purchase: {coefficient, standard_error}, dropout: {...} }
+                json.WriteStartObject("covariates");
+                foreach (var c in TextReport.CovariateCoefficients(model))
+                {
+                    json.WriteStartObject(c.Name);
+                    Coefficient(json, "purchase", c.Purchase, c.PurchaseError);
+                    Coefficient(json, "dropout", c.Dropout, c.DropoutError);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndObject();
+                json.WriteStartArray("covariate_columns");
+                foreach (string column in analysis.Covariates?.Columns ?? [])
+                {
+                    json.WriteStringValue(column);
+                }
+
+                json.WriteEndArray();
+            });
             if (clv.Comparison is { } comparison)
             {
                 json.WriteStartObject("model_comparison");
@@ -141,6 +166,23 @@ internal static class SummaryJson
                     }
 
                     json.WriteBoolean("converged", candidate.Converged);
+                    if (candidate.Holdout is { } holdout)
+                    {
+                        // Per customer: holdout purchases against the conditional expectation; by week: all customers' repeat transactions.
+                        json.WriteStartObject("holdout");
+                        Number(json, "customer_mae", holdout.MeanAbsoluteError);
+                        Number(json, "customer_rmse", holdout.RootMeanSquaredError);
+                        if (candidate.Tracking is { } tracking)
+                        {
+                            json.WriteNumber("weeks", tracking.HoldoutWeeks);
+                            NullableNumber(json, "weekly_mae", tracking.HoldoutMeanAbsoluteWeeklyError);
+                            Number(json, "actual_repeat_transactions", tracking.HoldoutActual);
+                            Number(json, "expected_repeat_transactions", tracking.HoldoutExpected);
+                        }
+
+                        json.WriteEndObject();
+                    }
+
                     json.WriteBoolean("selected", comparison.Best?.Kind == candidate.Kind);
                     if (candidate.Failure is { } failure)
                     {
@@ -201,14 +243,23 @@ internal static class SummaryJson
         json.WriteEndObject();
     }
 
-    private static void WriteFit(Utf8JsonWriter json, string key, string name, ClvFitDiagnostics? fit)
+    private static void Coefficient(Utf8JsonWriter json, string process, double coefficient, double standardError)
+    {
+        json.WriteStartObject(process);
+        Number(json, "coefficient", coefficient);
+        Number(json, "standard_error", standardError);
+        json.WriteEndObject();
+    }
+
+    private static void WriteFit(Utf8JsonWriter json, string key, string name, ClvFitDiagnostics? fit, int? parameters = null, Action<Utf8JsonWriter>? more = null)
     {
         json.WriteStartObject(key);
         json.WriteString("name", name);
         if (fit is not null)
         {
+            int count = parameters ?? fit.ParameterNames.Count;
             json.WriteStartObject("parameters");
-            for (int i = 0; i < fit.ParameterNames.Count; i++)
+            for (int i = 0; i < count; i++)
             {
                 Number(json, fit.ParameterNames[i], fit.Estimates[i]);
             }
@@ -216,7 +267,7 @@ internal static class SummaryJson
             json.WriteEndObject();
             json.WriteStartObject("standard_errors");
             bool allFinite = true;
-            for (int i = 0; i < fit.ParameterNames.Count; i++)
+            for (int i = 0; i < count; i++)
             {
                 allFinite &= Number(json, fit.ParameterNames[i], fit.StandardErrors[i]);
             }
@@ -230,6 +281,8 @@ internal static class SummaryJson
             json.WriteBoolean("converged", fit.Converged);
             json.WriteNumber("iterations", fit.Iterations);
         }
+
+        more?.Invoke(json);
 
         json.WriteEndObject();
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CustomerScoring.Clv;
+using CustomerScoring.Cohorts;
 using CustomerScoring.Csv;
 using CustomerScoring.Rfm;
 using CustomerScoring.Summaries;
@@ -62,6 +63,7 @@ internal static class TextReport
         WriteSegments(a, output);
         WriteConcentration(a, output);
         WriteClv(a, output);
+        WriteCohorts(a, output);
         WriteAssignment(a, output, $"Tiers ({a.Card.Tiers.Tiers.RuleSet.Name}):", a.Card.Tiers.Tiers);
         WriteAssignment(a, output, $"Lifecycle stages ({a.Card.Tiers.Stages.RuleSet.Name}):", a.Card.Tiers.Stages);
     }
@@ -152,7 +154,12 @@ internal static class TextReport
         }
 
         output.WriteLine(string.Create(inv, $"CLV model {clv.Name} (time unit {s.TimeUnit.ToName()}) with Gamma-Gamma spend:"));
-        WriteFit(output, clv.Purchases.Diagnostics);
+        WriteFit(output, clv.PurchaseDiagnostics, clv.Covariates is null ? null : 4);
+        if (clv.Covariates is { } withCovariates)
+        {
+            WriteCovariates(a, output, withCovariates);
+        }
+
         WriteFit(output, clv.Spend.Diagnostics);
         ClvForecast f = clv.Forecast;
         output.WriteLine(string.Create(inv,
@@ -189,7 +196,7 @@ internal static class TextReport
         output.WriteLine();
     }
 
-    private static void WriteFit(TextWriter output, ClvFitDiagnostics? fit)
+    private static void WriteFit(TextWriter output, ClvFitDiagnostics? fit, int? parameters = null)
     {
         if (fit is null)
         {
@@ -198,10 +205,70 @@ internal static class TextReport
 
         CultureInfo inv = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(inv, $"  {fit.ModelName}: log-likelihood {fit.LogLikelihood:F2}, {fit.Iterations} iterations, {(fit.Converged ? "converged" : "NOT converged")}, {fit.CustomerCount:N0} customers"));
-        for (int i = 0; i < fit.ParameterNames.Count; i++)
+        for (int i = 0; i < (parameters ?? fit.ParameterNames.Count); i++)
         {
             output.WriteLine(string.Create(inv, $"    {fit.ParameterNames[i],-8}{fit.Estimates[i],12:G6}  (s.e. {fit.StandardErrors[i]:G4})"));
         }
+    }
+
+    /// <summary>
+    /// The coefficients of the covariate model, one line per covariate: purchase (a positive one raises the purchase rate) and
+    /// dropout (lifetime) coefficients with their standard errors.
+    /// </summary>
+    private static void WriteCovariates(CliRun a, TextWriter output, CovariatePurchaseModel model)
+    {
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        output.WriteLine($"  covariates from {a.Covariates?.Path}: {string.Join("; ", a.Covariates?.Columns ?? [])}");
+        output.WriteLine(string.Create(inv, $"    {"covariate",-24}{"purchase",12}{"(s.e.)",10}{"dropout",12}{"(s.e.)",10}"));
+        foreach (var c in CovariateCoefficients(model))
+        {
+            output.WriteLine(string.Create(inv, $"    {Printable(c.Name),-24}{c.Purchase,12:F4}{c.PurchaseError,10:F4}{c.Dropout,12:F4}{c.DropoutError,10:F4}"));
+        }
+
+        output.WriteLine(model.Kind == PurchaseModelKind.ParetoNbd
+            ? "    a positive purchase coefficient raises the purchase rate; a positive dropout coefficient shortens lifetimes"
+            : "    a positive purchase coefficient raises the purchase rate; a positive dropout coefficient scales both dropout shapes (same mean dropout probability, less spread)");
+    }
+
+    /// <summary>Each covariate's purchase and dropout coefficients with their standard errors, from the fit's diagnostics.</summary>
+    internal static IEnumerable<(string Name, double Purchase, double PurchaseError, double Dropout, double DropoutError)> CovariateCoefficients(CovariatePurchaseModel model)
+    {
+        ClvFitDiagnostics? d = model.Diagnostics;
+        int k = model.CovariateNames.Count;
+        for (int j = 0; j < k; j++)
+        {
+            double Se(int index) => d is null ? double.NaN : d.StandardErrors[index];
+            yield return (model.CovariateNames[j], model.TransactionCoefficients[j], Se(4 + j), model.LifetimeCoefficients[j], Se(4 + k + j));
+        }
+    }
+
+    private static void WriteCohorts(CliRun a, TextWriter output)
+    {
+        if (a.Cohorts is not { } t)
+        {
+            return;
+        }
+
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        int acquired = 0, observed = 0, activeNext = 0;
+        for (int c = 0; c < t.CohortCount; c++)
+        {
+            acquired += t.Acquired(c);
+            if (t.IsObserved(c, 1))
+            {
+                observed += t.Acquired(c);
+                activeNext += t.ActiveCustomers(c, 1);
+            }
+        }
+
+        string unit = a.Options.CohortPeriod == CohortPeriod.Month ? "month" : "week";
+        output.WriteLine(string.Create(inv, $"Acquisition cohorts by {unit} (--cohorts {a.Options.Cohorts}): {t.CohortCount:N0} cohorts, {acquired:N0} customers, {t.PeriodCount:N0} {unit}s since the first"));
+        if (observed > 0)
+        {
+            output.WriteLine(string.Create(inv, $"  {(double)activeNext / observed:P1} of the customers of cohorts observed a {unit} after acquisition bought again in that {unit} (period 1)"));
+        }
+
+        output.WriteLine();
     }
 
     private static void WriteSegments(CliRun a, TextWriter output)

@@ -55,9 +55,13 @@ public sealed class ClvFitException : CustomerScoringException
             return problem;
         }
 
-        var parameters = string.Join(", ", d.ParameterNames.Select((name, i) => FormattableString.Invariant($"{name} = {d.Estimates[i]:G6}")));
-        return FormattableString.Invariant(
-            $"The {d.ModelName} fit did not converge after {d.Iterations} iterations ({d.ExitReason}): the gradient norm is {d.GradientNorm:G3} (tolerance {d.GradientTolerance:G3}), last parameters {parameters}, log-likelihood {d.LogLikelihood:G8}, {d.CustomerCount} customers. ")
+        // Never "NaN" or "Infinity" in a message: a value that is not finite is said in words.
+        static string Number(double value, string format) => double.IsFinite(value) ? value.ToString(format, System.Globalization.CultureInfo.InvariantCulture) : "not finite";
+        var parameters = string.Join(", ", d.ParameterNames.Select((name, i) => $"{name} = {Number(d.Estimates[i], "G6")}"));
+        string state = double.IsFinite(d.LogLikelihood)
+            ? $"the gradient norm is {Number(d.GradientNorm, "G3")} (tolerance {Number(d.GradientTolerance, "G3")}), last parameters {parameters}, log-likelihood {Number(d.LogLikelihood, "G8")}"
+            : $"the log-likelihood cannot be evaluated at the last parameters {parameters}: they left the range where the model can be computed (one scale tiny against the other, a boundary), typical of a few extreme customers (e.g. buying every day for years) beside ordinary ones";
+        return FormattableString.Invariant($"The {d.ModelName} fit did not converge after {d.Iterations} iterations ({d.ExitReason}): {state}, {d.CustomerCount} customers. ")
             + "Remedies: add a small penalizer (ClvFitOptions.Penalizer = 0.001 .. 0.1; it shrinks the parameters, so start small and compare), express time in a coarser unit (weeks instead of days) so the rate parameters are of order 1, use more customers or a longer calibration period, "
             + "or set ClvFitOptions.ThrowOnNonConvergence = false to inspect the unconverged model.";
     }

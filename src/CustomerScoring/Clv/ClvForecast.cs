@@ -126,17 +126,8 @@ public sealed class ClvForecast
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static ClvForecast Compute(CustomerSummaries summaries, IPurchaseModel purchases, GammaGammaModel spend, ClvForecastOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(summaries);
         ArgumentNullException.ThrowIfNull(purchases);
-        ArgumentNullException.ThrowIfNull(spend);
-        options ??= new ClvForecastOptions();
-        options.Validate();
-        if (purchases.TimeUnit != summaries.TimeUnit)
-        {
-            throw new ArgumentException(
-                $"The purchase model is in {purchases.TimeUnit.ToName()}s but the summaries are in {summaries.TimeUnit.ToName()}s; fit the model on these summaries.",
-                nameof(purchases));
-        }
+        options = CheckInputs(summaries, purchases.TimeUnit, spend, options);
 
         int n = summaries.Count;
         var (horizons, discounts) = Schedule(options, summaries.TimeUnit);
@@ -173,6 +164,112 @@ public sealed class ClvForecast
         }
 
         return nothing;
+    }
+
+    /// <summary>
+    /// Computes the forecasts for every summary row with a covariate model: each customer is forecast by the plain model of
+    /// its own covariates (<see cref="CovariatePurchaseModel.ForCustomer"/>); spend, discounting and margin as in
+    /// <see cref="Compute(CustomerSummaries, IPurchaseModel, GammaGammaModel, ClvForecastOptions?, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="summaries">The customer summaries.</param>
+    /// <param name="purchases">The fitted covariate model, in the summaries' time unit.</param>
+    /// <param name="covariates">One row per summary row, in the same order, with the model's covariates.</param>
+    /// <param name="spend">The fitted spend model.</param>
+    /// <param name="options">Horizon, discounting and margin; the defaults when null.</param>
+    /// <param name="cancellationToken">Stops the computation, checked between groups of customers with equal covariates.</param>
+    /// <returns>The forecasts.</returns>
+    /// <exception cref="ArgumentException">Another time unit, or covariates that do not match the summaries or the model.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static ClvForecast Compute(CustomerSummaries summaries, CovariatePurchaseModel purchases, CustomerCovariates covariates, GammaGammaModel spend, ClvForecastOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(purchases);
+        ArgumentNullException.ThrowIfNull(covariates);
+        options = CheckInputs(summaries, purchases.TimeUnit, spend, options);
+
+        int n = summaries.Count;
+        int k = purchases.CovariateNames.Count;
+        if (covariates.Count != n || !covariates.Names.SequenceEqual(purchases.CovariateNames, StringComparer.Ordinal))
+        {
+            throw new ArgumentException(
+                System.FormattableString.Invariant($"Give one row of the model's {k} covariates ({string.Join(", ", purchases.CovariateNames)}) per summary row ({n}); got {covariates.Count} rows of {string.Join(", ", covariates.Names)}."),
+                nameof(covariates));
+        }
+
+        // Customers with equal covariates share one plain model and are forecast together.
+        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var z = new double[k];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < k; j++)
+            {
+                z[j] = covariates[i, j];
+            }
+
+            string key = string.Join(',', z.Select(v => BitConverter.DoubleToInt64Bits(v).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            if (!groups.TryGetValue(key, out List<int>? rows))
+            {
+                groups[key] = rows = [];
+            }
+
+            rows.Add(i);
+        }
+
+        var (horizons, discounts) = Schedule(options, summaries.TimeUnit);
+        var expected = new double[n];
+        var alive = new double[n];
+        var spendPer = new double[n];
+        var value = new double[n];
+        int fallback = 0;
+        foreach (List<int> rows in groups.Values)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int m = rows.Count;
+            for (int j = 0; j < k; j++)
+            {
+                z[j] = covariates[rows[0], j];
+            }
+
+            IPurchaseModel model = purchases.ForCustomer(z);
+            double[] x = new double[m], tx = new double[m], t = new double[m], mean = new double[m];
+            for (int r = 0; r < m; r++)
+            {
+                x[r] = summaries.Frequency[rows[r]];
+                tx[r] = summaries.Recency[rows[r]];
+                t[r] = summaries.Age[rows[r]];
+                mean[r] = summaries.MonetaryRepeatMean[rows[r]];
+            }
+
+            double[] e = new double[m], a = new double[m], sp = new double[m], v = new double[m];
+            fallback += Evaluate(model, spend, x, tx, t, mean, horizons, discounts, e, a, sp, v, cancellationToken);
+            for (int r = 0; r < m; r++)
+            {
+                expected[rows[r]] = e[r];
+                alive[rows[r]] = a[r];
+                spendPer[rows[r]] = sp[r];
+                value[rows[r]] = v[r];
+            }
+        }
+
+        var notes = new List<string>();
+        int oneTimeAlive = purchases.Kind == PurchaseModelKind.BgNbd ? OneTimeBuyersNote(summaries, notes) : 0;
+        return new ClvForecast(options, expected, alive, spendPer, value, fallback, oneTimeAlive, notes);
+    }
+
+    /// <summary>The checks both forecasts start with (<paramref name="purchases"/>: the purchase model's time unit); returns the options in force.</summary>
+    private static ClvForecastOptions CheckInputs(CustomerSummaries summaries, TimeUnit purchases, GammaGammaModel spend, ClvForecastOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(summaries);
+        ArgumentNullException.ThrowIfNull(spend);
+        options ??= new ClvForecastOptions();
+        options.Validate();
+        if (purchases != summaries.TimeUnit)
+        {
+            throw new ArgumentException(
+                $"The purchase model is in {purchases.ToName()}s but the summaries are in {summaries.TimeUnit.ToName()}s; fit the model on these summaries.",
+                nameof(purchases));
+        }
+
+        return options;
     }
 
     /// <summary>

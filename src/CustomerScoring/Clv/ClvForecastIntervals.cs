@@ -16,7 +16,7 @@ namespace CustomerScoring.Clv;
 /// for the Gamma-Gamma model; then it recomputes every customer's forecast with θ* = exp(ln θ*). The interval
 /// bounds are the empirical quantiles (linear interpolation between order statistics) of the draws, per customer
 /// and for the portfolio totals (the sums over customers within each draw). The point values are the forecast
-/// with the estimates, as <see cref="ClvForecast.Compute"/> gives them.</para>
+/// with the estimates, as <see cref="ClvForecast.Compute(Summaries.CustomerSummaries, IPurchaseModel, GammaGammaModel, ClvForecastOptions?, CancellationToken)"/> gives them.</para>
 /// <para>The draws come from one seeded generator before any computation, and customers are processed in fixed
 /// blocks whose partial sums are added in block order: the result is the same for a seed whatever the thread count.
 /// A draw whose Gamma-Gamma q is at most 1 (infinite mean spend) or whose forecast is not finite is discarded and

@@ -107,6 +107,22 @@ public sealed class CustomerCovariates
         return FromColumns(names, cols);
     }
 
+    /// <summary>The covariates of the given rows, in that order (rows may repeat).</summary>
+    internal CustomerCovariates SelectRows(ReadOnlySpan<int> rows)
+    {
+        var selected = new double[columns.Length][];
+        for (int k = 0; k < columns.Length; k++)
+        {
+            var column = selected[k] = new double[rows.Length];
+            for (int i = 0; i < rows.Length; i++)
+            {
+                column[i] = columns[k][rows[i]];
+            }
+        }
+
+        return new CustomerCovariates([.. Names], selected, rows.Length);
+    }
+
     private static CustomerCovariates Combine(CustomerCovariates a, CustomerCovariates b)
     {
         if (a.Count != b.Count)

@@ -2,6 +2,7 @@ using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text;
 using CustomerScoring.Summaries;
+using CustomerScoring.Transactions;
 
 namespace CustomerScoring.Clv;
 
@@ -76,6 +77,55 @@ public sealed class PurchaseModelComparison
         return Fit(summaries.Frequency, summaries.Recency, summaries.Age, summaries.TimeUnit, actual, summaries.HasHoldout ? summaries.HoldoutLength : 0.0, options, cancellationToken);
     }
 
+    /// <summary>
+    /// Fits and compares the models as <see cref="Fit(CustomerSummaries, ClvFitOptions?, CancellationToken)"/>; when the
+    /// summaries have a holdout window, each converged model is also tracked against the transactions week by week
+    /// (<see cref="RepeatTransactionTracking"/>, weeks ending on the observation end so that the holdout weeks hold only holdout
+    /// days), giving the aggregate tracking error by week (<see cref="PurchaseModelCandidate.Tracking"/>).
+    /// </summary>
+    /// <param name="summaries">The customer summaries of <paramref name="transactions"/>.</param>
+    /// <param name="transactions">The transactions the summaries were made from (calibration and holdout).</param>
+    /// <param name="options">Fit options for every model; null for <see cref="ClvFitOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the fits.</param>
+    /// <returns>The comparison.</returns>
+    /// <exception cref="ArgumentException">Invalid summaries (the message names the customer and value).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static PurchaseModelComparison Fit(CustomerSummaries summaries, IReadOnlyList<TransactionBatch> transactions, ClvFitOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(summaries);
+        ArgumentNullException.ThrowIfNull(transactions);
+        PurchaseModelComparison comparison = Fit(summaries, options, cancellationToken);
+        if (!summaries.HasHoldout || summaries.Count == 0)
+        {
+            return comparison;
+        }
+
+        // Week 1 starts on or before the earliest first purchase, a whole number of weeks before the day after the observation end.
+        int firstDay = int.MaxValue;
+        foreach (DateTime t in summaries.FirstPurchase)
+        {
+            firstDay = Math.Min(firstDay, DateOnly.FromDateTime(t).DayNumber);
+        }
+
+        int afterEnd = summaries.ObservationEnd.DayNumber + 1;
+        int start = afterEnd - (7 * (int)Math.Ceiling((afterEnd - firstDay) / 7.0));
+        var trackingOptions = new TrackingOptions(summaries.ObservationEnd)
+        {
+            HoldoutEnd = summaries.Options.HoldoutEnd,
+            Start = DateOnly.FromDayNumber(start),
+            Period = summaries.Period,
+        };
+        var candidates = new PurchaseModelCandidate[comparison.Candidates.Count];
+        for (int i = 0; i < candidates.Length; i++)
+        {
+            PurchaseModelCandidate c = comparison.Candidates[i];
+            cancellationToken.ThrowIfCancellationRequested();
+            candidates[i] = c.Model is null ? c : c.WithTracking(RepeatTransactionTracking.Compute(transactions, c.Model, trackingOptions));
+        }
+
+        return new PurchaseModelComparison(candidates);
+    }
+
     /// <summary>Fits BG/NBD, MBG/NBD and Pareto/NBD on (x, t_x, T) and compares them, without a holdout.</summary>
     /// <param name="frequency">Repeat purchase periods x (whole numbers).</param>
     /// <param name="recency">t_x in <paramref name="timeUnit"/>s (0 when x = 0).</param>
@@ -140,9 +190,15 @@ public sealed class PurchaseModelComparison
         var sb = new StringBuilder();
         bool holdout = Candidates.Any(c => c.Holdout is not null);
         sb.Append(CultureInfo.InvariantCulture, $"{"model",-10} {"log-lik",11} {"AIC",10} {"BIC",10} {"converged",9}");
+        bool tracking = Candidates.Any(c => c.Tracking is not null);
         if (holdout)
         {
             sb.Append(CultureInfo.InvariantCulture, $" {"MAE",7} {"RMSE",7}");
+        }
+
+        if (tracking)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $" {"week MAE",9}");
         }
 
         sb.AppendLine("  parameters");
@@ -155,9 +211,24 @@ public sealed class PurchaseModelComparison
                 sb.Append(CultureInfo.InvariantCulture, $" {Num(c.Holdout?.MeanAbsoluteError, "F4", 7)} {Num(c.Holdout?.RootMeanSquaredError, "F4", 7)}");
             }
 
+            if (tracking)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $" {Num(c.Tracking?.HoldoutMeanAbsoluteWeeklyError, "F2", 9)}");
+            }
+
             sb.Append("  ").AppendLine(c.Diagnostics is { } d
                 ? string.Join(", ", d.ParameterNames.Select((n, i) => string.Create(CultureInfo.InvariantCulture, $"{n} {d.Estimates[i]:G4}")))
                 : "-");
+        }
+
+        if (holdout)
+        {
+            sb.AppendLine("MAE, RMSE: per customer, of holdout purchases against the model's conditional expectation");
+        }
+
+        if (tracking)
+        {
+            sb.AppendLine("week MAE: mean over the holdout weeks of |actual - expected| repeat transactions of all customers in the week");
         }
 
         sb.Append(Best is { } b ? "best by BIC: " + b.ModelName : "no model could be fitted");
@@ -219,6 +290,16 @@ public sealed class PurchaseModelCandidate
 
     /// <summary>Holdout validation of the converged model when the summaries have a holdout window; otherwise null.</summary>
     public HoldoutReport? Holdout { get; }
+
+    /// <summary>
+    /// Repeat transactions by calendar week, actual against the converged model, when the comparison was fitted with the
+    /// transactions and a holdout window; <see cref="RepeatTransactionTracking.HoldoutMeanAbsoluteWeeklyError"/> is the
+    /// aggregate tracking error by week. Otherwise null.
+    /// </summary>
+    public RepeatTransactionTracking? Tracking { get; private init; }
+
+    internal PurchaseModelCandidate WithTracking(RepeatTransactionTracking tracking) =>
+        new(Kind, ModelName, Model, Diagnostics, Problem, Failure, Holdout) { Tracking = tracking };
 
     private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 }

@@ -56,6 +56,49 @@ public sealed class RepeatTransactionTracking
     /// <summary>Expected repeat transactions up to the end of each week: Σ E[X(week end − first purchase)].</summary>
     public ReadOnlyCollection<double> ExpectedCumulative { get; }
 
+    /// <summary>Weeks after the calibration weeks (those ending after the observation end).</summary>
+    public int HoldoutWeeks => WeekEnds.Count - CalibrationWeeks;
+
+    /// <summary>Repeat transactions in the holdout weeks.</summary>
+    public double HoldoutActual => Sum(ActualIncremental, CalibrationWeeks);
+
+    /// <summary>Expected repeat transactions in the holdout weeks.</summary>
+    public double HoldoutExpected => Sum(ExpectedIncremental, CalibrationWeeks);
+
+    /// <summary>
+    /// The aggregate tracking error by week: the mean over the holdout weeks of |actual − expected| repeat transactions in
+    /// the week (all tracked customers together; a shorter last week counts as one); null without holdout weeks.
+    /// </summary>
+    public double? HoldoutMeanAbsoluteWeeklyError
+    {
+        get
+        {
+            if (HoldoutWeeks == 0)
+            {
+                return null;
+            }
+
+            double sum = 0.0;
+            for (int w = CalibrationWeeks; w < WeekEnds.Count; w++)
+            {
+                sum += Math.Abs(ActualIncremental[w] - ExpectedIncremental[w]);
+            }
+
+            return sum / HoldoutWeeks;
+        }
+    }
+
+    private static double Sum(ReadOnlyCollection<double> values, int from)
+    {
+        double sum = 0.0;
+        for (int w = from; w < values.Count; w++)
+        {
+            sum += values[w];
+        }
+
+        return sum;
+    }
+
     /// <summary>Tracks repeat transactions of the customers in <paramref name="data"/> against <paramref name="model"/>.</summary>
     /// <typeparam name="TKey">The caller's customer key type.</typeparam>
     /// <param name="data">The transactions, calibration and holdout.</param>

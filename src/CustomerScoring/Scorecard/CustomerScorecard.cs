@@ -111,10 +111,15 @@ public static class CustomerScorecard
             throw new ArgumentException("Concentration by CLV needs a purchase model (ScorecardOptions.PurchaseModel).", nameof(options));
         }
 
+        if (o.HoldoutEnd is not null && o.AnalysisDate is null)
+        {
+            throw new ArgumentException("A holdout window (ScorecardOptions.HoldoutEnd) needs the analysis date it starts after (ScorecardOptions.AnalysisDate).", nameof(options));
+        }
+
         DateOnly end = o.AnalysisDate ?? Summarizer.DayAfterLastTransaction(transactions);
-        var summaryOptions = new SummaryOptions(end) { Period = o.Period, TimeUnit = o.TimeUnit, Returns = o.Returns };
+        var summaryOptions = new SummaryOptions(end) { Period = o.Period, TimeUnit = o.TimeUnit, Returns = o.Returns, HoldoutEnd = o.HoldoutEnd };
         CustomerSummaries summaries = Summarizer.Summarize(transactions, summaryOptions, cancellationToken);
-        return Score(summaries, transactions.Customers, o, cancellationToken);
+        return Score(summaries, transactions.Customers, transactions.Batches, o, cancellationToken);
     }
 
     /// <summary>
@@ -159,10 +164,17 @@ public static class CustomerScorecard
             throw new ArgumentException("Concentration by CLV needs a purchase model (ScorecardOptions.PurchaseModel).", nameof(options));
         }
 
-        return Score(summaries, customers, o, cancellationToken);
+        return Score(summaries, customers, null, o, cancellationToken);
     }
 
-    private static CustomerScorecard<TKey> Score<TKey>(CustomerSummaries summaries, CustomerKeyMap<TKey> customers, ScorecardOptions options, CancellationToken cancellationToken)
+    /// <summary>The stages after summarizing, shared by Build and FromSummaries.</summary>
+    /// <param name="summaries">The summaries.</param>
+    /// <param name="customers">Their key map.</param>
+    /// <param name="batches">The transactions the summaries came from (the weekly tracking of a model comparison reads them), or
+    /// null when only the summaries are here.</param>
+    /// <param name="options">The stages' choices.</param>
+    /// <param name="cancellationToken">Cancels long work.</param>
+    private static CustomerScorecard<TKey> Score<TKey>(CustomerSummaries summaries, CustomerKeyMap<TKey> customers, IReadOnlyList<TransactionBatch>? batches, ScorecardOptions options, CancellationToken cancellationToken)
         where TKey : notnull
     {
         ScorecardOptions o = options;
@@ -178,7 +190,24 @@ public static class CustomerScorecard
             throw new ArgumentException("Concentration by margin needs margins in the transactions.", nameof(options));
         }
 
-        (ScorecardClv? clv, string? failure) = FitClv(summaries, o, cancellationToken);
+        CustomerCovariates? covariates = null;
+        if (o.Covariates is { } all)
+        {
+            if (o.SelectModelByBic || o.Intervals is not null || o.PurchaseModel is not (null or PurchaseModelKind.BgNbd or PurchaseModelKind.ParetoNbd))
+            {
+                throw new ArgumentException("Covariates work with the BG/NBD or Pareto/NBD purchase model, without model selection by BIC and without intervals.", nameof(options));
+            }
+
+            if (all.Count != customers.Count)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"The covariates have {all.Count} rows but the key map has {customers.Count} customers; give one row per customer index of the key map."), nameof(options));
+            }
+
+            covariates = all.SelectRows(summaries.CustomerIndex);
+        }
+
+        (ScorecardClv? clv, string? failure) = FitClv(summaries, batches, o, covariates, cancellationToken);
         if (o.Concentration == ConcentrationBasis.Clv && clv is null)
         {
             throw new ClvFitException("Concentration by CLV needs a fitted CLV model, and the fit failed: " + failure);
@@ -204,7 +233,7 @@ public static class CustomerScorecard
         return new CustomerScorecard<TKey>(o, customers, summaries, rfm, concentration, abc, clv, failure, tiers);
     }
 
-    private static (ScorecardClv? Clv, string? Failure) FitClv(CustomerSummaries summaries, ScorecardOptions o, CancellationToken cancellationToken)
+    private static (ScorecardClv? Clv, string? Failure) FitClv(CustomerSummaries summaries, IReadOnlyList<TransactionBatch>? transactions, ScorecardOptions o, CustomerCovariates? covariates, CancellationToken cancellationToken)
     {
         if (o.PurchaseModel is not { } kind)
         {
@@ -213,11 +242,23 @@ public static class CustomerScorecard
 
         try
         {
+            if (covariates is not null)
+            {
+                CovariatePurchaseModel withCovariates = CovariatePurchaseModel.Fit(kind, summaries.Frequency, summaries.Recency, summaries.Age, covariates, summaries.TimeUnit, o.Fit, cancellationToken);
+                GammaGammaModel spendModel = ClvForecast.FitSpend(summaries, o.Fit, cancellationToken);
+                ClvForecast byCustomer = ClvForecast.Compute(summaries, withCovariates, covariates, spendModel, o.ForecastInForce, cancellationToken);
+                IPurchaseModel atZero = withCovariates.ForCustomer(new double[covariates.Names.Count]);
+                return (new ScorecardClv(kind, atZero, spendModel, byCustomer, Covariates: withCovariates), null);
+            }
+
             PurchaseModelComparison? comparison = null;
             IPurchaseModel purchases;
             if (o.SelectModelByBic)
             {
-                comparison = PurchaseModelComparison.Fit(summaries, o.Fit, cancellationToken);
+                // Without the transactions (scored from summaries) the comparison has no weekly tracking.
+                comparison = transactions is null
+                    ? PurchaseModelComparison.Fit(summaries, o.Fit, cancellationToken)
+                    : PurchaseModelComparison.Fit(summaries, transactions, o.Fit, cancellationToken);
                 purchases = comparison.BestModel();
                 kind = comparison.Best!.Kind;
             }

@@ -19,6 +19,13 @@ public sealed record ScorecardOptions
     /// <summary>The observation end (inclusive); null for the day after the last transaction.</summary>
     public DateOnly? AnalysisDate { get; init; }
 
+    /// <summary>
+    /// The last day (inclusive) of a holdout window after <see cref="AnalysisDate"/>, or null for none. Every stage uses the
+    /// data up to the analysis date; with model selection by BIC the comparison also scores each model on the holdout
+    /// (per-customer MAE and RMSE, and the tracking error by week). Needs <see cref="AnalysisDate"/>.
+    /// </summary>
+    public DateOnly? HoldoutEnd { get; init; }
+
     /// <summary>Granularity of distinct purchase periods (day by default).</summary>
     public TimeUnit Period { get; init; } = TimeUnit.Day;
 
@@ -50,6 +57,15 @@ public sealed record ScorecardOptions
 
     /// <summary>Bootstrap intervals for expected purchases, P(alive) and CLV (see <see cref="ClvIntervalOptions"/>), or null for none.</summary>
     public ClvIntervalOptions? Intervals { get; init; }
+
+    /// <summary>
+    /// Time-invariant customer covariates for the purchase model, or null for none: one row per customer index of the
+    /// transactions' key map (<see cref="Transactions.CustomerTransactions{TKey}.Customers"/>, customers in the order they
+    /// first appear), every customer of the transactions included. With covariates, <see cref="PurchaseModel"/> (BG/NBD or
+    /// Pareto/NBD) is fitted as a <see cref="CovariatePurchaseModel"/> and each customer is forecast with its own covariates;
+    /// <see cref="SelectModelByBic"/> and <see cref="Intervals"/> are not available with covariates.
+    /// </summary>
+    public CustomerCovariates? Covariates { get; init; }
 
     /// <summary>Fit options of the purchase and spend models (penalizer, tolerances).</summary>
     public ClvFitOptions? Fit { get; init; }

@@ -42,6 +42,7 @@ public sealed class CliOptionTableTests
             ["--monetary"] = "mean", ["--measure"] = "clv", ["--model"] = "paretonbd", ["--horizon"] = "10",
             ["--discount-rate"] = "0.1", ["--margin"] = "0.3", ["--id-format"] = "number", ["--invoice-timestamps"] = "reject",
             ["--max-rejected-share"] = "0.5", ["--returns"] = "keep", ["--intervals"] = "100",
+            ["--cohort-period"] = "week",
         };
         foreach (CliOption option in CliOptions.All)
         {
@@ -49,6 +50,16 @@ public sealed class CliOptionTableTests
             if (option.Name is "--quantity-column" or "--price-column")
             {
                 args = ["--quantity-column", "q", "--price-column", "p"];
+            }
+
+            if (option.Name is "--holdout-end")
+            {
+                args = ["--holdout-end", "2020-02-01", "--model", "auto", "--analysis-date", "2020-01-01"];
+            }
+
+            if (option.Name is "--covariate-columns")
+            {
+                args = ["--covariate-columns", "channel,age", "--covariates", "z.csv"];
             }
 
             if (option.Name is "--cancel-prefix")

@@ -93,4 +93,31 @@ public sealed class ClvCliTests : IDisposable
         var clv = Run("--input", input, "--measure", "clv");
         Assert.Equal(3, clv.Code);
     }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void A_holdout_window_adds_per_customer_and_weekly_tracking_errors_to_the_comparison()
+    {
+        string json = Path.Combine(_dir, "holdout.json");
+        var (code, output, error) = Run("--time-unit", "week", "--analysis-date", "1997-09-30", "--holdout-end", "1998-06-30", "--model", "auto", "--summary", json);
+        Assert.True(code == 0, error);
+        Assert.Contains("week MAE", output, StringComparison.Ordinal);
+        Assert.Contains("mean over the holdout weeks of |actual - expected| repeat transactions", output, StringComparison.Ordinal);
+
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json));
+        foreach (JsonProperty model in doc.RootElement.GetProperty("model_comparison").EnumerateObject())
+        {
+            JsonElement holdout = model.Value.GetProperty("holdout");
+            Assert.Equal(39, holdout.GetProperty("weeks").GetInt32());
+            Assert.Equal(1882, holdout.GetProperty("actual_repeat_transactions").GetDouble()); // the docs' CDNOW holdout count
+            double mae = holdout.GetProperty("weekly_mae").GetDouble();
+            double gap = Math.Abs(holdout.GetProperty("actual_repeat_transactions").GetDouble() - holdout.GetProperty("expected_repeat_transactions").GetDouble());
+            Assert.InRange(mae, gap / 39, 100); // |Σ (a − e)| / weeks <= mean |a − e|
+            Assert.True(holdout.GetProperty("customer_mae").GetDouble() > 0);
+            Assert.True(holdout.GetProperty("customer_rmse").GetDouble() >= holdout.GetProperty("customer_mae").GetDouble());
+        }
+
+        Assert.Equal(2, Run("--analysis-date", "1997-09-30", "--holdout-end", "1998-06-30").Code); // needs --model auto
+        Assert.Equal(2, Run("--model", "auto", "--analysis-date", "1997-09-30", "--holdout-end", "1997-09-01").Code);
+    }
 }

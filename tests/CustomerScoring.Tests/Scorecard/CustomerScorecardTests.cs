@@ -189,4 +189,60 @@ public sealed class CustomerScorecardTests
         new CustomerScoring.Csv.ScorecardCsvWriter<string>(card).Write(text);
         return text.ToString();
     }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void With_covariates_each_customer_is_forecast_by_the_plain_model_of_its_own_covariates()
+    {
+        CustomerTransactions<int> data = CdnowData.LoadSample();
+        var options = new ScorecardOptions { AnalysisDate = new DateOnly(1997, 9, 30), TimeUnit = TimeUnit.Week };
+        CustomerScorecard<int> plain = CustomerScorecard.Build(data, options);
+
+        // Covariates by customer index of the key map: the acquisition month as a categorical (January the reference).
+        var month = new string[data.Customers.Count];
+        var firstSeen = new Dictionary<int, DateTime>();
+        foreach (TransactionBatch batch in data.Batches)
+        {
+            for (int i = 0; i < batch.Count; i++)
+            {
+                int c = batch.CustomerIndex[i];
+                if (!firstSeen.TryGetValue(c, out DateTime t) || batch.Timestamps[i] < t)
+                {
+                    firstSeen[c] = batch.Timestamps[i];
+                }
+            }
+        }
+
+        foreach (var (c, t) in firstSeen)
+        {
+            month[c] = t.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var covariates = CustomerCovariates.Categorical("cohort", month, "1997-01");
+        CustomerScorecard<int> card = CustomerScorecard.Build(data, options with { Covariates = covariates });
+        Assert.Null(card.ClvFailure);
+        CovariatePurchaseModel model = card.Clv!.Covariates!;
+        Assert.Equal(["cohort=1997-02", "cohort=1997-03"], model.CovariateNames);
+        Assert.Equal(4 + 4, card.Clv.PurchaseDiagnostics!.ParameterNames.Count);
+
+        // Row by row: the customer's own plain model (its acquisition month's indicators) gives its expected purchases and P(alive).
+        var one = new double[1];
+        foreach (ScorecardRow<int> row in card)
+        {
+            string m = row.FirstPurchase.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+            IPurchaseModel own = model.ForCustomer([m == "1997-02" ? 1 : 0, m == "1997-03" ? 1 : 0]);
+            own.ExpectedPurchases([row.Frequency], [row.Recency], [row.Age], 52, one);
+            Assert.Equal(one[0], row.ExpectedPurchases!.Value, 1e-9 * Math.Max(1, one[0]));
+            own.ProbabilityAlive([row.Frequency], [row.Recency], [row.Age], one);
+            Assert.Equal(one[0], row.ProbabilityAlive!.Value, 1e-12);
+        }
+
+        // The fit is the docs' BG/NBD with the cohort covariates: it can only raise the plain model's log-likelihood.
+        Assert.True(card.Clv.PurchaseDiagnostics.LogLikelihood >= plain.Clv!.Purchases.Diagnostics!.LogLikelihood - 1e-6);
+
+        // Covariate rows that do not match the transactions' customers, or with model selection, are refused clearly.
+        var wrong = CustomerCovariates.Categorical("cohort", month[..^1], "1997-01");
+        Assert.Throws<ArgumentException>(() => CustomerScorecard.Build(data, options with { Covariates = wrong }));
+        Assert.Throws<ArgumentException>(() => CustomerScorecard.Build(data, options with { Covariates = covariates, SelectModelByBic = true }));
+    }
 }

@@ -206,4 +206,52 @@ public sealed class RepeatTransactionTrackingTests(ITestOutputHelper output)
 
         public double LogLikelihood(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age) => throw new NotSupportedException();
     }
+
+    [Fact]
+    public void Model_comparison_with_a_holdout_gives_the_tracking_error_by_week_of_each_model()
+    {
+        var (data, s) = Cdnow.Value;
+        PurchaseModelComparison comparison = PurchaseModelComparison.Fit(s, data.Batches);
+        output.WriteLine(comparison.ToString());
+        double holdoutActual = 0;
+        for (int i = 0; i < s.Count; i++)
+        {
+            holdoutActual += s.HoldoutPurchasePeriods[i];
+        }
+
+        foreach (PurchaseModelCandidate c in comparison.Candidates)
+        {
+            Assert.True(c.Converged, c.Failure);
+            RepeatTransactionTracking t = c.Tracking!;
+            Assert.Equal(39, t.HoldoutWeeks);
+            Assert.Equal(CalibrationEnd, t.WeekEnds[t.CalibrationWeeks - 1]); // weeks end on the calibration end
+
+            // Actual holdout repeat transactions are the summaries' holdout purchase periods; expected ones are
+            // Σ E[X(T_i + 39 weeks)] − E[X(T_i)] over customers, by the new-customer expectation at each customer's own age.
+            Assert.Equal(holdoutActual, t.HoldoutActual);
+            double expected = 0;
+            for (int i = 0; i < s.Count; i++)
+            {
+                expected += c.Model!.ExpectedPurchasesNewCustomer(s.Age[i] + s.HoldoutLength) - c.Model.ExpectedPurchasesNewCustomer(s.Age[i]);
+            }
+
+            Assert.Equal(expected, t.HoldoutExpected, 1e-9 * expected);
+
+            // The weekly error: the mean of |actual − expected| over the 39 holdout weeks, against the direct tracking call.
+            RepeatTransactionTracking direct = Track(c.Model!);
+            double sum = 0;
+            for (int w = 39; w < 78; w++)
+            {
+                sum += Math.Abs(direct.ActualIncremental[w] - direct.ExpectedIncremental[w]);
+            }
+
+            Assert.Equal(sum / 39, t.HoldoutMeanAbsoluteWeeklyError!.Value, 1e-9);
+            Assert.InRange(t.HoldoutMeanAbsoluteWeeklyError.Value, Math.Abs(t.HoldoutActual - t.HoldoutExpected) / 39, double.MaxValue);
+        }
+
+        Assert.Contains("week MAE", comparison.ToString(), StringComparison.Ordinal);
+
+        // Without the transactions (or without a holdout) there is no tracking.
+        Assert.All(PurchaseModelComparison.Fit(s).Candidates, c => Assert.Null(c.Tracking));
+    }
 }
