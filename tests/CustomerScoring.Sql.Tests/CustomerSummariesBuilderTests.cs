@@ -15,7 +15,7 @@ public sealed class CustomerSummariesBuilderTests
     {
         var b = new CustomerSummariesBuilder(Weeks, hasMargins: false);
         b.Add(2, First, Last, 4, 3, 75.0, 0.0, 3.0, 6.0, 3.0, 27.5, 2.0);
-        using CustomerSummaries s = b.Build(customersWithoutPurchases: 1, excludedAfterEnd: 3);
+        CustomerSummaries s = b.Build(customersWithoutPurchases: 1, excludedAfterEnd: 3);
         Assert.Equal(1, s.Count);
         Assert.Equal(0, s.RowOf(2));
         Assert.Equal(-1, s.RowOf(0));

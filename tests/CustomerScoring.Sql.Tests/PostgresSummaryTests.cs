@@ -21,8 +21,8 @@ public sealed class PostgresSummaryTests(PostgresServer server)
         CustomerTransactions<string> data = TestData.InMemory(TestData.Cdnow, withMargins: true);
         foreach (SummaryOptions options in TestData.OptionVariants(new DateOnly(1997, 9, 30), new DateOnly(1998, 6, 30)))
         {
-            using CustomerSummaries expected = Summarizer.Summarize(data, options);
-            using KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, Sales with { MarginColumn = "margin" }, options, SqlSummaries.DialectOf(db));
+            CustomerSummaries expected = Summarizer.Summarize(data, options);
+            KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, Sales with { MarginColumn = "margin" }, options, SqlSummaries.DialectOf(db));
             Assert.Equal(2357, actual.Summaries.Count);
             SummaryComparison.AssertEqual(expected, data.Customers, actual);
         }
@@ -42,8 +42,8 @@ public sealed class PostgresSummaryTests(PostgresServer server)
         using NpgsqlConnection db = server.Open();
         Engines.LoadPostgres(db, rows);
         CustomerTransactions<string> data = TestData.InMemory(rows, withMargins: false);
-        using CustomerSummaries expected = Summarizer.Summarize(data, options);
-        using KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, Sales, options, SqlDialect.PostgreSql);
+        CustomerSummaries expected = Summarizer.Summarize(data, options);
+        KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, Sales, options, SqlDialect.PostgreSql);
         SummaryComparison.AssertEqual(expected, data.Customers, actual);
     }
 

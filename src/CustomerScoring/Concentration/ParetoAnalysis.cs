@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Numerics.Tensors;
 using System.Text;
@@ -9,8 +8,8 @@ namespace CustomerScoring.Concentration;
 
 /// <summary>
 /// How concentrated a per-customer measure (revenue, margin, CLV) is: the 80/20 figures, the Lorenz curve, Gini, Herfindahl and
-/// Rosenbluth indices, the crossing point and ABC classes, all from one radix sort of the values. Immutable and thread-safe;
-/// <see cref="Dispose"/> gives its pooled memory back when you are done.
+/// Rosenbluth indices, the crossing point and ABC classes, all from one radix sort of the values. Immutable, thread-safe and
+/// owned by the garbage collector like any other object (nothing to dispose).
 /// </summary>
 /// <remarks>
 /// <para>Customers are ranked by value, largest first; equal values are ordered by the tie-break rank (customer index when none
@@ -20,7 +19,7 @@ namespace CustomerScoring.Concentration;
 /// along the Lorenz curve: the top 1.4 customers hold the largest value plus 0.4 times the second largest.</para>
 /// <para>The total must be positive: an empty input or an all-zero total makes every share undefined and is an error.</para>
 /// </remarks>
-public sealed class ParetoAnalysis : IDisposable
+public sealed class ParetoAnalysis
 {
     private readonly int _count;
     private readonly double[] _valuesDescending;
@@ -28,7 +27,6 @@ public sealed class ParetoAnalysis : IDisposable
 
     // _top[k] = sum of the k largest values; _top[0] = 0, _top[n] = Total.
     private readonly double[] _top;
-    private bool _disposed;
 
     private ParetoAnalysis(int inputCount, NegativeValues policy, int negativeCount, int count, double[] valuesDescending, int[] customersDescending, double[] top)
     {
@@ -106,15 +104,18 @@ public sealed class ParetoAnalysis : IDisposable
     /// <param name="negatives">What to do with negative values; by default they are an error.</param>
     /// <param name="tieBreakRank">Optional rank of each customer's key in key order (a permutation of 0..n-1) to order equal
     /// values; when empty the customer index is used.</param>
+    /// <param name="workspace">Scratch memory (sort keys and order) kept between repeated calls (optional; see
+    /// <see cref="ScoringWorkspace"/>).</param>
     /// <param name="cancellationToken">Stops the analysis, checked before and after the sort.</param>
     /// <returns>The analysis.</returns>
     /// <exception cref="ArgumentException">A value is NaN or infinite, or negative under <see cref="NegativeValues.Reject"/> (the
     /// message names the first such customer and its value); no customers are left or their total is zero; or the tie-break rank
     /// is not a permutation.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static ParetoAnalysis Analyze(ReadOnlySpan<double> values, NegativeValues negatives = NegativeValues.Reject, ReadOnlySpan<int> tieBreakRank = default, CancellationToken cancellationToken = default)
+    public static ParetoAnalysis Analyze(ReadOnlySpan<double> values, NegativeValues negatives = NegativeValues.Reject, ReadOnlySpan<int> tieBreakRank = default, ScoringWorkspace? workspace = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        ScoringWorkspace.ThrowIfDisposed(workspace);
         if (negatives is not (NegativeValues.Reject or NegativeValues.ClipToZero or NegativeValues.Exclude))
         {
             throw new ArgumentOutOfRangeException(nameof(negatives), negatives, "Unknown negative-value policy.");
@@ -138,15 +139,20 @@ public sealed class ParetoAnalysis : IDisposable
             }
         }
 
-        using CustomerOrder order = CustomerOrder.Create(values, tieBreakRank, descending: true, nameof(tieBreakRank), clipNegativesToZero: negatives == NegativeValues.ClipToZero);
+        using CustomerOrder order = CustomerOrder.Create(values, tieBreakRank, descending: true, nameof(tieBreakRank), clipNegativesToZero: negatives == NegativeValues.ClipToZero, workspace);
         cancellationToken.ThrowIfCancellationRequested();
 
         // Largest first; under Exclude the negatives are exactly the last negativeCount entries.
         int n = negatives == NegativeValues.Exclude ? values.Length - negativeCount : values.Length;
-        double[] sorted = ArrayPool<double>.Shared.Rent(Math.Max(n, 1));
-        int[] customers = ArrayPool<int>.Shared.Rent(Math.Max(n, 1));
-        double[] top = ArrayPool<double>.Shared.Rent(n + 1);
-        order.Customers[..n].CopyTo(customers);
+        if (n == 0)
+        {
+            throw new ArgumentException("No customers to analyse: the concentration of an empty set is undefined.", nameof(values));
+        }
+
+        // The result's columns: every element is written below.
+        double[] sorted = GC.AllocateUninitializedArray<double>(n);
+        int[] customers = order.Customers[..n].ToArray();
+        double[] top = GC.AllocateUninitializedArray<double>(n + 1);
         top[0] = 0;
         ReadOnlySpan<ulong> keys = order.Keys;
         double sum = 0;
@@ -156,18 +162,6 @@ public sealed class ParetoAnalysis : IDisposable
             sorted[j] = v;
             sum += v;
             top[j + 1] = sum;
-        }
-
-        if (n == 0 || !(sum > 0))
-        {
-            ArrayPool<double>.Shared.Return(sorted);
-            ArrayPool<int>.Shared.Return(customers);
-            ArrayPool<double>.Shared.Return(top);
-        }
-
-        if (n == 0)
-        {
-            throw new ArgumentException("No customers to analyse: the concentration of an empty set is undefined.", nameof(values));
         }
 
         if (!(sum > 0))
@@ -373,11 +367,6 @@ public sealed class ParetoAnalysis : IDisposable
     /// <returns>The summary.</returns>
     public override string ToString()
     {
-        if (_disposed)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"{Count:N0} customers, total {Total:N2}, Gini {Gini:F2} (disposed)");
-        }
-
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture,
             $"{Count:N0} customers, total {Total:N2}: top 20% hold {100 * TopShare():F1}% of value; {100 * CustomerShareFor():F1}% of customers make 80% ({CustomersForShare():N0}); Gini {Gini:F2}; Herfindahl {Herfindahl:G3}; {100 * CrossingCustomerShare:F1}/{100 * CrossingValueShare:F1} rule");
@@ -389,35 +378,11 @@ public sealed class ParetoAnalysis : IDisposable
         return sb.ToString();
     }
 
-    /// <summary>
-    /// Gives the sorted columns' memory back to a shared pool, so that the next analysis reuses it instead of faulting in fresh
-    /// pages. Optional: without it the memory is collected as usual. After disposal the figures computed up front (Total, Gini,
-    /// Herfindahl, crossing point) stay readable; everything that reads the sorted values throws <see cref="ObjectDisposedException"/>.
-    /// </summary>
-    public void Dispose()
-    {
-        if (_disposed)
-        {
-            return;
-        }
+    private double[] Values => _valuesDescending;
 
-        _disposed = true;
-        ArrayPool<double>.Shared.Return(_valuesDescending);
-        ArrayPool<int>.Shared.Return(_customersDescending);
-        ArrayPool<double>.Shared.Return(_top);
-    }
+    private int[] Customers => _customersDescending;
 
-    private double[] Values => NotDisposed(_valuesDescending);
-
-    private int[] Customers => NotDisposed(_customersDescending);
-
-    private double[] Top => NotDisposed(_top);
-
-    private T NotDisposed<T>(T column)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return column;
-    }
+    private double[] Top => _top;
 
     private static void CheckShare(double share, string name)
     {

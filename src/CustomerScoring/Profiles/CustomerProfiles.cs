@@ -460,7 +460,7 @@ public sealed class CustomerProfiles
         AbcClassification? abc = Abc;
         if (abc is null)
         {
-            using ParetoAnalysis pareto = ParetoAnalysis.Analyze(Summaries.TotalAmount, NegativeValues.ClipToZero);
+            ParetoAnalysis pareto = ParetoAnalysis.Analyze(Summaries.TotalAmount, NegativeValues.ClipToZero);
             abc = pareto.ClassifyAbc();
         }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -6,15 +5,14 @@ namespace CustomerScoring.Rfm;
 
 /// <summary>
 /// Per-customer recency, frequency and monetary scores (1..k, k best), the segment of each customer and the segment counts,
-/// with the combined scores derived from them. Immutable.
+/// with the combined scores derived from them. Immutable and owned by the garbage collector like any other object (nothing to dispose).
 /// </summary>
-public sealed class RfmResult : IDisposable
+public sealed class RfmResult
 {
-    // One pooled buffer of 4 n bytes: R scores, F scores, M scores, segment indices.
+    // One buffer of 4 n bytes: R scores, F scores, M scores, segment indices.
     private readonly byte[] _buffer;
     private readonly int _count;
     private readonly int[] _counts;
-    private bool _disposed;
 
     internal RfmResult(RfmScorer scorer, byte[] buffer, int count, int[] counts)
     {
@@ -24,31 +22,7 @@ public sealed class RfmResult : IDisposable
         _counts = counts;
     }
 
-    /// <summary>Rents the buffer an <see cref="RfmResult"/> of <paramref name="count"/> customers takes over.</summary>
-    internal static byte[] RentBuffer(int count) => count == 0 ? [] : ArrayPool<byte>.Shared.Rent(checked(4 * count));
-
-    /// <summary>
-    /// Gives the scores' memory back to a shared pool, so that the next scoring reuses it instead of faulting in fresh pages.
-    /// Optional: without it the memory is collected as usual. After disposal the scores throw
-    /// <see cref="ObjectDisposedException"/>; <see cref="SegmentCounts"/> stay readable.
-    /// </summary>
-    public void Dispose()
-    {
-        if (!_disposed)
-        {
-            _disposed = true;
-            if (_buffer.Length > 0)
-            {
-                ArrayPool<byte>.Shared.Return(_buffer);
-            }
-        }
-    }
-
-    private ReadOnlySpan<byte> Column(int index)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return _buffer.AsSpan(index * _count, _count);
-    }
+    private ReadOnlySpan<byte> Column(int index) => _buffer.AsSpan(index * _count, _count);
 
     private ReadOnlySpan<byte> R => Column(0);
 

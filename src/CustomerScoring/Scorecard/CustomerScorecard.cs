@@ -113,7 +113,7 @@ public static class CustomerScorecard
 
         DateOnly end = o.AnalysisDate ?? Summarizer.DayAfterLastTransaction(transactions);
         var summaryOptions = new SummaryOptions(end) { Period = o.Period, TimeUnit = o.TimeUnit, Returns = o.Returns };
-        CustomerSummaries summaries = Summarizer.Summarize(transactions, summaryOptions, cancellationToken);
+        CustomerSummaries summaries = Summarizer.Summarize(transactions, summaryOptions, o.Workspace, cancellationToken);
         if (summaries.Count == 0)
         {
             throw new TransactionDataException(string.Create(CultureInfo.InvariantCulture,
@@ -133,7 +133,7 @@ public static class CustomerScorecard
 
         int[] tieBreak = RfmScorerExtensions.TieBreakRanks(summaries, transactions.Customers);
         RfmValues values = RfmValues.From(summaries, o.RfmValues);
-        RfmResult rfm = o.Rfm.Score(values.Recency, values.Frequency, values.Monetary, tieBreak, cancellationToken);
+        RfmResult rfm = o.Rfm.Score(values.Recency, values.Frequency, values.Monetary, tieBreak, o.Workspace, cancellationToken);
 
         double[] measure = o.Concentration switch
         {
@@ -143,7 +143,7 @@ public static class CustomerScorecard
         };
 
         // Refund-heavy customers (negative totals) count as holding nothing; ParetoAnalysis.NegativeCount says how many.
-        ParetoAnalysis concentration = ParetoAnalysis.Analyze(measure, NegativeValues.ClipToZero, tieBreak, cancellationToken);
+        ParetoAnalysis concentration = ParetoAnalysis.Analyze(measure, NegativeValues.ClipToZero, tieBreak, o.Workspace, cancellationToken);
         AbcClassification abc = concentration.ClassifyAbc();
         TierScorecard tiers = clv is { Forecast: var f }
             ? TierScorecard.Create(summaries, rfm, abc, f.Value, f.ProbabilityAlive, f.ExpectedPurchases, o.TierRules, o.StageRules)

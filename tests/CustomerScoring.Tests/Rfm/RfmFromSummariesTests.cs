@@ -56,7 +56,7 @@ public class RfmFromSummariesTests
     {
         // The pooled path (summaries -> buffers -> scores) against the plain one (RfmValues arrays -> scores), with every measure.
         Row[] rows = RandomTransactions.Generate(seed, maxRows: 400, maxCustomers: 80);
-        using CustomerSummaries s = Summarizer.Summarize(RandomTransactions.ToBatch(rows), Options);
+        CustomerSummaries s = Summarizer.Summarize(RandomTransactions.ToBatch(rows), Options);
         var rng = new Random(seed);
         var options = new RfmValueOptions
         {

@@ -21,7 +21,7 @@ public class ReturnsTests
     [Fact]
     public void Net_returns_lower_the_total_but_are_no_purchases()
     {
-        using CustomerSummaries s = Summarizer.Summarize(Sample(), new SummaryOptions(End));
+        CustomerSummaries s = Summarizer.Summarize(Sample(), new SummaryOptions(End));
         Assert.Equal(ReturnsPolicy.Net, s.Returns);
         Assert.Equal(3, s.Count); // a, b, d; c has only returns
         int a = s.RowOf(0);
@@ -58,7 +58,7 @@ public class ReturnsTests
     [Fact]
     public void Exclude_drops_returns_and_counts_them()
     {
-        using CustomerSummaries s = Summarizer.Summarize(Sample(), new SummaryOptions(End) { Returns = ReturnsPolicy.Exclude });
+        CustomerSummaries s = Summarizer.Summarize(Sample(), new SummaryOptions(End) { Returns = ReturnsPolicy.Exclude });
         int a = s.RowOf(0);
         Assert.Equal(150.0, s.TotalAmount[a]);
         Assert.Equal(150.0, s.GrossAmount[a]);
@@ -74,7 +74,7 @@ public class ReturnsTests
     [Fact]
     public void Keep_treats_returns_as_purchases_as_before()
     {
-        using CustomerSummaries s = Summarizer.Summarize(Sample(), new SummaryOptions(End) { Returns = ReturnsPolicy.Keep });
+        CustomerSummaries s = Summarizer.Summarize(Sample(), new SummaryOptions(End) { Returns = ReturnsPolicy.Keep });
         int a = s.RowOf(0);
         Assert.Equal(3, s.TransactionCount[a]);
         Assert.Equal(3, s.PurchasePeriods[a]);
@@ -95,7 +95,7 @@ public class ReturnsTests
             Returns = (ReturnsPolicy)rng.Next(3),
             HoldoutEnd = rng.Next(2) == 0 ? null : new DateOnly(2024, 3, 15),
         };
-        using CustomerSummaries s = Summarizer.Summarize(RandomTransactions.ToBatch(rows), options);
+        CustomerSummaries s = Summarizer.Summarize(RandomTransactions.ToBatch(rows), options);
 
         // df[df.day <= end]; returns = df.amount < 0 (unless Keep); groupby customer: purchases, returns.
         int endDay = options.ObservationEnd.DayNumber;
