@@ -12,8 +12,10 @@ namespace CustomerScoring.Concentration;
 /// owned by the garbage collector like any other object (nothing to dispose).
 /// </summary>
 /// <remarks>
-/// <para>Customers are ranked by value, largest first; equal values are ordered by the tie-break rank (customer index when none
-/// is given), which decides which of several tied customers are listed first and counted first. n is the number of customers
+/// <para>A customer is addressed by its row: the position of its value in the values analysed (the summary row when they
+/// are a <see cref="Summaries.CustomerSummaries"/> column; the key is then <c>customers.KeyOf(summaries.CustomerIndex[row])</c>).
+/// Customers are ranked by value, largest first; equal values are ordered by the tie-break rank (row order when none is
+/// given), which decides which of several tied customers are listed first and counted first. n is the number of customers
 /// analysed; zero values count as customers.</para>
 /// <para>Shares of a fractional number of customers (e.g. the top 20% of 7 customers = 1.4 customers) are interpolated linearly
 /// along the Lorenz curve: the top 1.4 customers hold the largest value plus 0.4 times the second largest.</para>
@@ -67,10 +69,13 @@ public sealed class ParetoAnalysis
     /// <summary>Sum of the analysed values (positive).</summary>
     public double Total { get; }
 
-    /// <summary>Customer indices, largest value first (ties by tie-break rank).</summary>
-    public ReadOnlySpan<int> CustomersByValue => Customers.AsSpan(0, _count);
+    /// <summary>
+    /// The rows (positions in the values analysed) of the customers, largest value first (ties by tie-break rank). A row is not a
+    /// customer index: with summaries, the key of row <c>r</c> is <c>customers.KeyOf(summaries.CustomerIndex[r])</c>.
+    /// </summary>
+    public ReadOnlySpan<int> RowsByValue => Customers.AsSpan(0, _count);
 
-    /// <summary>The analysed values, largest first, aligned with <see cref="CustomersByValue"/>.</summary>
+    /// <summary>The analysed values, largest first, aligned with <see cref="RowsByValue"/>.</summary>
     public ReadOnlySpan<double> ValuesDescending => Values.AsSpan(0, _count);
 
     /// <summary>
@@ -100,10 +105,11 @@ public sealed class ParetoAnalysis
     /// <summary>
     /// Sorts the values once and prepares every figure.
     /// </summary>
-    /// <param name="values">One value per customer (customer index = position); finite.</param>
+    /// <param name="values">One value per customer, by row (e.g. <see cref="Summaries.CustomerSummaries.TotalAmount"/>: one per
+    /// summary row); finite.</param>
     /// <param name="negatives">What to do with negative values; by default they are an error.</param>
-    /// <param name="tieBreakRank">Optional rank of each customer's key in key order (a permutation of 0..n-1) to order equal
-    /// values; when empty the customer index is used.</param>
+    /// <param name="tieBreakRank">Optional rank of each row's customer key in key order (a permutation of 0..n-1) to order equal
+    /// values; when empty the row order is used.</param>
     /// <param name="workspace">Scratch memory (sort keys and order) kept between repeated calls (optional; see
     /// <see cref="ScoringWorkspace"/>).</param>
     /// <param name="cancellationToken">Stops the analysis, checked before and after the sort.</param>
@@ -129,7 +135,7 @@ public sealed class ParetoAnalysis
             if (negatives == NegativeValues.Reject)
             {
                 throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"'{nameof(values)}' has a negative value {values[firstNegative]} at customer position {firstNegative}; choose NegativeValues.ClipToZero or NegativeValues.Exclude to accept negative values."),
+                    string.Create(CultureInfo.InvariantCulture, $"'{nameof(values)}' has a negative value {values[firstNegative]} at row {firstNegative}; choose NegativeValues.ClipToZero or NegativeValues.Exclude to accept negative values."),
                     nameof(values));
             }
 

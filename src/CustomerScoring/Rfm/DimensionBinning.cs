@@ -155,10 +155,10 @@ public sealed class DimensionBinning
     /// Scores every customer into <paramref name="scores"/> (1..k, k best). No per-customer allocation: sorting buffers are borrowed from
     /// <see cref="ArrayPool{T}.Shared"/> for the call and returned.
     /// </summary>
-    /// <param name="values">One value per customer (customer index = position). Finite; negative values are allowed.</param>
+    /// <param name="values">One value per customer, by row (e.g. one per summary row). Finite; negative values are allowed.</param>
     /// <param name="scores">Receives one score per customer; same length as <paramref name="values"/>.</param>
     /// <param name="tieBreakRank">Optional rank of each customer's key in key order (a permutation of 0..n-1); breaks ties
-    /// for <see cref="BinningMethod.Ntile"/>. When empty, the customer index is used.</param>
+    /// for <see cref="BinningMethod.Ntile"/>. When empty, the row order is used.</param>
     /// <exception cref="ArgumentException">A value is NaN or infinite (the message names the customer position and value),
     /// the lengths differ, or the tie-break rank is not a permutation.</exception>
     public void Score(ReadOnlySpan<double> values, Span<byte> scores, ReadOnlySpan<int> tieBreakRank = default) =>

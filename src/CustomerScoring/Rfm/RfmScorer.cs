@@ -67,7 +67,7 @@ public sealed class RfmScorer
     /// <param name="frequency">Each customer's frequency; finite.</param>
     /// <param name="monetary">Each customer's monetary value; finite, may be negative.</param>
     /// <param name="tieBreakRank">Optional rank of each customer's key in key order (a permutation of 0..n-1), used to order
-    /// equal values; when empty the customer index is used. Results never depend on the order in which customers are given
+    /// equal values; when empty the row order is used. Results never depend on the order in which customers are given
     /// as long as this rank travels with them.</param>
     /// <param name="workspace">Scratch memory (sort keys) kept between repeated calls (optional; see <see cref="ScoringWorkspace"/>).</param>
     /// <param name="cancellationToken">Stops the scoring, checked before and after the three dimensions are sorted.</param>

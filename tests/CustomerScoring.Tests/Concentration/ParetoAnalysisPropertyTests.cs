@@ -79,7 +79,7 @@ public class ParetoAnalysisPropertyTests
         ParetoAnalysis b = ParetoAnalysis.Analyze(perm.Select(c => v[c]).ToArray(), tieBreakRank: perm.Select(c => rank[c]).ToArray());
 
         // Same customers in the same order (b's positions mapped back through perm), same figures.
-        bool sameOrder = Enumerable.Range(0, n).All(j => perm[b.CustomersByValue[j]] == a.CustomersByValue[j]);
+        bool sameOrder = Enumerable.Range(0, n).All(j => perm[b.RowsByValue[j]] == a.RowsByValue[j]);
         AbcClassification abcA = a.ClassifyAbc();
         AbcClassification abcB = b.ClassifyAbc();
         bool sameAbc = Enumerable.Range(0, n).All(i => abcB.Classes[i] == abcA.Classes[perm[i]]);
@@ -126,7 +126,7 @@ public class ParetoAnalysisPropertyTests
             cumulative += v[order[k++]];
         }
 
-        return a.CustomersForShare(q) == k && a.CustomersMakingShare(q).Select(c => c.Customer).SequenceEqual(order.Take(k));
+        return a.CustomersForShare(q) == k && a.CustomersMakingShare(q).Select(c => c.Row).SequenceEqual(order.Take(k));
     }
 
     [Property(MaxTest = 200)]
@@ -173,7 +173,7 @@ public class ParetoAnalysisMemoryTests
         ParetoAnalysis again = ParetoAnalysis.Analyze(v, workspace: workspace);
         return again.Count == v.Length
             && again.LorenzCurve().Select(p => p.ValueShare).SequenceEqual(fresh.LorenzCurve().Select(p => p.ValueShare))
-            && again.CustomersByValue.SequenceEqual(fresh.CustomersByValue)
+            && again.RowsByValue.SequenceEqual(fresh.RowsByValue)
             && again.TopShare(0.2) == fresh.TopShare(0.2)
             && again.ClassifyAbc().Classes.SequenceEqual(fresh.ClassifyAbc().Classes)
             && large.ValuesDescending.SequenceEqual(ParetoAnalysis.Analyze(big).ValuesDescending);
@@ -191,7 +191,7 @@ public class ParetoAnalysisMemoryTests
         // Nothing of the result lives in the workspace: every figure is still there (hand computed: 50 + 0.2 x 5 customers = 1 customer).
         Xunit.Assert.Equal(0.5, p.TopShare(0.2));
         Xunit.Assert.Equal([50.0, 30, 10, 5, 5], p.ValuesDescending.ToArray());
-        Xunit.Assert.Equal([0, 1, 2, 3, 4], p.CustomersByValue.ToArray());
+        Xunit.Assert.Equal([0, 1, 2, 3, 4], p.RowsByValue.ToArray());
         Xunit.Assert.Throws<ObjectDisposedException>(() => ParetoAnalysis.Analyze([1.0, 2], workspace: workspace));
     }
 }
