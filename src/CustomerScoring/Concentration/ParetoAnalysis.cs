@@ -107,7 +107,9 @@ public sealed class ParetoAnalysis
     /// </summary>
     /// <param name="values">One value per customer, by row (e.g. <see cref="Summaries.CustomerSummaries.TotalAmount"/>: one per
     /// summary row); finite.</param>
-    /// <param name="negatives">What to do with negative values; by default they are an error.</param>
+    /// <param name="negatives">What to do with negative values: <see cref="NegativeValues.Reject"/> (the default),
+    /// <see cref="NegativeValues.ClipToZero"/> or <see cref="NegativeValues.Exclude"/>; <see cref="NegativeValues.Keep"/> is
+    /// refused (value shares are undefined for negative values).</param>
     /// <param name="tieBreakRank">Optional rank of each row's customer key in key order (a permutation of 0..n-1) to order equal
     /// values; when empty the row order is used.</param>
     /// <param name="workspace">Scratch memory (sort keys and order) kept between repeated calls (optional; see
@@ -117,6 +119,8 @@ public sealed class ParetoAnalysis
     /// <exception cref="ArgumentException">A value is NaN or infinite, or negative under <see cref="NegativeValues.Reject"/> (the
     /// message names the first such customer and its value); no customers are left or their total is zero; or the tie-break rank
     /// is not a permutation.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="negatives"/> is <see cref="NegativeValues.Keep"/> or not a
+    /// policy.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static ParetoAnalysis Analyze(ReadOnlySpan<double> values, NegativeValues negatives = NegativeValues.Reject, ReadOnlySpan<int> tieBreakRank = default, ScoringWorkspace? workspace = null, CancellationToken cancellationToken = default)
     {
@@ -124,7 +128,8 @@ public sealed class ParetoAnalysis
         ScoringWorkspace.ThrowIfDisposed(workspace);
         if (negatives is not (NegativeValues.Reject or NegativeValues.ClipToZero or NegativeValues.Exclude))
         {
-            throw new ArgumentOutOfRangeException(nameof(negatives), negatives, "Unknown negative-value policy.");
+            throw new ArgumentOutOfRangeException(
+                nameof(negatives), negatives, "Concentration takes NegativeValues.Reject, ClipToZero or Exclude (value shares are undefined for negative values, so it cannot keep them).");
         }
 
         ColumnChecks.ThrowIfNonFinite(values, nameof(values));
