@@ -38,7 +38,7 @@ Process self = Process.GetCurrentProcess();
 for (int run = 0; run < 2; run++)
 {
     sw.Restart();
-    using KeyedSummaries<long> s = SqlSummaries.Read<long>(duck, source, options, SqlDialect.DuckDb);
+    KeyedSummaries<long> s = SqlSummaries.Read<long>(duck, source, options, SqlDialect.DuckDb);
     Console.WriteLine($"DuckDB summaries (query + read {s.Summaries.Count:N0} rows into CustomerSummaries): {sw.Elapsed.TotalSeconds:F2} s");
 }
 
@@ -74,7 +74,7 @@ foreach (string order in new[] { "", " ORDER BY \"timestamp\"" })
     for (int run = 0; run < 2; run++)
     {
         sw.Restart();
-        using CustomerSummaries m = Summarizer.Summarize([batch], options, customers);
+        CustomerSummaries m = Summarizer.Summarize([batch], options, customers);
         Console.WriteLine($"in-memory Summarizer, {label} ({m.Count:N0} customers): {sw.Elapsed.TotalSeconds:F2} s");
     }
 }
@@ -100,7 +100,7 @@ if (postgres is not null)
     for (int run = 0; run < 2; run++)
     {
         sw.Restart();
-        using KeyedSummaries<long> s = SqlSummaries.Read<long>(pg, source, options, SqlDialect.PostgreSql);
+        KeyedSummaries<long> s = SqlSummaries.Read<long>(pg, source, options, SqlDialect.PostgreSql);
         Console.WriteLine($"PostgreSQL summaries ({s.Summaries.Count:N0} customers): {sw.Elapsed.TotalSeconds:F2} s");
     }
 }

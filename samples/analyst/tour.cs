@@ -16,6 +16,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using CustomerScoring;
 using CustomerScoring.Charts;
 using CustomerScoring.Clv;
 using CustomerScoring.Concentration;

@@ -5,10 +5,10 @@ namespace CustomerScoring.Sql;
 
 /// <summary>
 /// Customer summaries computed in a database, with the customers' keys: row <c>i</c>'s key is
-/// <c>Customers.KeyOf(Summaries.CustomerIndex[i])</c>. Disposing gives the summaries' columns back to the pool.
+/// <c>Customers.KeyOf(Summaries.CustomerIndex[i])</c>. An ordinary object owned by the garbage collector (nothing to dispose).
 /// </summary>
 /// <typeparam name="TKey">The customer key type.</typeparam>
-public sealed class KeyedSummaries<TKey> : IDisposable
+public sealed class KeyedSummaries<TKey>
     where TKey : notnull
 {
     internal KeyedSummaries(CustomerSummaries summaries, CustomerKeyMap<TKey> customers, SqlQuery query)
@@ -26,9 +26,6 @@ public sealed class KeyedSummaries<TKey> : IDisposable
 
     /// <summary>The summary query that was run.</summary>
     public SqlQuery Query { get; }
-
-    /// <summary>Disposes <see cref="Summaries"/>.</summary>
-    public void Dispose() => Summaries.Dispose();
 
     /// <inheritdoc/>
     public override string ToString() => Summaries.ToString();

@@ -15,7 +15,7 @@ public sealed class CustomerSummariesBuilderTests
     {
         var b = new CustomerSummariesBuilder(Weeks, hasMargins: false);
         b.Add(2, First, Last, 4, 3, 75.0, 75.0, 0.0, 0, 0.0, 3.0, 6.0, 3.0, 27.5, 2.0);
-        using CustomerSummaries s = b.Build(customersWithoutPurchases: 1, excludedAfterEnd: 3);
+        CustomerSummaries s = b.Build(customersWithoutPurchases: 1, excludedAfterEnd: 3);
         Assert.Equal(1, s.Count);
         Assert.Equal(0, s.RowOf(2));
         Assert.Equal(-1, s.RowOf(0));
@@ -62,7 +62,7 @@ public sealed class CustomerSummariesBuilderTests
         Assert.Contains("zero or negative value", Assert.Throws<ArgumentException>(() => net.Add(0, First, Last, 2, 2, 145.0, 120.0, 25.0, 1, 0.0, 3.0, 6.0, 3.0, 40.0, 3.0)).Message, StringComparison.Ordinal);
         net.Add(0, First, Last, 2, 2, 95.0, 120.0, -25.0, 1, 0.0, 3.0, 6.0, 3.0, 40.0, 3.0);
         Assert.Throws<ArgumentOutOfRangeException>(() => net.Build(customersWithoutPurchases: 0, returns: new SummaryReturnCounts { CustomersWithOnlyReturns = 1, ReturnsOfCustomersWithoutPurchases = 1, ReturnsValueOfCustomersWithoutPurchases = -12.0 }));
-        using CustomerSummaries s = net.Build(customersWithoutPurchases: 1, returns: new SummaryReturnCounts { CustomersWithOnlyReturns = 1, ReturnsOfCustomersWithoutPurchases = 1, ReturnsValueOfCustomersWithoutPurchases = -12.0 });
+        CustomerSummaries s = net.Build(customersWithoutPurchases: 1, returns: new SummaryReturnCounts { CustomersWithOnlyReturns = 1, ReturnsOfCustomersWithoutPurchases = 1, ReturnsValueOfCustomersWithoutPurchases = -12.0 });
         Assert.Equal((95.0, 120.0, 2L, -37.0, 1, 1L), (s.Revenue, s.GrossRevenue, s.ReturnTransactions, s.ReturnsValue, s.CustomersWithOnlyReturns, s.ReturnsOfCustomersWithoutPurchases));
 
         var exclude = new CustomerSummariesBuilder(Weeks with { Returns = ReturnsPolicy.Exclude }, hasMargins: false);

@@ -20,8 +20,8 @@ public sealed class DuckDbSummaryTests
         CustomerTransactions<string> data = TestData.InMemory(TestData.Cdnow, withMargins: false);
         foreach (SummaryOptions options in TestData.OptionVariants(new DateOnly(1997, 9, 30), new DateOnly(1998, 6, 30)))
         {
-            using CustomerSummaries expected = Summarizer.Summarize(data, options);
-            using KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, Sales, options, SqlDialect.DuckDb);
+            CustomerSummaries expected = Summarizer.Summarize(data, options);
+            KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, Sales, options, SqlDialect.DuckDb);
             Assert.Equal(2357, actual.Summaries.Count);
             SummaryComparison.AssertEqual(expected, data.Customers, actual);
         }
@@ -36,8 +36,8 @@ public sealed class DuckDbSummaryTests
         var options = new SummaryOptions(new DateOnly(1997, 6, 30)) { Returns = ReturnsPolicy.Keep, TimeUnit = TimeUnit.Week, HoldoutEnd = new DateOnly(1997, 12, 31) };
         TransactionSource source = TransactionSource.FromQuery("SELECT customer_id AS \"who\", \"timestamp\" AS \"when\", amount AS \"how much\", margin AS \"m\" FROM sales")
             with { CustomerColumn = "who", TimestampColumn = "when", AmountColumn = "how much", MarginColumn = "m" };
-        using CustomerSummaries expected = Summarizer.Summarize(data, options);
-        using KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, source, options, SqlDialect.DuckDb);
+        CustomerSummaries expected = Summarizer.Summarize(data, options);
+        KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, source, options, SqlDialect.DuckDb);
         Assert.True(actual.Summaries.HasMargins);
         SummaryComparison.AssertEqual(expected, data.Customers, actual);
     }
@@ -57,9 +57,9 @@ public sealed class DuckDbSummaryTests
         using DuckDBConnection db = Engines.OpenDuckDb();
         Engines.LoadDuckDb(db, rows);
         CustomerTransactions<string> data = TestData.InMemory(rows, margins);
-        using CustomerSummaries expected = Summarizer.Summarize(data, options);
+        CustomerSummaries expected = Summarizer.Summarize(data, options);
         TransactionSource source = margins ? Sales with { MarginColumn = "margin" } : Sales;
-        using KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, source, options, SqlDialect.DuckDb);
+        KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, source, options, SqlDialect.DuckDb);
         SummaryComparison.AssertEqual(expected, data.Customers, actual);
     }
 
@@ -72,8 +72,8 @@ public sealed class DuckDbSummaryTests
         using DuckDBConnection db = Engines.OpenDuckDb();
         CustomerTransactions<string> data = TestData.InMemory(TestData.OnlineRetail, withMargins: false);
         var options = new SummaryOptions(new DateOnly(2010, 12, 1)) { Returns = policy };
-        using CustomerSummaries expected = Summarizer.Summarize(data, options);
-        using KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, TransactionSource.FromQuery(TestData.OnlineRetailQuery), options, SqlDialect.DuckDb);
+        CustomerSummaries expected = Summarizer.Summarize(data, options);
+        KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, TransactionSource.FromQuery(TestData.OnlineRetailQuery), options, SqlDialect.DuckDb);
         Assert.True(policy == ReturnsPolicy.Keep || expected.ReturnTransactions > 0, "the excerpt has cancellations");
         SummaryComparison.AssertEqual(expected, data.Customers, actual);
     }
@@ -90,8 +90,8 @@ public sealed class DuckDbSummaryTests
             new("hal", new DateTime(2026, 2, 9), -12.00, 0),
         ]);
         var end = new DateOnly(2026, 2, 16);
-        using (KeyedSummaries<string> net = SqlSummaries.Read<string>(db, Sales, new SummaryOptions(end) { Returns = ReturnsPolicy.Net }, SqlDialect.DuckDb))
         {
+            KeyedSummaries<string> net = SqlSummaries.Read<string>(db, Sales, new SummaryOptions(end) { Returns = ReturnsPolicy.Net }, SqlDialect.DuckDb);
             CustomerSummaries s = net.Summaries;
             int fay = s.RowOf(net.Customers.IndexOf("fay"));
             Assert.Equal((2, 1.0, 95.0, 120.0, -25.0, 1, 40.0), (s.Count, s.Frequency[fay], s.TotalAmount[fay], s.GrossAmount[fay], s.ReturnsAmount[fay], s.ReturnCount[fay], s.MonetaryRepeatMean[fay]));
@@ -99,12 +99,12 @@ public sealed class DuckDbSummaryTests
             Assert.Equal(new DateTime(2026, 1, 19), s.LastPurchase[fay]);
         }
 
-        using (KeyedSummaries<string> exclude = SqlSummaries.Read<string>(db, Sales, new SummaryOptions(end) { Returns = ReturnsPolicy.Exclude }, SqlDialect.DuckDb))
         {
+            KeyedSummaries<string> exclude = SqlSummaries.Read<string>(db, Sales, new SummaryOptions(end) { Returns = ReturnsPolicy.Exclude }, SqlDialect.DuckDb);
             Assert.Equal((650.0, 650.0, 3L), (exclude.Summaries.Revenue, exclude.Summaries.GrossRevenue, exclude.Summaries.ReturnTransactions));
         }
 
-        using KeyedSummaries<string> keep = SqlSummaries.Read<string>(db, Sales, new SummaryOptions(end) { Returns = ReturnsPolicy.Keep }, SqlDialect.DuckDb);
+        KeyedSummaries<string> keep = SqlSummaries.Read<string>(db, Sales, new SummaryOptions(end) { Returns = ReturnsPolicy.Keep }, SqlDialect.DuckDb);
         int fayKept = keep.Summaries.RowOf(keep.Customers.IndexOf("fay"));
         Assert.Equal((3, 2.0, 7.5, 113.0), (keep.Summaries.Count, keep.Summaries.Frequency[fayKept], keep.Summaries.MonetaryRepeatMean[fayKept], keep.Summaries.Revenue));
     }
@@ -125,7 +125,7 @@ public sealed class DuckDbSummaryTests
         using DuckDBConnection db = Engines.OpenDuckDb();
         Engines.Execute(db, "CREATE TABLE t (id BIGINT, ts DATE, amt INTEGER); INSERT INTO t VALUES (7, DATE '2026-01-05', 10), (7, DATE '2026-01-12', 20), (9, DATE '2026-01-06', 5)");
         TransactionSource source = TransactionSource.FromTable("t") with { CustomerColumn = "id", TimestampColumn = "ts", AmountColumn = "amt" };
-        using KeyedSummaries<long> s = SqlSummaries.Read<long>(db, source, new SummaryOptions(new DateOnly(2026, 1, 31)) { Returns = ReturnsPolicy.Keep }, SqlDialect.DuckDb);
+        KeyedSummaries<long> s = SqlSummaries.Read<long>(db, source, new SummaryOptions(new DateOnly(2026, 1, 31)) { Returns = ReturnsPolicy.Keep }, SqlDialect.DuckDb);
         int row = s.Summaries.RowOf(s.Customers.IndexOf(7L));
         Assert.Equal(1.0, s.Summaries.Frequency[row]);
         Assert.Equal(7.0, s.Summaries.Recency[row]);

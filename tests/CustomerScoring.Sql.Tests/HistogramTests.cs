@@ -44,7 +44,7 @@ public sealed class HistogramTests(PostgresServer server)
         using DuckDBConnection db = Engines.OpenDuckDb();
         Engines.LoadDuckDb(db, TestData.Cdnow);
         (double[] x, double[] m) = SqlSummaries.ReadSpendHistogram(db, Sales, Calibration, SqlDialect.DuckDb);
-        using CustomerSummaries s = Summarizer.Summarize(TestData.InMemory(TestData.Cdnow, false), Calibration);
+        CustomerSummaries s = Summarizer.Summarize(TestData.InMemory(TestData.Cdnow, false), Calibration);
         int repeatBuyers = 0;
         foreach (double f in s.Frequency)
         {
@@ -72,7 +72,7 @@ public sealed class HistogramTests(PostgresServer server)
 
     private static void CheckAgainstPerCustomerFits(ClvHistogram histogram)
     {
-        using CustomerSummaries s = Summarizer.Summarize(TestData.InMemory(TestData.Cdnow, false), Calibration);
+        CustomerSummaries s = Summarizer.Summarize(TestData.InMemory(TestData.Cdnow, false), Calibration);
         Assert.Equal(s.Count, histogram.CustomerCount);
 
         // The engine's histogram is the in-memory summaries' distinct (x, t_x, T) rows with their counts.

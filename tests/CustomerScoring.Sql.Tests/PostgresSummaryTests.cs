@@ -21,8 +21,8 @@ public sealed class PostgresSummaryTests(PostgresServer server)
         CustomerTransactions<string> data = TestData.InMemory(TestData.Cdnow, withMargins: true);
         foreach (SummaryOptions options in TestData.OptionVariants(new DateOnly(1997, 9, 30), new DateOnly(1998, 6, 30)))
         {
-            using CustomerSummaries expected = Summarizer.Summarize(data, options);
-            using KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, Sales with { MarginColumn = "margin" }, options, SqlSummaries.DialectOf(db));
+            CustomerSummaries expected = Summarizer.Summarize(data, options);
+            KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, Sales with { MarginColumn = "margin" }, options, SqlSummaries.DialectOf(db));
             Assert.Equal(2357, actual.Summaries.Count);
             SummaryComparison.AssertEqual(expected, data.Customers, actual);
         }
@@ -43,8 +43,8 @@ public sealed class PostgresSummaryTests(PostgresServer server)
         using NpgsqlConnection db = server.Open();
         Engines.LoadPostgres(db, rows);
         CustomerTransactions<string> data = TestData.InMemory(rows, withMargins: false);
-        using CustomerSummaries expected = Summarizer.Summarize(data, options);
-        using KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, Sales, options, SqlDialect.PostgreSql);
+        CustomerSummaries expected = Summarizer.Summarize(data, options);
+        KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, Sales, options, SqlDialect.PostgreSql);
         SummaryComparison.AssertEqual(expected, data.Customers, actual);
     }
 
@@ -58,8 +58,8 @@ public sealed class PostgresSummaryTests(PostgresServer server)
         Engines.LoadPostgres(db, TestData.OnlineRetail);
         CustomerTransactions<string> data = TestData.InMemory(TestData.OnlineRetail, withMargins: true);
         var options = new SummaryOptions(new DateOnly(2010, 12, 1)) { Returns = policy, HoldoutEnd = new DateOnly(2010, 12, 31) };
-        using CustomerSummaries expected = Summarizer.Summarize(data, options);
-        using KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, Sales with { MarginColumn = "margin" }, options, SqlDialect.PostgreSql);
+        CustomerSummaries expected = Summarizer.Summarize(data, options);
+        KeyedSummaries<string> actual = SqlSummaries.Read<string>(db, Sales with { MarginColumn = "margin" }, options, SqlDialect.PostgreSql);
         Assert.True(policy == ReturnsPolicy.Keep || expected.ReturnTransactions > 0, "the excerpt has cancellations");
         SummaryComparison.AssertEqual(expected, data.Customers, actual);
     }

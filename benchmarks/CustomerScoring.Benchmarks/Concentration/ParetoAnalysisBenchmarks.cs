@@ -44,7 +44,7 @@ public class ParetoAnalysisBenchmarks
     [Benchmark]
     public double ParetoAnalysisAnalyze()
     {
-        using ParetoAnalysis a = ParetoAnalysis.Analyze(_revenue);
+        ParetoAnalysis a = ParetoAnalysis.Analyze(_revenue);
         return a.TopShare() + a.CustomersForShare() + a.Gini;
     }
 }

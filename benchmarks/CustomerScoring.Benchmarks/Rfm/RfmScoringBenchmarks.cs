@@ -36,7 +36,7 @@ public class RfmScoringBenchmarks
     [Benchmark]
     public int RfmScorerDefault()
     {
-        using RfmResult result = RfmScorer.Default.Score(_recency, _frequency, _monetary);
+        RfmResult result = RfmScorer.Default.Score(_recency, _frequency, _monetary);
         return result.SegmentCounts[0];
     }
 

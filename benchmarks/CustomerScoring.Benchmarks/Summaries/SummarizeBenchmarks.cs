@@ -10,6 +10,7 @@ namespace CustomerScoring.Benchmarks.Summaries;
 public class SummarizeBenchmarks
 {
     private TransactionBatch _batch = null!;
+    private readonly ScoringWorkspace _workspace = new();
     private SummaryOptions _options = null!;
 
     /// <summary>Transactions; customers are a tenth of that.</summary>
@@ -18,6 +19,10 @@ public class SummarizeBenchmarks
 
     /// <summary>1M and 10M rows; 500k in quick mode (<see cref="BenchmarkSizes"/>).</summary>
     public static IEnumerable<int> TransactionCounts => BenchmarkSizes.Choose(full: [1_000_000, 10_000_000], quick: [500_000]);
+
+    /// <summary>Lets go of the workspace's buffers.</summary>
+    [GlobalCleanup]
+    public void Cleanup() => _workspace.Dispose();
 
     [GlobalSetup]
     public void Setup()
@@ -55,14 +60,14 @@ public class SummarizeBenchmarks
     [Benchmark]
     public int Summarize1Thread()
     {
-        using CustomerSummaries s = Summarizer.Summarize(_batch, _options with { MaxDegreeOfParallelism = 1 });
+        CustomerSummaries s = Summarizer.Summarize(_batch, _options with { MaxDegreeOfParallelism = 1 }, _workspace);
         return s.Count;
     }
 
     [Benchmark]
     public int Summarize()
     {
-        using CustomerSummaries s = Summarizer.Summarize(_batch, _options);
+        CustomerSummaries s = Summarizer.Summarize(_batch, _options, _workspace);
         return s.Count;
     }
 }

@@ -136,7 +136,7 @@ public sealed class ClvForecast
         var spendPer = new double[n];
         var value = new double[n];
         bool[] nothing = SpendNothing(summaries, out int returnedAway);
-        int fallback = Evaluate(purchases, spend, summaries.Frequency, summaries.Recency, summaries.Age, summaries.MonetaryRepeatMean, horizons, discounts, expected, alive, spendPer, value, cancellationToken, nothing);
+        int fallback = Evaluate(purchases, spend, summaries.Frequency, summaries.Recency, summaries.Age, summaries.MonetaryRepeatMean, horizons, discounts, 1.0, expected, alive, spendPer, value, cancellationToken, nothing);
         cancellationToken.ThrowIfCancellationRequested();
         var notes = new List<string>();
         int oneTimeAlive = purchases is BgNbdModel ? OneTimeBuyersNote(summaries, notes) : 0;
@@ -220,6 +220,7 @@ public sealed class ClvForecast
         var spendPer = new double[n];
         var value = new double[n];
         int fallback = 0;
+        bool[] nothing = SpendNothing(summaries, out int returnedAway);
         foreach (List<int> rows in groups.Values)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -231,8 +232,10 @@ public sealed class ClvForecast
 
             IPurchaseModel model = purchases.ForCustomer(z);
             double[] x = new double[m], tx = new double[m], t = new double[m], mean = new double[m];
+            bool[] groupNothing = new bool[m];
             for (int r = 0; r < m; r++)
             {
+                groupNothing[r] = nothing[rows[r]];
                 x[r] = summaries.Frequency[rows[r]];
                 tx[r] = summaries.Recency[rows[r]];
                 t[r] = summaries.Age[rows[r]];
@@ -240,7 +243,7 @@ public sealed class ClvForecast
             }
 
             double[] e = new double[m], a = new double[m], sp = new double[m], v = new double[m];
-            fallback += Evaluate(model, spend, x, tx, t, mean, horizons, discounts, e, a, sp, v, cancellationToken);
+            fallback += Evaluate(model, spend, x, tx, t, mean, horizons, discounts, 1.0, e, a, sp, v, cancellationToken, groupNothing);
             for (int r = 0; r < m; r++)
             {
                 expected[rows[r]] = e[r];
@@ -252,7 +255,7 @@ public sealed class ClvForecast
 
         var notes = new List<string>();
         int oneTimeAlive = purchases.Kind == PurchaseModelKind.BgNbd ? OneTimeBuyersNote(summaries, notes) : 0;
-        return new ClvForecast(options, expected, alive, spendPer, value, fallback, oneTimeAlive, notes);
+        return new ClvForecast(options, expected, alive, spendPer, value, fallback, oneTimeAlive, notes) { ReturnedAwayCount = returnedAway };
     }
 
     /// <summary>The checks both forecasts start with (<paramref name="purchases"/>: the purchase model's time unit); returns the options in force.</summary>
@@ -320,8 +323,12 @@ public sealed class ClvForecast
     }
 
     /// <summary>
-    /// The forecast of customers (x, t_x, T, m) into the destinations; returns the spend fallbacks (x &gt; 0, m ≤ 0, not in
-    /// <paramref name="spendNothing"/>). Customers flagged in <paramref name="spendNothing"/> are expected to spend 0.
+    /// The one model-based CLV routine (<see cref="CustomerLifetimeValue.Compute"/> and the forecasts call it): for customers
+    /// (x, t_x, T, m), value = spend x (<paramref name="scale"/> x sum over k of (E[Y(t_k)] - E[Y(t_(k-1))]) x factor_k), with
+    /// t_k = <paramref name="horizons"/>[k] and factor_k = <paramref name="discounts"/>[k]; spend is the Gamma-Gamma conditional
+    /// expectation, the population mean for customers with x &gt; 0 and m ≤ 0 (counted in the return value), except those flagged in
+    /// <paramref name="spendNothing"/> (returns netted their purchases away), who are expected to spend 0. Also writes
+    /// E[Y(last horizon)] and P(alive) when those destinations are not empty.
     /// </summary>
     internal static int Evaluate(
         IPurchaseModel purchases,
@@ -330,8 +337,9 @@ public sealed class ClvForecast
         ReadOnlySpan<double> recency,
         ReadOnlySpan<double> age,
         ReadOnlySpan<double> monetary,
-        double[] horizons,
-        double[] discounts,
+        ReadOnlySpan<double> horizons,
+        ReadOnlySpan<double> discounts,
+        double scale,
         Span<double> expected,
         Span<double> alive,
         Span<double> spendPer,
@@ -340,8 +348,10 @@ public sealed class ClvForecast
         ReadOnlySpan<bool> spendNothing = default)
     {
         int n = frequency.Length;
-        int periods = horizons.Length;
-        purchases.ProbabilityAlive(frequency, recency, age, alive);
+        if (!alive.IsEmpty)
+        {
+            purchases.ProbabilityAlive(frequency, recency, age, alive);
+        }
 
         // Customers whose returns netted their purchases away (spendNothing) are expected to spend nothing. Other customers
         // with x > 0 but a non-positive repeat mean cannot enter the Gamma-Gamma update: they get the population mean.
@@ -369,40 +379,58 @@ public sealed class ClvForecast
         }
 
         value.Clear();
-        if (purchases is IDiscountedPurchaseKernel kernel)
-        {
-            // All months of a block of customers at once (the BG/NBD family runs them through the vectorized kernel).
-            for (int start = 0; start < n; start += CancellationBlock)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                Range block = start..Math.Min(n, start + CancellationBlock);
-                kernel.DiscountedExpectedPurchases(frequency[block], recency[block], age[block], horizons, discounts, value[block], expected[block]);
-            }
 
-            for (int i = 0; i < n; i++)
+        // All periods of a block of customers at once (the BG/NBD family and Pareto/NBD run them through their vector kernels).
+        var kernel = purchases as IDiscountedPurchaseKernel;
+        for (int start = 0; start < n; start += CancellationBlock)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Range block = start..Math.Min(n, start + CancellationBlock);
+            Span<double> expectedBlock = expected.IsEmpty ? default : expected[block];
+            if (kernel is not null)
             {
-                value[i] *= spendPer[i];
+                kernel.DiscountedExpectedPurchases(frequency[block], recency[block], age[block], horizons, discounts, value[block], expectedBlock);
+            }
+            else
+            {
+                DiscountedExpectedPurchases(purchases, frequency[block], recency[block], age[block], horizons, discounts, value[block], expectedBlock);
             }
         }
-        else
+
+        cancellationToken.ThrowIfCancellationRequested();
+        for (int i = 0; i < n; i++)
         {
-            var previous = new double[n];
-            var cumulative = new double[n];
-            for (int k = 0; k < periods; k++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                purchases.ExpectedPurchases(frequency, recency, age, horizons[k], cumulative);
-                for (int i = 0; i < n; i++)
-                {
-                    value[i] += (cumulative[i] - previous[i]) * spendPer[i] * discounts[k];
-                }
-
-                (previous, cumulative) = (cumulative, previous);
-            }
-
-            previous.CopyTo(expected);
+            value[i] = spendPer[i] * (scale * value[i]);
         }
 
         return fallback;
+    }
+
+    /// <summary>
+    /// The generic form of <see cref="IDiscountedPurchaseKernel.DiscountedExpectedPurchases"/> for any purchase model, through
+    /// <see cref="IPurchaseModel.ExpectedPurchases"/>, one call per period.
+    /// </summary>
+    private static void DiscountedExpectedPurchases(IPurchaseModel purchases, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> horizons, ReadOnlySpan<double> factors, Span<double> destination, Span<double> expectedAtEnd)
+    {
+        int n = frequency.Length;
+        var previous = new double[n];
+        var current = new double[n];
+        destination.Clear();
+        for (int k = 0; k < factors.Length; k++)
+        {
+            purchases.ExpectedPurchases(frequency, recency, age, horizons[k], current);
+            double factor = factors[k];
+            for (int i = 0; i < n; i++)
+            {
+                destination[i] += (current[i] - previous[i]) * factor;
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        if (!expectedAtEnd.IsEmpty)
+        {
+            previous.CopyTo(expectedAtEnd);
+        }
     }
 }

@@ -212,7 +212,7 @@ public sealed class ClvForecastIntervals
                 Span<double> ed = e.AsSpan(d * length, length), pd2 = p.AsSpan(d * length, length), vd = v.AsSpan(d * length, length);
                 try
                 {
-                    ClvForecast.Evaluate(model, spends[d]!, x.AsSpan(start, length), tx.AsSpan(start, length), age.AsSpan(start, length), m.AsSpan(start, length), horizons, discounts, ed, pd2, spendPer, vd, cancellationToken, spendNothing is null ? default : spendNothing.AsSpan(start, length));
+                    ClvForecast.Evaluate(model, spends[d]!, x.AsSpan(start, length), tx.AsSpan(start, length), age.AsSpan(start, length), m.AsSpan(start, length), horizons, discounts, 1.0, ed, pd2, spendPer, vd, cancellationToken, spendNothing is null ? default : spendNothing.AsSpan(start, length));
                 }
                 catch (InvalidOperationException)
                 {

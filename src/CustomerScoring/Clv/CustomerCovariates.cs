@@ -25,11 +25,11 @@ public sealed class CustomerCovariates
     /// <summary>Customers (rows).</summary>
     public int Count { get; }
 
-    /// <summary>The value of covariate <paramref name="covariate"/> for customer <paramref name="customer"/>.</summary>
-    /// <param name="customer">Row.</param>
+    /// <summary>The value of covariate <paramref name="covariate"/> for customer <paramref name="row"/>.</summary>
+    /// <param name="row">Row.</param>
     /// <param name="covariate">Column.</param>
     /// <returns>The value.</returns>
-    public double this[int customer, int covariate] => columns[covariate][customer];
+    public double this[int row, int covariate] => columns[covariate][row];
 
     /// <summary>Numeric covariates from named columns of equal length.</summary>
     /// <param name="names">One name per column.</param>

@@ -2,12 +2,13 @@ using System.Buffers;
 
 namespace CustomerScoring.Clv;
 
-/// <summary>Model-based customer lifetime value: a purchase model for the number of purchases, Gamma-Gamma for their value.</summary>
+/// <summary>
+/// Model-based customer lifetime value over spans: a purchase model for the number of purchases, Gamma-Gamma for their value.
+/// The same routine as <see cref="ClvForecast"/> (which takes its periods from <see cref="ClvForecastOptions"/>: months and an
+/// annual rate), here with periods of any length and a rate per period.
+/// </summary>
 public static class CustomerLifetimeValue
 {
-    /// <summary>Customers per block between cancellation checks (about 10 ms of 12-period CLV on one core).</summary>
-    private const int CancellationBlock = 1 << 15;
-
     /// <summary>
     /// Discounted expected margin over a horizon of <paramref name="periods"/> periods of <paramref name="periodLength"/>
     /// model time units each (so the horizon is <paramref name="periods"/> × <paramref name="periodLength"/> in
@@ -30,6 +31,9 @@ public static class CustomerLifetimeValue
     /// <param name="marginRate">Profit margin as a fraction of spend (1 = revenue CLV).</param>
     /// <param name="destination">Receives one value per customer.</param>
     /// <param name="cancellationToken">Stops the computation, checked between blocks of customers.</param>
+    /// <exception cref="ArgumentException">Invalid input, naming the customer position and value; among them a customer with
+    /// repeat purchases whose mean spend is not positive (<see cref="ClvForecast"/> gives such customers the population mean
+    /// spend and counts them; here they are an error).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static void Compute(
         IPurchaseModel purchases,
@@ -66,6 +70,7 @@ public static class CustomerLifetimeValue
         int n = frequency.Length;
         ClvInput.CheckDestination(n, destination.Length, nameof(destination));
         ClvInput.Validate(frequency, recency, age, forFitting: false);
+        GammaGammaModel.Validate(frequency, monetary); // a repeat buyer without positive spend is an error here, not a fallback
         double[] factors = new double[periods];
         double[] horizons = new double[periods];
         for (int k = 0; k < periods; k++)
@@ -74,68 +79,15 @@ public static class CustomerLifetimeValue
             horizons[k] = (k + 1) * periodLength;
         }
 
-        double[] sum = ArrayPool<double>.Shared.Rent(n);
+        double[] spendPer = ArrayPool<double>.Shared.Rent(Math.Max(n, 1));
         try
         {
-            Span<double> acc = sum.AsSpan(0, n);
-            for (int start = 0; start < n; start += CancellationBlock)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                int length = Math.Min(CancellationBlock, n - start);
-                Range block = start..(start + length);
-                if (purchases is IDiscountedPurchaseKernel kernel)
-                {
-                    kernel.DiscountedExpectedPurchases(frequency[block], recency[block], age[block], horizons, factors, acc[block], default);
-                }
-                else
-                {
-                    DiscountedExpectedPurchases(purchases, frequency[block], recency[block], age[block], horizons, factors, acc[block]);
-                }
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-
-            spend.ConditionalExpectedSpend(frequency, monetary, destination);
-            for (int i = 0; i < n; i++)
-            {
-                destination[i] *= marginRate * acc[i];
-            }
+            ClvForecast.Evaluate(
+                purchases, spend, frequency, recency, age, monetary, horizons, factors, marginRate, expected: default, alive: default, spendPer.AsSpan(0, n), destination, cancellationToken);
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(sum);
-        }
-    }
-
-    /// <summary>The generic path through <see cref="IPurchaseModel.ExpectedPurchases"/>, one call per period.</summary>
-    internal static void DiscountedExpectedPurchases(IPurchaseModel purchases, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> horizons, ReadOnlySpan<double> factors, Span<double> destination)
-    {
-        int n = frequency.Length;
-        double[] previous = ArrayPool<double>.Shared.Rent(n);
-        double[] current = ArrayPool<double>.Shared.Rent(n);
-        try
-        {
-            Span<double> prev = previous.AsSpan(0, n), cur = current.AsSpan(0, n);
-            prev.Clear();
-            destination.Slice(0, n).Clear();
-            for (int k = 1; k <= factors.Length; k++)
-            {
-                purchases.ExpectedPurchases(frequency, recency, age, horizons[k - 1], cur);
-                double factor = factors[k - 1];
-                for (int i = 0; i < n; i++)
-                {
-                    destination[i] += (cur[i] - prev[i]) * factor;
-                }
-
-                Span<double> swap = prev;
-                prev = cur;
-                cur = swap;
-            }
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(previous);
-            ArrayPool<double>.Shared.Return(current);
+            ArrayPool<double>.Shared.Return(spendPer);
         }
     }
 }

@@ -174,7 +174,7 @@ public sealed class GammaGammaModel
         return total;
     }
 
-    private static void Validate(ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetary)
+    internal static void Validate(ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetary)
     {
         if (monetary.Length != frequency.Length)
         {

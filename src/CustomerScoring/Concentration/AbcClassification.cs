@@ -29,7 +29,8 @@ public sealed class AbcClassification
     /// <summary>The cumulative value share that closes class B.</summary>
     public double BShare { get; }
 
-    /// <summary>Class of each customer, by customer index; <see cref="AbcClass.Excluded"/> for excluded customers.</summary>
+    /// <summary>Class of each customer, by row (the position of its value in the values analysed: the summary row for a
+    /// summary column); <see cref="AbcClass.Excluded"/> for excluded customers.</summary>
     public ReadOnlySpan<AbcClass> Classes => _classes;
 
     /// <summary>Number of A customers.</summary>

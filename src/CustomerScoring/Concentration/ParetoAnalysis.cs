@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Numerics.Tensors;
 using System.Text;
@@ -9,18 +8,20 @@ namespace CustomerScoring.Concentration;
 
 /// <summary>
 /// How concentrated a per-customer measure (revenue, margin, CLV) is: the 80/20 figures, the Lorenz curve, Gini, Herfindahl and
-/// Rosenbluth indices, the crossing point and ABC classes, all from one radix sort of the values. Immutable and thread-safe;
-/// <see cref="Dispose"/> gives its pooled memory back when you are done.
+/// Rosenbluth indices, the crossing point and ABC classes, all from one radix sort of the values. Immutable, thread-safe and
+/// owned by the garbage collector like any other object (nothing to dispose).
 /// </summary>
 /// <remarks>
-/// <para>Customers are ranked by value, largest first; equal values are ordered by the tie-break rank (customer index when none
-/// is given), which decides which of several tied customers are listed first and counted first. n is the number of customers
+/// <para>A customer is addressed by its row: the position of its value in the values analysed (the summary row when they
+/// are a <see cref="Summaries.CustomerSummaries"/> column; the key is then <c>customers.KeyOf(summaries.CustomerIndex[row])</c>).
+/// Customers are ranked by value, largest first; equal values are ordered by the tie-break rank (row order when none is
+/// given), which decides which of several tied customers are listed first and counted first. n is the number of customers
 /// analysed; zero values count as customers.</para>
 /// <para>Shares of a fractional number of customers (e.g. the top 20% of 7 customers = 1.4 customers) are interpolated linearly
 /// along the Lorenz curve: the top 1.4 customers hold the largest value plus 0.4 times the second largest.</para>
 /// <para>The total must be positive: an empty input or an all-zero total makes every share undefined and is an error.</para>
 /// </remarks>
-public sealed class ParetoAnalysis : IDisposable
+public sealed class ParetoAnalysis
 {
     private readonly int _count;
     private readonly double[] _valuesDescending;
@@ -28,7 +29,6 @@ public sealed class ParetoAnalysis : IDisposable
 
     // _top[k] = sum of the k largest values; _top[0] = 0, _top[n] = Total.
     private readonly double[] _top;
-    private bool _disposed;
 
     private ParetoAnalysis(int inputCount, NegativeValues policy, int negativeCount, int count, double[] valuesDescending, int[] customersDescending, double[] top)
     {
@@ -69,10 +69,13 @@ public sealed class ParetoAnalysis : IDisposable
     /// <summary>Sum of the analysed values (positive).</summary>
     public double Total { get; }
 
-    /// <summary>Customer indices, largest value first (ties by tie-break rank).</summary>
-    public ReadOnlySpan<int> CustomersByValue => Customers.AsSpan(0, _count);
+    /// <summary>
+    /// The rows (positions in the values analysed) of the customers, largest value first (ties by tie-break rank). A row is not a
+    /// customer index: with summaries, the key of row <c>r</c> is <c>customers.KeyOf(summaries.CustomerIndex[r])</c>.
+    /// </summary>
+    public ReadOnlySpan<int> RowsByValue => Customers.AsSpan(0, _count);
 
-    /// <summary>The analysed values, largest first, aligned with <see cref="CustomersByValue"/>.</summary>
+    /// <summary>The analysed values, largest first, aligned with <see cref="RowsByValue"/>.</summary>
     public ReadOnlySpan<double> ValuesDescending => Values.AsSpan(0, _count);
 
     /// <summary>
@@ -102,22 +105,31 @@ public sealed class ParetoAnalysis : IDisposable
     /// <summary>
     /// Sorts the values once and prepares every figure.
     /// </summary>
-    /// <param name="values">One value per customer (customer index = position); finite.</param>
-    /// <param name="negatives">What to do with negative values; by default they are an error.</param>
-    /// <param name="tieBreakRank">Optional rank of each customer's key in key order (a permutation of 0..n-1) to order equal
-    /// values; when empty the customer index is used.</param>
+    /// <param name="values">One value per customer, by row (e.g. <see cref="Summaries.CustomerSummaries.TotalAmount"/>: one per
+    /// summary row); finite.</param>
+    /// <param name="negatives">What to do with negative values: <see cref="NegativeValues.Reject"/> (the default),
+    /// <see cref="NegativeValues.ClipToZero"/> or <see cref="NegativeValues.Exclude"/>; <see cref="NegativeValues.Keep"/> is
+    /// refused (value shares are undefined for negative values).</param>
+    /// <param name="tieBreakRank">Optional rank of each row's customer key in key order (a permutation of 0..n-1) to order equal
+    /// values; when empty the row order is used.</param>
+    /// <param name="workspace">Scratch memory (sort keys and order) kept between repeated calls (optional; see
+    /// <see cref="ScoringWorkspace"/>).</param>
     /// <param name="cancellationToken">Stops the analysis, checked before and after the sort.</param>
     /// <returns>The analysis.</returns>
     /// <exception cref="ArgumentException">A value is NaN or infinite, or negative under <see cref="NegativeValues.Reject"/> (the
     /// message names the first such customer and its value); no customers are left or their total is zero; or the tie-break rank
     /// is not a permutation.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="negatives"/> is <see cref="NegativeValues.Keep"/> or not a
+    /// policy.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static ParetoAnalysis Analyze(ReadOnlySpan<double> values, NegativeValues negatives = NegativeValues.Reject, ReadOnlySpan<int> tieBreakRank = default, CancellationToken cancellationToken = default)
+    public static ParetoAnalysis Analyze(ReadOnlySpan<double> values, NegativeValues negatives = NegativeValues.Reject, ReadOnlySpan<int> tieBreakRank = default, ScoringWorkspace? workspace = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        ScoringWorkspace.ThrowIfDisposed(workspace);
         if (negatives is not (NegativeValues.Reject or NegativeValues.ClipToZero or NegativeValues.Exclude))
         {
-            throw new ArgumentOutOfRangeException(nameof(negatives), negatives, "Unknown negative-value policy.");
+            throw new ArgumentOutOfRangeException(
+                nameof(negatives), negatives, "Concentration takes NegativeValues.Reject, ClipToZero or Exclude (value shares are undefined for negative values, so it cannot keep them).");
         }
 
         ColumnChecks.ThrowIfNonFinite(values, nameof(values));
@@ -128,7 +140,7 @@ public sealed class ParetoAnalysis : IDisposable
             if (negatives == NegativeValues.Reject)
             {
                 throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"'{nameof(values)}' has a negative value {values[firstNegative]} at customer position {firstNegative}; choose NegativeValues.ClipToZero or NegativeValues.Exclude to accept negative values."),
+                    string.Create(CultureInfo.InvariantCulture, $"'{nameof(values)}' has a negative value {values[firstNegative]} at row {firstNegative}; choose NegativeValues.ClipToZero or NegativeValues.Exclude to accept negative values."),
                     nameof(values));
             }
 
@@ -138,15 +150,20 @@ public sealed class ParetoAnalysis : IDisposable
             }
         }
 
-        using CustomerOrder order = CustomerOrder.Create(values, tieBreakRank, descending: true, nameof(tieBreakRank), clipNegativesToZero: negatives == NegativeValues.ClipToZero);
+        using CustomerOrder order = CustomerOrder.Create(values, tieBreakRank, descending: true, nameof(tieBreakRank), clipNegativesToZero: negatives == NegativeValues.ClipToZero, workspace);
         cancellationToken.ThrowIfCancellationRequested();
 
         // Largest first; under Exclude the negatives are exactly the last negativeCount entries.
         int n = negatives == NegativeValues.Exclude ? values.Length - negativeCount : values.Length;
-        double[] sorted = ArrayPool<double>.Shared.Rent(Math.Max(n, 1));
-        int[] customers = ArrayPool<int>.Shared.Rent(Math.Max(n, 1));
-        double[] top = ArrayPool<double>.Shared.Rent(n + 1);
-        order.Customers[..n].CopyTo(customers);
+        if (n == 0)
+        {
+            throw new ArgumentException("No customers to analyse: the concentration of an empty set is undefined.", nameof(values));
+        }
+
+        // The result's columns: every element is written below.
+        double[] sorted = GC.AllocateUninitializedArray<double>(n);
+        int[] customers = order.Customers[..n].ToArray();
+        double[] top = GC.AllocateUninitializedArray<double>(n + 1);
         top[0] = 0;
         ReadOnlySpan<ulong> keys = order.Keys;
         double sum = 0;
@@ -156,18 +173,6 @@ public sealed class ParetoAnalysis : IDisposable
             sorted[j] = v;
             sum += v;
             top[j + 1] = sum;
-        }
-
-        if (n == 0 || !(sum > 0))
-        {
-            ArrayPool<double>.Shared.Return(sorted);
-            ArrayPool<int>.Shared.Return(customers);
-            ArrayPool<double>.Shared.Return(top);
-        }
-
-        if (n == 0)
-        {
-            throw new ArgumentException("No customers to analyse: the concentration of an empty set is undefined.", nameof(values));
         }
 
         if (!(sum > 0))
@@ -373,11 +378,6 @@ public sealed class ParetoAnalysis : IDisposable
     /// <returns>The summary.</returns>
     public override string ToString()
     {
-        if (_disposed)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"{Count:N0} customers, total {Total:N2}, Gini {Gini:F2} (disposed)");
-        }
-
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture,
             $"{Count:N0} customers, total {Total:N2}: top 20% hold {100 * TopShare():F1}% of value; {100 * CustomerShareFor():F1}% of customers make 80% ({CustomersForShare():N0}); Gini {Gini:F2}; Herfindahl {Herfindahl:G3}; {100 * CrossingCustomerShare:F1}/{100 * CrossingValueShare:F1} rule");
@@ -389,35 +389,11 @@ public sealed class ParetoAnalysis : IDisposable
         return sb.ToString();
     }
 
-    /// <summary>
-    /// Gives the sorted columns' memory back to a shared pool, so that the next analysis reuses it instead of faulting in fresh
-    /// pages. Optional: without it the memory is collected as usual. After disposal the figures computed up front (Total, Gini,
-    /// Herfindahl, crossing point) stay readable; everything that reads the sorted values throws <see cref="ObjectDisposedException"/>.
-    /// </summary>
-    public void Dispose()
-    {
-        if (_disposed)
-        {
-            return;
-        }
+    private double[] Values => _valuesDescending;
 
-        _disposed = true;
-        ArrayPool<double>.Shared.Return(_valuesDescending);
-        ArrayPool<int>.Shared.Return(_customersDescending);
-        ArrayPool<double>.Shared.Return(_top);
-    }
+    private int[] Customers => _customersDescending;
 
-    private double[] Values => NotDisposed(_valuesDescending);
-
-    private int[] Customers => NotDisposed(_customersDescending);
-
-    private double[] Top => NotDisposed(_top);
-
-    private T NotDisposed<T>(T column)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return column;
-    }
+    private double[] Top => _top;
 
     private static void CheckShare(double share, string name)
     {

@@ -70,17 +70,17 @@ public sealed class CustomerProfiles
     public bool HasExpectedPurchases => _expected is not null;
 
     /// <summary>The profile of one customer, for typed rules (<c>Rules.Rule.When</c>).</summary>
-    /// <param name="customer">Row.</param>
-    public CustomerProfile this[int customer]
+    /// <param name="row">Row.</param>
+    public CustomerProfile this[int row]
     {
         get
         {
-            if ((uint)customer >= (uint)Count)
+            if ((uint)row >= (uint)Count)
             {
-                throw new ArgumentOutOfRangeException(nameof(customer), customer, $"There are {Count} customers.");
+                throw new ArgumentOutOfRangeException(nameof(row), row, $"There are {Count} customers.");
             }
 
-            return new CustomerProfile(this, customer);
+            return new CustomerProfile(this, row);
         }
     }
 
@@ -170,15 +170,15 @@ public sealed class CustomerProfiles
 
     /// <summary>The value of a numeric field for one customer.</summary>
     /// <param name="field">A numeric field.</param>
-    /// <param name="customer">Row.</param>
+    /// <param name="row">Row.</param>
     /// <returns>The value; NaN where undefined.</returns>
-    public double Number(ProfileField field, int customer) => Numbers(field)[customer];
+    public double Number(ProfileField field, int row) => Numbers(field)[row];
 
     /// <summary>The value of a text field (<see cref="ProfileField.Segment"/>, <see cref="ProfileField.AbcClass"/>) for one customer.</summary>
     /// <param name="field">A text field.</param>
-    /// <param name="customer">Row.</param>
+    /// <param name="row">Row.</param>
     /// <returns>The text.</returns>
-    public string Text(ProfileField field, int customer) => TextValues(field)[Codes(field)[customer]];
+    public string Text(ProfileField field, int row) => TextValues(field)[Codes(field)[row]];
 
     /// <summary>The values a text field can take, indexed by code.</summary>
     /// <param name="field">A text field.</param>
@@ -460,7 +460,7 @@ public sealed class CustomerProfiles
         AbcClassification? abc = Abc;
         if (abc is null)
         {
-            using ParetoAnalysis pareto = ParetoAnalysis.Analyze(Summaries.TotalAmount, NegativeValues.ClipToZero);
+            ParetoAnalysis pareto = ParetoAnalysis.Analyze(Summaries.TotalAmount, NegativeValues.ClipToZero);
             abc = pareto.ClassifyAbc();
         }
 

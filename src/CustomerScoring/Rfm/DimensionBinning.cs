@@ -152,13 +152,13 @@ public sealed class DimensionBinning
     }
 
     /// <summary>
-    /// Scores every customer into <paramref name="scores"/> (1..k, k best). No per-customer allocation: sorting buffers come from
-    /// <see cref="ArrayPool{T}.Shared"/> and are returned.
+    /// Scores every customer into <paramref name="scores"/> (1..k, k best). No per-customer allocation: sorting buffers are borrowed from
+    /// <see cref="ArrayPool{T}.Shared"/> for the call and returned.
     /// </summary>
-    /// <param name="values">One value per customer (customer index = position). Finite; negative values are allowed.</param>
+    /// <param name="values">One value per customer, by row (e.g. one per summary row). Finite; negative values are allowed.</param>
     /// <param name="scores">Receives one score per customer; same length as <paramref name="values"/>.</param>
     /// <param name="tieBreakRank">Optional rank of each customer's key in key order (a permutation of 0..n-1); breaks ties
-    /// for <see cref="BinningMethod.Ntile"/>. When empty, the customer index is used.</param>
+    /// for <see cref="BinningMethod.Ntile"/>. When empty, the row order is used.</param>
     /// <exception cref="ArgumentException">A value is NaN or infinite (the message names the customer position and value),
     /// the lengths differ, or the tie-break rank is not a permutation.</exception>
     public void Score(ReadOnlySpan<double> values, Span<byte> scores, ReadOnlySpan<int> tieBreakRank = default) =>
@@ -202,7 +202,7 @@ public sealed class DimensionBinning
             : string.Create(CultureInfo.InvariantCulture, $"{Method}({Bins}; {dir})");
     }
 
-    internal void Score(ReadOnlySpan<double> values, Span<byte> scores, ReadOnlySpan<int> tieBreakRank, string paramName)
+    internal void Score(ReadOnlySpan<double> values, Span<byte> scores, ReadOnlySpan<int> tieBreakRank, string paramName, ScoringWorkspace? workspace = null)
     {
         if (scores.Length != values.Length)
         {
@@ -214,7 +214,7 @@ public sealed class DimensionBinning
         {
             case BinningMethod.Ntile:
             case BinningMethod.NtileTiesShared:
-                ScoreByRank(values, scores, tieBreakRank);
+                ScoreByRank(values, scores, tieBreakRank, workspace);
                 break;
             case BinningMethod.QuantileBreaks:
                 if (!tieBreakRank.IsEmpty)
@@ -222,7 +222,7 @@ public sealed class DimensionBinning
                     ValidateRankOnly(tieBreakRank, values.Length); // value bins need no tie-break, but a bad rank is still a caller error
                 }
 
-                ScoreByCutPoints(values, scores, QuantileCutPoints(values, Bins), Bins, Direction);
+                ScoreByCutPoints(values, scores, QuantileCutPoints(values, Bins, workspace), Bins, Direction);
                 break;
             default:
                 if (!tieBreakRank.IsEmpty)
@@ -248,13 +248,13 @@ public sealed class DimensionBinning
         }
     }
 
-    private void ScoreByRank(ReadOnlySpan<double> values, Span<byte> scores, ReadOnlySpan<int> tieBreakRank) =>
+    private void ScoreByRank(ReadOnlySpan<double> values, Span<byte> scores, ReadOnlySpan<int> tieBreakRank, ScoringWorkspace? workspace) =>
         NtileScores.Score(
             values, scores, tieBreakRank, Direction == ScoreDirection.LowerIsBetter, Bins,
-            tiesShared: Method == BinningMethod.NtileTiesShared, nameof(tieBreakRank));
+            tiesShared: Method == BinningMethod.NtileTiesShared, nameof(tieBreakRank), workspace);
 
     /// <summary>Type 7 quantiles at j/k, j = 1..k-1, computed with exact integer positions (no rounding of h).</summary>
-    internal static double[] QuantileCutPoints(ReadOnlySpan<double> values, int bins)
+    internal static double[] QuantileCutPoints(ReadOnlySpan<double> values, int bins, ScoringWorkspace? workspace = null)
     {
         int n = values.Length;
         double[] cuts = new double[bins - 1];
@@ -263,8 +263,8 @@ public sealed class DimensionBinning
             return cuts;
         }
 
-        ulong[] keys = ArrayPool<ulong>.Shared.Rent(n);
-        ulong[] scratch = ArrayPool<ulong>.Shared.Rent(n);
+        ulong[] keys = ScoringWorkspace.Rent<ulong>(workspace, n);
+        ulong[] scratch = ScoringWorkspace.Rent<ulong>(workspace, n);
         try
         {
             Span<ulong> k = keys.AsSpan(0, n);
@@ -298,8 +298,8 @@ public sealed class DimensionBinning
         }
         finally
         {
-            ArrayPool<ulong>.Shared.Return(keys);
-            ArrayPool<ulong>.Shared.Return(scratch);
+            ScoringWorkspace.Return(workspace, keys);
+            ScoringWorkspace.Return(workspace, scratch);
         }
     }
 

@@ -18,11 +18,11 @@ internal static class NtileScores
     private const int Shift = 64 - TopBits;
 
     /// <summary>Scores 1..<paramref name="bins"/>: group g (0-based) of the customers ordered by value, ties by tie-break rank.</summary>
-    public static void Score(ReadOnlySpan<double> values, Span<byte> scores, ReadOnlySpan<int> tieBreakRank, bool descending, int bins, bool tiesShared, string rankParamName)
+    public static void Score(ReadOnlySpan<double> values, Span<byte> scores, ReadOnlySpan<int> tieBreakRank, bool descending, int bins, bool tiesShared, string rankParamName, ScoringWorkspace? workspace = null)
     {
         int n = values.Length;
-        int[] orderArray = ArrayPool<int>.Shared.Rent(Math.Max(n, 1));
-        ulong[] keysArray = ArrayPool<ulong>.Shared.Rent(Math.Max(n, 1));
+        int[] orderArray = ScoringWorkspace.Rent<int>(workspace, n);
+        ulong[] keysArray = ScoringWorkspace.Rent<ulong>(workspace, n);
         int[] startArray = ArrayPool<int>.Shared.Rent(Buckets + 1);
         byte[] bucketScoreArray = ArrayPool<byte>.Shared.Rent(Buckets);
         try
@@ -74,8 +74,8 @@ internal static class NtileScores
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(orderArray);
-            ArrayPool<ulong>.Shared.Return(keysArray);
+            ScoringWorkspace.Return(workspace, orderArray);
+            ScoringWorkspace.Return(workspace, keysArray);
             ArrayPool<int>.Shared.Return(startArray);
             ArrayPool<byte>.Shared.Return(bucketScoreArray);
         }

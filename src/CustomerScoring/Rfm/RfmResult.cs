@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -6,18 +5,19 @@ namespace CustomerScoring.Rfm;
 
 /// <summary>
 /// Per-customer recency, frequency and monetary scores (1..k, k best), the segment of each customer and the segment counts,
-/// with the combined scores derived from them. Immutable.
+/// with the combined scores derived from them. Customers are addressed by row: the position in the scored columns, which is
+/// the summary row when scored from <see cref="Summaries.CustomerSummaries"/> (the key of row <c>r</c> is then
+/// <c>customers.KeyOf(summaries.CustomerIndex[r])</c>; a row is not a customer index). Immutable and owned by the garbage collector like any other object (nothing to dispose).
 /// </summary>
-public sealed class RfmResult : IDisposable
+public sealed class RfmResult
 {
-    // One pooled buffer of 4 n bytes: R scores, F scores, M scores, segment indices.
+    // One buffer of 4 n bytes: R scores, F scores, M scores, segment indices.
     private readonly byte[] _buffer;
     private readonly int _count;
     private readonly int[] _counts;
     private int[]? _recencyCounts;
     private int[]? _frequencyCounts;
     private int[]? _monetaryCounts;
-    private bool _disposed;
 
     internal RfmResult(RfmScorer scorer, byte[] buffer, int count, int[] counts)
     {
@@ -27,31 +27,7 @@ public sealed class RfmResult : IDisposable
         _counts = counts;
     }
 
-    /// <summary>Rents the buffer an <see cref="RfmResult"/> of <paramref name="count"/> customers takes over.</summary>
-    internal static byte[] RentBuffer(int count) => count == 0 ? [] : ArrayPool<byte>.Shared.Rent(checked(4 * count));
-
-    /// <summary>
-    /// Gives the scores' memory back to a shared pool, so that the next scoring reuses it instead of faulting in fresh pages.
-    /// Optional: without it the memory is collected as usual. After disposal the scores throw
-    /// <see cref="ObjectDisposedException"/>; <see cref="SegmentCounts"/> stay readable.
-    /// </summary>
-    public void Dispose()
-    {
-        if (!_disposed)
-        {
-            _disposed = true;
-            if (_buffer.Length > 0)
-            {
-                ArrayPool<byte>.Shared.Return(_buffer);
-            }
-        }
-    }
-
-    private ReadOnlySpan<byte> Column(int index)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return _buffer.AsSpan(index * _count, _count);
-    }
+    private ReadOnlySpan<byte> Column(int index) => _buffer.AsSpan(index * _count, _count);
 
     private ReadOnlySpan<byte> R => Column(0);
 
@@ -84,46 +60,46 @@ public sealed class RfmResult : IDisposable
     public int OthersCount => _counts[^1];
 
     /// <summary>The segment name of a customer.</summary>
-    /// <param name="customer">Customer index.</param>
+    /// <param name="row">The customer's row (the position in the scored columns; the summary row when scored from summaries).</param>
     /// <returns>The segment's name.</returns>
-    public string SegmentOf(int customer) => Scorer.Segments.SegmentName(SegmentIndices[customer]);
+    public string SegmentOf(int row) => Scorer.Segments.SegmentName(SegmentIndices[row]);
 
     /// <summary>
     /// The cell code R x 100 + F x 10 + M, e.g. 545. Defined only when every dimension has at most 9 bins (a score of 10 is not one digit).
     /// </summary>
-    /// <param name="customer">Customer index.</param>
+    /// <param name="row">The customer's row (the position in the scored columns; the summary row when scored from summaries).</param>
     /// <returns>The three-digit code.</returns>
     /// <exception cref="InvalidOperationException">A dimension has 10 bins; use <see cref="CellLabel"/>.</exception>
-    public int CellCode(int customer)
+    public int CellCode(int row)
     {
         if (HasTenBins)
         {
             throw new InvalidOperationException("Cell codes need at most 9 bins per dimension; use CellLabel, which separates 10-bin scores with dashes.");
         }
 
-        return (R[customer] * 100) + (F[customer] * 10) + M[customer];
+        return (R[row] * 100) + (F[row] * 10) + M[row];
     }
 
     /// <summary>The cell as text: "545", or "10-4-5" when a dimension has 10 bins.</summary>
-    /// <param name="customer">Customer index.</param>
+    /// <param name="row">The customer's row (the position in the scored columns; the summary row when scored from summaries).</param>
     /// <returns>The label.</returns>
-    public string CellLabel(int customer) => HasTenBins
-        ? string.Create(CultureInfo.InvariantCulture, $"{R[customer]}-{F[customer]}-{M[customer]}")
-        : string.Create(CultureInfo.InvariantCulture, $"{R[customer]}{F[customer]}{M[customer]}");
+    public string CellLabel(int row) => HasTenBins
+        ? string.Create(CultureInfo.InvariantCulture, $"{R[row]}-{F[row]}-{M[row]}")
+        : string.Create(CultureInfo.InvariantCulture, $"{R[row]}{F[row]}{M[row]}");
 
     /// <summary>R + F + M.</summary>
-    /// <param name="customer">Customer index.</param>
+    /// <param name="row">The customer's row (the position in the scored columns; the summary row when scored from summaries).</param>
     /// <returns>The sum of the three scores.</returns>
-    public int Sum(int customer) => R[customer] + F[customer] + M[customer];
+    public int Sum(int row) => R[row] + F[row] + M[row];
 
     /// <summary>The weighted mean (wR R + wF F + wM M) / (wR + wF + wM); see <see cref="RfmWeights"/>.</summary>
-    /// <param name="customer">Customer index.</param>
+    /// <param name="row">The customer's row (the position in the scored columns; the summary row when scored from summaries).</param>
     /// <param name="weights">Non-negative finite weights with a positive sum.</param>
     /// <returns>The weighted score, on the 1..k scale.</returns>
-    public double WeightedScore(int customer, RfmWeights weights)
+    public double WeightedScore(int row, RfmWeights weights)
     {
         double total = weights.Total(nameof(weights));
-        return ((weights.Recency * R[customer]) + (weights.Frequency * F[customer]) + (weights.Monetary * M[customer])) / total;
+        return ((weights.Recency * R[row]) + (weights.Frequency * F[row]) + (weights.Monetary * M[row])) / total;
     }
 
     /// <summary>Writes <see cref="WeightedScore"/> of every customer to <paramref name="destination"/>.</summary>
@@ -148,9 +124,9 @@ public sealed class RfmResult : IDisposable
     }
 
     /// <summary>The FM average (F + M) / 2.</summary>
-    /// <param name="customer">Customer index.</param>
+    /// <param name="row">The customer's row (the position in the scored columns; the summary row when scored from summaries).</param>
     /// <returns>The mean of the frequency and monetary scores.</returns>
-    public double FmAverage(int customer) => (F[customer] + M[customer]) / 2.0;
+    public double FmAverage(int row) => (F[row] + M[row]) / 2.0;
 
     /// <summary>The binnings and the customer count of each segment, largest first in the map's order.</summary>
     /// <returns>A readable summary.</returns>

@@ -1,4 +1,3 @@
-using System.Buffers;
 namespace CustomerScoring.Rfm;
 
 /// <summary>
@@ -82,16 +81,18 @@ public sealed class RfmScorer
     /// <param name="frequency">Each customer's frequency; finite.</param>
     /// <param name="monetary">Each customer's monetary value; finite, may be negative.</param>
     /// <param name="tieBreakRank">Optional rank of each customer's key in key order (a permutation of 0..n-1), used to order
-    /// equal values; when empty the customer index is used. Results never depend on the order in which customers are given
+    /// equal values; when empty the row order is used. Results never depend on the order in which customers are given
     /// as long as this rank travels with them.</param>
+    /// <param name="workspace">Scratch memory (sort keys) kept between repeated calls (optional; see <see cref="ScoringWorkspace"/>).</param>
     /// <param name="cancellationToken">Stops the scoring, checked before and after the three dimensions are sorted.</param>
     /// <returns>Scores, segments and segment counts.</returns>
     /// <exception cref="ArgumentException">Columns of different lengths, a NaN or infinite value (the message names the column,
     /// customer position and value), or a tie-break rank that is not a permutation.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public RfmResult Score(ReadOnlySpan<double> recency, ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetary, ReadOnlySpan<int> tieBreakRank = default, CancellationToken cancellationToken = default)
+    public RfmResult Score(ReadOnlySpan<double> recency, ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetary, ReadOnlySpan<int> tieBreakRank = default, ScoringWorkspace? workspace = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        ScoringWorkspace.ThrowIfDisposed(workspace);
         int n = recency.Length;
         if (frequency.Length != n)
         {
@@ -103,44 +104,33 @@ public sealed class RfmScorer
             throw new ArgumentException($"'monetary' has {monetary.Length} customers but 'recency' has {n}.", nameof(monetary));
         }
 
-        byte[] buffer = RfmResult.RentBuffer(n);
-        try
+        // The result's scores: every byte is written below.
+        byte[] buffer = n == 0 ? [] : GC.AllocateUninitializedArray<byte>(checked(4 * n));
+        Span<byte> r = buffer.AsSpan(0, n), f = buffer.AsSpan(n, n), m = buffer.AsSpan(2 * n, n), segment = buffer.AsSpan(3 * n, n);
+        if (n < ParallelThreshold || Environment.ProcessorCount < 2 || MaxDegreeOfParallelism == 1)
         {
-            Span<byte> r = buffer.AsSpan(0, n), f = buffer.AsSpan(n, n), m = buffer.AsSpan(2 * n, n), segment = buffer.AsSpan(3 * n, n);
-            if (n < ParallelThreshold || Environment.ProcessorCount < 2 || MaxDegreeOfParallelism == 1)
-            {
-                Recency.Score(recency, r, tieBreakRank, nameof(recency));
-                Frequency.Score(frequency, f, tieBreakRank, nameof(frequency));
-                Monetary.Score(monetary, m, tieBreakRank, nameof(monetary));
-            }
-            else
-            {
-                ScoreInParallel(recency, frequency, monetary, tieBreakRank, buffer, n);
-            }
-
-            int[] counts = new int[Segments.Rules.Length + 1];
-            ReadOnlySpan<byte> lookup = Segments.Lookup;
-            // Scores put on the scale the segment rules are written for (identity when the bins agree).
-            byte[] rs = Segments.ScaleFrom(Recency.Bins), fs = Segments.ScaleFrom(Frequency.Bins), ms = Segments.ScaleFrom(Monetary.Bins);
-            for (int i = 0; i < n; i++)
-            {
-                byte s = lookup[SegmentMap.LookupIndex(rs[r[i]], fs[f[i]], ms[m[i]])];
-                segment[i] = s;
-                counts[s]++;
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            return new RfmResult(this, buffer, n, counts);
+            Recency.Score(recency, r, tieBreakRank, nameof(recency), workspace);
+            Frequency.Score(frequency, f, tieBreakRank, nameof(frequency), workspace);
+            Monetary.Score(monetary, m, tieBreakRank, nameof(monetary), workspace);
         }
-        catch
+        else
         {
-            if (buffer.Length > 0)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-
-            throw;
+            ScoreInParallel(recency, frequency, monetary, tieBreakRank, buffer, n, workspace);
         }
+
+        int[] counts = new int[Segments.Rules.Length + 1];
+        ReadOnlySpan<byte> lookup = Segments.Lookup;
+        // Scores put on the scale the segment rules are written for (identity when the bins agree).
+        byte[] rs = Segments.ScaleFrom(Recency.Bins), fs = Segments.ScaleFrom(Frequency.Bins), ms = Segments.ScaleFrom(Monetary.Bins);
+        for (int i = 0; i < n; i++)
+        {
+            byte s = lookup[SegmentMap.LookupIndex(rs[r[i]], fs[f[i]], ms[m[i]])];
+            segment[i] = s;
+            counts[s]++;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return new RfmResult(this, buffer, n, counts);
     }
 
     /// <summary>Customers from which the three dimensions are scored on separate threads (each is one radix sort).</summary>
@@ -152,7 +142,7 @@ public sealed class RfmScorer
     /// </summary>
     private unsafe void ScoreInParallel(
         ReadOnlySpan<double> recency, ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetary, ReadOnlySpan<int> tieBreakRank,
-        byte[] scores, int n)
+        byte[] scores, int n, ScoringWorkspace? workspace)
     {
         var errors = new Exception?[3];
         fixed (double* pr = recency)
@@ -176,7 +166,7 @@ public sealed class RfmScorer
                 {
                     var values = new ReadOnlySpan<double>((void*)jobs[j].Values, n);
                     var rank = new ReadOnlySpan<int>((void*)rankAddress, ranks);
-                    jobs[j].Binning.Score(values, scores.AsSpan(j * n, n), rank, jobs[j].Name);
+                    jobs[j].Binning.Score(values, scores.AsSpan(j * n, n), rank, jobs[j].Name, workspace);
                 }
                 catch (Exception e) when (e is ArgumentException or InvalidOperationException)
                 {

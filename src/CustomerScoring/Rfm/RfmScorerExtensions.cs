@@ -1,4 +1,3 @@
-using System.Buffers;
 using CustomerScoring.Summaries;
 using CustomerScoring.Transactions;
 
@@ -17,6 +16,7 @@ public static class RfmScorerExtensions
     /// <param name="customers">The key map the summaries' customer indices come from.</param>
     /// <param name="values">How R, F and M are taken from the summaries; <see cref="RfmValueOptions.Default"/> when null.</param>
     /// <param name="keyComparer">The order of keys that breaks ties; ordinal for strings when null.</param>
+    /// <param name="workspace">Scratch memory kept between repeated calls (optional; see <see cref="ScoringWorkspace"/>).</param>
     /// <param name="cancellationToken">Cancels long work.</param>
     public static RfmResult Score<TKey>(
         this RfmScorer scorer,
@@ -24,6 +24,7 @@ public static class RfmScorerExtensions
         CustomerKeyMap<TKey> customers,
         RfmValueOptions? values = null,
         IComparer<TKey>? keyComparer = null,
+        ScoringWorkspace? workspace = null,
         CancellationToken cancellationToken = default)
         where TKey : notnull
     {
@@ -31,7 +32,7 @@ public static class RfmScorerExtensions
         ArgumentNullException.ThrowIfNull(summaries);
         ArgumentNullException.ThrowIfNull(customers);
         int[] rank = TieBreakRanks(summaries, customers, keyComparer);
-        return ScorePooled(scorer, summaries, values, rank, cancellationToken);
+        return ScorePooled(scorer, summaries, values, rank, workspace, cancellationToken);
     }
 
     /// <summary>
@@ -43,30 +44,32 @@ public static class RfmScorerExtensions
     /// <param name="scorer">The scorer (binning per dimension and segment map).</param>
     /// <param name="summaries">The customer summaries.</param>
     /// <param name="values">How R, F and M are taken from the summaries; <see cref="RfmValueOptions.Default"/> when null.</param>
+    /// <param name="workspace">Scratch memory kept between repeated calls (optional; see <see cref="ScoringWorkspace"/>).</param>
     /// <param name="cancellationToken">Cancels long work.</param>
-    public static RfmResult Score(this RfmScorer scorer, CustomerSummaries summaries, RfmValueOptions? values = null, CancellationToken cancellationToken = default)
+    public static RfmResult Score(this RfmScorer scorer, CustomerSummaries summaries, RfmValueOptions? values = null, ScoringWorkspace? workspace = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scorer);
         ArgumentNullException.ThrowIfNull(summaries);
-        return ScorePooled(scorer, summaries, values, default, cancellationToken);
+        return ScorePooled(scorer, summaries, values, default, workspace, cancellationToken);
     }
 
-    /// <summary>Scores with the R, F and M values in pooled buffers (the result keeps only scores).</summary>
-    private static RfmResult ScorePooled(RfmScorer scorer, CustomerSummaries summaries, RfmValueOptions? values, ReadOnlySpan<int> rank, CancellationToken cancellationToken)
+    /// <summary>Scores with the R, F and M values in borrowed buffers (the result keeps only scores).</summary>
+    private static RfmResult ScorePooled(RfmScorer scorer, CustomerSummaries summaries, RfmValueOptions? values, ReadOnlySpan<int> rank, ScoringWorkspace? workspace, CancellationToken cancellationToken)
     {
         int n = summaries.Count;
-        double[] buffer = ArrayPool<double>.Shared.Rent(Math.Max(1, checked(3 * n)));
+        ScoringWorkspace.ThrowIfDisposed(workspace);
+        double[] buffer = ScoringWorkspace.Rent<double>(workspace, checked(3 * n));
         try
         {
             Span<double> r = buffer.AsSpan(0, n);
             Span<double> f = buffer.AsSpan(n, n);
             Span<double> m = buffer.AsSpan(2 * n, n);
             RfmValues.Fill(summaries, values ?? RfmValueOptions.Default, r, f, m);
-            return scorer.Score(r, f, m, rank, cancellationToken);
+            return scorer.Score(r, f, m, rank, workspace, cancellationToken);
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(buffer);
+            ScoringWorkspace.Return(workspace, buffer);
         }
     }
 

@@ -22,6 +22,10 @@ public sealed record RfmValueOptions
     /// <summary>The "M" measure; <see cref="MonetaryMeasure.Total"/> by default.</summary>
     public MonetaryMeasure Monetary { get; init; } = MonetaryMeasure.Total;
 
-    /// <summary>Negative monetary values; <see cref="NegativeMonetary.Keep"/> by default.</summary>
-    public NegativeMonetary Negatives { get; init; } = NegativeMonetary.Keep;
+    /// <summary>
+    /// Negative monetary values: <see cref="NegativeValues.Keep"/> (the default) bins them as numbers,
+    /// <see cref="NegativeValues.ClipToZero"/> replaces them by zero, <see cref="NegativeValues.Reject"/> throws naming the
+    /// first one. <see cref="NegativeValues.Exclude"/> is refused: RFM scores every summary row.
+    /// </summary>
+    public NegativeValues Negatives { get; init; } = NegativeValues.Keep;
 }

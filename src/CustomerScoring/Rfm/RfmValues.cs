@@ -6,7 +6,7 @@ namespace CustomerScoring.Rfm;
 /// <param name="Recency">Time since the last purchase, in the summaries' time unit.</param>
 /// <param name="Frequency">Transactions or purchase periods.</param>
 /// <param name="Monetary">Total or mean amount.</param>
-/// <param name="NegativeCount">How many customers had a negative monetary value (clamped, if asked).</param>
+/// <param name="NegativeCount">How many customers had a negative monetary value (clipped to zero, if asked).</param>
 public sealed record RfmValues(double[] Recency, double[] Frequency, double[] Monetary, int NegativeCount)
 {
     /// <summary>Takes the values from summaries.</summary>
@@ -24,6 +24,12 @@ public sealed record RfmValues(double[] Recency, double[] Frequency, double[] Mo
     /// <summary>Writes the values of every summary row into the given columns (each at least as long as the summaries); returns the negative count.</summary>
     internal static int Fill(CustomerSummaries summaries, RfmValueOptions options, Span<double> recency, Span<double> frequency, Span<double> monetary)
     {
+        if (options.Negatives is not (NegativeValues.Keep or NegativeValues.ClipToZero or NegativeValues.Reject))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), options.Negatives, "RFM takes NegativeValues.Keep, ClipToZero or Reject for negative monetary values (it scores every summary row, so it cannot exclude one).");
+        }
+
         int n = summaries.Count;
         summaries.TimeSinceLastPurchase.CopyTo(recency);
         ReadOnlySpan<int> transactions = summaries.TransactionCount;
@@ -61,8 +67,15 @@ public sealed record RfmValues(double[] Recency, double[] Frequency, double[] Mo
             {
                 if (m[i] < 0)
                 {
+                    if (options.Negatives == NegativeValues.Reject)
+                    {
+                        throw new ArgumentException(
+                            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The monetary value of summary row {i} is negative ({m[i]}); choose NegativeValues.Keep or NegativeValues.ClipToZero to accept negative values."),
+                            nameof(options));
+                    }
+
                     negatives++;
-                    if (options.Negatives == NegativeMonetary.ClampToZero)
+                    if (options.Negatives == NegativeValues.ClipToZero)
                     {
                         m[i] = 0;
                     }

@@ -43,13 +43,13 @@ internal sealed class ExpressionRule : ITierRule
 
     internal int Column { get; }
 
-    public bool Evaluate(CustomerProfiles profiles, int customer) => Root.Evaluate(profiles, customer);
+    public bool Evaluate(CustomerProfiles profiles, int row) => Root.Evaluate(profiles, row);
 
-    public RuleOutcome Explain(CustomerProfiles profiles, int customer)
+    public RuleOutcome Explain(CustomerProfiles profiles, int row)
     {
         var sb = new StringBuilder();
         var outcomes = new List<ConditionOutcome>();
-        bool held = Root.Explain(profiles, customer, sb, outcomes);
+        bool held = Root.Explain(profiles, row, sb, outcomes);
         return new RuleOutcome(Name, Tier, held, sb.ToString(), outcomes);
     }
 

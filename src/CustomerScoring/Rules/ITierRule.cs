@@ -25,13 +25,13 @@ public interface ITierRule
 
     /// <summary>Whether the rule matches a customer.</summary>
     /// <param name="profiles">The profiles.</param>
-    /// <param name="customer">Row.</param>
+    /// <param name="row">Row.</param>
     /// <returns>True when the condition holds.</returns>
-    bool Evaluate(CustomerProfiles profiles, int customer);
+    bool Evaluate(CustomerProfiles profiles, int row);
 
     /// <summary>Evaluates the rule for one customer and says why it did or did not match.</summary>
     /// <param name="profiles">The profiles.</param>
-    /// <param name="customer">Row.</param>
+    /// <param name="row">Row.</param>
     /// <returns>The outcome with each elementary condition.</returns>
-    RuleOutcome Explain(CustomerProfiles profiles, int customer);
+    RuleOutcome Explain(CustomerProfiles profiles, int row);
 }

@@ -14,11 +14,11 @@ internal sealed class LambdaRule(string name, string tier, Func<CustomerProfile,
 
     internal Func<CustomerProfile, bool> Predicate { get; } = predicate;
 
-    public bool Evaluate(CustomerProfiles profiles, int customer) => Predicate(new CustomerProfile(profiles, customer));
+    public bool Evaluate(CustomerProfiles profiles, int row) => Predicate(new CustomerProfile(profiles, row));
 
-    public RuleOutcome Explain(CustomerProfiles profiles, int customer)
+    public RuleOutcome Explain(CustomerProfiles profiles, int row)
     {
-        bool held = Evaluate(profiles, customer);
+        bool held = Evaluate(profiles, row);
         var outcome = new ConditionOutcome(Condition, held ? "true" : "false", "==", "true", held);
         return new RuleOutcome(Name, Tier, held, held ? Condition : Condition + " [false]", [outcome]);
     }

@@ -231,14 +231,14 @@ public sealed class RuleSet
 
     /// <summary>Explains one customer's tier: the rule that fired and each of its conditions with the customer's values.</summary>
     /// <param name="profiles">The profiles.</param>
-    /// <param name="customer">Row.</param>
+    /// <param name="row">Row.</param>
     /// <returns>The explanation; its <see cref="TierExplanation.ToString"/> is a readable sentence.</returns>
-    public TierExplanation Explain(CustomerProfiles profiles, int customer)
+    public TierExplanation Explain(CustomerProfiles profiles, int row)
     {
         profiles = Prepare(profiles);
-        if ((uint)customer >= (uint)profiles.Count)
+        if ((uint)row >= (uint)profiles.Count)
         {
-            throw new ArgumentOutOfRangeException(nameof(customer), customer, $"There are {profiles.Count} customers.");
+            throw new ArgumentOutOfRangeException(nameof(row), row, $"There are {profiles.Count} customers.");
         }
 
         var outcomes = new List<RuleOutcome>(_rules.Length);
@@ -246,7 +246,7 @@ public sealed class RuleSet
         var tags = new List<string>();
         foreach (int r in _order)
         {
-            RuleOutcome o = _rules[r].Explain(profiles, customer);
+            RuleOutcome o = _rules[r].Explain(profiles, row);
             outcomes.Add(o);
             if (o.Matched)
             {
@@ -266,7 +266,7 @@ public sealed class RuleSet
             }
         }
 
-        return new TierExplanation(this, customer, fired?.Tier ?? DefaultTier, fired, outcomes, tags);
+        return new TierExplanation(this, row, fired?.Tier ?? DefaultTier, fired, outcomes, tags);
     }
 
     /// <summary>"value-tiers (First): VIP if clv_percentile &gt;= 0.99; ...; otherwise Bronze".</summary>

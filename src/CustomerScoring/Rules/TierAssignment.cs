@@ -48,14 +48,14 @@ public sealed class TierAssignment
     public IReadOnlyList<int> TagCounts => _tagCounts;
 
     /// <summary>The tier name of a customer.</summary>
-    /// <param name="customer">Row.</param>
+    /// <param name="row">Row.</param>
     /// <returns>The tier.</returns>
-    public string TierOf(int customer) => RuleSet.TierNames[_tiers[customer]];
+    public string TierOf(int row) => RuleSet.TierNames[_tiers[row]];
 
     /// <summary>The tags of a customer (the tiers of the matching rules, in rule order, without repeats); empty unless <see cref="HasTags"/>.</summary>
-    /// <param name="customer">Row.</param>
+    /// <param name="row">Row.</param>
     /// <returns>The tags (a new list).</returns>
-    public IReadOnlyList<string> TagsOf(int customer)
+    public IReadOnlyList<string> TagsOf(int row)
     {
         if (!HasTags)
         {
@@ -63,7 +63,7 @@ public sealed class TierAssignment
         }
 
         var tags = new List<string>();
-        ulong mask = _tags[customer];
+        ulong mask = _tags[row];
         IReadOnlyList<ITierRule> rules = RuleSet.Rules;
         for (int r = 0; r < rules.Count; r++)
         {
@@ -80,16 +80,16 @@ public sealed class TierAssignment
     /// What a file writes for a customer: the tier, or under <see cref="HitPolicy.Collect"/> every tag joined by <c>"; "</c>
     /// (the default tier when no rule matched), so no matching rule is lost.
     /// </summary>
-    /// <param name="customer">Row.</param>
+    /// <param name="row">Row.</param>
     /// <returns>The label.</returns>
-    public string LabelOf(int customer)
+    public string LabelOf(int row)
     {
         if (!HasTags)
         {
-            return TierOf(customer);
+            return TierOf(row);
         }
 
-        IReadOnlyList<string> tags = TagsOf(customer);
+        IReadOnlyList<string> tags = TagsOf(row);
         return tags.Count == 0 ? RuleSet.DefaultTier : string.Join("; ", tags);
     }
 

@@ -8,10 +8,10 @@ namespace CustomerScoring.Rules;
 /// </summary>
 public sealed class TierExplanation
 {
-    internal TierExplanation(RuleSet ruleSet, int customer, string tier, RuleOutcome? fired, IReadOnlyList<RuleOutcome> rules, IReadOnlyList<string> tags)
+    internal TierExplanation(RuleSet ruleSet, int row, string tier, RuleOutcome? fired, IReadOnlyList<RuleOutcome> rules, IReadOnlyList<string> tags)
     {
         RuleSet = ruleSet;
-        Customer = customer;
+        Row = row;
         Tier = tier;
         Fired = fired;
         Rules = rules;
@@ -21,8 +21,8 @@ public sealed class TierExplanation
     /// <summary>The rule set.</summary>
     public RuleSet RuleSet { get; }
 
-    /// <summary>The customer's row.</summary>
-    public int Customer { get; }
+    /// <summary>The customer's row (in the profiles explained; the summary row).</summary>
+    public int Row { get; }
 
     /// <summary>The tier assigned.</summary>
     public string Tier { get; }

@@ -118,7 +118,7 @@ public static class CustomerScorecard
 
         DateOnly end = o.AnalysisDate ?? Summarizer.DayAfterLastTransaction(transactions);
         var summaryOptions = new SummaryOptions(end) { Period = o.Period, TimeUnit = o.TimeUnit, Returns = o.Returns, HoldoutEnd = o.HoldoutEnd };
-        CustomerSummaries summaries = Summarizer.Summarize(transactions, summaryOptions, cancellationToken);
+        CustomerSummaries summaries = Summarizer.Summarize(transactions, summaryOptions, o.Workspace, cancellationToken);
         return Score(summaries, transactions.Customers, transactions.Batches, o, cancellationToken);
     }
 
@@ -134,7 +134,7 @@ public static class CustomerScorecard
     /// <param name="options">The choices of every stage; <see cref="ScorecardOptions.Default"/> when null. Its analysis date (when
     /// set), period, time unit and returns policy must be those the summaries were computed with.</param>
     /// <param name="cancellationToken">Cancels long work.</param>
-    /// <returns>The scorecard; it keeps <paramref name="summaries"/> (do not dispose them while it is in use).</returns>
+    /// <returns>The scorecard; it keeps <paramref name="summaries"/>.</returns>
     /// <exception cref="TransactionDataException">The summaries have no customer.</exception>
     /// <exception cref="ArgumentException">The options' window differs from the summaries', or a summary's customer index has no key.</exception>
     /// <exception cref="ClvFitException">Concentration by CLV was asked for and no model could be fitted.</exception>
@@ -215,7 +215,7 @@ public static class CustomerScorecard
 
         int[] tieBreak = RfmScorerExtensions.TieBreakRanks(summaries, customers);
         RfmValues values = RfmValues.From(summaries, o.RfmValues);
-        RfmResult rfm = o.Rfm.Score(values.Recency, values.Frequency, values.Monetary, tieBreak, cancellationToken);
+        RfmResult rfm = o.Rfm.Score(values.Recency, values.Frequency, values.Monetary, tieBreak, o.Workspace, cancellationToken);
 
         double[] measure = o.Concentration switch
         {
@@ -225,7 +225,7 @@ public static class CustomerScorecard
         };
 
         // Refund-heavy customers (negative totals) count as holding nothing; ParetoAnalysis.NegativeCount says how many.
-        ParetoAnalysis concentration = ParetoAnalysis.Analyze(measure, NegativeValues.ClipToZero, tieBreak, cancellationToken);
+        ParetoAnalysis concentration = ParetoAnalysis.Analyze(measure, NegativeValues.ClipToZero, tieBreak, o.Workspace, cancellationToken);
         AbcClassification abc = concentration.ClassifyAbc();
         TierScorecard tiers = clv is { Forecast: var f }
             ? TierScorecard.Create(summaries, rfm, abc, f.Value, f.ProbabilityAlive, f.ExpectedPurchases, o.TierRules, o.StageRules)

@@ -82,6 +82,13 @@ public sealed record ScorecardOptions
     /// <summary>The lifecycle stage rule set; null for the built-in lifecycle stages.</summary>
     public RuleSet? StageRules { get; init; }
 
+    /// <summary>
+    /// Scratch memory kept between repeated builds (the summary accumulators and sort keys), or null (the default) for none:
+    /// create one <see cref="ScoringWorkspace"/>, give it to every build of a repeated job, dispose it at the end. It changes
+    /// no result and the scorecards do not depend on it.
+    /// </summary>
+    public ScoringWorkspace? Workspace { get; init; }
+
     /// <summary>The default forecast: one year in <paramref name="timeUnit"/> (365 days or 52 weeks), a 10% annual discount
     /// rate, CLV in revenue. Change it with <c>with</c>.</summary>
     /// <param name="timeUnit">The unit of the horizon (the scorecard's time unit).</param>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -25,11 +24,9 @@ namespace CustomerScoring.Summaries;
 /// result is bit for bit the same for any row order, batch split or thread count.</para>
 /// <para>Row <c>i</c> describes the customer whose dense index is <c>CustomerIndex[i]</c>; with a
 /// <see cref="Transactions.CustomerKeyMap{TKey}"/> that index maps back to your own key. The object is
-/// immutable and safe to share between threads.</para>
-/// <para>The columns are rented from a shared pool: <see cref="Dispose"/> (optional) gives them back for the next
-/// summary.</para>
+/// immutable, owned by the garbage collector like any other object (nothing to dispose) and safe to share between threads.</para>
 /// </remarks>
-public sealed class CustomerSummaries : IDisposable
+public sealed class CustomerSummaries
 {
     private readonly int _count;
     private readonly int _indexSpace;
@@ -54,34 +51,33 @@ public sealed class CustomerSummaries : IDisposable
     private readonly int[] _holdoutTransactions;
     private readonly double[] _holdoutAmount;
     private readonly int[] _rowOfIndex;
-    private bool _disposed;
 
     private CustomerSummaries(SummaryOptions options, int rows, int indexSpace, bool hasHoldout)
     {
         Options = options;
         _count = rows;
         _indexSpace = indexSpace;
-        _customerIndex = Rent<int>(rows);
-        _first = Rent<DateTime>(rows);
-        _last = Rent<DateTime>(rows);
-        _transactions = Rent<int>(rows);
-        _periods = Rent<int>(rows);
-        _total = Rent<double>(rows);
-        _gross = Rent<double>(rows);
-        _returnsAmount = Rent<double>(rows);
-        _returnCount = Rent<int>(rows);
-        _daysSinceLast = Rent<int>(rows);
-        _margin = Rent<double>(rows);
-        _frequency = Rent<double>(rows);
-        _recency = Rent<double>(rows);
-        _age = Rent<double>(rows);
-        _sinceLast = Rent<double>(rows);
-        _repeatMean = Rent<double>(rows);
-        _lastGap = Rent<double>(rows);
-        _holdoutPeriods = hasHoldout ? Rent<int>(rows) : [];
-        _holdoutTransactions = hasHoldout ? Rent<int>(rows) : [];
-        _holdoutAmount = hasHoldout ? Rent<double>(rows) : [];
-        _rowOfIndex = Rent<int>(indexSpace);
+        _customerIndex = NewColumn<int>(rows);
+        _first = NewColumn<DateTime>(rows);
+        _last = NewColumn<DateTime>(rows);
+        _transactions = NewColumn<int>(rows);
+        _periods = NewColumn<int>(rows);
+        _total = NewColumn<double>(rows);
+        _gross = NewColumn<double>(rows);
+        _returnsAmount = NewColumn<double>(rows);
+        _returnCount = NewColumn<int>(rows);
+        _daysSinceLast = NewColumn<int>(rows);
+        _margin = NewColumn<double>(rows);
+        _frequency = NewColumn<double>(rows);
+        _recency = NewColumn<double>(rows);
+        _age = NewColumn<double>(rows);
+        _sinceLast = NewColumn<double>(rows);
+        _repeatMean = NewColumn<double>(rows);
+        _lastGap = NewColumn<double>(rows);
+        _holdoutPeriods = hasHoldout ? NewColumn<int>(rows) : [];
+        _holdoutTransactions = hasHoldout ? NewColumn<int>(rows) : [];
+        _holdoutAmount = hasHoldout ? NewColumn<double>(rows) : [];
+        _rowOfIndex = NewColumn<int>(indexSpace);
     }
 
     /// <summary>The options the summaries were computed with.</summary>
@@ -228,49 +224,7 @@ public sealed class CustomerSummaries : IDisposable
     public ReadOnlySpan<double> HoldoutAmount => HasHoldout ? Column(_holdoutAmount) : [];
 
     /// <summary>The row of the customer with dense index <paramref name="customerIndex"/>, or -1 when that customer has no summary row.</summary>
-    public int RowOf(int customerIndex)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return (uint)customerIndex < (uint)_indexSpace ? _rowOfIndex[customerIndex] : -1;
-    }
-
-    /// <summary>
-    /// Gives the columns' memory back to a shared pool, so that the next summary reuses it instead of faulting in fresh
-    /// pages (a summary of a million customers holds about 100 MB). Optional: without it the memory is collected as usual.
-    /// After disposal every column and <see cref="RowOf"/> throw <see cref="ObjectDisposedException"/>; spans taken before
-    /// must not be used any more, and neither may objects that read these summaries later (such as customer profiles or a
-    /// scorecard writer).
-    /// </summary>
-    public void Dispose()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        Return(_customerIndex);
-        Return(_first);
-        Return(_last);
-        Return(_transactions);
-        Return(_periods);
-        Return(_total);
-        Return(_gross);
-        Return(_returnsAmount);
-        Return(_returnCount);
-        Return(_daysSinceLast);
-        Return(_margin);
-        Return(_frequency);
-        Return(_recency);
-        Return(_age);
-        Return(_sinceLast);
-        Return(_repeatMean);
-        Return(_lastGap);
-        Return(_holdoutPeriods);
-        Return(_holdoutTransactions);
-        Return(_holdoutAmount);
-        Return(_rowOfIndex);
-    }
+    public int RowOf(int customerIndex) => (uint)customerIndex < (uint)_indexSpace ? _rowOfIndex[customerIndex] : -1;
 
     /// <summary>A short, readable description of the portfolio.</summary>
     public override string ToString()
@@ -365,7 +319,7 @@ public sealed class CustomerSummaries : IDisposable
         return sum;
     }
 
-    /// <summary>The summaries of the rows of a <see cref="CustomerSummariesBuilder"/> (checked there), copied into pooled columns.</summary>
+    /// <summary>The summaries of the rows of a <see cref="CustomerSummariesBuilder"/> (checked there), copied into new columns.</summary>
     internal static CustomerSummaries FromBuilder(CustomerSummariesBuilder builder, int customersWithoutPurchases, long excludedAfterEnd, long holdoutOfNew, SummaryReturnCounts returns)
     {
         int n = builder.Count;
@@ -579,19 +533,8 @@ public sealed class CustomerSummaries : IDisposable
         }
     }
 
-    private ReadOnlySpan<T> Column<T>(T[] column)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return column.AsSpan(0, _count);
-    }
+    private ReadOnlySpan<T> Column<T>(T[] column) => column.AsSpan(0, _count);
 
-    private static T[] Rent<T>(int length) => length == 0 ? [] : ArrayPool<T>.Shared.Rent(length);
-
-    private static void Return<T>(T[] array)
-    {
-        if (array.Length > 0)
-        {
-            ArrayPool<T>.Shared.Return(array);
-        }
-    }
+    /// <summary>A column whose every element the builder writes: no need to clear it first.</summary>
+    private static T[] NewColumn<T>(int length) => length == 0 ? [] : GC.AllocateUninitializedArray<T>(length);
 }

@@ -12,8 +12,8 @@ namespace CustomerScoring.Summaries;
 /// <para>Rows in time order per customer (as exports usually are) need one pass; customers whose purchase
 /// periods arrive out of order get their distinct period count, last gap and first-period amount recomputed exactly
 /// by a second pass over their own rows.</para>
-/// <para>Working memory and the result's columns come from the shared array pool; dispose the result to give its columns
-/// back, so that repeated summaries allocate almost nothing (see <see cref="CustomerSummaries.Dispose"/>).</para>
+/// <para>The result is an ordinary object owned by the garbage collector. The working memory (the per-customer accumulators)
+/// is borrowed for the call; pass a <see cref="ScoringWorkspace"/> to repeated calls to keep it between them.</para>
 /// </remarks>
 public static class Summarizer
 {
@@ -27,14 +27,15 @@ public static class Summarizer
     /// <summary>Summarizes the transactions of a <see cref="CustomerTransactions{TKey}"/>; row <c>i</c>'s key is <c>data.Customers.KeyOf(CustomerIndex[i])</c>.</summary>
     /// <param name="data">The transactions and their key map.</param>
     /// <param name="options">The observation window and units.</param>
+    /// <param name="workspace">Scratch memory kept between repeated calls (optional; see <see cref="ScoringWorkspace"/>).</param>
     /// <param name="cancellationToken">Cancels long work.</param>
-    public static CustomerSummaries Summarize<TKey>(CustomerTransactions<TKey> data, SummaryOptions options, CancellationToken cancellationToken = default)
+    public static CustomerSummaries Summarize<TKey>(CustomerTransactions<TKey> data, SummaryOptions options, ScoringWorkspace? workspace = null, CancellationToken cancellationToken = default)
         where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(data);
         try
         {
-            return Summarize(data.Batches, options, data.Customers.Count, cancellationToken);
+            return Summarize(data.Batches, options, data.Customers.Count, workspace, cancellationToken);
         }
         catch (AmountOverflowException e) when ((uint)e.CustomerIndex < (uint)data.Customers.Count)
         {
@@ -110,23 +111,30 @@ public static class Summarizer
     }
 
     /// <summary>Summarizes one batch.</summary>
-    public static CustomerSummaries Summarize(TransactionBatch batch, SummaryOptions options, CancellationToken cancellationToken = default)
+    /// <param name="batch">The transactions.</param>
+    /// <param name="options">The observation window and units.</param>
+    /// <param name="workspace">Scratch memory kept between repeated calls (optional; see <see cref="ScoringWorkspace"/>).</param>
+    /// <param name="cancellationToken">Cancels long work.</param>
+    public static CustomerSummaries Summarize(TransactionBatch batch, SummaryOptions options, ScoringWorkspace? workspace = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return Summarize([batch], options, 0, cancellationToken);
+        return Summarize([batch], options, 0, workspace, cancellationToken);
     }
 
     /// <summary>Summarizes several batches as one data set.</summary>
     /// <param name="batches">The batches; a customer may appear in any of them.</param>
     /// <param name="options">The observation window and units.</param>
     /// <param name="customerCount">The size of the customer index space (e.g. the key map's count), or 0 to use the largest index seen + 1.</param>
+    /// <param name="workspace">Scratch memory kept between repeated calls (optional; see <see cref="ScoringWorkspace"/>).</param>
     /// <param name="cancellationToken">Cancels long work.</param>
     /// <exception cref="ArgumentException">A batch uses a customer index at or beyond <paramref name="customerCount"/>.</exception>
-    public static CustomerSummaries Summarize(IReadOnlyList<TransactionBatch> batches, SummaryOptions options, int customerCount = 0, CancellationToken cancellationToken = default)
+    /// <exception cref="ObjectDisposedException"><paramref name="workspace"/> has been disposed.</exception>
+    public static CustomerSummaries Summarize(IReadOnlyList<TransactionBatch> batches, SummaryOptions options, int customerCount = 0, ScoringWorkspace? workspace = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batches);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(customerCount);
+        ScoringWorkspace.ThrowIfDisposed(workspace);
         var window = new SummaryWindow(options);
         int space = IndexSpace(batches, customerCount);
         long rows = 0;
@@ -142,7 +150,7 @@ public static class Summarizer
             : Environment.ProcessorCount;
         threads = Math.Max(1, Math.Min(threads, space));
 
-        var state = new SummaryState(window, space, hasMargins, pooled: true);
+        var state = new SummaryState(window, space, hasMargins, pooled: true, workspace);
         try
         {
             if (threads == 1)

@@ -12,14 +12,15 @@ internal sealed class SummaryState
     /// <param name="window">The observation window.</param>
     /// <param name="customerCount">The size of the customer index space.</param>
     /// <param name="hasMargins">Whether any input batch has margins (margin sums are kept only then).</param>
-    /// <param name="pooled">Rent the arrays from the shared array pool (call <see cref="ReturnToPool"/> when done).</param>
-    public SummaryState(SummaryWindow window, int customerCount, bool hasMargins, bool pooled = false)
+    /// <param name="pooled">Rent the arrays (call <see cref="ReturnToPool"/> when done).</param>
+    /// <param name="workspace">Where pooled arrays come from and go back to; the shared array pool when null.</param>
+    public SummaryState(SummaryWindow window, int customerCount, bool hasMargins, bool pooled = false, ScoringWorkspace? workspace = null)
     {
         Window = window;
         CustomerCount = customerCount;
         HasMargins = hasMargins;
-        Calibration = new WindowAccumulators(customerCount, hasMargins, pooled);
-        Holdout = window.HasHoldout ? new WindowAccumulators(customerCount, hasMargins, pooled) : null;
+        Calibration = new WindowAccumulators(customerCount, hasMargins, pooled, workspace);
+        Holdout = window.HasHoldout ? new WindowAccumulators(customerCount, hasMargins, pooled, workspace) : null;
     }
 
     public SummaryWindow Window { get; }

@@ -4,19 +4,22 @@ namespace CustomerScoring.Summaries;
 
 /// <summary>
 /// The accumulators of one window (calibration or holdout) for every customer index: the hot and cold halves and, when
-/// the input has margins, the margin sums. Arrays are rented from <see cref="ArrayPool{T}.Shared"/> when pooled, so that
-/// repeated summaries reuse memory that is already mapped instead of faulting in fresh pages.
+/// the input has margins, the margin sums. Arrays are rented when pooled (from the caller's <see cref="ScoringWorkspace"/>,
+/// or else from <see cref="ArrayPool{T}.Shared"/> for the duration of the call), so that repeated summaries reuse memory that
+/// is already mapped instead of faulting in fresh pages.
 /// </summary>
 internal sealed class WindowAccumulators
 {
     private readonly bool _pooled;
+    private readonly ScoringWorkspace? _workspace;
 
-    public WindowAccumulators(int customerCount, bool hasMargins, bool pooled)
+    public WindowAccumulators(int customerCount, bool hasMargins, bool pooled, ScoringWorkspace? workspace = null)
     {
         _pooled = pooled;
-        Hot = Allocate<Accumulator>(customerCount, pooled);
-        Cold = Allocate<AccumulatorCold>(customerCount, pooled);
-        Margin = hasMargins ? Allocate<ExactSum>(customerCount, pooled) : null;
+        _workspace = workspace;
+        Hot = Allocate<Accumulator>(customerCount, pooled, workspace);
+        Cold = Allocate<AccumulatorCold>(customerCount, pooled, workspace);
+        Margin = hasMargins ? Allocate<ExactSum>(customerCount, pooled, workspace) : null;
     }
 
     /// <summary>The fields every row updates; may be longer than the customer count when pooled.</summary>
@@ -36,23 +39,23 @@ internal sealed class WindowAccumulators
     {
         if (_pooled)
         {
-            ArrayPool<Accumulator>.Shared.Return(Hot);
-            ArrayPool<AccumulatorCold>.Shared.Return(Cold);
+            ScoringWorkspace.Return(_workspace, Hot);
+            ScoringWorkspace.Return(_workspace, Cold);
             if (Margin is { } m)
             {
-                ArrayPool<ExactSum>.Shared.Return(m);
+                ScoringWorkspace.Return(_workspace, m);
             }
         }
     }
 
-    private static T[] Allocate<T>(int count, bool pooled)
+    private static T[] Allocate<T>(int count, bool pooled, ScoringWorkspace? workspace)
     {
         if (!pooled)
         {
             return new T[count];
         }
 
-        T[] rented = ArrayPool<T>.Shared.Rent(count);
+        T[] rented = ScoringWorkspace.Rent<T>(workspace, count);
         Array.Clear(rented, 0, count);
         return rented;
     }

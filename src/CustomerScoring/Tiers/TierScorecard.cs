@@ -64,24 +64,24 @@ public sealed class TierScorecard
     }
 
     /// <summary>The tier name of a customer.</summary>
-    /// <param name="customer">Row.</param>
+    /// <param name="row">Row.</param>
     /// <returns>The tier.</returns>
-    public string TierOf(int customer) => Tiers.TierOf(customer);
+    public string TierOf(int row) => Tiers.TierOf(row);
 
     /// <summary>The lifecycle stage of a customer.</summary>
-    /// <param name="customer">Row.</param>
+    /// <param name="row">Row.</param>
     /// <returns>The stage.</returns>
-    public string StageOf(int customer) => Stages.TierOf(customer);
+    public string StageOf(int row) => Stages.TierOf(row);
 
     /// <summary>Why a customer has its tier.</summary>
-    /// <param name="customer">Row.</param>
+    /// <param name="row">Row.</param>
     /// <returns>The explanation.</returns>
-    public TierExplanation ExplainTier(int customer) => Tiers.RuleSet.Explain(Profiles, customer);
+    public TierExplanation ExplainTier(int row) => Tiers.RuleSet.Explain(Profiles, row);
 
     /// <summary>Why a customer has its stage.</summary>
-    /// <param name="customer">Row.</param>
+    /// <param name="row">Row.</param>
     /// <returns>The explanation.</returns>
-    public TierExplanation ExplainStage(int customer) => Stages.RuleSet.Explain(Profiles, customer);
+    public TierExplanation ExplainStage(int row) => Stages.RuleSet.Explain(Profiles, row);
 
     /// <summary>The tier and stage tables.</summary>
     /// <returns>Readable text.</returns>

@@ -45,10 +45,45 @@ public class ClvForecastTests
         CustomerLifetimeValue.Compute(bg, gg, s.Frequency, s.Recency, s.Age, s.MonetaryRepeatMean, 12, 365.25 / 12 / 7, monthly, 0.3, reference);
         for (int i = 0; i < s.Count; i++)
         {
-            Assert.Equal(reference[i], f.Value[i], 9);
+            // One routine; only the schedule's rounding differs (margin / (1 + d)^k there, margin x (1 + d)^-k here).
+            Assert.True(Math.Abs(reference[i] - f.Value[i]) <= 1e-12 * (1 + Math.Abs(reference[i])), $"row {i}: {reference[i]} vs {f.Value[i]}");
         }
 
         Assert.Equal(0, f.SpendFallbackCount);
+    }
+
+    [Theory]
+    [InlineData(PurchaseModelKind.BgNbd)]
+    [InlineData(PurchaseModelKind.MbgNbd)]
+    [InlineData(PurchaseModelKind.ParetoNbd)]
+    public void The_span_clv_and_the_forecast_are_one_routine_bit_for_bit_on_one_undiscounted_period(PurchaseModelKind kind)
+    {
+        // Four weeks is less than a month, so the forecast has one period ending at the horizon, factor 1: the same inputs
+        // as CustomerLifetimeValue.Compute with one period of 4 weeks, no discount and margin 1, so every bit must agree.
+        CustomerSummaries s = Cdnow();
+        IPurchaseModel model = ClvForecast.FitPurchases(s, kind);
+        GammaGammaModel gg = ClvForecast.FitSpend(s);
+        ClvForecast f = ClvForecast.Compute(s, model, gg, new ClvForecastOptions { Horizon = 4, HorizonUnit = TimeUnit.Week, AnnualDiscountRate = 0, MarginRate = 1 });
+        var spans = new double[s.Count];
+        CustomerLifetimeValue.Compute(model, gg, s.Frequency, s.Recency, s.Age, s.MonetaryRepeatMean, 1, 4.0, 0.0, 1.0, spans);
+        Assert.Equal(f.Value, spans);
+
+        // And both are E[Y(4)] x spend, from the model's own public predictions.
+        var expected = new double[s.Count];
+        model.ExpectedPurchases(s.Frequency, s.Recency, s.Age, 4.0, expected);
+        for (int i = 0; i < s.Count; i++)
+        {
+            Assert.True(Math.Abs((expected[i] * f.ExpectedSpend[i]) - spans[i]) <= 1e-12 * (1 + spans[i]), $"row {i}");
+        }
+    }
+
+    [Fact]
+    public void The_span_clv_refuses_a_repeat_buyer_without_positive_spend_that_the_forecast_gives_the_mean()
+    {
+        var model = new BgNbdModel(0.243, 4.414, 0.793, 2.426, TimeUnit.Week);
+        var gg = new GammaGammaModel(6.25, 3.74, 15.44);
+        var e = Assert.Throws<ArgumentException>(() => CustomerLifetimeValue.Compute(model, gg, [2.0], [10.0], [20.0], [-5.0], 12, 1.0, 0.01, 1.0, new double[1]));
+        Assert.Contains("mean spend m = -5 is not positive", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -61,9 +61,9 @@ public sealed class IntervalCoverageTests(ITestOutputHelper output)
             var (horizons, discounts) = ClvForecast.Schedule(Horizon, TimeUnit.Week);
             int n = c.X.Length;
             double[] e = new double[n], p = new double[n], s = new double[n], v = new double[n];
-            ClvForecast.Evaluate(trueModel, Spend, c.X, c.Tx, c.T, m, horizons, discounts, e, p, s, v, default);
+            ClvForecast.Evaluate(trueModel, Spend, c.X, c.Tx, c.T, m, horizons, discounts, 1.0, e, p, s, v, default);
             double trueTotal = v.Sum();
-            ClvForecast.Evaluate(fitted, Spend, c.X, c.Tx, c.T, m, horizons, discounts, e, p, s, v, default);
+            ClvForecast.Evaluate(fitted, Spend, c.X, c.Tx, c.T, m, horizons, discounts, 1.0, e, p, s, v, default);
             double estimate = v.Sum();
             results[rep] = (true, hits, trueTotal >= totals[2] && trueTotal <= totals[3], (totals[3] - totals[2]) / estimate);
         });

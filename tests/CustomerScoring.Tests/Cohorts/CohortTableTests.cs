@@ -90,7 +90,7 @@ public sealed class CohortTableTests
         TransactionBatch batch = RandomTransactions.ToBatch(rows);
         foreach (ReturnsPolicy returns in (ReturnsPolicy[])[ReturnsPolicy.Net, ReturnsPolicy.Exclude, ReturnsPolicy.Keep])
         {
-        using CustomerSummaries s = Summarizer.Summarize(batch, new SummaryOptions(end) { Period = TimeUnit.Week, Returns = returns });
+        CustomerSummaries s = Summarizer.Summarize(batch, new SummaryOptions(end) { Period = TimeUnit.Week, Returns = returns });
         foreach (CohortPeriod period in new[] { CohortPeriod.Month, CohortPeriod.Week })
         {
             CohortTable t = CohortTable.Compute([batch], new CohortOptions(end) { Period = period, Returns = returns });

@@ -79,7 +79,7 @@ public class ParetoAnalysisPropertyTests
         ParetoAnalysis b = ParetoAnalysis.Analyze(perm.Select(c => v[c]).ToArray(), tieBreakRank: perm.Select(c => rank[c]).ToArray());
 
         // Same customers in the same order (b's positions mapped back through perm), same figures.
-        bool sameOrder = Enumerable.Range(0, n).All(j => perm[b.CustomersByValue[j]] == a.CustomersByValue[j]);
+        bool sameOrder = Enumerable.Range(0, n).All(j => perm[b.RowsByValue[j]] == a.RowsByValue[j]);
         AbcClassification abcA = a.ClassifyAbc();
         AbcClassification abcB = b.ClassifyAbc();
         bool sameAbc = Enumerable.Range(0, n).All(i => abcB.Classes[i] == abcA.Classes[perm[i]]);
@@ -126,7 +126,7 @@ public class ParetoAnalysisPropertyTests
             cumulative += v[order[k++]];
         }
 
-        return a.CustomersForShare(q) == k && a.CustomersMakingShare(q).Select(c => c.Customer).SequenceEqual(order.Take(k));
+        return a.CustomersForShare(q) == k && a.CustomersMakingShare(q).Select(c => c.Row).SequenceEqual(order.Take(k));
     }
 
     [Property(MaxTest = 200)]
@@ -162,34 +162,36 @@ public class ParetoAnalysisPropertyTests
 public class ParetoAnalysisMemoryTests
 {
     [FsCheck.Xunit.Property(MaxTest = 100)]
-    public bool Reused_pooled_memory_gives_the_same_figures(int[] raw, int[] other)
+    public bool A_reused_workspace_gives_the_figures_of_fresh_memory(int[] raw, int[] other)
     {
-        // Analyse, dispose a larger analysis in between (so its stale numbers sit in the pool), then analyse again.
+        // Analyse a larger set first, so that the workspace holds longer sort buffers with stale keys, then the small one.
         double[] v = raw.Select(x => Math.Abs(x % 50) * 1.5).Append(2.0).ToArray();
         double[] big = other.Concat(raw).Concat(other).Select(x => Math.Abs(x) + 100.0).Append(1.0).ToArray();
-        ParetoAnalysis first = ParetoAnalysis.Analyze(v);
-        double[] lorenz = first.LorenzCurve().Select(p => p.ValueShare).ToArray();
-        int[] order = first.CustomersByValue.ToArray();
-        ParetoAnalysis.Analyze(big).Dispose();
-        using ParetoAnalysis again = ParetoAnalysis.Analyze(v);
+        ParetoAnalysis fresh = ParetoAnalysis.Analyze(v);
+        using var workspace = new ScoringWorkspace();
+        ParetoAnalysis large = ParetoAnalysis.Analyze(big, workspace: workspace);
+        ParetoAnalysis again = ParetoAnalysis.Analyze(v, workspace: workspace);
         return again.Count == v.Length
-            && again.LorenzCurve().Select(p => p.ValueShare).SequenceEqual(lorenz)
-            && again.CustomersByValue.SequenceEqual(order)
-            && again.TopShare(0.2) == first.TopShare(0.2)
-            && again.ClassifyAbc().Classes.SequenceEqual(first.ClassifyAbc().Classes);
+            && again.LorenzCurve().Select(p => p.ValueShare).SequenceEqual(fresh.LorenzCurve().Select(p => p.ValueShare))
+            && again.RowsByValue.SequenceEqual(fresh.RowsByValue)
+            && again.TopShare(0.2) == fresh.TopShare(0.2)
+            && again.ClassifyAbc().Classes.SequenceEqual(fresh.ClassifyAbc().Classes)
+            && large.ValuesDescending.SequenceEqual(ParetoAnalysis.Analyze(big).ValuesDescending);
     }
 
     [Xunit.Fact]
-    public void A_disposed_analysis_keeps_its_scalar_figures_and_refuses_the_rest()
+    public void An_analysis_outlives_its_workspace_and_a_disposed_workspace_is_refused()
     {
-        ParetoAnalysis p = ParetoAnalysis.Analyze([50.0, 30, 10, 5, 5]);
-        double gini = p.Gini;
-        p.Dispose();
-        p.Dispose();
-        Xunit.Assert.Equal(gini, p.Gini);
-        Xunit.Assert.Equal(100.0, p.Total);
-        Xunit.Assert.Throws<ObjectDisposedException>(() => p.TopShare());
-        Xunit.Assert.Throws<ObjectDisposedException>(() => p.ValuesDescending.Length);
-        Xunit.Assert.Throws<ObjectDisposedException>(() => p.ClassifyAbc());
+        var workspace = new ScoringWorkspace();
+        ParetoAnalysis p = ParetoAnalysis.Analyze([50.0, 30, 10, 5, 5], workspace: workspace);
+        Xunit.Assert.True(workspace.RetainedBytes > 0);
+        workspace.Dispose();
+        Xunit.Assert.Equal(0, workspace.RetainedBytes);
+
+        // Nothing of the result lives in the workspace: every figure is still there (hand computed: 50 + 0.2 x 5 customers = 1 customer).
+        Xunit.Assert.Equal(0.5, p.TopShare(0.2));
+        Xunit.Assert.Equal([50.0, 30, 10, 5, 5], p.ValuesDescending.ToArray());
+        Xunit.Assert.Equal([0, 1, 2, 3, 4], p.RowsByValue.ToArray());
+        Xunit.Assert.Throws<ObjectDisposedException>(() => ParetoAnalysis.Analyze([1.0, 2], workspace: workspace));
     }
 }

@@ -75,7 +75,7 @@ public class ParetoAnalysisTests
         Assert.Equal(n == 1 ? 0 : 1, a.GiniCorrected, 12);
         Assert.Equal(1, a.Herfindahl, 12);
         Assert.Equal(1, a.CustomersForShare());
-        Assert.Equal(n / 2, a.CustomersByValue[0]);
+        Assert.Equal(n / 2, a.RowsByValue[0]);
         Assert.Equal(n, a.Count); // zeros count as customers
     }
 
@@ -86,10 +86,10 @@ public class ParetoAnalysisTests
         // three tied 20s one running total of 100% and count only customer 0 with running share <= 80%.
         double[] v = [40, 20, 20, 20];
         Assert.Equal(3, ParetoAnalysis.Analyze(v).CustomersForShare(0.8));
-        Assert.Equal(new[] { 0, 1, 2 }, ParetoAnalysis.Analyze(v).CustomersMakingShare().Select(c => c.Customer));
+        Assert.Equal(new[] { 0, 1, 2 }, ParetoAnalysis.Analyze(v).CustomersMakingShare().Select(c => c.Row));
 
         // Keys ranked so that customer 3 sorts before 2 before 1.
-        Assert.Equal(new[] { 0, 3, 2 }, ParetoAnalysis.Analyze(v, tieBreakRank: [0, 3, 2, 1]).CustomersMakingShare().Select(c => c.Customer));
+        Assert.Equal(new[] { 0, 3, 2 }, ParetoAnalysis.Analyze(v, tieBreakRank: [0, 3, 2, 1]).CustomersMakingShare().Select(c => c.Row));
     }
 
     [Fact]
@@ -109,11 +109,11 @@ public class ParetoAnalysisTests
     }
 
     [Fact]
-    public void Negative_values_are_rejected_by_default_with_position_and_value()
+    public void Negative_values_are_rejected_by_default_with_row_and_value()
     {
         var e = Assert.Throws<ArgumentException>(() => ParetoAnalysis.Analyze([3, 0, -2.5, -1]));
         Assert.Equal("values", e.ParamName);
-        Assert.Contains("position 2", e.Message, StringComparison.Ordinal);
+        Assert.Contains("at row 2", e.Message, StringComparison.Ordinal);
         Assert.Contains("-2.5", e.Message, StringComparison.Ordinal);
     }
 
@@ -132,7 +132,7 @@ public class ParetoAnalysisTests
         Assert.Equal(3, excluded.Count);
         Assert.Equal(5, excluded.InputCount);
         Assert.Equal(2, excluded.NegativeCount);
-        Assert.Equal(new[] { 0, 2, 4 }, excluded.CustomersByValue.ToArray());
+        Assert.Equal(new[] { 0, 2, 4 }, excluded.RowsByValue.ToArray());
 
         // Ascending 0, 1, 3 (total 4): sum(i x(i)) = 0 + 2 + 9 = 11; G = (22/4 - 4)/3 = 0.5.
         Assert.Equal(0.5, excluded.Gini, 12);

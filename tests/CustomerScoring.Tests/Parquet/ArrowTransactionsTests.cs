@@ -48,8 +48,8 @@ public class ArrowTransactionsTests
         Assert.True(expected.Amounts.SequenceEqual(batch.Amounts));
 
         var options = new SummaryOptions(new DateOnly(2024, 3, 31));
-        using CustomerSummaries a = Summarizer.Summarize(batch, options);
-        using CustomerSummaries b = Summarizer.Summarize(expected, options);
+        CustomerSummaries a = Summarizer.Summarize(batch, options);
+        CustomerSummaries b = Summarizer.Summarize(expected, options);
         SummaryAssert.Identical(b, a);
     }
 

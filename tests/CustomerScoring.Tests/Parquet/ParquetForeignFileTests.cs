@@ -39,8 +39,8 @@ public class ParquetForeignFileTests
         Assert.Equal(Csv.CsvText.Rows(expected), Csv.CsvText.Rows(r.Transactions));
 
         var options = new SummaryOptions(new DateOnly(2024, 3, 1));
-        using CustomerSummaries a = Summarizer.Summarize(r.Transactions, options);
-        using CustomerSummaries b = Summarizer.Summarize(expected, options);
+        CustomerSummaries a = Summarizer.Summarize(r.Transactions, options);
+        CustomerSummaries b = Summarizer.Summarize(expected, options);
         SummaryAssert.Identical(b, a);
     }
 }

@@ -72,9 +72,9 @@ public class ParquetRoundTripTests
         Assert.Equal(fromCsv.Transactions.Customers.Keys, parquet.Transactions.Customers.Keys);
 
         var options = new SummaryOptions(new DateOnly(2024, 3, 15)) { HoldoutEnd = new DateOnly(2024, 4, 30) };
-        using CustomerSummaries a = Summarizer.Summarize(parquet.Transactions, options);
-        using CustomerSummaries b = Summarizer.Summarize(fromCsv.Transactions, options);
-        using CustomerSummaries c = Summarizer.Summarize(built, options);
+        CustomerSummaries a = Summarizer.Summarize(parquet.Transactions, options);
+        CustomerSummaries b = Summarizer.Summarize(fromCsv.Transactions, options);
+        CustomerSummaries c = Summarizer.Summarize(built, options);
         SummaryAssert.Identical(c, a);
         SummaryAssert.Identical(b, a);
     }

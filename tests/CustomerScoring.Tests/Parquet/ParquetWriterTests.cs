@@ -37,9 +37,8 @@ public class ParquetWriterTests
     public void Scorecard_has_the_csv_scorecard_columns_and_exact_values(bool margins)
     {
         (CustomerTransactions<string> data, CustomerSummaries s) = Sample(margins);
-        using (s)
         {
-            using RfmResult rfm = RfmScorer.Default.Score(s, data.Customers);
+            RfmResult rfm = RfmScorer.Default.Score(s, data.Customers);
             AbcClassification abc = ParetoAnalysis.Analyze(s.TotalAmount).ClassifyAbc();
             var parquet = new ScorecardParquetWriter<string>(s, data.Customers) { RowGroupSize = 7 }
                 .WithRfm(rfm).WithAbc(abc).WithColumn("double_total", r => s.TotalAmount[r] * 2).WithColumn("note", r => r % 2 == 0 ? null : "odd");

@@ -56,13 +56,13 @@ public class RfmFromSummariesTests
     {
         // The pooled path (summaries -> buffers -> scores) against the plain one (RfmValues arrays -> scores), with every measure.
         Row[] rows = RandomTransactions.Generate(seed, maxRows: 400, maxCustomers: 80);
-        using CustomerSummaries s = Summarizer.Summarize(RandomTransactions.ToBatch(rows), Options);
+        CustomerSummaries s = Summarizer.Summarize(RandomTransactions.ToBatch(rows), Options);
         var rng = new Random(seed);
         var options = new RfmValueOptions
         {
             Frequency = rng.Next(2) == 0 ? FrequencyMeasure.Transactions : FrequencyMeasure.PurchasePeriods,
             Monetary = (MonetaryMeasure)rng.Next(3),
-            Negatives = rng.Next(2) == 0 ? NegativeMonetary.Keep : NegativeMonetary.ClampToZero,
+            Negatives = rng.Next(2) == 0 ? NegativeValues.Keep : NegativeValues.ClipToZero,
         };
         RfmValues v = RfmValues.From(s, options);
         RfmResult expected = RfmScorer.Default.Score(v.Recency, v.Frequency, v.Monetary);
@@ -97,7 +97,7 @@ public class RfmFromSummariesTests
         Assert.Equal([25.0, 30.0], defaults.Recency); // Mar 31 - Mar 6, Mar 31 - Mar 1
         Assert.Equal(1, defaults.NegativeCount);
 
-        RfmValues periods = RfmValues.From(s, new RfmValueOptions { Frequency = FrequencyMeasure.PurchasePeriods, Monetary = MonetaryMeasure.MeanPerPeriod, Negatives = NegativeMonetary.ClampToZero });
+        RfmValues periods = RfmValues.From(s, new RfmValueOptions { Frequency = FrequencyMeasure.PurchasePeriods, Monetary = MonetaryMeasure.MeanPerPeriod, Negatives = NegativeValues.ClipToZero });
         Assert.Equal([2.0, 1.0], periods.Frequency);
         Assert.Equal([30.0, 0.0], periods.Monetary);
 

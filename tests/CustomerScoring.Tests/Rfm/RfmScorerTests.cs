@@ -195,33 +195,37 @@ public class RfmScorerTests
 public class RfmResultMemoryTests
 {
     [FsCheck.Xunit.Property(MaxTest = 100)]
-    public bool Reused_pooled_memory_gives_the_same_scores(int[] raw, int[] other)
+    public bool A_reused_workspace_gives_the_scores_of_fresh_memory(int[] raw, int[] other)
     {
-        // Score, dispose a larger result in between (so its stale scores sit in the pool), score again.
+        // Score a larger set first, so that the workspace holds longer sort buffers with stale keys, then the small one.
         double[] v = raw.Select(x => (double)Math.Abs(x % 40)).Append(1.0).ToArray();
         double[] big = other.Concat(raw).Concat(other).Select(x => (double)Math.Abs(x)).Append(2.0).ToArray();
-        RfmResult first = RfmScorer.Default.Score(v, v, v);
-        byte[] r = first.RecencyScores.ToArray();
-        byte[] segments = first.SegmentIndices.ToArray();
-        RfmScorer.Default.Score(big, big, big).Dispose();
-        using RfmResult again = RfmScorer.Default.Score(v, v, v);
+        var quantiles = new RfmScorer(monetary: DimensionBinning.QuantileBreaks(4));
+        RfmResult fresh = quantiles.Score(v, v, v);
+        using var workspace = new ScoringWorkspace();
+        quantiles.Score(big, big, big, workspace: workspace);
+        RfmResult again = quantiles.Score(v, v, v, workspace: workspace);
         return again.Count == v.Length
-            && again.RecencyScores.SequenceEqual(r)
-            && again.SegmentIndices.SequenceEqual(segments)
-            && Enumerable.Range(0, v.Length).All(i => again.SegmentOf(i) == first.SegmentOf(i) && again.Sum(i) == first.Sum(i));
+            && again.RecencyScores.SequenceEqual(fresh.RecencyScores)
+            && again.MonetaryScores.SequenceEqual(fresh.MonetaryScores)
+            && again.SegmentIndices.SequenceEqual(fresh.SegmentIndices)
+            && Enumerable.Range(0, v.Length).All(i => again.SegmentOf(i) == fresh.SegmentOf(i) && again.Sum(i) == fresh.Sum(i));
     }
 
     [Fact]
-    public void A_disposed_result_keeps_its_counts_and_refuses_the_scores()
+    public void A_result_outlives_its_workspace_and_a_disposed_workspace_is_refused()
     {
-        RfmResult result = RfmScorer.Default.Score([1.0, 2, 3, 4, 5], [1.0, 2, 3, 4, 5], [1.0, 2, 3, 4, 5]);
-        int[] counts = [.. result.SegmentCounts];
-        result.Dispose();
-        result.Dispose();
-        Assert.Equal(counts, result.SegmentCounts);
-        Assert.Throws<ObjectDisposedException>(() => result.RecencyScores.Length);
-        Assert.Throws<ObjectDisposedException>(() => result.SegmentOf(0));
-        // The pooled buffer is longer than the data: a customer past the end must still be refused, not read from stale bytes.
+        var workspace = new ScoringWorkspace();
+        RfmResult result = RfmScorer.Default.Score([1.0, 2, 3, 4, 5], [1.0, 2, 3, 4, 5], [1.0, 2, 3, 4, 5], workspace: workspace);
+        workspace.Dispose();
+
+        // Recency: lower is better, so the smallest value scores 5; frequency and monetary: higher is better.
+        Assert.Equal([5, 4, 3, 2, 1], result.RecencyScores.ToArray());
+        Assert.Equal([1, 2, 3, 4, 5], result.MonetaryScores.ToArray());
+        Assert.Equal(5, result.SegmentCounts.Sum());
+        Assert.Throws<ObjectDisposedException>(() => RfmScorer.Default.Score([1.0], [1.0], [1.0], workspace: workspace));
+
+        // A customer past the end is refused, not read from another column.
         Assert.Throws<IndexOutOfRangeException>(() => RfmScorer.Default.Score([1.0, 2], [1.0, 2], [1.0, 2]).CellCode(2));
     }
 }

@@ -39,7 +39,7 @@ public class ExactSumTests
     {
         Row[] rows = AwkwardRows(seed, 200, 8);
         var options = new SummaryOptions(End) { Returns = ReturnsPolicy.Keep };
-        using CustomerSummaries s = Summarizer.Summarize(RandomTransactions.ToBatch(rows), options);
+        CustomerSummaries s = Summarizer.Summarize(RandomTransactions.ToBatch(rows), options);
         foreach (IGrouping<int, Row> g in rows.Where(r => DateOnly.FromDateTime(r.Time) <= End).GroupBy(r => r.Customer))
         {
             int row = s.RowOf(g.Key);
@@ -59,13 +59,13 @@ public class ExactSumTests
             Returns = (ReturnsPolicy)rng.Next(3),
             HoldoutEnd = rng.Next(2) == 0 ? null : End.AddDays(rng.Next(1, 20)),
         };
-        using CustomerSummaries reference = Summarizer.Summarize(RandomTransactions.ToBatch(rows), options with { MaxDegreeOfParallelism = 1 });
+        CustomerSummaries reference = Summarizer.Summarize(RandomTransactions.ToBatch(rows), options with { MaxDegreeOfParallelism = 1 });
         Assert.Equal(rows.Length, reference.TransactionsUsed + reference.ReturnTransactions + reference.HoldoutTransactionsUsed
             + reference.HoldoutTransactionsOfNewCustomers + reference.HoldoutReturnTransactions + reference.ExcludedAfterEnd);
 
         Row[] shuffled = RandomTransactions.Shuffle(rows, seed + 1);
         TransactionBatch[] batches = Split(shuffled, rng, 4);
-        using CustomerSummaries permuted = Summarizer.Summarize(batches, options with { MaxDegreeOfParallelism = rng.Next(1, 6) });
+        CustomerSummaries permuted = Summarizer.Summarize(batches, options with { MaxDegreeOfParallelism = rng.Next(1, 6) });
         SummaryAssert.Identical(reference, permuted);
 
         // Partials of another split, merged in another order.
@@ -76,7 +76,7 @@ public class ExactSumTests
             merged = PartialSummary.Create(parts[i], options).Merge(merged);
         }
 
-        using CustomerSummaries fromPartials = merged.ToSummaries();
+        CustomerSummaries fromPartials = merged.ToSummaries();
         SummaryAssert.Identical(reference, fromPartials);
     }
 
@@ -85,8 +85,8 @@ public class ExactSumTests
     {
         Row[] rows = AwkwardRows(7, 60_000, 4_000);
         var options = new SummaryOptions(End) { HoldoutEnd = End.AddDays(30) };
-        using CustomerSummaries one = Summarizer.Summarize(RandomTransactions.ToBatch(rows), options with { MaxDegreeOfParallelism = 1 });
-        using CustomerSummaries three = Summarizer.Summarize(RandomTransactions.ToBatch(RandomTransactions.Shuffle(rows, 3)), options with { MaxDegreeOfParallelism = 3 });
+        CustomerSummaries one = Summarizer.Summarize(RandomTransactions.ToBatch(rows), options with { MaxDegreeOfParallelism = 1 });
+        CustomerSummaries three = Summarizer.Summarize(RandomTransactions.ToBatch(RandomTransactions.Shuffle(rows, 3)), options with { MaxDegreeOfParallelism = 3 });
         SummaryAssert.Identical(one, three);
     }
 

@@ -18,7 +18,7 @@ public class RecencyDaysTests
         CustomerTransactions<string> data = builder.Build();
         var end = new DateOnly(2021, 6, 20); // a Sunday, 536 days after 2020-01-01
         var options = new SummaryOptions(end) { Period = TimeUnit.Week };
-        using CustomerSummaries s = Summarizer.Summarize(data, options);
+        CustomerSummaries s = Summarizer.Summarize(data, options);
         Assert.Equal(536, s.DaysSinceLastPurchase[0]);
         Assert.Equal(532.0, s.TimeSinceLastPurchase[0]); // 76 whole weeks between the Mondays of the periods (what recency_days showed)
         Assert.Equal(19, s.DaysSinceLastPurchase[1]);

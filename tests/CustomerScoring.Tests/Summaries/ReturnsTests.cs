@@ -21,7 +21,7 @@ public class ReturnsTests
     [Fact]
     public void Net_returns_lower_the_total_but_are_no_purchases()
     {
-        using CustomerSummaries s = Summarizer.Summarize(Sample(), new SummaryOptions(End));
+        CustomerSummaries s = Summarizer.Summarize(Sample(), new SummaryOptions(End));
         Assert.Equal(ReturnsPolicy.Net, s.Returns);
         Assert.Equal(3, s.Count); // a, b, d; c has only returns
         int a = s.RowOf(0);
@@ -58,7 +58,7 @@ public class ReturnsTests
     [Fact]
     public void Exclude_drops_returns_and_counts_them()
     {
-        using CustomerSummaries s = Summarizer.Summarize(Sample(), new SummaryOptions(End) { Returns = ReturnsPolicy.Exclude });
+        CustomerSummaries s = Summarizer.Summarize(Sample(), new SummaryOptions(End) { Returns = ReturnsPolicy.Exclude });
         int a = s.RowOf(0);
         Assert.Equal(150.0, s.TotalAmount[a]);
         Assert.Equal(150.0, s.GrossAmount[a]);
@@ -74,7 +74,7 @@ public class ReturnsTests
     [Fact]
     public void Keep_treats_returns_as_purchases_as_before()
     {
-        using CustomerSummaries s = Summarizer.Summarize(Sample(), new SummaryOptions(End) { Returns = ReturnsPolicy.Keep });
+        CustomerSummaries s = Summarizer.Summarize(Sample(), new SummaryOptions(End) { Returns = ReturnsPolicy.Keep });
         int a = s.RowOf(0);
         Assert.Equal(3, s.TransactionCount[a]);
         Assert.Equal(3, s.PurchasePeriods[a]);
@@ -95,7 +95,7 @@ public class ReturnsTests
             Returns = (ReturnsPolicy)rng.Next(3),
             HoldoutEnd = rng.Next(2) == 0 ? null : new DateOnly(2024, 3, 15),
         };
-        using CustomerSummaries s = Summarizer.Summarize(RandomTransactions.ToBatch(rows), options);
+        CustomerSummaries s = Summarizer.Summarize(RandomTransactions.ToBatch(rows), options);
 
         // df[df.day <= end]; returns = df.amount < 0 (unless Keep); groupby customer: purchases, returns.
         int endDay = options.ObservationEnd.DayNumber;
@@ -151,7 +151,7 @@ public class ReturnsTests
             ],
             [2.90, 168_469.60, -168_469.60, 100, -100, 30, 40, 60, 60, -20, 10, 25, -45]);
         var options = new SummaryOptions(new DateOnly(2011, 12, 9));
-        using CustomerSummaries s = Summarizer.Summarize(batch, options);
+        CustomerSummaries s = Summarizer.Summarize(batch, options);
         Assert.Equal(0.0, s.MonetaryRepeatMean[s.RowOf(0)]);
         Assert.Equal(1.0, s.Frequency[s.RowOf(0)]);
         Assert.Equal(2.90, s.TotalAmount[s.RowOf(0)], 9);
@@ -161,16 +161,16 @@ public class ReturnsTests
         Assert.Equal(-10.0, s.TotalAmount[s.RowOf(3)]);
 
         // Exclude and Keep leave m as before: purchases only (Exclude), every row a purchase (Keep).
-        using CustomerSummaries excluded = Summarizer.Summarize(batch, options with { Returns = ReturnsPolicy.Exclude });
+        CustomerSummaries excluded = Summarizer.Summarize(batch, options with { Returns = ReturnsPolicy.Exclude });
         Assert.Equal(168_469.60, excluded.MonetaryRepeatMean[excluded.RowOf(0)]);
 
         // Any split into partials and any row order give the same bits.
         int[] order = [12, 3, 7, 0, 10, 5, 2, 9, 1, 11, 4, 8, 6];
         var shuffled = new TransactionBatch(
             [.. order.Select(i => batch.CustomerIndex[i])], [.. order.Select(i => batch.Timestamps[i])], [.. order.Select(i => batch.Amounts[i])]);
-        using CustomerSummaries again = Summarizer.Summarize(shuffled, options);
+        CustomerSummaries again = Summarizer.Summarize(shuffled, options);
         SummaryAssert.Identical(s, again);
-        using CustomerSummaries merged = PartialSummary.Create(batch.Slice(7, 6), options).Merge(PartialSummary.Create(batch.Slice(0, 7), options)).ToSummaries();
+        CustomerSummaries merged = PartialSummary.Create(batch.Slice(7, 6), options).Merge(PartialSummary.Create(batch.Slice(0, 7), options)).ToSummaries();
         SummaryAssert.Identical(s, merged);
 
         // In the forecast, e and h are expected to spend nothing (CLV 0); f and g are not.

@@ -91,7 +91,7 @@ public class SummarizerTests
         var batch = new TransactionBatch([0], [new(2024, 1, 5)], [1.0]);
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        Assert.Throws<OperationCanceledException>(() => Summarizer.Summarize([batch], new SummaryOptions(End), 0, cts.Token));
+        Assert.Throws<OperationCanceledException>(() => Summarizer.Summarize([batch], new SummaryOptions(End), 0, cancellationToken: cts.Token));
     }
 
     private static SummaryOptions OptionsFor(int seed)
@@ -136,7 +136,7 @@ public class SummarizerTests
         Row[] rows = RandomTransactions.Generate(99, maxRows: 30_000, maxCustomers: 3_000, days: 200);
         rows = shuffled ? RandomTransactions.Shuffle(rows, 5) : [.. rows.OrderBy(r => r.Time)];
         SummaryOptions options = new(new DateOnly(2024, 6, 1)) { HoldoutEnd = new DateOnly(2024, 7, 1), MaxDegreeOfParallelism = threads };
-        using CustomerSummaries s = Summarizer.Summarize(RandomTransactions.ToBatch(rows), options);
+        CustomerSummaries s = Summarizer.Summarize(RandomTransactions.ToBatch(rows), options);
         SummaryAssert.MatchesReference(ReferenceSummary.Compute(rows, options), s);
         SummaryAssert.AccountsForEveryRow(rows.Length, s);
     }

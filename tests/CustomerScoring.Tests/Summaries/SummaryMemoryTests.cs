@@ -6,55 +6,65 @@ using Xunit;
 namespace CustomerScoring.Tests.Summaries;
 
 /// <summary>
-/// Summaries rent their columns from a shared pool and give them back on Dispose: reuse must never leak one summary's
-/// numbers into another, and a disposed summary must refuse to be read.
+/// Summaries are ordinary objects; a <see cref="ScoringWorkspace"/> keeps the accumulators between repeated summaries. Reuse
+/// must never leak one summary's numbers into another, and a summary must not depend on the workspace it was made with.
 /// </summary>
 public class SummaryMemoryTests
 {
     private static readonly SummaryOptions Options = new(new DateOnly(2024, 3, 15)) { HoldoutEnd = new DateOnly(2024, 3, 31) };
 
     [Fact]
-    public void A_disposed_summary_refuses_to_be_read()
+    public void A_summary_outlives_its_workspace_and_a_disposed_workspace_is_refused()
     {
         Row[] rows = RandomTransactions.Generate(7, maxRows: 200);
-        CustomerSummaries s = Summarizer.Summarize(RandomTransactions.ToBatch(rows), Options);
+        var workspace = new ScoringWorkspace();
+        CustomerSummaries s = Summarizer.Summarize(RandomTransactions.ToBatch(rows), Options, workspace);
         Assert.True(s.Count > 0);
-        s.Dispose();
-        s.Dispose(); // twice is harmless
+        Assert.True(workspace.RetainedBytes > 0);
+        workspace.Dispose();
+        workspace.Dispose(); // twice is harmless
 
-        Assert.Throws<ObjectDisposedException>(() => s.TotalAmount.Length);
-        Assert.Throws<ObjectDisposedException>(() => s.CustomerIndex.Length);
-        Assert.Throws<ObjectDisposedException>(() => s.HoldoutAmount.Length);
-        Assert.Throws<ObjectDisposedException>(() => s.RowOf(0));
+        SummaryAssert.MatchesReference(ReferenceSummary.Compute(rows, Options), s);
         SummaryAssert.AccountsForEveryRow(rows.Length, s);
+        Assert.Throws<ObjectDisposedException>(() => Summarizer.Summarize(RandomTransactions.ToBatch(rows), Options, workspace));
     }
 
     [Fact]
-    public void Reused_memory_gives_the_same_result_as_fresh_memory()
+    public void A_reused_workspace_gives_the_same_result_as_fresh_memory()
     {
-        // Larger data first, so that the smaller summaries afterwards get longer rented arrays holding stale numbers.
+        // Larger data first, so that the smaller summaries afterwards get longer accumulator arrays holding stale sums.
         Row[] large = RandomTransactions.Generate(11, maxRows: 5000, maxCustomers: 400, days: 120);
         Row[] small = RandomTransactions.Generate(12, maxRows: 300, maxCustomers: 60, days: 120);
         List<ReferenceCustomer> expected = ReferenceSummary.Compute(small, Options);
 
         CustomerSummaries first = Summarizer.Summarize(RandomTransactions.ToBatch(small), Options);
         SummaryAssert.MatchesReference(expected, first);
+        using var workspace = new ScoringWorkspace();
+        long retained = 0;
         for (int round = 0; round < 3; round++)
         {
-            Summarizer.Summarize(RandomTransactions.ToBatch(large), Options).Dispose();
-            using CustomerSummaries again = Summarizer.Summarize(RandomTransactions.ToBatch(small), Options);
+            CustomerSummaries big = Summarizer.Summarize(RandomTransactions.ToBatch(large), Options, workspace);
+            CustomerSummaries again = Summarizer.Summarize(RandomTransactions.ToBatch(small), Options, workspace);
             SummaryAssert.MatchesReference(expected, again);
             SummaryAssert.Identical(first, again);
+            SummaryAssert.MatchesReference(ReferenceSummary.Compute(large, Options), big);
+
+            // The second round on takes its buffers from the workspace: it holds no more than after the first.
+            Assert.True(round == 0 || workspace.RetainedBytes == retained, $"round {round}: {workspace.RetainedBytes} bytes, first round {retained}");
+            retained = workspace.RetainedBytes;
         }
     }
 
     [Fact]
-    public void Partial_summaries_are_unaffected_by_disposing_their_results()
+    public void Results_are_independent_of_each_other()
     {
+        // No result shares memory with another: a later summary of other data leaves an earlier one as it was.
         Row[] rows = RandomTransactions.Generate(21, maxRows: 400, maxCustomers: 50);
         PartialSummary partial = PartialSummary.Create(RandomTransactions.ToBatch(rows), Options);
-        partial.ToSummaries().Dispose();
-        using CustomerSummaries again = partial.ToSummaries();
-        SummaryAssert.MatchesReference(ReferenceSummary.Compute(rows, Options), again);
+        CustomerSummaries one = partial.ToSummaries();
+        double[] totals = one.TotalAmount.ToArray();
+        _ = Summarizer.Summarize(RandomTransactions.ToBatch(RandomTransactions.Generate(22, maxRows: 900, maxCustomers: 90)), Options);
+        SummaryAssert.MatchesReference(ReferenceSummary.Compute(rows, Options), one);
+        Assert.Equal(totals, one.TotalAmount.ToArray());
     }
 }

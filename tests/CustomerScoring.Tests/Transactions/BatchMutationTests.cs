@@ -45,8 +45,8 @@ public class BatchMutationTests
 
         // Nothing was corrupted: restored, the same batch summarizes as a fresh one does.
         index[7_777] = 7_777 % 100;
-        using CustomerSummaries again = Summarizer.Summarize([batch], new SummaryOptions(End) { MaxDegreeOfParallelism = threads }, customerCount: 100);
-        using CustomerSummaries fresh = Summarizer.Summarize([Make().Batch], new SummaryOptions(End), customerCount: 100);
+        CustomerSummaries again = Summarizer.Summarize([batch], new SummaryOptions(End) { MaxDegreeOfParallelism = threads }, customerCount: 100);
+        CustomerSummaries fresh = Summarizer.Summarize([Make().Batch], new SummaryOptions(End), customerCount: 100);
         Support.SummaryAssert.Identical(fresh, again);
     }
 
@@ -84,7 +84,7 @@ public class BatchMutationTests
             Summarizer.Summarize(new TransactionBatch([0, 1], [new DateTime(2024, 1, 1), new DateTime(2024, 1, 1)], [1.0, 2.0], [1.0, -1e300]), new SummaryOptions(End)));
         Assert.Equal(1, m.CustomerIndex);
         Assert.Equal("margin", m.Total);
-        using CustomerSummaries fine = Summarizer.Summarize(new TransactionBatch([0], [new DateTime(2024, 1, 1)], [-4.6e18]), new SummaryOptions(End) { Returns = ReturnsPolicy.Keep });
+        CustomerSummaries fine = Summarizer.Summarize(new TransactionBatch([0], [new DateTime(2024, 1, 1)], [-4.6e18]), new SummaryOptions(End) { Returns = ReturnsPolicy.Keep });
         Assert.Equal(-4.6e18, fine.TotalAmount[0]);
     }
 
@@ -116,7 +116,7 @@ public class BatchMutationTests
         Assert.Contains("9999-12-31", e.Message, StringComparison.Ordinal);
         Assert.Throws<TransactionDataException>(() => Summarizer.DayAfterLastTransaction([]));
         // A summary up to the last day of the calendar itself works.
-        using CustomerSummaries s = Summarizer.Summarize(typo, new SummaryOptions(DateOnly.MaxValue));
+        CustomerSummaries s = Summarizer.Summarize(typo, new SummaryOptions(DateOnly.MaxValue));
         Assert.Equal(2, s.Count);
     }
 }

@@ -4,21 +4,24 @@ using System.Globalization;
 namespace CustomerScoring.Numerics.Sorting;
 
 /// <summary>
-/// Pooled buffers holding customers sorted by a per-customer value: <see cref="Keys"/> are the order-preserving
+/// Borrowed buffers holding customers sorted by a per-customer value: <see cref="Keys"/> are the order-preserving
 /// keys of the values (see <see cref="RadixSort.ToOrderedKey"/>), <see cref="Customers"/> the customer indices in the
 /// same order. Equal values keep the order of the tie-break rank (customer index when no rank is given).
-/// Dispose to return the buffers to <see cref="ArrayPool{T}.Shared"/>, so that repeated sorting does not allocate.
+/// Dispose to return the buffers to the <see cref="ScoringWorkspace"/> they came from (or to <see cref="ArrayPool{T}.Shared"/>),
+/// so that repeated sorting does not allocate.
 /// </summary>
 internal sealed class CustomerOrder : IDisposable
 {
+    private readonly ScoringWorkspace? _workspace;
     private ulong[]? _keys;
     private int[]? _customers;
 
-    private CustomerOrder(ulong[] keys, int[] customers, int count)
+    private CustomerOrder(ulong[] keys, int[] customers, int count, ScoringWorkspace? workspace)
     {
         _keys = keys;
         _customers = customers;
         Count = count;
+        _workspace = workspace;
     }
 
     /// <summary>Number of customers.</summary>
@@ -33,15 +36,16 @@ internal sealed class CustomerOrder : IDisposable
     /// <summary>
     /// Sorts customers by value, ascending, or descending when <paramref name="descending"/> is true; in both cases
     /// customers with equal values are ordered by ascending tie-break rank. Values must already be validated finite.
-    /// With <paramref name="clipNegativesToZero"/>, negative values sort as zero.
+    /// With <paramref name="clipNegativesToZero"/>, negative values sort as zero. Buffers come from
+    /// <paramref name="workspace"/> when one is given.
     /// </summary>
-    public static CustomerOrder Create(ReadOnlySpan<double> values, ReadOnlySpan<int> tieBreakRank, bool descending, string tieBreakParamName, bool clipNegativesToZero = false)
+    public static CustomerOrder Create(ReadOnlySpan<double> values, ReadOnlySpan<int> tieBreakRank, bool descending, string tieBreakParamName, bool clipNegativesToZero = false, ScoringWorkspace? workspace = null)
     {
         int n = values.Length;
-        ulong[] keys = ArrayPool<ulong>.Shared.Rent(Math.Max(n, 1));
-        int[] customers = ArrayPool<int>.Shared.Rent(Math.Max(n, 1));
-        ulong[] scratchKeys = ArrayPool<ulong>.Shared.Rent(Math.Max(n, 1));
-        int[] scratchCustomers = ArrayPool<int>.Shared.Rent(Math.Max(n, 1));
+        ulong[] keys = ScoringWorkspace.Rent<ulong>(workspace, n);
+        int[] customers = ScoringWorkspace.Rent<int>(workspace, n);
+        ulong[] scratchKeys = ScoringWorkspace.Rent<ulong>(workspace, n);
+        int[] scratchCustomers = ScoringWorkspace.Rent<int>(workspace, n);
         try
         {
             Span<int> order = customers.AsSpan(0, n);
@@ -63,18 +67,18 @@ internal sealed class CustomerOrder : IDisposable
                 }
             }
 
-            return new CustomerOrder(keys, customers, n);
+            return new CustomerOrder(keys, customers, n, workspace);
         }
         catch
         {
-            ArrayPool<ulong>.Shared.Return(keys);
-            ArrayPool<int>.Shared.Return(customers);
+            ScoringWorkspace.Return(workspace, keys);
+            ScoringWorkspace.Return(workspace, customers);
             throw;
         }
         finally
         {
-            ArrayPool<ulong>.Shared.Return(scratchKeys);
-            ArrayPool<int>.Shared.Return(scratchCustomers);
+            ScoringWorkspace.Return(workspace, scratchKeys);
+            ScoringWorkspace.Return(workspace, scratchCustomers);
         }
     }
 
@@ -121,18 +125,18 @@ internal sealed class CustomerOrder : IDisposable
         }
     }
 
-    /// <summary>Returns the buffers to the pool.</summary>
+    /// <summary>Returns the buffers to where they came from.</summary>
     public void Dispose()
     {
         if (_keys is not null)
         {
-            ArrayPool<ulong>.Shared.Return(_keys);
+            ScoringWorkspace.Return(_workspace, _keys);
             _keys = null;
         }
 
         if (_customers is not null)
         {
-            ArrayPool<int>.Shared.Return(_customers);
+            ScoringWorkspace.Return(_workspace, _customers);
             _customers = null;
         }
     }
