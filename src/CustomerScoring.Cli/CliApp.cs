@@ -22,14 +22,26 @@ public static class CliApp
     /// <param name="error">Where errors and warnings go.</param>
     /// <param name="defaultInput">The input used without <c>--input</c> (path and format), or null to require <c>--input</c>.</param>
     /// <returns>The exit code (see <see cref="ExitCode"/>).</returns>
+    /// <remarks>
+    /// Progress of the long phases goes to <paramref name="error"/> when it is the console's standard error and that is a
+    /// terminal (not redirected); otherwise the error writer holds only warnings and errors.
+    /// </remarks>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, DefaultInput? defaultInput = null)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return Run(args, output, error, defaultInput, CliProgress.For(error, ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected));
+    }
+
+    /// <summary>Runs the command with the given progress reporting; returns the exit code.</summary>
+    internal static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, DefaultInput? defaultInput, CliProgress progress)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(progress);
         try
         {
-            return (int)RunCore(args, output, error, defaultInput);
+            return (int)RunCore(args, output, error, defaultInput, progress);
         }
         catch (UsageException e)
         {
@@ -39,7 +51,9 @@ public static class CliApp
         }
         catch (CustomerScoringException e)
         {
-            error.WriteLine($"error: {e.Message}");
+            // A bad line that stops the import says what to give, as the report's hints do in skip mode.
+            string hint = e is CsvImportException { Reason: { } reason } ? $" ({TextReport.FlagHint(reason)})" : string.Empty;
+            error.WriteLine($"error: {FlagWords.Of(e.Message)}{hint}");
             return (int)(e.Kind switch
             {
                 FailureKind.BadData => ExitCode.BadData,
@@ -51,7 +65,7 @@ public static class CliApp
         catch (ArgumentException e)
         {
             // A library argument check reached from the options: a usage mistake, said without the parameter's internal name.
-            error.WriteLine($"error: {WithoutParameterName(e)}");
+            error.WriteLine($"error: {FlagWords.Of(WithoutParameterName(e))}");
             error.WriteLine("Run with --help for the options.");
             return (int)ExitCode.Usage;
         }
@@ -70,7 +84,7 @@ public static class CliApp
         }
     }
 
-    private static ExitCode RunCore(IReadOnlyList<string> args, TextWriter output, TextWriter error, DefaultInput? defaultInput)
+    private static ExitCode RunCore(IReadOnlyList<string> args, TextWriter output, TextWriter error, DefaultInput? defaultInput, CliProgress progress)
     {
         CliOptions options = CliOptions.Parse(args);
         if (options.Help)
@@ -109,6 +123,7 @@ public static class CliApp
             return ExitCode.Success;
         }
 
+        progress.Phase($"reading '{path}'");
         CsvImportResult imported = ReadInput(path, options, format);
         CustomerTransactions<string> data = imported.Transactions;
         if (data.Count == 0)
@@ -116,6 +131,7 @@ public static class CliApp
             throw new CliDataException($"'{path}' holds no usable transactions. {imported.Report}");
         }
 
+        progress.Phase(string.Create(CultureInfo.InvariantCulture, $"summarizing {data.Count:N0} transactions, scoring and fitting {ModelWords(options)}"));
         CustomerScorecard<string> card;
         try
         {
@@ -128,7 +144,7 @@ public static class CliApp
 
         if (card.ClvFailure is { } failure)
         {
-            error.WriteLine($"warning: no CLV model could be fitted, CLV columns are left empty: {failure}");
+            error.WriteLine($"warning: no CLV model could be fitted, CLV columns are left empty: {FlagWords.Of(failure)}");
         }
 
         foreach (string warning in DataWarnings(imported.Report, card, options))
@@ -147,6 +163,7 @@ public static class CliApp
         }
 
         var run = new CliRun(path, options, imported.Report, card);
+        progress.Phase("writing the report");
         TextReport.Write(run, output);
         if (explainRow >= 0)
         {
@@ -158,6 +175,7 @@ public static class CliApp
 
         if (options.Output is { } csvPath)
         {
+            progress.Phase($"writing the scorecard to '{csvPath}'");
             var writer = new ScorecardCsvWriter<string>(card) { NeutralizeFormulas = !options.RawText };
             OutputPaths.WriteAtomically(csvPath, "--output", writer.WriteFile);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Scorecard: {card.Count:N0} customers written to {csvPath}"));
@@ -165,6 +183,7 @@ public static class CliApp
 
         if (options.Charts is { } chartFolder)
         {
+            progress.Phase($"writing the charts to '{chartFolder}'");
             foreach (string file in ChartFiles.Write(run, chartFolder))
             {
                 output.WriteLine($"Chart: {file}");
@@ -173,11 +192,25 @@ public static class CliApp
 
         if (options.Summary is { } jsonPath)
         {
+            progress.Phase($"writing the summary to '{jsonPath}'");
             OutputPaths.WriteAtomically(jsonPath, "--summary", p => SummaryJson.Write(run, p));
             output.WriteLine($"Summary: written to {jsonPath}");
         }
 
         return ExitCode.Success;
+    }
+
+    private static string ModelWords(CliOptions o)
+    {
+        string models = o.AutoModel ? "BG/NBD, MBG/NBD and Pareto/NBD" : o.Model switch
+        {
+            PurchaseModelKind.BgNbd => "BG/NBD",
+            PurchaseModelKind.MbgNbd => "MBG/NBD",
+            _ => "Pareto/NBD",
+        };
+        return o.Intervals > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{models} and Gamma-Gamma with {o.Intervals:N0} bootstrap draws")
+            : $"{models} and Gamma-Gamma";
     }
 
     private static string WithoutParameterName(ArgumentException e) =>
