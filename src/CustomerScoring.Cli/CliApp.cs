@@ -162,7 +162,7 @@ public static class CliApp
             }
         }
 
-        var run = new CliRun(path, options, imported.Report, card);
+        var run = new CliRun(path, options, imported.Report, card, data);
         progress.Phase("writing the report");
         TextReport.Write(run, output);
         if (explainRow >= 0)
@@ -357,4 +357,5 @@ public sealed record DefaultInput(string Path, CsvImportOptions Format);
 /// <param name="Options">The command line.</param>
 /// <param name="Import">What the reader read and rejected.</param>
 /// <param name="Card">The library's scorecard.</param>
-internal sealed record CliRun(string InputPath, CliOptions Options, CsvImportReport Import, CustomerScorecard<string> Card);
+/// <param name="Data">The transactions read (those after the analysis date too: the charts' holdout).</param>
+internal sealed record CliRun(string InputPath, CliOptions Options, CsvImportReport Import, CustomerScorecard<string> Card, CustomerTransactions<string> Data);

@@ -42,6 +42,7 @@ public sealed class CliOptionTableTests
             ["--monetary"] = "mean", ["--measure"] = "clv", ["--model"] = "paretonbd", ["--horizon"] = "10",
             ["--discount-rate"] = "0.1", ["--margin"] = "0.3", ["--id-format"] = "number", ["--invoice-timestamps"] = "reject",
             ["--max-rejected-share"] = "0.5", ["--returns"] = "keep", ["--intervals"] = "100",
+            ["--chart-size"] = "1200x800", ["--chart-scale"] = "2",
         };
         foreach (CliOption option in CliOptions.All)
         {
