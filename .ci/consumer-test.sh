@@ -176,7 +176,8 @@ for rid in $tool_rids; do
   pkg="$feed/$tool.$rid.$version.nupkg"
   [ -f "$pkg" ] || { echo "consumer test: $tool lists $rid but $pkg was not packed" >&2; exit 1; }
   dll="tools/net10.0/$rid/customer-scoring.dll"
-  unzip -p "$pkg" "$dll" | grep -aqF "$version+$head" || { echo "consumer test: $pkg's customer-scoring.dll lacks the informational version $version+$head" >&2; exit 1; }
+  # grep reads it all (no -q): an early exit would kill unzip with SIGPIPE and fail the pipeline under pipefail.
+  unzip -p "$pkg" "$dll" | grep -aF "$version+$head" > /dev/null || { echo "consumer test: $pkg's customer-scoring.dll lacks the informational version $version+$head" >&2; exit 1; }
   check_symbols "$feed/$tool.$rid.$version.snupkg" "tools/net10.0/$rid/customer-scoring.pdb" "$tool.$rid"
   if [ "$rid" = any ]; then continue; fi
   # ReadyToRun: the image has a native header, so it is larger than the IL-only build in the "any" package.
