@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Consumer test for the NuGet packages: pack CustomerScoring, CustomerScoring.Csv, CustomerScoring.Charts and
-# CustomerScoring.Interactive to a temporary folder as a CI build (CI=true: deterministic, source paths mapped to /_/),
-# check what a package page and a debugger need in each package (its own README with absolute links, icon, MIT licence,
-# repository URL and commit, Source Link, a version from git rather than a fixed one), then build and run a fresh
-# console app OUTSIDE the repository (so the repository's Directory.Build.props / Directory.Packages.props do not apply)
-# that references CustomerScoring and CustomerScoring.Csv by the exact packed version, and check what it prints.
+# Consumer test for the NuGet packages: pack the libraries (CustomerScoring, .Csv, .Charts, .Interactive, .Parquet, .Sql)
+# and the customer-scoring tool (CustomerScoring.Cli) to a temporary folder as a CI build (CI=true: deterministic, source
+# paths mapped to /_/), check what a package page and a debugger need in each package (its own README with absolute
+# links, icon, MIT licence, repository URL and commit, Source Link, a version from git rather than a fixed one), then
+# build and run a fresh console app OUTSIDE the repository (so the repository's Directory.Build.props /
+# Directory.Packages.props do not apply) that references CustomerScoring and CustomerScoring.Csv by the exact packed
+# version, and check what it prints; finally install the packed tool into a temporary tool path with `dotnet tool
+# install` and run it on the bundled CDNOW sample (.ci/tool-test.sh).
 # Run from the repository root:  .ci/consumer-test.sh
 # Keeps the temporary folder when CONSUMER_TEST_KEEP=1.
 set -euo pipefail
@@ -35,13 +37,14 @@ if [ -z "${SOURCE_DATE_EPOCH:-}" ] && epoch="$(git log -1 --format=%ct 2>/dev/nu
 fi
 
 ids=(CustomerScoring CustomerScoring.Csv CustomerScoring.Charts CustomerScoring.Interactive CustomerScoring.Parquet CustomerScoring.Sql)
+tool=CustomerScoring.Cli   # the customer-scoring command, a .NET tool package (RID-specific ReadyToRun packages and an "any" one)
 # Only the projects under src/ are packable (src/Directory.Build.props); everything else inherits IsPackable=false from the
 # root props, so `dotnet pack` of the solution packs the libraries alone. Checked here on the project files, so that the pack
 # below can build the libraries alone (a solution filter) instead of every test and benchmark project a second time.
 packable_elsewhere=$(grep -rlE '<IsPackable>[[:space:]]*true' --include='*.csproj' --include='*.props' --include='*.targets' "$repo" \
   | grep -v "^$repo/src/" | grep -v '/obj/\|/bin/' || true)
 if [ -n "$packable_elsewhere" ]; then echo "consumer test: packable projects outside src/: $packable_elsewhere" >&2; exit 1; fi
-for id in "${ids[@]}"; do
+for id in "${ids[@]}" "$tool"; do
   [ -f "$repo/src/$id/$id.csproj" ] || { echo "consumer test: src/$id/$id.csproj is missing" >&2; exit 1; }
 done
 
@@ -50,7 +53,7 @@ export CI=true   # ContinuousIntegrationBuild (root Directory.Build.props): dete
 {
   printf '{ "solution": { "path": "%s", "projects": [' "$repo/CustomerScoring.sln"
   first=1
-  for id in "${ids[@]}"; do
+  for id in "${ids[@]}" "$tool"; do
     [ "$first" = 1 ] || printf ', '
     printf '"src/%s/%s.csproj"' "$id" "$id"; first=0
   done
@@ -87,12 +90,14 @@ fi
 repository_url="$(dotnet msbuild "$repo/src/CustomerScoring/CustomerScoring.csproj" -getProperty:RepositoryUrl -nologo)"
 echo "== repository $repository_url, commit $head"
 
-# Package contents: library, XML docs, README; dependencies with versions in the nuspec.
-check_pkg() { # id, then required dependency ids
-  local id="$1"; shift
-  local pkg="$feed/$id.$version.nupkg" listing nuspec dep
+# What every package page needs, library or tool: MIT licence, its own README (not the repository's: no dotnet run/test,
+# no relative links) with an install line and only absolute links, those into the repository under its URL; the icon;
+# the repository URL and commit. Arguments: package file, package id, the install line's pattern (grep -E), the example's
+# opening fence.
+check_metadata() {
+  local pkg="$1" id="$2" install="$3" fence="$4" listing nuspec entry
   listing="$(unzip -l "$pkg")"
-  for entry in "lib/net10.0/$id.dll" "lib/net10.0/$id.xml" "README.md" "icon.png" "$id.nuspec"; do
+  for entry in "README.md" "icon.png" "$id.nuspec"; do
     grep -qF " $entry" <<<"$listing" || { echo "consumer test: $pkg lacks $entry" >&2; exit 1; }
   done
   nuspec="$(unzip -p "$pkg" "$id.nuspec")"
@@ -102,13 +107,11 @@ check_pkg() { # id, then required dependency ids
   grep -qF "<repository type=\"git\" url=\"$repository_url\"" <<<"$nuspec" || { echo "consumer test: $id has no repository URL $repository_url" >&2; exit 1; }
   grep -qE "<repository type=\"git\"[^>]* commit=\"$head\"" <<<"$nuspec" || { echo "consumer test: $id's repository commit is not HEAD $head" >&2; exit 1; }
   grep -qF "<projectUrl>$repository_url</projectUrl>" <<<"$nuspec" || { echo "consumer test: $id has no project URL" >&2; exit 1; }
-  # The package's own README for the package page: not the repository's (dotnet run/test, relative links), an install
-  # line, a C# example, and only absolute links, those into the repository under its URL.
   local readme; readme="$(unzip -p "$pkg" README.md)"
   if [ "$readme" = "$(cat "$repo/README.md")" ]; then echo "consumer test: $id ships the repository README" >&2; exit 1; fi
   [ "$readme" = "$(cat "$repo/src/$id/README.md")" ] || { echo "consumer test: $id's README is not src/$id/README.md" >&2; exit 1; }
-  grep -qE "^(dotnet add package $id|#r \"nuget: $id\")\$" <<<"$readme" || { echo "consumer test: $id's README has no install line" >&2; exit 1; }
-  grep -qF '```csharp' <<<"$readme" || { echo "consumer test: $id's README has no C# example" >&2; exit 1; }
+  grep -qE "^($install)\$" <<<"$readme" || { echo "consumer test: $id's README has no install line" >&2; exit 1; }
+  grep -qF "$fence" <<<"$readme" || { echo "consumer test: $id's README has no example ($fence)" >&2; exit 1; }
   local link bad=""
   while read -r link; do
     case "$link" in
@@ -119,24 +122,70 @@ check_pkg() { # id, then required dependency ids
   [ -z "$bad" ] || { echo "consumer test: $id's README links outside the repository URL or relative:$bad" >&2; exit 1; }
   grep -qF "$repository_url/blob/main/" <<<"$readme" || { echo "consumer test: $id's README does not link the docs" >&2; exit 1; }
   cmp -s <(unzip -p "$pkg" icon.png) "$repo/src/icon.png" || { echo "consumer test: $id's icon is not src/icon.png" >&2; exit 1; }
+}
+
+# Symbols: Source Link to the repository at this commit, and a deterministic CI build (source paths mapped to /_/).
+# Arguments: symbol package, the PDB's path inside it, the package id for messages.
+check_symbols() {
+  local pdb; pdb="$(unzip -p "$1" "$2" | tr -d '\000')"
+  local raw="${repository_url/https:\/\/github.com\//https://raw.githubusercontent.com/}"
+  grep -aqF "\"/_/*\":\"$raw/$head/*\"" <<<"$pdb" || { echo "consumer test: $3's $2 has no Source Link to $raw/$head" >&2; exit 1; }
+  if grep -aqF "$repo/src" <<<"$pdb"; then echo "consumer test: $3's $2 holds local paths ($repo): not a deterministic CI build" >&2; exit 1; fi
+}
+
+# Library package contents: library, XML docs, README; dependencies with versions in the nuspec.
+check_pkg() { # id, then required dependency ids
+  local id="$1"; shift
+  local pkg="$feed/$id.$version.nupkg" listing nuspec dep entry
+  check_metadata "$pkg" "$id" "dotnet add package $id|#r \"nuget: $id\"" '```csharp'
+  listing="$(unzip -l "$pkg")"
+  for entry in "lib/net10.0/$id.dll" "lib/net10.0/$id.xml"; do
+    grep -qF " $entry" <<<"$listing" || { echo "consumer test: $pkg lacks $entry" >&2; exit 1; }
+  done
+  nuspec="$(unzip -p "$pkg" "$id.nuspec")"
   # The assembly's version is the package version with the commit.
   unzip -p "$pkg" "lib/net10.0/$id.dll" | grep -aqF "$version+$head" || { echo "consumer test: $id.dll lacks the informational version $version+$head" >&2; exit 1; }
-  # Symbols: Source Link to the repository at this commit, and a deterministic CI build (source paths mapped to /_/).
-  local pdb; pdb="$(unzip -p "$feed/$id.$version.snupkg" "lib/net10.0/$id.pdb" | tr -d '\000')"
-  local raw="${repository_url/https:\/\/github.com\//https://raw.githubusercontent.com/}"
-  grep -aqF "\"/_/*\":\"$raw/$head/*\"" <<<"$pdb" || { echo "consumer test: $id.pdb has no Source Link to $raw/$head" >&2; exit 1; }
-  if grep -aqF "$repo/src" <<<"$pdb"; then echo "consumer test: $id.pdb holds local paths ($repo): not a deterministic CI build" >&2; exit 1; fi
+  check_symbols "$feed/$id.$version.snupkg" "lib/net10.0/$id.pdb" "$id"
   for dep in "$@"; do
     grep -qE "<dependency id=\"$dep\" version=\"[0-9][^\"]*\"" <<<"$nuspec" || { echo "consumer test: $id lacks a versioned dependency on $dep" >&2; exit 1; }
   done
   echo "$id: $(grep -o '<dependency id="[^"]*" version="[^"]*"' <<<"$nuspec" | sed 's/<dependency id="\([^"]*\)" version="\([^"]*\)"/\1 \2/' | paste -sd, -)"
 }
+
 check_pkg CustomerScoring MathNet.Numerics System.Numerics.Tensors
 check_pkg CustomerScoring.Csv CustomerScoring CsvHelper
 check_pkg CustomerScoring.Charts CustomerScoring ScottPlot
 check_pkg CustomerScoring.Interactive CustomerScoring.Charts CustomerScoring Microsoft.DotNet.Interactive.Formatting
 check_pkg CustomerScoring.Parquet CustomerScoring Parquet.Net
 check_pkg CustomerScoring.Sql CustomerScoring DuckDB.NET.Data.Full Npgsql
+
+# The tool: CustomerScoring.Cli is a pointer package (DotnetTool type, the README, no implementation) naming one package per
+# runtime: CustomerScoring.Cli.<rid> (ReadyToRun, framework-dependent) for the common platforms and CustomerScoring.Cli.any
+# (plain IL, every platform's native libraries) for the rest; `dotnet tool install` picks the one for the machine.
+tool_pkg="$feed/$tool.$version.nupkg"
+[ -f "$tool_pkg" ] || { echo "consumer test: $tool_pkg was not packed" >&2; exit 1; }
+check_metadata "$tool_pkg" "$tool" "dotnet tool install -g $tool" '```sh'
+tool_nuspec="$(unzip -p "$tool_pkg" "$tool.nuspec")"
+grep -qF '<packageType name="DotnetTool" />' <<<"$tool_nuspec" || { echo "consumer test: $tool is not a DotnetTool package" >&2; exit 1; }
+if grep -qF '<dependency ' <<<"$tool_nuspec"; then echo "consumer test: $tool declares package dependencies (a tool carries its own)" >&2; exit 1; fi
+tool_settings="$(unzip -p "$tool_pkg" 'tools/any/any/DotnetToolSettings.xml')"
+grep -qF 'Command Name="customer-scoring"' <<<"$tool_settings" || { echo "consumer test: $tool's command is not customer-scoring" >&2; exit 1; }
+tool_rids="$(grep -oE 'RuntimeIdentifier="[^"]+"' <<<"$tool_settings" | sed 's/RuntimeIdentifier="\(.*\)"/\1/' | paste -sd' ' -)"
+host_rid="$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n 1)"
+for rid in $tool_rids; do
+  pkg="$feed/$tool.$rid.$version.nupkg"
+  [ -f "$pkg" ] || { echo "consumer test: $tool lists $rid but $pkg was not packed" >&2; exit 1; }
+  dll="tools/net10.0/$rid/customer-scoring.dll"
+  # grep reads it all (no -q): an early exit would kill unzip with SIGPIPE and fail the pipeline under pipefail.
+  unzip -p "$pkg" "$dll" | grep -aF "$version+$head" > /dev/null || { echo "consumer test: $pkg's customer-scoring.dll lacks the informational version $version+$head" >&2; exit 1; }
+  check_symbols "$feed/$tool.$rid.$version.snupkg" "tools/net10.0/$rid/customer-scoring.pdb" "$tool.$rid"
+  if [ "$rid" = any ]; then continue; fi
+  # ReadyToRun: the image has a native header, so it is larger than the IL-only build in the "any" package.
+  r2r=$(unzip -p "$pkg" "$dll" | wc -c); il=$(unzip -p "$feed/$tool.any.$version.nupkg" "tools/net10.0/any/customer-scoring.dll" | wc -c)
+  [ "$r2r" -gt $((il * 3 / 2)) ] || { echo "consumer test: $tool.$rid's customer-scoring.dll ($r2r bytes) is not ReadyToRun (IL build $il bytes)" >&2; exit 1; }
+done
+grep -qw any <<<"$tool_rids" || { echo "consumer test: $tool has no 'any' package for other platforms (lists $tool_rids)" >&2; exit 1; }
+echo "$tool: command customer-scoring, packages for $tool_rids (this machine: $host_rid)"
 
 echo "== consumer app in $app"
 # CustomerScoring* come only from the local feed; everything else from nuget.org.
@@ -230,3 +279,40 @@ echo "consumer test: passed (CustomerScoring $version)"
 
 echo "== the README's developer example against the packed packages"
 bash "$repo/.ci/readme-example-test.sh" "$feed" "$version"
+
+echo "== the customer-scoring tool: dotnet tool install from the feed into a temporary tool path, run on the CDNOW sample"
+# NUGET_PACKAGES is the fresh cache above, and every commit packs a new version (MinVer height, -local on a tagged commit
+# packed locally), so the tool installed is the one just packed; its --version (version+commit) proves it.
+tools="$work/tools"
+(cd "$work" && dotnet tool install --tool-path "$tools" --add-source "$feed" "$tool" --version "$version")
+cs="$tools/customer-scoring"
+got="$("$cs" --version)"
+[ "$got" = "customer-scoring $version+$head" ] || { echo "consumer test: the installed tool says '$got', not customer-scoring $version+$head" >&2; exit 1; }
+if [ -n "$host_rid" ] && grep -qw "$host_rid" <<<"$tool_rids"; then
+  find "$tools/.store" -path "*/$(tr '[:upper:]' '[:lower:]' <<<"$tool").$host_rid/$version/*" -name customer-scoring.dll | grep -q . \
+    || { echo "consumer test: the tool installed is not the $host_rid ReadyToRun package" >&2; exit 1; }
+fi
+cp "$repo/samples/data/CDNOW_sample.txt" "$work/cdnow.txt"
+set +e
+"$cs" --input "$work/cdnow.txt" --no-header --delimiter whitespace --customer-column 1 --date-column 2 --amount-column 4 \
+  --date-format yyyyMMdd --period day --time-unit week --analysis-date 1997-09-30 \
+  --output "$work/scorecard.csv" --summary "$work/summary.json" > "$work/tool-output.txt" 2> "$work/tool-error.txt"
+status=$?
+set -e
+head -n 12 "$work/tool-output.txt"
+[ "$status" -eq 0 ] || { cat "$work/tool-error.txt" >&2; echo "consumer test: customer-scoring exited $status on the CDNOW sample" >&2; exit 1; }
+# Up to 1997-09-30 the sample holds the 2,357 customers and 4,863 transactions of the CLV literature, and the BG/NBD fit in
+# weeks is the published one (r 0.243, alpha 4.414, a 0.793, b 2.426).
+grep -qE '^Customers: +2,357$' "$work/tool-output.txt" || { echo "consumer test: the tool did not report 2,357 customers" >&2; exit 1; }
+for p in 'r +0\.24[0-9]+ ' 'alpha +4\.4[0-9]+ ' 'a +0\.79[0-9]+ ' 'b +2\.4[0-9]+ '; do
+  grep -qE "^    $p" "$work/tool-output.txt" || { echo "consumer test: the tool's BG/NBD fit differs from the published r 0.243, alpha 4.414, a 0.793, b 2.426 ($p)" >&2; exit 1; }
+done
+[ "$(wc -l < "$work/scorecard.csv")" -eq 2358 ] || { echo "consumer test: the tool's scorecard has not 2,357 rows and a header" >&2; exit 1; }
+grep -q '"customers": *2357' "$work/summary.json" || { echo "consumer test: the tool's summary JSON lacks the customer count" >&2; exit 1; }
+# A usage mistake: exit 2 and one line in the words of the flags.
+set +e
+"$cs" --input "$work/cdnow.txt" --bins 11 > /dev/null 2> "$work/tool-error.txt"
+status=$?
+set -e
+[ "$status" -eq 2 ] && grep -q -- '--bins' "$work/tool-error.txt" || { echo "consumer test: --bins 11 gave exit $status: $(cat "$work/tool-error.txt")" >&2; exit 1; }
+echo "consumer test: the customer-scoring tool $version installs with dotnet tool install and scores the CDNOW sample"

@@ -41,6 +41,36 @@ internal static class ChartStyle
         return new Chart(plot, title);
     }
 
+    /// <summary>A text annotation in the chart's sans-serif font (regular weight: a bold variant may be missing and fall back to serif).</summary>
+    public static ScottPlot.Plottables.Text Annotate(Plot plot, string label, double x, double y, Color color, Alignment alignment = Alignment.MiddleCenter)
+    {
+        var text = plot.Add.Text(label, x, y);
+        text.Alignment = alignment;
+        text.LabelFontSize = AnnotationSize;
+        text.LabelFontColor = color;
+        text.LabelFontName = SansFamily.Value;
+        text.LabelBold = false;
+        return text;
+    }
+
+    /// <summary>
+    /// A colour bar beside the data area in the chart's font, with few ticks (at most about six: <paramref name="ticks"/>, or
+    /// ScottPlot's automatic ones thinned) and its title clear of the tick labels.
+    /// </summary>
+    public static ScottPlot.Panels.ColorBar ColorBar(Plot plot, IHasColorAxis source, string label, ITickGenerator? ticks = null)
+    {
+        var bar = plot.Add.ColorBar(source);
+        bar.Label = label;
+        bar.LabelStyle.FontSize = LabelSize;
+        bar.LabelStyle.FontName = SansFamily.Value;
+        bar.LabelStyle.Padding = 12;
+        bar.Axis.TickLabelStyle.FontSize = TickSize;
+        bar.Axis.TickLabelStyle.FontName = SansFamily.Value;
+        bar.Axis.MinorTickStyle.Length = 0;
+        bar.Axis.TickGenerator = ticks ?? new ScottPlot.TickGenerators.NumericAutomatic { TargetTickCount = 5, MinorTickGenerator = new ScottPlot.TickGenerators.EvenlySpacedMinorTickGenerator(1) };
+        return bar;
+    }
+
     /// <summary>"61.2%".</summary>
     public static string Percent(double share) => string.Create(CultureInfo.InvariantCulture, $"{100 * share:F1}%");
 

@@ -50,9 +50,7 @@ public static class CohortCharts
             heatmap.ManualRange = new ScottPlot.Range(0, 1);
         }
 
-        var bar = plot.Add.ColorBar(heatmap);
-        bar.Label = what;
-        bar.LabelStyle.FontSize = ChartStyle.LabelSize;
+        ChartStyle.ColorBar(plot, heatmap, what, measure == CohortMeasure.RetentionShare ? ChartStyle.PercentTicks() : null);
 
         if (rows * columns <= 400)
         {
@@ -78,10 +76,7 @@ public static class CohortCharts
                         CohortMeasure.ActiveCustomers => ChartStyle.Count((int)v),
                         _ => v.ToString("F1", CultureInfo.InvariantCulture),
                     };
-                    var text = plot.Add.Text(label, k, rows - c);
-                    text.Alignment = Alignment.MiddleCenter;
-                    text.LabelFontSize = ChartStyle.AnnotationSize;
-                    text.LabelFontColor = v > 0.6 * (measure == CohortMeasure.RetentionShare ? 1 : max) ? Colors.Black : Colors.White;
+                    ChartStyle.Annotate(plot, label, k, rows - c, v > 0.6 * (measure == CohortMeasure.RetentionShare ? 1 : max) ? Colors.Black : Colors.White);
                 }
             }
         }

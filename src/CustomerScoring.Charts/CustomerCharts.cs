@@ -1,4 +1,5 @@
 using System.Globalization;
+using CustomerScoring.Clv;
 using CustomerScoring.Concentration;
 using CustomerScoring.Rfm;
 using CustomerScoring.Summaries;
@@ -135,19 +136,14 @@ public static class CustomerCharts
         // ScottPlot places the first and last cell centres at the corners of Position.
         heatmap.Position = new CoordinateRect(1, rBins, 1, fBins);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
-        var bar = plot.Add.ColorBar(heatmap);
-        bar.Label = "customers";
-        bar.LabelStyle.FontSize = ChartStyle.LabelSize;
+        ChartStyle.ColorBar(plot, heatmap, "customers");
 
         for (int f = 0; f < fBins; f++)
         {
             for (int r = 0; r < rBins; r++)
             {
                 int c = counts.Counts[f, r];
-                var text = plot.Add.Text(ChartStyle.Count(c), r + 1, f + 1);
-                text.Alignment = Alignment.MiddleCenter;
-                text.LabelFontSize = ChartStyle.AnnotationSize;
-                text.LabelFontColor = c > 0.6 * max ? Colors.Black : Colors.White;
+                ChartStyle.Annotate(plot, ChartStyle.Count(c), r + 1, f + 1, c > 0.6 * max ? Colors.Black : Colors.White);
             }
         }
 
@@ -196,9 +192,7 @@ public static class CustomerCharts
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         heatmap.ManualRange = new ScottPlot.Range(0, 1);
         heatmap.NaNCellColor = Colors.Transparent;
-        var bar = plot.Add.ColorBar(heatmap);
-        bar.Label = "mean P(alive)";
-        bar.LabelStyle.FontSize = ChartStyle.LabelSize;
+        ChartStyle.ColorBar(plot, heatmap, "mean P(alive)", ChartStyle.PercentTicks());
 
         int rows = grid.FrequencyRows;
         int step = Math.Max(1, (int)Math.Ceiling(rows / 10.0));
@@ -255,6 +249,112 @@ public static class CustomerCharts
         return ChartStyle.Finish(plot, title);
     }
 
+    /// <summary>
+    /// The distribution of customer values (CLV by default): a histogram of equal-width bins from 0 (or the smallest value)
+    /// to the 99th percentile, the customers above it counted in the title, and the mean and median marked.
+    /// </summary>
+    /// <param name="values">One value per customer (finite).</param>
+    /// <param name="measure">What the values are, for the labels (default "CLV").</param>
+    /// <param name="bins">Number of bins, 2 to 500 (default 40).</param>
+    /// <returns>The chart.</returns>
+    /// <exception cref="ArgumentException">No values, or a value that is not finite (the message names its position).</exception>
+    public static Chart ValueDistribution(ReadOnlySpan<double> values, string measure = "CLV", int bins = 40)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(measure);
+        ValueHistogram h = ValueHistogram.From(values, bins, 0.99, nameof(values));
+        string title = string.Create(CultureInfo.InvariantCulture, $"Distribution of {measure} ({ChartStyle.Count(values.Length)} customers; {ChartStyle.Count(h.Above)} above {h.Cap:N0}, up to {h.Max:N0})");
+        Plot plot = ChartStyle.NewPlot(title, measure, "customers");
+        var bars = new List<Bar>();
+        for (int i = 0; i < h.Counts.Length; i++)
+        {
+            bars.Add(new Bar
+            {
+                Position = (h.Edges[i] + h.Edges[i + 1]) / 2,
+                Value = h.Counts[i],
+                Size = (h.Edges[i + 1] - h.Edges[i]) * 0.95,
+                FillColor = ChartStyle.Primary,
+                LineWidth = 0,
+            });
+        }
+
+        var histogram = plot.Add.Bars(bars);
+        histogram.LegendText = "customers per bin";
+        var mean = plot.Add.VerticalLine(h.Mean);
+        mean.Color = ChartStyle.Secondary;
+        mean.LineWidth = 2;
+        mean.LegendText = string.Create(CultureInfo.InvariantCulture, $"mean {h.Mean:N2}");
+        var median = plot.Add.VerticalLine(h.Median);
+        median.Color = new Color(214, 39, 40);
+        median.LineWidth = 2;
+        median.LinePattern = LinePattern.Dashed;
+        median.LegendText = string.Create(CultureInfo.InvariantCulture, $"median {h.Median:N2}");
+        plot.Axes.SetLimits(h.Edges[0], h.Cap, 0, h.Counts.Max() * 1.08);
+        plot.ShowLegend(Alignment.UpperRight);
+        return ChartStyle.Finish(plot, title);
+    }
+
+    /// <summary>
+    /// The frequency/recency matrix of a fitted purchase model: expected purchases in the next <paramref name="horizon"/> for a
+    /// customer of age <paramref name="age"/> with x repeat purchases (rows) whose last purchase was at t_x (columns), the
+    /// usual picture of what a model expects from each kind of customer.
+    /// </summary>
+    /// <param name="model">The fitted model.</param>
+    /// <param name="age">The customers' age T in the model's time unit (e.g. the longest observed T).</param>
+    /// <param name="horizon">The forecast window in the model's time unit.</param>
+    /// <param name="maxFrequency">The largest x shown (default 20).</param>
+    /// <param name="recencyBins">Number of t_x columns between 0 and <paramref name="age"/> (default 20).</param>
+    /// <returns>The chart.</returns>
+    public static Chart ExpectedPurchasesMatrix(IPurchaseModel model, double age, double horizon, int maxFrequency = 20, int recencyBins = 20)
+    {
+        ExpectedPurchasesGrid grid = ExpectedPurchasesGrid.From(model, age, horizon, maxFrequency, recencyBins);
+        string unit = model.TimeUnit.ToName();
+        string title = string.Create(CultureInfo.InvariantCulture, $"Expected purchases in {horizon:0.#} {unit}s by x and t_x (age T = {age:0.#} {unit}s)");
+        Plot plot = ChartStyle.NewPlot(title, $"recency t_x: {unit}s from first to last purchase", "frequency x: repeat purchases");
+        double width = age / recencyBins;
+        var heatmap = plot.Add.Heatmap(grid.Values);
+        heatmap.FlipVertically = true;
+        heatmap.Position = new CoordinateRect(width / 2, age - (width / 2), 0, maxFrequency);
+        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        ChartStyle.ColorBar(plot, heatmap, $"expected purchases in {horizon:0.##} {unit}s");
+        plot.Axes.SetLimits(0, age, -0.5, maxFrequency + 0.5);
+        return ChartStyle.Finish(plot, title);
+    }
+
+    /// <summary>
+    /// One customer's P(alive) through time under a fitted model, from the first purchase to <paramref name="end"/>: it jumps
+    /// up at each repeat purchase and decays while the customer is silent; purchases are marked.
+    /// </summary>
+    /// <param name="model">The fitted model.</param>
+    /// <param name="purchases">The customer's purchase times (purchases on one day count once, as in the summaries by day).</param>
+    /// <param name="end">The last day shown (the analysis date), on or after the last purchase.</param>
+    /// <param name="customer">The customer's id, for the title.</param>
+    /// <returns>The chart.</returns>
+    /// <exception cref="ArgumentException">No purchases, or a purchase after <paramref name="end"/>.</exception>
+    public static Chart ProbabilityAliveHistory(IPurchaseModel model, IEnumerable<DateTime> purchases, DateOnly end, string customer)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(customer);
+        AliveHistory h = AliveHistory.From(model, purchases, end, points: 400);
+        string unit = model.TimeUnit.ToName();
+        string title = string.Create(CultureInfo.InvariantCulture, $"P(alive) of customer {customer}: {h.PurchaseTimes.Length + 1} purchase days to {end:yyyy-MM-dd}");
+        Plot plot = ChartStyle.NewPlot(title, string.Create(CultureInfo.InvariantCulture, $"{unit}s since the first purchase ({h.First:yyyy-MM-dd})"), "P(alive)");
+        var line = plot.Add.ScatterLine(h.Times, h.Probabilities, ChartStyle.Primary);
+        line.LineWidth = 3;
+        line.LegendText = "P(alive)";
+        for (int i = 0; i < h.PurchaseTimes.Length; i++)
+        {
+            var purchase = plot.Add.VerticalLine(h.PurchaseTimes[i]);
+            purchase.Color = ChartStyle.Secondary.WithAlpha(0.7);
+            purchase.LinePattern = LinePattern.Dotted;
+            purchase.LineWidth = 1.5f;
+            purchase.LegendText = i == 0 ? "repeat purchase" : string.Empty;
+        }
+
+        plot.Axes.SetLimits(0, Math.Max(h.Times[^1], 1e-9), 0, 1.05);
+        plot.Axes.Left.TickGenerator = ChartStyle.PercentTicks();
+        plot.ShowLegend(Alignment.LowerLeft);
+        return ChartStyle.Finish(plot, title);
+    }
+
     private static double[,] PadToTwoByTwo(double[,] cells)
     {
         int rows = Math.Max(2, cells.GetLength(0));
@@ -296,12 +396,8 @@ public static class CustomerCharts
         down.Color = color.WithAlpha(0.6);
         down.LinePattern = LinePattern.Dotted;
         plot.Add.Marker(point.CustomerShare, point.ValueShare, MarkerShape.FilledCircle, 12, color);
-        var text = plot.Add.Text(label, point.CustomerShare, point.ValueShare);
-        text.Alignment = alignment;
+        var text = ChartStyle.Annotate(plot, label, point.CustomerShare, point.ValueShare, color, alignment);
         text.OffsetX = -8;
         text.OffsetY = -8;
-        text.LabelFontSize = ChartStyle.AnnotationSize;
-        text.LabelFontColor = color;
-        text.LabelBold = true;
     }
 }

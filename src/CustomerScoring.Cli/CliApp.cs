@@ -24,14 +24,26 @@ public static class CliApp
     /// <param name="error">Where errors and warnings go.</param>
     /// <param name="defaultInput">The input used without <c>--input</c> (path and format), or null to require <c>--input</c>.</param>
     /// <returns>The exit code (see <see cref="ExitCode"/>).</returns>
+    /// <remarks>
+    /// Progress of the long phases goes to <paramref name="error"/> when it is the console's standard error and that is a
+    /// terminal (not redirected); otherwise the error writer holds only warnings and errors.
+    /// </remarks>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, DefaultInput? defaultInput = null)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return Run(args, output, error, defaultInput, CliProgress.For(error, ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected));
+    }
+
+    /// <summary>Runs the command with the given progress reporting; returns the exit code.</summary>
+    internal static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, DefaultInput? defaultInput, CliProgress progress)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(progress);
         try
         {
-            return (int)RunCore(args, output, error, defaultInput);
+            return (int)RunCore(args, output, error, defaultInput, progress);
         }
         catch (UsageException e)
         {
@@ -41,7 +53,9 @@ public static class CliApp
         }
         catch (CustomerScoringException e)
         {
-            error.WriteLine($"error: {e.Message}");
+            // A bad line that stops the import says what to give, as the report's hints do in skip mode.
+            string hint = e is CsvImportException { Reason: { } reason } ? $" ({TextReport.FlagHint(reason)})" : string.Empty;
+            error.WriteLine($"error: {FlagWords.Of(e.Message)}{hint}");
             return (int)(e.Kind switch
             {
                 FailureKind.BadData => ExitCode.BadData,
@@ -53,7 +67,7 @@ public static class CliApp
         catch (ArgumentException e)
         {
             // A library argument check reached from the options: a usage mistake, said without the parameter's internal name.
-            error.WriteLine($"error: {WithoutParameterName(e)}");
+            error.WriteLine($"error: {FlagWords.Of(WithoutParameterName(e))}");
             error.WriteLine("Run with --help for the options.");
             return (int)ExitCode.Usage;
         }
@@ -72,7 +86,7 @@ public static class CliApp
         }
     }
 
-    private static ExitCode RunCore(IReadOnlyList<string> args, TextWriter output, TextWriter error, DefaultInput? defaultInput)
+    private static ExitCode RunCore(IReadOnlyList<string> args, TextWriter output, TextWriter error, DefaultInput? defaultInput, CliProgress progress)
     {
         CliOptions options = CliOptions.Parse(args);
         if (options.Help)
@@ -89,7 +103,7 @@ public static class CliApp
 
         if (DatabaseInput.IsRequested(options))
         {
-            return RunDatabase(options, output, error);
+            return RunDatabase(options, output, error, progress);
         }
 
         string path = options.Input ?? defaultInput?.Path
@@ -115,6 +129,7 @@ public static class CliApp
             : ImportOptions(options);
         CsvImportResult? imported = null;
         ParquetImportResult? parquet = null;
+        progress.Phase($"reading '{path}'");
         if (ParquetInput.Applies(path))
         {
             parquet = ParquetInput.Read(path, options);
@@ -144,6 +159,7 @@ public static class CliApp
             scorecardOptions = scorecardOptions with { Covariates = covariates };
         }
 
+        progress.Phase(string.Create(CultureInfo.InvariantCulture, $"summarizing {data.Count:N0} transactions, scoring and fitting {ModelWords(options)}"));
         CustomerScorecard<string> card;
         try
         {
@@ -157,12 +173,12 @@ public static class CliApp
         CohortTable? cohorts = options.Cohorts is null
             ? null
             : CohortTable.Compute(data, new CohortOptions(card.Summaries.ObservationEnd) { Period = options.CohortPeriod, Returns = options.Returns });
-        var run = new CliRun(path, options, imported?.Report, card, parquet?.Report) { Covariates = covariateReport, Cohorts = cohorts };
-        return Render(run, id => format.NormalizeCustomerId(id) ?? id, output, error);
+        var run = new CliRun(path, options, imported?.Report, card, parquet?.Report) { Covariates = covariateReport, Cohorts = cohorts, Data = data };
+        return Render(run, id => format.NormalizeCustomerId(id) ?? id, output, error, progress);
     }
 
     /// <summary>Transactions summarized by a database or by embedded DuckDB: only the summaries come to this process.</summary>
-    private static ExitCode RunDatabase(CliOptions options, TextWriter output, TextWriter error)
+    private static ExitCode RunDatabase(CliOptions options, TextWriter output, TextWriter error, CliProgress progress)
     {
         if (options.Rules is { } rulesPath && !File.Exists(rulesPath))
         {
@@ -182,7 +198,7 @@ public static class CliApp
             return ExitCode.Success;
         }
 
-        ExitCode code = Render(new CliRun(run.Label, options, null, run.Card), id => id, output, error);
+        ExitCode code = Render(new CliRun(run.Label, options, null, run.Card), id => id, output, error, progress);
         if (run.TableRows is { } rows)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Score table: {rows:N0} customers written to {options.OutputTable}"));
@@ -192,14 +208,14 @@ public static class CliApp
     }
 
     /// <summary>The warnings, the report and the requested files of a scorecard.</summary>
-    private static ExitCode Render(CliRun run, Func<string, string> normalizeId, TextWriter output, TextWriter error)
+    private static ExitCode Render(CliRun run, Func<string, string> normalizeId, TextWriter output, TextWriter error, CliProgress progress)
     {
         CliOptions options = run.Options;
         CustomerScorecard<string> card = run.Card;
         string path = run.InputPath;
         if (card.ClvFailure is { } failure)
         {
-            error.WriteLine($"warning: no CLV model could be fitted, CLV columns are left empty: {failure}");
+            error.WriteLine($"warning: no CLV model could be fitted, CLV columns are left empty: {FlagWords.Of(failure)}");
         }
 
         foreach (string warning in DataWarnings(run))
@@ -218,6 +234,7 @@ public static class CliApp
         }
 
         CohortTable? cohorts = run.Cohorts;
+        progress.Phase("writing the report");
         TextReport.Write(run, output);
         if (explainRow >= 0)
         {
@@ -234,6 +251,7 @@ public static class CliApp
 
         if (options.Output is { } cardPath)
         {
+            progress.Phase($"writing the scorecard to '{cardPath}'");
             // The scorecard's column table (ScorecardColumns) rendered as CSV, or as Parquet when the name ends in .parquet.
             Action<string> write = ParquetInput.Applies(cardPath)
                 ? new ScorecardParquetWriter<string>(card).WriteFile
@@ -250,6 +268,7 @@ public static class CliApp
 
         if (options.Charts is { } chartFolder)
         {
+            progress.Phase($"writing the charts to '{chartFolder}'");
             foreach (string file in ChartFiles.Write(run, chartFolder))
             {
                 output.WriteLine($"Chart: {file}");
@@ -258,11 +277,25 @@ public static class CliApp
 
         if (options.Summary is { } jsonPath)
         {
+            progress.Phase($"writing the summary to '{jsonPath}'");
             OutputPaths.WriteAtomically(jsonPath, "--summary", p => SummaryJson.Write(run, p));
             output.WriteLine($"Summary: written to {jsonPath}");
         }
 
         return ExitCode.Success;
+    }
+
+    private static string ModelWords(CliOptions o)
+    {
+        string models = o.AutoModel ? "BG/NBD, MBG/NBD and Pareto/NBD" : o.Model switch
+        {
+            PurchaseModelKind.BgNbd => "BG/NBD",
+            PurchaseModelKind.MbgNbd => "MBG/NBD",
+            _ => "Pareto/NBD",
+        };
+        return o.Intervals > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{models} and Gamma-Gamma with {o.Intervals:N0} bootstrap draws")
+            : $"{models} and Gamma-Gamma";
     }
 
     private static string WithoutParameterName(ArgumentException e) =>
@@ -427,6 +460,10 @@ internal sealed record CliRun(string InputPath, CliOptions Options, CsvImportRep
 
     /// <summary>How the --covariates file was read, or null without one.</summary>
     public CovariateFileReport? Covariates { get; init; }
+
+    /// <summary>The transactions read (those after the analysis date too: the charts' holdout), or null when an engine
+    /// read them (--db, --engine duckdb).</summary>
+    public CustomerTransactions<string>? Data { get; init; }
 
     /// <summary>The acquisition cohorts for --cohorts, or null without it.</summary>
     public CohortTable? Cohorts { get; init; }

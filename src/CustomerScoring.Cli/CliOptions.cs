@@ -132,6 +132,12 @@ public sealed record CliOptions
     /// <summary>A folder to write the charts (PNG) into, if any.</summary>
     public string? Charts { get; init; }
 
+    /// <summary>Chart width and height in pixels at scale 1.</summary>
+    public (int Width, int Height) ChartSize { get; init; } = (CustomerScoring.Charts.Chart.DefaultWidth, CustomerScoring.Charts.Chart.DefaultHeight);
+
+    /// <summary>Chart pixel density (2 for 192 dpi).</summary>
+    public double ChartScale { get; init; } = 1;
+
     /// <summary>Whether text cells are written exactly as given (no spreadsheet-formula neutralization).</summary>
     public bool RawText { get; init; }
 
@@ -236,7 +242,9 @@ public sealed record CliOptions
         new("--cohort-period", "month|week", "with --cohorts: cohorts and periods by calendar month (default) or week", (o, v) => o with { CohortPeriod = ParseCohortPeriod(v) }),
         new("--rules", "PATH", "JSON rule file for the tier column (default: VIP top 1%, Gold next 4%, Silver next 15%, Bronze; by CLV when a model is fitted, else by revenue)", (o, v) => o with { Rules = v }),
         new("--explain", "CUSTOMER_ID", "print why that customer has its tier and lifecycle stage", (o, v) => o with { Explain = v }),
-        new("--charts", "DIR", "write charts as PNG: Lorenz curve, RFM segments, R x F heat map, P(alive)", (o, v) => o with { Charts = v }),
+        new("--charts", "DIR", "write charts as PNG: Lorenz curve, RFM segments, R x F heat map, cohorts; with a CLV model P(alive), expected purchases by frequency and recency, CLV distribution, a customer's P(alive) history (--explain's, else the most frequent buyer's), repeat transactions actual vs model (with a holdout after --analysis-date)", (o, v) => o with { Charts = v }),
+        new("--chart-size", "WxH", "chart size in pixels at scale 1, e.g. 1200x800 (default 900x600)", (o, v) => o with { ChartSize = ParseChartSize(v) }),
+        new("--chart-scale", "S", "chart pixel density, 0.5 to 8: 2 doubles the pixels for high-DPI screens and print, same layout (default 1)", (o, v) => o with { ChartScale = ParseChartScale(v) }),
         new("--raw-text", null, "write ids and names into the scorecard CSV exactly as given (default: text a spreadsheet would run as a formula gets a leading ')", (o, _) => o with { RawText = true }),
         new("--db", "duckdb|postgres", "read the transactions from a database, which computes the customer summaries (needs --connection and --table or --query)", (o, v) => o with { Database = ParseDatabase(v) }),
         new("--connection", "STRING", "with --db: the connection string (postgres: Host=...;Database=...;Username=...; duckdb: a database file or DataSource=FILE)", (o, v) => o with { Connection = v }),
@@ -368,6 +376,21 @@ public sealed record CliOptions
         "duckdb" => true,
         _ => throw new UsageException($"--engine must be memory or duckdb, not '{value}'."),
     };
+
+    private static (int Width, int Height) ParseChartSize(string value)
+    {
+        string[] parts = value.Split('x', 'X');
+        return parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int width) && width is >= 100 and <= 10_000
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int height) && height is >= 100 and <= 10_000
+            ? (width, height)
+            : throw new UsageException($"--chart-size must be WIDTHxHEIGHT in pixels, each from 100 to 10000 (e.g. 1200x800), not '{value}'.");
+    }
+
+    private static double ParseChartScale(string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double scale) && scale >= CustomerScoring.Charts.Chart.MinScale && scale <= CustomerScoring.Charts.Chart.MaxScale
+            ? scale
+            : throw new UsageException($"--chart-scale must be a number from 0.5 to 8 (2 for 192 dpi), not '{value}'.");
 
     private static int ParseDraws(string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int draws) && draws is >= 20 and <= 10_000

@@ -172,7 +172,7 @@ internal static class TextReport
 
         foreach (string note in f.Notes)
         {
-            output.WriteLine($"  note: {note}");
+            output.WriteLine($"  note: {FlagWords.Of(note)}");
         }
 
         if (f.SpendFallbackCount > 0)
@@ -346,15 +346,7 @@ internal static class TextReport
     };
 
     /// <summary>The reader's hint for a rejection reason, in the words of the command's flags.</summary>
-    internal static string FlagHint(CsvRejectionReason reason) => CsvImportReport.Hint(reason)
-        .Replace("InvoiceTimestampConflicts = UseFirst", "--invoice-timestamps first", StringComparison.Ordinal)
-        .Replace("CustomerIdFormat = Number", "--id-format number", StringComparison.Ordinal)
-        .Replace("TimestampFormats", "--date-format", StringComparison.Ordinal)
-        .Replace("NumberFormat", "--decimal-separator", StringComparison.Ordinal)
-        .Replace("the Delimiter", "--delimiter", StringComparison.Ordinal)
-        .Replace("InvoiceColumn", "--invoice-column", StringComparison.Ordinal)
-        .Replace("CustomerColumn", "--customer-column", StringComparison.Ordinal)
-        .Replace("CsvFormatSniffer", "--sniff", StringComparison.Ordinal);
+    internal static string FlagHint(CsvRejectionReason reason) => FlagWords.Of(CsvImportReport.Hint(reason));
 
     /// <summary>Text as it may be printed to a terminal: control characters (escape sequences included) shown as \uXXXX.</summary>
     internal static string Printable(string text)

@@ -7,7 +7,7 @@ namespace CustomerScoring.Tests.Charts;
 /// <summary>Every chart renders on the CDNOW sample to a PNG of the requested size and to SVG; the gallery is kept for viewing.</summary>
 public class ChartRenderingTests(CdnowFixture cdnow) : IClassFixture<CdnowFixture>
 {
-    public static TheoryData<string> ChartNames => ["lorenz", "segments", "rf-heatmap", "p-alive", "calibration-holdout"];
+    public static TheoryData<string> ChartNames => ["lorenz", "segments", "rf-heatmap", "p-alive", "calibration-holdout", "expected-purchases", "value-distribution"];
 
     private static string GalleryFolder => Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "chart-gallery")).FullName;
 
@@ -18,6 +18,8 @@ public class ChartRenderingTests(CdnowFixture cdnow) : IClassFixture<CdnowFixtur
         "rf-heatmap" => CustomerCharts.RecencyFrequencyHeatmap(cdnow.Rfm),
         "p-alive" => CustomerCharts.ProbabilityAlive(cdnow.Calibration.Frequency, cdnow.Calibration.Recency, cdnow.PAlive, TimeUnit.Week),
         "calibration-holdout" => CustomerCharts.CalibrationVsHoldout(cdnow.Calibration.Frequency, cdnow.PredictedHoldout, cdnow.ActualHoldout),
+        "expected-purchases" => CustomerCharts.ExpectedPurchasesMatrix(new global::CustomerScoring.Clv.BgNbdModel(0.243, 4.414, 0.793, 2.426, TimeUnit.Week), 39, 39),
+        "value-distribution" => CustomerCharts.ValueDistribution(cdnow.PredictedHoldout, "expected holdout purchases"),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

@@ -43,6 +43,7 @@ public sealed class CliOptionTableTests
             ["--discount-rate"] = "0.1", ["--margin"] = "0.3", ["--id-format"] = "number", ["--invoice-timestamps"] = "reject",
             ["--max-rejected-share"] = "0.5", ["--returns"] = "keep", ["--intervals"] = "100",
             ["--cohort-period"] = "week",
+            ["--chart-size"] = "1200x800", ["--chart-scale"] = "2",
         };
         foreach (CliOption option in CliOptions.All)
         {

@@ -253,13 +253,27 @@ public sealed class QuickStartCliTests : IDisposable
         string folder = Path.Combine(_dir, "charts");
         var (code, output, error) = Run("--charts", folder, "--time-unit", "week");
         Assert.True(code == 0, error);
-        foreach (string name in (string[])["lorenz.png", "segments.png", "rfm-heatmap.png", "p-alive.png"])
+        string[] names =
+        [
+            "lorenz.png", "segments.png", "rfm-heatmap.png", "cohorts.png", "p-alive.png", "expected-purchases.png",
+            "clv-distribution.png", "p-alive-history.png", "tracking-cumulative.png", "tracking-weekly.png",
+        ];
+        Assert.Equal(names.Length, Directory.GetFiles(folder, "*.png").Length);
+        foreach (string name in names)
         {
             string path = Path.Combine(folder, name);
             Assert.Contains($"Chart: {path}", output, StringComparison.Ordinal);
             byte[] png = File.ReadAllBytes(path);
             Assert.Equal((900, 600), global::CustomerScoring.Tests.Charts.PngImage.Size(png));
         }
+
+        // Size and pixel density: 400 x 300 at scale 2 is 800 x 600 pixels.
+        string small = Path.Combine(_dir, "small");
+        Assert.Equal(0, Run("--charts", small, "--chart-size", "400x300", "--chart-scale", "2").Code);
+        Assert.Equal((800, 600), global::CustomerScoring.Tests.Charts.PngImage.Size(File.ReadAllBytes(Path.Combine(small, "lorenz.png"))));
+        var bad = Run("--charts", small, "--chart-size", "400");
+        Assert.Equal(2, bad.Code);
+        Assert.Contains("--chart-size must be WIDTHxHEIGHT", bad.Err, StringComparison.Ordinal);
     }
 
     [Fact]
