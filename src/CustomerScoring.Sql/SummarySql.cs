@@ -20,7 +20,9 @@ namespace CustomerScoring.Sql;
 /// <see cref="SummaryOptions.Returns"/> is honoured as in memory: with <see cref="ReturnsPolicy.Net"/> and
 /// <see cref="ReturnsPolicy.Exclude"/> a row with a negative amount is a return, not a purchase (no transaction, no
 /// period, no first or last purchase), summed into returns_amount and, with Net, into total_amount, total_margin and
-/// holdout_amount.
+/// holdout_amount. With Net a return also belongs to the latest purchase period at or before its own (one before the
+/// first purchase to the first period): monetary_repeat_mean = (the repeat periods' purchases + the returns from the
+/// second purchase period on) / x, and 0 when that sum is 0 or less; first_period_amount stays the purchases' sum.
 /// </remarks>
 public static class SummarySql
 {
@@ -193,19 +195,20 @@ public static class SummarySql
             sb.Append(".\n");
             sb.Append(_options.Returns switch
             {
-                ReturnsPolicy.Net => "-- Returns (negative amounts) are no purchases; their amounts are netted into the totals (ReturnsPolicy.Net).\n",
+                ReturnsPolicy.Net => "-- Returns (negative amounts) are no purchases; their amounts are netted into the totals and, from the second purchase period on, into m (ReturnsPolicy.Net).\n",
                 ReturnsPolicy.Exclude => "-- Returns (negative amounts) are no purchases; they are counted and dropped from the totals (ReturnsPolicy.Exclude).\n",
                 _ => "-- Every row is a purchase, negative amounts too (ReturnsPolicy.Keep).\n",
             });
         }
 
-        /// <summary>WITH transactions, calibration, purchase_periods, period_facts, customer_facts[, customer_returns][, holdout]</summary>
+        /// <summary>WITH transactions, calibration, purchase_periods, period_facts, customer_facts[, customer_returns][, repeat_returns][, holdout]</summary>
         public void CommonTables(StringBuilder sb)
         {
             sb.Append("WITH ");
             TransactionsTable(sb);
             string period = D.PeriodStart("day", _periodDays);
             string purchases = KeepsReturns ? "transactions on or before the observation end" : "purchases (amount >= 0) on or before the observation end";
+            string secondPeriod = Nets ? "\n        MAX(CASE WHEN period_number = 2 THEN period END) AS second_period," : string.Empty;
             sb.Append(CultureInfo.InvariantCulture, $"""
                 ,
                 calibration AS (
@@ -232,7 +235,7 @@ public static class SummarySql
                         COUNT(*) AS purchase_periods,
                         MIN(period) AS first_period,
                         MAX(period) AS last_period,
-                        SUM(CASE WHEN period_number = 1 THEN period_amount ELSE 0 END) AS first_period_amount,
+                        SUM(CASE WHEN period_number = 1 THEN period_amount ELSE 0 END) AS first_period_amount,{secondPeriod}
                         MAX(CASE WHEN period_number_from_last = 1 AND previous_period IS NOT NULL
                                  THEN {D.DaysBetween("previous_period", "period")} ELSE 0 END) AS last_gap_days
                     FROM purchase_periods
@@ -264,6 +267,25 @@ public static class SummarySql
                         FROM transactions
                         WHERE day <= {End} AND amount < 0
                         GROUP BY customer_key
+                    )
+                    """);
+            }
+
+            if (Nets)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"""
+                    ,
+                    repeat_returns AS (
+                        -- returns netted into the repeat periods (for m): a return belongs to the latest purchase period at or
+                        -- before its own (one before the first purchase to the first period), so to a repeat period exactly
+                        -- when its own period is at or after the second purchase period
+                        SELECT
+                            t.customer_key,
+                            SUM(t.amount) AS repeat_returns_amount
+                        FROM transactions AS t
+                        JOIN period_facts AS p ON p.customer_key = t.customer_key
+                        WHERE t.day <= {End} AND t.amount < 0 AND {D.PeriodStart("t.day", _periodDays)} >= p.second_period
+                        GROUP BY t.customer_key
                     )
                     """);
             }
@@ -303,6 +325,12 @@ public static class SummarySql
             string returnCount = KeepsReturns ? $"CAST(0 AS {big})" : $"CAST(COALESCE(r.return_count, 0) AS {big})";
             string total = Nets ? $"CAST(c.gross_amount + COALESCE(r.returns_amount, 0) AS {dbl})" : $"CAST(c.gross_amount AS {dbl})";
             string margin = Nets ? $"CAST(c.gross_margin + COALESCE(r.returns_margin, 0) AS {dbl})" : $"CAST(c.gross_margin AS {dbl})";
+            // m: the repeat periods' purchases (gross - first period) per repeat period; with Net the repeat periods' returns
+            // netted in, and 0 when that nets to 0 or less.
+            string repeatSpend = Nets
+                ? "c.gross_amount - p.first_period_amount + COALESCE(rr.repeat_returns_amount, 0)"
+                : "c.gross_amount - p.first_period_amount";
+            string positive = Nets ? $" AND {repeatSpend} > 0" : string.Empty;
             sb.Append(CultureInfo.InvariantCulture, $"""
 
                 SELECT
@@ -322,8 +350,8 @@ public static class SummarySql
                     {returnCount} AS {Id("return_count")},
                     {margin} AS {Id("total_margin")},
                     CAST(p.first_period_amount AS {dbl}) AS {Id("first_period_amount")},
-                    CASE WHEN p.purchase_periods > 1
-                         THEN (c.gross_amount - p.first_period_amount) / CAST(p.purchase_periods - 1 AS {dbl})
+                    CASE WHEN p.purchase_periods > 1{positive}
+                         THEN ({repeatSpend}) / CAST(p.purchase_periods - 1 AS {dbl})
                          ELSE CAST(0 AS {dbl}) END AS {Id("monetary_repeat_mean")}
                 """);
             if (HasHoldout)
@@ -340,6 +368,11 @@ public static class SummarySql
             if (!KeepsReturns)
             {
                 sb.Append("\nLEFT JOIN customer_returns AS r ON r.customer_key = c.customer_key");
+            }
+
+            if (Nets)
+            {
+                sb.Append("\nLEFT JOIN repeat_returns AS rr ON rr.customer_key = c.customer_key");
             }
 
             if (HasHoldout)

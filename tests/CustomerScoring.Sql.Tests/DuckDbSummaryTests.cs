@@ -94,7 +94,9 @@ public sealed class DuckDbSummaryTests
             KeyedSummaries<string> net = SqlSummaries.Read<string>(db, Sales, new SummaryOptions(end) { Returns = ReturnsPolicy.Net }, SqlDialect.DuckDb);
             CustomerSummaries s = net.Summaries;
             int fay = s.RowOf(net.Customers.IndexOf("fay"));
-            Assert.Equal((2, 1.0, 95.0, 120.0, -25.0, 1, 40.0), (s.Count, s.Frequency[fay], s.TotalAmount[fay], s.GrossAmount[fay], s.ReturnsAmount[fay], s.ReturnCount[fay], s.MonetaryRepeatMean[fay]));
+            // fay's refund nets into her repeat period (m = 40 - 25); gus's cancellation into his first period (m = 30).
+            Assert.Equal((2, 1.0, 95.0, 120.0, -25.0, 1, 15.0), (s.Count, s.Frequency[fay], s.TotalAmount[fay], s.GrossAmount[fay], s.ReturnsAmount[fay], s.ReturnCount[fay], s.MonetaryRepeatMean[fay]));
+            Assert.Equal(30.0, s.MonetaryRepeatMean[s.RowOf(net.Customers.IndexOf("gus"))]);
             Assert.Equal((3L, -537.0, 1, 125.0, 650.0), (s.ReturnTransactions, s.ReturnsValue, s.CustomersWithOnlyReturns, s.Revenue, s.GrossRevenue));
             Assert.Equal(new DateTime(2026, 1, 19), s.LastPurchase[fay]);
         }
@@ -107,6 +109,28 @@ public sealed class DuckDbSummaryTests
         KeyedSummaries<string> keep = SqlSummaries.Read<string>(db, Sales, new SummaryOptions(end) { Returns = ReturnsPolicy.Keep }, SqlDialect.DuckDb);
         int fayKept = keep.Summaries.RowOf(keep.Customers.IndexOf("fay"));
         Assert.Equal((3, 2.0, 7.5, 113.0), (keep.Summaries.Count, keep.Summaries.Frequency[fayKept], keep.Summaries.MonetaryRepeatMean[fayKept], keep.Summaries.Revenue));
+    }
+
+    [Fact]
+    public void Net_repeat_mean_takes_the_returns_of_the_repeat_periods_and_is_zero_when_they_cancel_the_spend()
+    {
+        // By hand. ivy: a return before her first purchase nets into the first period, one between the first and second
+        // purchase period too, one in a later week after the second purchase into the repeat periods: weekly periods
+        // (Mon 2026-01-05, 01-12, 01-19), m = (20 + 10 - 6) / 2 = 12. joe: his repeat purchase of 20 is returned (-25 after
+        // it), m = 0 rather than negative; his total 100 + 20 - 25 = 95. ivy's total 80 - 17 = 63.
+        using DuckDBConnection db = Engines.OpenDuckDb();
+        Engines.LoadDuckDb(db,
+        [
+            new("ivy", new DateTime(2026, 1, 2), -7.00, 0), new("ivy", new DateTime(2026, 1, 5), 50.00, 0), new("ivy", new DateTime(2026, 1, 9), -4.00, 0),
+            new("ivy", new DateTime(2026, 1, 12), 20.00, 0), new("ivy", new DateTime(2026, 1, 19), 10.00, 0), new("ivy", new DateTime(2026, 1, 28), -6.00, 0),
+            new("joe", new DateTime(2026, 1, 6), 100.00, 0), new("joe", new DateTime(2026, 1, 14), 20.00, 0), new("joe", new DateTime(2026, 1, 27), -25.00, 0),
+        ]);
+        var options = new SummaryOptions(new DateOnly(2026, 1, 31)) { Returns = ReturnsPolicy.Net, Period = TimeUnit.Week };
+        using KeyedSummaries<string> net = SqlSummaries.Read<string>(db, Sales, options, SqlDialect.DuckDb);
+        CustomerSummaries s = net.Summaries;
+        int ivy = s.RowOf(net.Customers.IndexOf("ivy")), joe = s.RowOf(net.Customers.IndexOf("joe"));
+        Assert.Equal((2.0, 63.0, 12.0), (s.Frequency[ivy], s.TotalAmount[ivy], s.MonetaryRepeatMean[ivy]));
+        Assert.Equal((1.0, 95.0, 0.0), (s.Frequency[joe], s.TotalAmount[joe], s.MonetaryRepeatMean[joe]));
     }
 
     [Fact]
