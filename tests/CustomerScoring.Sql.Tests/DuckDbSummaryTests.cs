@@ -126,7 +126,7 @@ public sealed class DuckDbSummaryTests
             new("joe", new DateTime(2026, 1, 6), 100.00, 0), new("joe", new DateTime(2026, 1, 14), 20.00, 0), new("joe", new DateTime(2026, 1, 27), -25.00, 0),
         ]);
         var options = new SummaryOptions(new DateOnly(2026, 1, 31)) { Returns = ReturnsPolicy.Net, Period = TimeUnit.Week };
-        using KeyedSummaries<string> net = SqlSummaries.Read<string>(db, Sales, options, SqlDialect.DuckDb);
+        KeyedSummaries<string> net = SqlSummaries.Read<string>(db, Sales, options, SqlDialect.DuckDb);
         CustomerSummaries s = net.Summaries;
         int ivy = s.RowOf(net.Customers.IndexOf("ivy")), joe = s.RowOf(net.Customers.IndexOf("joe"));
         Assert.Equal((2.0, 63.0, 12.0), (s.Frequency[ivy], s.TotalAmount[ivy], s.MonetaryRepeatMean[ivy]));

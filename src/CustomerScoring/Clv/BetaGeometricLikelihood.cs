@@ -27,9 +27,19 @@ internal static class BetaGeometricLikelihood
         double lnBetaAB = SpecialFunctions.GammaLn(a) + SpecialFunctions.GammaLn(b) - SpecialFunctions.GammaLn(a + b);
         double logA = Math.Log(a);
         bool wantGradient = !gradient.IsEmpty;
-        double[] xs = rows.X, txs = rows.Tx, ts = rows.T, ws = rows.Weight;
+        double[] xs = rows.X, ws = rows.Weight;
+        int[] tIndex = rows.TIndex, txIndex = rows.TxIndex;
         int[] starts = rows.GroupStart;
         double shift = modified ? 1.0 : 0.0;
+
+        // ln(α + T), 1/(α + T) and the same for t_x once per distinct value (few: whole days or weeks), not per row.
+        double[] table = System.Buffers.ArrayPool<double>.Shared.Rent(2 * (rows.DistinctT.Length + rows.DistinctTx.Length));
+        Span<double> logT = table.AsSpan(0, rows.DistinctT.Length);
+        Span<double> invT = table.AsSpan(logT.Length, logT.Length);
+        Span<double> logTx = table.AsSpan(2 * logT.Length, rows.DistinctTx.Length);
+        Span<double> invTx = table.AsSpan((2 * logT.Length) + logTx.Length, logTx.Length);
+        FillLogAndInverse(rows.DistinctT, alpha, logT, invT);
+        FillLogAndInverse(rows.DistinctTx, alpha, logTx, invTx);
         for (int g = 0; g < starts.Length - 1; g++)
         {
             int begin = starts[g], end = starts[g + 1];
@@ -54,23 +64,26 @@ internal static class BetaGeometricLikelihood
             for (int i = begin; i < end; i++)
             {
                 double w = ws[i];
-                double lT = Math.Log(alpha + ts[i]);
+                int ti = tIndex[i];
+                double lT = logT[ti];
                 double a1 = -rx * lT;
-                double lse, w1, w2, lTx;
+                double lse, w1, w2, lTx, iTx;
                 if (second)
                 {
-                    lTx = Math.Log(alpha + txs[i]);
+                    int xi = txIndex[i];
+                    lTx = logTx[xi];
+                    iTx = invTx[xi];
+                    // ln(e^a1 + e^a2) = max + ln(1 + e^-|a1-a2|): one exponential and one logarithm per row.
                     double a2 = logK - (rx * lTx);
-                    double m = Math.Max(a1, a2);
-                    double e1 = Math.Exp(a1 - m), e2 = Math.Exp(a2 - m);
-                    double s = e1 + e2;
-                    lse = m + Math.Log(s);
-                    w1 = e1 / s;
-                    w2 = e2 / s;
+                    double e = Math.Exp(-Math.Abs(a1 - a2));
+                    double share = 1.0 / (1.0 + e); // the larger term's share of the sum
+                    lse = Math.Max(a1, a2) + Math.Log(1.0 + e);
+                    (w1, w2) = a1 >= a2 ? (share, e * share) : (e * share, share);
                 }
                 else
                 {
                     lTx = 0.0;
+                    iTx = 0.0;
                     lse = a1;
                     w1 = 1.0;
                     w2 = 0.0;
@@ -81,7 +94,7 @@ internal static class BetaGeometricLikelihood
                 if (wantGradient)
                 {
                     gR -= w * ((w1 * lT) + (w2 * lTx));
-                    gAlpha -= w * rx * ((w1 / (alpha + ts[i])) + (w2 / (alpha + txs[i])));
+                    gAlpha -= w * rx * ((w1 * invT[ti]) + (w2 * iTx));
                     gA += w * w2 / a;
                     if (second)
                     {
@@ -100,6 +113,7 @@ internal static class BetaGeometricLikelihood
             }
         }
 
+        System.Buffers.ArrayPool<double>.Shared.Return(table);
         if (wantGradient)
         {
             gradient[0] = gR;
@@ -109,6 +123,17 @@ internal static class BetaGeometricLikelihood
         }
 
         return total;
+    }
+
+    /// <summary>ln(α + v) and 1/(α + v) for each value v.</summary>
+    private static void FillLogAndInverse(ReadOnlySpan<double> values, double alpha, Span<double> log, Span<double> inverse)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            double v = alpha + values[i];
+            log[i] = Math.Log(v);
+            inverse[i] = 1.0 / v;
+        }
     }
 
     /// <summary>Log-likelihood of one customer (used by the public per-customer method and the tests).</summary>

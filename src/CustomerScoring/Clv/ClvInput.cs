@@ -127,20 +127,22 @@ internal static class ClvInput
     }
 }
 
-/// <summary>Weighted unique rows sorted by x, with the boundaries of the groups of equal x.</summary>
+/// <summary>Weighted unique rows sorted by (x, t_x, T), with the boundaries of the groups of equal x.</summary>
 internal sealed class CompressedRows
 {
     public CompressedRows(List<(double X, double Tx, double T)> keys, List<double> weights, int customerCount)
     {
         int n = keys.Count;
         var order = new int[n];
-        var sortKeys = new double[n];
+        var sortKeys = new (double X, double Tx, double T)[n];
         for (int i = 0; i < n; i++)
         {
             order[i] = i;
-            sortKeys[i] = keys[i].X;
+            sortKeys[i] = keys[i];
         }
 
+        // Sorted by (x, t_x, T), all distinct: the same rows in the same order whatever order the customers came in, so the
+        // weighted sums (and the fitted parameters) are the same bits for any row order or histogram split.
         Array.Sort(sortKeys, order);
         X = new double[n];
         Tx = new double[n];
@@ -163,7 +165,45 @@ internal sealed class CompressedRows
         starts.Add(n);
         GroupStart = starts.ToArray();
         CustomerCount = customerCount;
+        (DistinctT, TIndex) = Distinct(T);
+        (DistinctTx, TxIndex) = Distinct(Tx);
     }
+
+    /// <summary>The distinct values of a column and, per row, the position of its value among them.</summary>
+    private static (double[] Values, int[] Index) Distinct(double[] column)
+    {
+        var position = new Dictionary<double, int>();
+        var values = new List<double>();
+        var index = new int[column.Length];
+        for (int i = 0; i < column.Length; i++)
+        {
+            ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(position, column[i], out bool exists);
+            if (!exists)
+            {
+                slot = values.Count;
+                values.Add(column[i]);
+            }
+
+            index[i] = slot;
+        }
+
+        return (values.ToArray(), index);
+    }
+
+    /// <summary>
+    /// The distinct ages T (few: whole days or weeks since the first purchase), so that a likelihood takes a logarithm
+    /// per distinct value, not per row; <see cref="TIndex"/> gives each row's.
+    /// </summary>
+    public double[] DistinctT { get; }
+
+    /// <summary>Row i's age is <c>DistinctT[TIndex[i]]</c>.</summary>
+    public int[] TIndex { get; }
+
+    /// <summary>The distinct recencies t_x.</summary>
+    public double[] DistinctTx { get; }
+
+    /// <summary>Row i's recency is <c>DistinctTx[TxIndex[i]]</c>.</summary>
+    public int[] TxIndex { get; }
 
     public double[] X { get; }
 

@@ -235,18 +235,8 @@ public sealed class DimensionBinning
         }
     }
 
-    private static void ValidateRankOnly(ReadOnlySpan<int> tieBreakRank, int n)
-    {
-        int[] order = ArrayPool<int>.Shared.Rent(Math.Max(n, 1));
-        try
-        {
-            CustomerOrder.FillTieOrder(order.AsSpan(0, n), tieBreakRank, nameof(tieBreakRank));
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(order);
-        }
-    }
+    private static void ValidateRankOnly(ReadOnlySpan<int> tieBreakRank, int n) =>
+        CustomerOrder.ValidateTieBreakRank(tieBreakRank, n, nameof(tieBreakRank));
 
     private void ScoreByRank(ReadOnlySpan<double> values, Span<byte> scores, ReadOnlySpan<int> tieBreakRank, ScoringWorkspace? workspace) =>
         NtileScores.Score(

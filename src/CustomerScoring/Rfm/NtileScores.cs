@@ -21,14 +21,12 @@ internal static class NtileScores
     public static void Score(ReadOnlySpan<double> values, Span<byte> scores, ReadOnlySpan<int> tieBreakRank, bool descending, int bins, bool tiesShared, string rankParamName, ScoringWorkspace? workspace = null)
     {
         int n = values.Length;
-        int[] orderArray = ScoringWorkspace.Rent<int>(workspace, n);
         ulong[] keysArray = ScoringWorkspace.Rent<ulong>(workspace, n);
         int[] startArray = ArrayPool<int>.Shared.Rent(Buckets + 1);
         byte[] bucketScoreArray = ArrayPool<byte>.Shared.Rent(Buckets);
         try
         {
-            Span<int> order = orderArray.AsSpan(0, n);
-            CustomerOrder.FillTieOrder(order, tieBreakRank, rankParamName);
+            CustomerOrder.ValidateTieBreakRank(tieBreakRank, n, rankParamName);
             if (n == 0)
             {
                 return;
@@ -70,11 +68,10 @@ internal static class NtileScores
                 straddling += inside ? 0 : hi - lo;
             }
 
-            ScoreCustomers(keys, order, start, bucketScore, straddling, groups, tiesShared, scores);
+            ScoreCustomers(keys, tieBreakRank, start, bucketScore, straddling, groups, tiesShared, scores);
         }
         finally
         {
-            ScoringWorkspace.Return(workspace, orderArray);
             ScoringWorkspace.Return(workspace, keysArray);
             ArrayPool<int>.Shared.Return(startArray);
             ArrayPool<byte>.Shared.Return(bucketScoreArray);
@@ -82,7 +79,7 @@ internal static class NtileScores
     }
 
     private static void ScoreCustomers(
-        ReadOnlySpan<ulong> keys, ReadOnlySpan<int> order, ReadOnlySpan<int> start, ReadOnlySpan<byte> bucketScore, int straddling, Groups groups, bool tiesShared, Span<byte> scores)
+        ReadOnlySpan<ulong> keys, ReadOnlySpan<int> tieBreakRank, ReadOnlySpan<int> start, ReadOnlySpan<byte> bucketScore, int straddling, Groups groups, bool tiesShared, Span<byte> scores)
     {
         ulong[] pendingKeys = ArrayPool<ulong>.Shared.Rent(Math.Max(straddling, 1));
         int[] pendingCustomers = ArrayPool<int>.Shared.Rent(Math.Max(straddling, 1));
@@ -90,11 +87,12 @@ internal static class NtileScores
         int[] scratchCustomers = ArrayPool<int>.Shared.Rent(Math.Max(straddling, 1));
         try
         {
-            // Walk customers in tie order, so that the stable sort below keeps tied customers in that order.
+            // Walk customers in index order (sequential memory): a customer in a bucket inside one group needs no order.
+            // The straddling ones are kept (by tie-break rank first when there is one, else by index as walked).
+            bool ranked = !tieBreakRank.IsEmpty;
             int m = 0;
-            for (int pos = 0; pos < order.Length; pos++)
+            for (int c = 0; c < keys.Length; c++)
             {
-                int c = order[pos];
                 ulong key = keys[c];
                 byte s = bucketScore[(int)(key >> Shift)];
                 if (s != 0)
@@ -103,7 +101,7 @@ internal static class NtileScores
                 }
                 else
                 {
-                    pendingKeys[m] = key;
+                    pendingKeys[m] = ranked ? (ulong)tieBreakRank[c] : key;
                     pendingCustomers[m] = c;
                     m++;
                 }
@@ -111,6 +109,16 @@ internal static class NtileScores
 
             Span<ulong> k = pendingKeys.AsSpan(0, m);
             Span<int> items = pendingCustomers.AsSpan(0, m);
+            if (ranked)
+            {
+                // Into tie order, then the keys back: the stable sort by key below keeps tied customers in tie order.
+                RadixSort.SortPairs(k, items, scratchKeys, scratchCustomers);
+                for (int p = 0; p < m; p++)
+                {
+                    k[p] = keys[items[p]];
+                }
+            }
+
             RadixSort.SortPairs(k, items, scratchKeys, scratchCustomers);
 
             // Sorted straddling customers come bucket by bucket; each bucket's customers fill its positions from its start.

@@ -1,3 +1,4 @@
+using System.Buffers;
 using CustomerScoring.Summaries;
 using CustomerScoring.Transactions;
 
@@ -31,8 +32,23 @@ public static class RfmScorerExtensions
         ArgumentNullException.ThrowIfNull(scorer);
         ArgumentNullException.ThrowIfNull(summaries);
         ArgumentNullException.ThrowIfNull(customers);
-        int[] rank = TieBreakRanks(summaries, customers, keyComparer);
-        return ScorePooled(scorer, summaries, values, rank, workspace, cancellationToken);
+        int[] keyRank = customers.KeyRanks(keyComparer ?? DefaultComparer<TKey>());
+        if (summaries.Count == keyRank.Length && IsIdentity(summaries.CustomerIndex))
+        {
+            // Row i is customer i (an import's summaries): the map's kept key order is the tie-break rank as it is.
+            return ScorePooled(scorer, summaries, values, keyRank.AsSpan(0, summaries.Count), workspace, cancellationToken);
+        }
+
+        int[] rank = ArrayPool<int>.Shared.Rent(Math.Max(1, summaries.Count));
+        try
+        {
+            FillRanks(summaries, customers, keyRank, rank.AsSpan(0, summaries.Count));
+            return ScorePooled(scorer, summaries, values, rank.AsSpan(0, summaries.Count), workspace, cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(rank);
+        }
     }
 
     /// <summary>
@@ -82,24 +98,80 @@ public static class RfmScorerExtensions
     {
         ArgumentNullException.ThrowIfNull(summaries);
         ArgumentNullException.ThrowIfNull(customers);
-        int n = summaries.Count;
-        var keys = new TKey[n];
-        var rows = new int[n];
-        ReadOnlySpan<int> index = summaries.CustomerIndex;
-        for (int i = 0; i < n; i++)
-        {
-            keys[i] = customers.KeyOf(index[i]);
-            rows[i] = i;
-        }
-
-        Array.Sort(keys, rows, keyComparer ?? DefaultComparer<TKey>());
-        var rank = new int[n];
-        for (int k = 0; k < n; k++)
-        {
-            rank[rows[k]] = k;
-        }
-
+        var rank = new int[summaries.Count];
+        FillRanks(summaries, customers, customers.KeyRanks(keyComparer ?? DefaultComparer<TKey>()), rank);
         return rank;
+    }
+
+    /// <summary>
+    /// The tie-break rank of each summary row from the key map's kept key order (<paramref name="keyRank"/>, by customer
+    /// index): a look-up per row, renumbered to 0..n-1 when the rows are only some of the map's customers.
+    /// </summary>
+    private static void FillRanks<TKey>(CustomerSummaries summaries, CustomerKeyMap<TKey> customers, int[] keyRank, Span<int> rank)
+        where TKey : notnull
+    {
+        ReadOnlySpan<int> index = summaries.CustomerIndex;
+        for (int i = 0; i < rank.Length; i++)
+        {
+            int c = index[i];
+            if ((uint)c >= (uint)keyRank.Length)
+            {
+                _ = customers.KeyOf(c); // throws, naming the index
+            }
+
+            rank[i] = keyRank[c];
+        }
+
+        if (rank.Length != keyRank.Length)
+        {
+            CompactRanks(rank, keyRank.Length);
+        }
+    }
+
+    /// <summary>True when <paramref name="index"/> is 0, 1, ..., n-1.</summary>
+    private static bool IsIdentity(ReadOnlySpan<int> index)
+    {
+        for (int i = 0; i < index.Length; i++)
+        {
+            if (index[i] != i)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Renumbers ranks taken from the whole key map (0..<paramref name="keyCount"/>-1) to 0..n-1 over the rows present,
+    /// keeping their order: rows for only some of the map's customers.
+    /// </summary>
+    private static void CompactRanks(Span<int> rank, int keyCount)
+    {
+        int[] position = ArrayPool<int>.Shared.Rent(keyCount + 1);
+        try
+        {
+            Span<int> at = position.AsSpan(0, keyCount + 1);
+            at.Clear();
+            foreach (int r in rank)
+            {
+                at[r + 1] = 1;
+            }
+
+            for (int k = 1; k <= keyCount; k++)
+            {
+                at[k] += at[k - 1];
+            }
+
+            for (int i = 0; i < rank.Length; i++)
+            {
+                rank[i] = at[rank[i]];
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(position);
+        }
     }
 
     private static IComparer<TKey> DefaultComparer<TKey>() =>

@@ -5,12 +5,15 @@ namespace CustomerScoring.Transactions;
 /// <see cref="TransactionBatch"/> uses, and back. Indices are given out in first-seen order, from 0.
 /// </summary>
 /// <typeparam name="TKey">The caller's key type.</typeparam>
-/// <remarks>Not thread-safe for writing; concurrent reads are safe once writing has finished.</remarks>
+/// <remarks>Not thread-safe for writing; concurrent reads are safe once writing has finished. The order of the keys (what
+/// keyed scoring breaks ties by) is computed once, on first use, and kept with the map until a key is added.</remarks>
 public sealed class CustomerKeyMap<TKey>
     where TKey : notnull
 {
     private readonly Dictionary<TKey, int> _indexOf;
     private readonly List<TKey> _keys;
+    private readonly Lock _rankLock = new();
+    private KeyRanking? _ranking;
 
     /// <summary>Creates an empty map.</summary>
     /// <param name="comparer">Key comparer; the default comparer of <typeparamref name="TKey"/> when null.</param>
@@ -58,6 +61,56 @@ public sealed class CustomerKeyMap<TKey>
 
         return _keys[index];
     }
+
+    /// <summary>
+    /// The rank of each customer index's key in <paramref name="comparer"/> order (<c>ranks[i]</c> is the position of
+    /// <c>Keys[i]</c> among all keys, from 0): sorted once, on first use, and kept with the map for the same comparer and
+    /// key count, so repeated keyed scoring does not compare keys again. Safe to call from several threads once writing has
+    /// finished; do not change the returned array.
+    /// </summary>
+    internal int[] KeyRanks(IComparer<TKey> comparer)
+    {
+        KeyRanking? ranking = Volatile.Read(ref _ranking);
+        if (ranking is not null && ranking.Count == _keys.Count && ReferenceEquals(ranking.Comparer, comparer))
+        {
+            return ranking.Ranks;
+        }
+
+        lock (_rankLock)
+        {
+            ranking = _ranking;
+            if (ranking is null || ranking.Count != _keys.Count || !ReferenceEquals(ranking.Comparer, comparer))
+            {
+                ranking = new KeyRanking(comparer, _keys.Count, RankKeys(comparer));
+                Volatile.Write(ref _ranking, ranking);
+            }
+
+            return ranking.Ranks;
+        }
+    }
+
+    private int[] RankKeys(IComparer<TKey> comparer)
+    {
+        int n = _keys.Count;
+        TKey[] keys = _keys.ToArray();
+        var order = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(keys, order, comparer);
+        var ranks = new int[n];
+        for (int k = 0; k < n; k++)
+        {
+            ranks[order[k]] = k;
+        }
+
+        return ranks;
+    }
+
+    /// <summary>One computed key order: for which comparer and how many keys.</summary>
+    private sealed record KeyRanking(IComparer<TKey> Comparer, int Count, int[] Ranks);
 
     /// <inheritdoc />
     public override string ToString() => $"CustomerKeyMap<{typeof(TKey).Name}>: {Count:N0} customers";

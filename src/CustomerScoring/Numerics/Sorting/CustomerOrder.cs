@@ -125,6 +125,47 @@ internal sealed class CustomerOrder : IDisposable
         }
     }
 
+    /// <summary>
+    /// Checks that <paramref name="tieBreakRank"/> is empty or a permutation of 0..n-1 (one bit per rank, so a random
+    /// rank costs no scattered writes to a large array); the exception is the one <see cref="FillTieOrder"/> throws.
+    /// </summary>
+    public static void ValidateTieBreakRank(ReadOnlySpan<int> tieBreakRank, int n, string paramName)
+    {
+        if (tieBreakRank.IsEmpty)
+        {
+            return;
+        }
+
+        if (tieBreakRank.Length != n)
+        {
+            throw new ArgumentException(
+                $"'{paramName}' has {tieBreakRank.Length} entries but there are {n} customers.", paramName);
+        }
+
+        ulong[] seen = ArrayPool<ulong>.Shared.Rent((n + 63) >> 6);
+        try
+        {
+            Span<ulong> bits = seen.AsSpan(0, (n + 63) >> 6);
+            bits.Clear();
+            for (int c = 0; c < n; c++)
+            {
+                int r = tieBreakRank[c];
+                ulong bit = 1UL << (r & 63);
+                if ((uint)r >= (uint)n || (bits[r >> 6] & bit) != 0)
+                {
+                    // Not a permutation: let the order-filling check name the customers.
+                    FillTieOrder(new int[n], tieBreakRank, paramName);
+                }
+
+                bits[r >> 6] |= bit;
+            }
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(seen);
+        }
+    }
+
     /// <summary>Returns the buffers to where they came from.</summary>
     public void Dispose()
     {
