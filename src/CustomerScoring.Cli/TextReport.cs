@@ -19,7 +19,7 @@ internal static class TextReport
         CultureInfo inv = CultureInfo.InvariantCulture;
         CustomerSummaries s = a.Card.Summaries;
         string unit = s.TimeUnit.ToName() + "s";
-        output.WriteLine(string.Create(inv, $"CustomerScoring QuickStart: {a.InputPath}"));
+        output.WriteLine(string.Create(inv, $"customer-scoring report: {a.InputPath}"));
         output.WriteLine();
         output.WriteLine(string.Create(inv, $"Analysis date (observation end): {s.ObservationEnd:yyyy-MM-dd}   period: {s.Period.ToName()}   time unit: {s.TimeUnit.ToName()}"));
         output.WriteLine(string.Create(inv, $"Customers:     {s.Count,12:N0}"));
