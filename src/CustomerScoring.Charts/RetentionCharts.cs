@@ -31,7 +31,7 @@ public static class RetentionCharts
         }
 
         int observed = data.Periods, horizon = modelSurvival.Count - 1;
-        string title = string.Create(CultureInfo.InvariantCulture, $"Members still active and retention by period: actual vs {modelName} ({data.CustomerCount:N0} members)");
+        string title = string.Create(CultureInfo.InvariantCulture, $"Survival and retention by period: actual vs {modelName} ({data.CustomerCount:N0} members)");
         Plot plot = ChartStyle.NewPlot(title, "period (renewals since joining)", "share");
 
         double[] actualSurvival = data.ObservedSurvival();

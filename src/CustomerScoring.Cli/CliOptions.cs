@@ -266,7 +266,7 @@ public sealed record CliOptions
         new("--retention-output", "PATH", "with --retention: write a CSV, one row per member (renewal probability, residual lifetime and value of the active) for a members file, one row per period for survivor counts", (o, v) => o with { RetentionOutput = v }),
         new("--rules", "PATH", "JSON rule file for the tier column (default: VIP top 1%, Gold next 4%, Silver next 15%, Bronze; by CLV when a model is fitted, else by revenue)", (o, v) => o with { Rules = v }),
         new("--explain", "CUSTOMER_ID", "print why that customer has its tier and lifecycle stage", (o, v) => o with { Explain = v }),
-        new("--charts", "DIR", "write charts as PNG: Lorenz curve, RFM segments, R x F heat map, cohorts; with a CLV model P(alive), expected purchases by frequency and recency, CLV distribution, a customer's P(alive) history (--explain's, else the most frequent buyer's), repeat transactions actual vs model (with a holdout after --analysis-date)", (o, v) => o with { Charts = v }),
+        new("--charts", "DIR", "write charts as PNG: Lorenz curve, RFM segments, R x F heat map, cohorts; with a CLV model P(alive), expected purchases by frequency and recency, CLV distribution, a customer's P(alive) history (--explain's, else the most frequent buyer's), repeat transactions actual vs model (with a holdout after --analysis-date); with --retention the survival and retention curves, actual vs model and projected (retention.png)", (o, v) => o with { Charts = v }),
         new("--chart-size", "WxH", "chart size in pixels at scale 1, e.g. 1200x800 (default 900x600)", (o, v) => o with { ChartSize = ParseChartSize(v) }),
         new("--chart-scale", "S", "chart pixel density, 0.5 to 8: 2 doubles the pixels for high-DPI screens and print, same layout (default 1)", (o, v) => o with { ChartScale = ParseChartScale(v) }),
         new("--raw-text", null, "write ids and names into the scorecard CSV exactly as given (default: text a spreadsheet would run as a formula gets a leading ')", (o, _) => o with { RawText = true }),
@@ -289,6 +289,7 @@ public sealed record CliOptions
             var text = new System.Text.StringBuilder();
             text.AppendLine("Usage: customer-scoring [options]   (or: dotnet run --project samples/QuickStart -- [options])");
             text.AppendLine("  Scores customers from a transactions file: a text report, and on request a scorecard CSV, a portfolio JSON and charts.");
+            text.AppendLine("  With --retention (alone or beside --input) it also fits a membership retention model (sBG or BdW) and projects survival, retention and member value.");
             text.AppendLine("  Exit codes: 0 success, 1 bad input data, 2 command-line mistake, 3 no model could be fitted where one was needed, 4 an output could not be written.");
             text.AppendLine();
             foreach (CliOption option in All)
