@@ -37,6 +37,11 @@ internal static class ChartFiles
         CustomerScorecard<string> card = analysis.Card;
         CustomerSummaries s = card.Summaries;
         DateOnly end = s.ObservationEnd;
+        if (analysis.Retention is { } retention)
+        {
+            written.AddRange(WriteRetention(retention, analysis.Options, folder));
+        }
+
         Save(CustomerCharts.LorenzCurve(card.Concentration, analysis.Options.MeasureName), "lorenz.png");
         Save(CustomerCharts.RfmSegments(card.Rfm, s), "segments.png");
         Save(CustomerCharts.RecencyFrequencyHeatmap(card.Rfm), "rfm-heatmap.png");
@@ -103,6 +108,19 @@ internal static class ChartFiles
         Save(CohortCharts.Tracking(tracking, cumulative: true), "tracking-cumulative.png");
         Save(CohortCharts.Tracking(tracking, cumulative: false), "tracking-weekly.png");
         return written;
+    }
+
+    /// <summary>Writes retention.png (survival and retention, actual vs the fitted model, projected to the horizon); returns its path.</summary>
+    public static IReadOnlyList<string> WriteRetention(RetentionReport retention, CliOptions options, string folder)
+    {
+        if (File.Exists(folder))
+        {
+            throw new CliOutputException($"--charts '{folder}' is a file; give a folder.");
+        }
+
+        Directory.CreateDirectory(folder);
+        using Chart chart = RetentionCharts.SurvivalAndRetention(retention.Input.Data, retention.ModelSurvival, retention.Name);
+        return [chart.SavePng(Path.Combine(folder, "retention.png"), options.ChartSize.Width, options.ChartSize.Height, options.ChartScale)];
     }
 
     private static DateTime MaxOf(ReadOnlySpan<DateTime> values)

@@ -106,6 +106,17 @@ public static class CliApp
             return RunDatabase(options, output, error, progress);
         }
 
+        RetentionReport? retention = null;
+        if (options.Retention is { } retentionPath)
+        {
+            progress.Phase($"fitting the retention model to '{retentionPath}'");
+            retention = RetentionReport.Compute(RetentionFile.Read(retentionPath, options), options);
+            if (options.Input is null)
+            {
+                return RunRetention(retention, options, output, progress);
+            }
+        }
+
         string path = options.Input ?? defaultInput?.Path
             ?? throw new UsageException("--input is required: the transactions file to score.");
         if (!File.Exists(path))
@@ -118,10 +129,14 @@ public static class CliApp
             throw new CliDataException($"rule file '{rulesPath}' was not found.");
         }
 
-        OutputPaths.CheckDistinct(path, ("--output", options.Output), ("--summary", options.Summary), ("--charts", options.Charts), ("--rejects", options.Rejects), ("--cohorts", options.Cohorts));
-        if (options.Covariates is { } covariatesPath)
+        (string, string?)[] outputs = [("--output", options.Output), ("--summary", options.Summary), ("--charts", options.Charts), ("--rejects", options.Rejects), ("--cohorts", options.Cohorts), ("--retention-output", options.RetentionOutput)];
+        OutputPaths.CheckDistinct(path, outputs);
+        foreach (string? other in new[] { options.Covariates, options.Retention })
         {
-            OutputPaths.CheckDistinct(covariatesPath, ("--output", options.Output), ("--summary", options.Summary), ("--charts", options.Charts), ("--rejects", options.Rejects), ("--cohorts", options.Cohorts));
+            if (other is not null)
+            {
+                OutputPaths.CheckDistinct(other, outputs);
+            }
         }
 
         CsvImportOptions format = options.Input is null && defaultInput is not null
@@ -173,8 +188,67 @@ public static class CliApp
         CohortTable? cohorts = options.Cohorts is null
             ? null
             : CohortTable.Compute(data, new CohortOptions(card.Summaries.ObservationEnd) { Period = options.CohortPeriod, Returns = options.Returns });
-        var run = new CliRun(path, options, imported?.Report, card, parquet?.Report) { Covariates = covariateReport, Cohorts = cohorts, Data = data };
+        var run = new CliRun(path, options, imported?.Report, card, parquet?.Report) { Covariates = covariateReport, Cohorts = cohorts, Data = data, Retention = retention };
         return Render(run, id => format.NormalizeCustomerId(id) ?? id, output, error, progress);
+    }
+
+    /// <summary>
+    /// A --retention run without --input: the retention model's report section, and on request its CSV, the summary JSON
+    /// (a <c>retention</c> object) and its chart.
+    /// </summary>
+    private static ExitCode RunRetention(RetentionReport retention, CliOptions options, TextWriter output, CliProgress progress)
+    {
+        foreach (var (flag, given) in new[] { ("--output", options.Output), ("--cohorts", options.Cohorts), ("--covariates", options.Covariates), ("--explain", options.Explain), ("--rejects", options.Rejects), ("--rules", options.Rules) })
+        {
+            if (given is not null)
+            {
+                throw new UsageException($"{flag} needs --input (the transactions); a --retention run on its own writes the report, --summary, --charts and --retention-output.");
+            }
+        }
+
+        if (options.Sniff)
+        {
+            throw new UsageException("--sniff needs --input (the transactions file to inspect).");
+        }
+
+        OutputPaths.CheckDistinct(retention.Input.Path, ("--summary", options.Summary), ("--charts", options.Charts), ("--retention-output", options.RetentionOutput));
+        retention.WriteText(output);
+        WriteRetentionFiles(retention, options, output);
+        if (options.Charts is { } chartFolder)
+        {
+            progress.Phase($"writing the charts to '{chartFolder}'");
+            foreach (string file in ChartFiles.WriteRetention(retention, options, chartFolder))
+            {
+                output.WriteLine($"Chart: {file}");
+            }
+        }
+
+        if (options.Summary is { } jsonPath)
+        {
+            progress.Phase($"writing the summary to '{jsonPath}'");
+            OutputPaths.WriteAtomically(jsonPath, "--summary", p =>
+            {
+                using FileStream stream = File.Create(p);
+                using var json = new System.Text.Json.Utf8JsonWriter(stream, new System.Text.Json.JsonWriterOptions { Indented = true });
+                json.WriteStartObject();
+                retention.WriteJson(json);
+                json.WriteEndObject();
+            });
+            output.WriteLine($"Summary: written to {jsonPath}");
+        }
+
+        return ExitCode.Success;
+    }
+
+    private static void WriteRetentionFiles(RetentionReport retention, CliOptions options, TextWriter output)
+    {
+        if (options.RetentionOutput is { } path)
+        {
+            OutputPaths.WriteAtomically(path, "--retention-output", p => retention.WriteCsv(p, options.RawText));
+            output.WriteLine(retention.Input.Members is { } members
+                ? string.Create(CultureInfo.InvariantCulture, $"Retention: {members.Count:N0} members written to {path}")
+                : string.Create(CultureInfo.InvariantCulture, $"Retention: {retention.Horizon + 1:N0} periods written to {path}"));
+        }
     }
 
     /// <summary>Transactions summarized by a database or by embedded DuckDB: only the summaries come to this process.</summary>
@@ -236,6 +310,12 @@ public static class CliApp
         CohortTable? cohorts = run.Cohorts;
         progress.Phase("writing the report");
         TextReport.Write(run, output);
+        if (run.Retention is { } retention)
+        {
+            retention.WriteText(output);
+            WriteRetentionFiles(retention, options, output);
+        }
+
         if (explainRow >= 0)
         {
             output.WriteLine($"Customer {TextReport.Printable(options.Explain!)}:");
@@ -467,4 +547,7 @@ internal sealed record CliRun(string InputPath, CliOptions Options, CsvImportRep
 
     /// <summary>The acquisition cohorts for --cohorts, or null without it.</summary>
     public CohortTable? Cohorts { get; init; }
+
+    /// <summary>The fitted --retention model, or null without it.</summary>
+    public RetentionReport? Retention { get; init; }
 }

@@ -123,6 +123,24 @@ public sealed record CliOptions
     /// <summary>Month or week acquisition cohorts for --cohorts.</summary>
     public CohortPeriod CohortPeriod { get; init; } = CohortPeriod.Month;
 
+    /// <summary>A membership file for the contractual retention model (survivor counts or individual members); null for none.</summary>
+    public string? Retention { get; init; }
+
+    /// <summary>The contractual retention model: sBG (default) or BdW.</summary>
+    public RetentionModelKind RetentionModel { get; init; } = RetentionModelKind.Sbg;
+
+    /// <summary>The last period of the retention projection; null for twice the periods observed.</summary>
+    public int? RetentionHorizon { get; init; }
+
+    /// <summary>The value (payment or margin) of a member per period, for the retention model's CLV; null for lifetimes only.</summary>
+    public double? RetentionValue { get; init; }
+
+    /// <summary>The discount rate per retention period.</summary>
+    public double RetentionDiscount { get; init; } = 0.10;
+
+    /// <summary>Where to write the retention model's per-member (or per-period) CSV, if anywhere.</summary>
+    public string? RetentionOutput { get; init; }
+
     /// <summary>A JSON rule file for the tiers (default: the built-in value tiers).</summary>
     public string? Rules { get; init; }
 
@@ -240,9 +258,15 @@ public sealed record CliOptions
         new("--cohorts", "PATH", "write the acquisition cohort table (customers acquired, active, retention, purchases and revenue by periods since acquisition) as CSV", (o, v) => o with { Cohorts = v }),
         new("--holdout-end", "YYYY-MM-DD", "with --model auto and --analysis-date: score each model on the transactions after the analysis date up to this day (per-customer MAE and RMSE, and the mean absolute weekly error of all customers' repeat transactions)", (o, v) => o with { HoldoutEnd = ParseDate("--holdout-end", v) }),
         new("--cohort-period", "month|week", "with --cohorts: cohorts and periods by calendar month (default) or week", (o, v) => o with { CohortPeriod = ParseCohortPeriod(v) }),
+        new("--retention", "PATH", "fit a contractual retention model (memberships, subscriptions) to a CSV of survivor counts (columns period,active: members still active after each period from 0, optionally a cohort column) or of members (member_id,periods,active: periods completed, or the period the member left in with active 0); runs without --input, or beside the scoring of --input", (o, v) => o with { Retention = v }),
+        new("--retention-model", "sbg|bdw", "with --retention: sbg, shifted-beta-geometric, a constant churn probability per member (default), or bdw, beta-discrete-Weibull, churn changing with tenure", (o, v) => o with { RetentionModel = ParseRetentionModel(v) }),
+        new("--retention-horizon", "N", "with --retention: project survival and retention to period N, 1..10000 (default twice the periods observed)", (o, v) => o with { RetentionHorizon = ParseRetentionHorizon(v) }),
+        new("--retention-value", "V", "with --retention: value (payment or margin) of a member per period, paid at its start: the report adds a new member's CLV and each tenure's residual value", (o, v) => o with { RetentionValue = ParseNonNegative("--retention-value", v) }),
+        new("--retention-discount", "R", "with --retention: discount rate per period (not per year) of the expected lifetimes and values, > 0 (default 0.10)", (o, v) => o with { RetentionDiscount = ParsePositive("--retention-discount", v) }),
+        new("--retention-output", "PATH", "with --retention: write a CSV, one row per member (renewal probability, residual lifetime and value of the active) for a members file, one row per period for survivor counts", (o, v) => o with { RetentionOutput = v }),
         new("--rules", "PATH", "JSON rule file for the tier column (default: VIP top 1%, Gold next 4%, Silver next 15%, Bronze; by CLV when a model is fitted, else by revenue)", (o, v) => o with { Rules = v }),
         new("--explain", "CUSTOMER_ID", "print why that customer has its tier and lifecycle stage", (o, v) => o with { Explain = v }),
-        new("--charts", "DIR", "write charts as PNG: Lorenz curve, RFM segments, R x F heat map, cohorts; with a CLV model P(alive), expected purchases by frequency and recency, CLV distribution, a customer's P(alive) history (--explain's, else the most frequent buyer's), repeat transactions actual vs model (with a holdout after --analysis-date)", (o, v) => o with { Charts = v }),
+        new("--charts", "DIR", "write charts as PNG: Lorenz curve, RFM segments, R x F heat map, cohorts; with a CLV model P(alive), expected purchases by frequency and recency, CLV distribution, a customer's P(alive) history (--explain's, else the most frequent buyer's), repeat transactions actual vs model (with a holdout after --analysis-date); with --retention the survival and retention curves, actual vs model and projected (retention.png)", (o, v) => o with { Charts = v }),
         new("--chart-size", "WxH", "chart size in pixels at scale 1, e.g. 1200x800 (default 900x600)", (o, v) => o with { ChartSize = ParseChartSize(v) }),
         new("--chart-scale", "S", "chart pixel density, 0.5 to 8: 2 doubles the pixels for high-DPI screens and print, same layout (default 1)", (o, v) => o with { ChartScale = ParseChartScale(v) }),
         new("--raw-text", null, "write ids and names into the scorecard CSV exactly as given (default: text a spreadsheet would run as a formula gets a leading ')", (o, _) => o with { RawText = true }),
@@ -265,6 +289,7 @@ public sealed record CliOptions
             var text = new System.Text.StringBuilder();
             text.AppendLine("Usage: customer-scoring [options]   (or: dotnet run --project samples/QuickStart -- [options])");
             text.AppendLine("  Scores customers from a transactions file: a text report, and on request a scorecard CSV, a portfolio JSON and charts.");
+            text.AppendLine("  With --retention (alone or beside --input) it also fits a membership retention model (sBG or BdW) and projects survival, retention and member value.");
             text.AppendLine("  Exit codes: 0 success, 1 bad input data, 2 command-line mistake, 3 no model could be fitted where one was needed, 4 an output could not be written.");
             text.AppendLine();
             foreach (CliOption option in All)
@@ -359,6 +384,16 @@ public sealed record CliOptions
             throw new UsageException("--measure margin needs --margin-column.");
         }
 
+        if (o.Retention is null && args.FirstOrDefault(a => a.StartsWith("--retention-", StringComparison.Ordinal)) is { } retentionFlag)
+        {
+            throw new UsageException($"{retentionFlag} needs --retention (the membership file).");
+        }
+
+        if (o.Retention is not null && (o.Database is not null || o.DuckDbEngine))
+        {
+            throw new UsageException("--retention runs with a file --input or on its own, not with --db or --engine duckdb.");
+        }
+
         DatabaseInput.CheckOptions(o);
         return o;
     }
@@ -404,6 +439,18 @@ public sealed record CliOptions
             ? names
             : throw new UsageException($"{option} must be distinct column names separated by commas, not '{value}'.");
     }
+
+    private static RetentionModelKind ParseRetentionModel(string value) => value.ToLowerInvariant() switch
+    {
+        "sbg" => RetentionModelKind.Sbg,
+        "bdw" => RetentionModelKind.Bdw,
+        _ => throw new UsageException($"--retention-model must be sbg or bdw, not '{value}'."),
+    };
+
+    private static int ParseRetentionHorizon(string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int periods) && periods is >= 1 and <= RetentionFile.MaxPeriods
+            ? periods
+            : throw new UsageException($"--retention-horizon must be a whole number of periods from 1 to {RetentionFile.MaxPeriods}, not '{value}'.");
 
     private static CohortPeriod ParseCohortPeriod(string value) => value.ToLowerInvariant() switch
     {

@@ -197,7 +197,7 @@ internal static class CovariateFile
     }
 
     /// <summary>Splits one line into fields: the delimiter outside double quotes; "" inside quotes is a quote.</summary>
-    private static string[] Split(string line, CsvDelimiter delimiter)
+    internal static string[] Split(string line, CsvDelimiter delimiter)
     {
         if (delimiter == CsvDelimiter.Whitespace)
         {

@@ -14,7 +14,7 @@ internal static class SummaryJson
         Write(analysis, stream);
     }
 
-    private static void NullableNumber(Utf8JsonWriter json, string name, double? value)
+    internal static void NullableNumber(Utf8JsonWriter json, string name, double? value)
     {
         if (value is { } v)
         {
@@ -27,7 +27,7 @@ internal static class SummaryJson
     }
 
     /// <summary>Writes a number, or null when it is NaN or infinite (JSON has no such numbers); returns whether it was finite.</summary>
-    private static bool Number(Utf8JsonWriter json, string name, double value)
+    internal static bool Number(Utf8JsonWriter json, string name, double value)
     {
         if (double.IsFinite(value))
         {
@@ -229,6 +229,7 @@ internal static class SummaryJson
             }
         }
 
+        analysis.Retention?.WriteJson(json);
         json.WriteEndObject();
     }
 
@@ -251,7 +252,7 @@ internal static class SummaryJson
         json.WriteEndObject();
     }
 
-    private static void WriteFit(Utf8JsonWriter json, string key, string name, ClvFitDiagnostics? fit, int? parameters = null, Action<Utf8JsonWriter>? more = null)
+    internal static void WriteFit(Utf8JsonWriter json, string key, string name, ClvFitDiagnostics? fit, int? parameters = null, Action<Utf8JsonWriter>? more = null)
     {
         json.WriteStartObject(key);
         json.WriteString("name", name);

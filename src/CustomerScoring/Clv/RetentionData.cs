@@ -49,6 +49,47 @@ public sealed class RetentionData
     public double CensoredAfter(int period) => period >= 0 && period < censored.Length ? censored[period] : 0.0;
 
     /// <summary>
+    /// Members at risk in period <paramref name="period"/>: those observed into it, i.e. who left in period
+    /// <paramref name="period"/> or later, or were still members after <paramref name="period"/> or more periods.
+    /// </summary>
+    /// <param name="period">The period, from 1.</param>
+    /// <returns>The count (0 outside the observed range).</returns>
+    public double AtRisk(int period)
+    {
+        if (period < 1)
+        {
+            return 0.0;
+        }
+
+        double n = 0.0;
+        for (int t = period; t < censored.Length; t++)
+        {
+            n += churned[t] + censored[t];
+        }
+
+        return n;
+    }
+
+    /// <summary>
+    /// The observed share still members after t = 0, 1, ..., <see cref="Periods"/> periods: the product-limit
+    /// (Kaplan-Meier) estimate Π over s ≤ t of (1 − left in s / at risk in s), which with right-censored members counts
+    /// each only while observed. For one cohort's survivor counts it is survivors[t] / survivors[0].
+    /// </summary>
+    /// <returns><see cref="Periods"/> + 1 shares, the first 1.</returns>
+    public double[] ObservedSurvival()
+    {
+        var s = new double[censored.Length];
+        s[0] = 1.0;
+        for (int t = 1; t < s.Length; t++)
+        {
+            double atRisk = AtRisk(t);
+            s[t] = atRisk > 0.0 ? s[t - 1] * (1.0 - (churned[t] / atRisk)) : s[t - 1];
+        }
+
+        return s;
+    }
+
+    /// <summary>
     /// A cohort's survivor counts: <paramref name="survivors"/>[0] members at the start, [t] still members after t
     /// periods (non-increasing whole numbers). The members lost between t-1 and t left in period t; the last count is
     /// right-censored (they were still members when observation ended).

@@ -44,6 +44,7 @@ public sealed class CliOptionTableTests
             ["--max-rejected-share"] = "0.5", ["--returns"] = "keep", ["--intervals"] = "100",
             ["--cohort-period"] = "week",
             ["--chart-size"] = "1200x800", ["--chart-scale"] = "2",
+            ["--retention-model"] = "bdw", ["--retention-horizon"] = "12", ["--retention-value"] = "100", ["--retention-discount"] = "0.05",
         };
         foreach (CliOption option in CliOptions.All)
         {
@@ -61,6 +62,11 @@ public sealed class CliOptionTableTests
             if (option.Name is "--covariate-columns")
             {
                 args = ["--covariate-columns", "channel,age", "--covariates", "z.csv"];
+            }
+
+            if (option.Name.StartsWith("--retention-", StringComparison.Ordinal))
+            {
+                args = [.. args, "--retention", "members.csv"];
             }
 
             if (option.Name is "--cancel-prefix")
