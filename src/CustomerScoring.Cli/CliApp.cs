@@ -7,6 +7,7 @@ using CustomerScoring.Parquet;
 using CustomerScoring.Rfm;
 using CustomerScoring.Rules;
 using CustomerScoring.Scorecard;
+using CustomerScoring.Summaries;
 using CustomerScoring.Transactions;
 
 namespace CustomerScoring.Cli;
@@ -160,10 +161,14 @@ public static class CliApp
             imported = ReadInput(path, options, format);
         }
 
-        CustomerTransactions<string> data = imported?.Transactions ?? parquet!.Transactions;
+        CustomerTransactions<string>? data = imported?.Transactions ?? parquet!.Transactions;
+        CsvImportReport? importReport = imported?.Report;
+        ParquetImportReport? parquetReport = parquet?.Report;
+        imported = null;
+        parquet = null;
         if (data.Count == 0)
         {
-            throw new CliDataException($"'{path}' holds no usable transactions. {(object?)imported?.Report ?? parquet!.Report}");
+            throw new CliDataException($"'{path}' holds no usable transactions. {(object?)importReport ?? parquetReport}");
         }
 
         ScorecardOptions scorecardOptions = ScorecardOptionsFor(options);
@@ -175,20 +180,32 @@ public static class CliApp
         }
 
         progress.Phase(string.Create(CultureInfo.InvariantCulture, $"summarizing {data.Count:N0} transactions, scoring and fitting {ModelWords(options)}"));
+        // Only the charts, the cohorts, the model comparison's weekly tracking and a holdout read the transactions after summarizing;
+        // without them the transactions (20 bytes a row) are let go before the scorecard's stages allocate theirs.
+        bool keepTransactions = options.Charts is not null || options.Cohorts is not null || options.AutoModel || options.HoldoutEnd is not null;
         CustomerScorecard<string> card;
         try
         {
-            card = CustomerScorecard.Build(data, scorecardOptions);
+            if (keepTransactions)
+            {
+                card = CustomerScorecard.Build(data, scorecardOptions);
+            }
+            else
+            {
+                (CustomerSummaries summaries, CustomerKeyMap<string> customers) = Summarize(data, scorecardOptions);
+                data = null;
+                card = CustomerScorecard.FromSummaries(summaries, customers, scorecardOptions);
+            }
         }
         catch (TransactionDataException e) when (options.AnalysisDate is null && e.Message.Contains("9999-12-31", StringComparison.Ordinal))
         {
             throw new CliDataException(e.Message.Replace("Give the analysis date explicitly", "Give --analysis-date", StringComparison.Ordinal));
         }
 
-        CohortTable? cohorts = options.Cohorts is null
+        CohortTable? cohorts = options.Cohorts is null || data is null
             ? null
             : CohortTable.Compute(data, new CohortOptions(card.Summaries.ObservationEnd) { Period = options.CohortPeriod, Returns = options.Returns });
-        var run = new CliRun(path, options, imported?.Report, card, parquet?.Report) { Covariates = covariateReport, Cohorts = cohorts, Data = data, Retention = retention };
+        var run = new CliRun(path, options, importReport, card, parquetReport) { Covariates = covariateReport, Cohorts = cohorts, Data = data, Retention = retention };
         return Render(run, id => format.NormalizeCustomerId(id) ?? id, output, error, progress);
     }
 
@@ -249,6 +266,19 @@ public static class CliApp
                 ? string.Create(CultureInfo.InvariantCulture, $"Retention: {members.Count:N0} members written to {path}")
                 : string.Create(CultureInfo.InvariantCulture, $"Retention: {retention.Horizon + 1:N0} periods written to {path}"));
         }
+    }
+
+    /// <summary>
+    /// The summarizing step of <see cref="CustomerScorecard.Build{TKey}(CustomerTransactions{TKey}, ScorecardOptions?, CancellationToken)"/>
+    /// on its own (the same window), so that the caller can drop the transactions before
+    /// <see cref="CustomerScorecard.FromSummaries{TKey}(CustomerSummaries, CustomerKeyMap{TKey}, ScorecardOptions?, CancellationToken)"/>
+    /// scores the summaries: equal summaries give an equal scorecard.
+    /// </summary>
+    private static (CustomerSummaries Summaries, CustomerKeyMap<string> Customers) Summarize(CustomerTransactions<string> data, ScorecardOptions o)
+    {
+        DateOnly end = o.AnalysisDate ?? Summarizer.DayAfterLastTransaction(data);
+        var window = new SummaryOptions(end) { Period = o.Period, TimeUnit = o.TimeUnit, Returns = o.Returns, HoldoutEnd = o.HoldoutEnd };
+        return (Summarizer.Summarize(data, window, o.Workspace), data.Customers);
     }
 
     /// <summary>Transactions summarized by a database or by embedded DuckDB: only the summaries come to this process.</summary>

@@ -248,6 +248,28 @@ public sealed class QuickStartCliTests : IDisposable
     }
 
     [Fact]
+    public void Letting_the_transactions_go_before_scoring_changes_no_output()
+    {
+        // Without --charts (or --cohorts, --holdout-end, --model auto) the command drops the transactions after summarizing and
+        // scores the summaries (CustomerScorecard.FromSummaries); with --charts it keeps them and calls CustomerScorecard.Build.
+        // Both must write the same scorecard, summary and report (but for the chart lines).
+        string[] common = ["--time-unit", "week", "--analysis-date", "1998-06-30", "--margin", "0.3"];
+        string card = Path.Combine(_dir, "scorecard.csv"), json = Path.Combine(_dir, "summary.json");
+        var released = Run([.. common, "--output", card, "--summary", json]);
+        Assert.True(released.Code == 0, released.Err);
+        (string Card, string Json) releasedFiles = (File.ReadAllText(card), File.ReadAllText(json));
+        var kept = Run([.. common, "--output", card, "--summary", json, "--charts", Path.Combine(_dir, "charts"), "--chart-size", "320x240"]);
+        Assert.True(kept.Code == 0, kept.Err);
+        Assert.Equal(File.ReadAllText(card), releasedFiles.Card);
+        Assert.Equal(File.ReadAllText(json), releasedFiles.Json);
+        Assert.Equal(
+            kept.Out.Split('\n').Where(l => !l.StartsWith("Chart:", StringComparison.Ordinal)),
+            released.Out.Split('\n'));
+        Assert.Contains("Scorecard: 2,357 customers", released.Out, StringComparison.Ordinal);
+        Assert.Contains("Chart:", kept.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Charts_are_written_as_png_files()
     {
         string folder = Path.Combine(_dir, "charts");
