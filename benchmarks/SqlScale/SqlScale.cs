@@ -1,9 +1,16 @@
-// Measures customer summaries computed by embedded DuckDB (and optionally PostgreSQL) against the in-memory Summarizer
-// on generated transactions. Not a test: run by hand, figures go to docs/scale.md.
-//   dotnet run benchmarks/SqlScale/SqlScale.cs -c Release -- [rows=10000000] [customers=1000000] [postgres connection string]
+// Measures customer summaries computed by embedded DuckDB and PostgreSQL against the in-memory Summarizer on generated
+// transactions. Not a test: run by hand (benchmarks/SqlScale/run.sh wraps the measurements of docs/scale.md).
+//   dotnet run benchmarks/SqlScale/SqlScale.cs -c Release -- duckdb ROWS CUSTOMERS
+//       DuckDB (embedded, in memory) summaries and histogram against the in-memory Summarizer on the same rows
+//   dotnet run benchmarks/SqlScale/SqlScale.cs -c Release -- parquet FILE ROWS CUSTOMERS
+//       writes the generated rows as a Parquet file (customer_id BIGINT, "timestamp" TIMESTAMP, amount DOUBLE)
+//   dotnet run benchmarks/SqlScale/SqlScale.cs -c Release -- postgres ROWS CUSTOMERS CONNECTION
+//       the same rows copied (binary COPY) into a PostgreSQL table; PostgreSQL summaries against the in-memory ones
+// Every mode also checks that the engine's summaries equal the in-memory ones (totals bit for bit).
 #:project ../../src/CustomerScoring.Sql/CustomerScoring.Sql.csproj
 #:property PublishAot=false
 
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using CustomerScoring.Sql;
@@ -11,16 +18,23 @@ using CustomerScoring.Summaries;
 using CustomerScoring.Transactions;
 using DuckDB.NET.Data;
 using Npgsql;
+using NpgsqlTypes;
 
-long rows = args.Length > 0 ? long.Parse(args[0], CultureInfo.InvariantCulture) : 10_000_000;
-int customers = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
-string? postgres = args.Length > 2 ? args[2] : null;
+if (args.Length < 1)
+{
+    Console.Error.WriteLine("usage: SqlScale.cs duckdb ROWS CUSTOMERS | parquet FILE ROWS CUSTOMERS | postgres ROWS CUSTOMERS CONNECTION");
+    return 2;
+}
+
+string mode = args[0];
+int at = mode == "parquet" ? 2 : 1;
+long rows = long.Parse(args[at], CultureInfo.InvariantCulture);
+int customers = int.Parse(args[at + 1], CultureInfo.InvariantCulture);
 var options = new SummaryOptions(new DateOnly(2025, 12, 31)) { TimeUnit = TimeUnit.Week, HoldoutEnd = new DateOnly(2026, 3, 31) };
 var source = TransactionSource.FromTable("sales");
 
 // customer = a hash of the row number, timestamps spread over 2024-01-01 .. 2026-03-31, amounts with cents.
-string generate = $"""
-    CREATE TABLE sales AS
+string generated = $"""
     SELECT
         CAST(hash(i) % {customers} AS BIGINT) AS customer_id,
         TIMESTAMP '2024-01-01' + to_seconds(CAST(hash(i * 7 + 1) % (820 * 86400) AS BIGINT)) AS "timestamp",
@@ -31,81 +45,117 @@ string generate = $"""
 using var duck = new DuckDBConnection("DataSource=:memory:");
 duck.Open();
 var sw = Stopwatch.StartNew();
-Exec(duck, generate);
+Process self = Process.GetCurrentProcess();
+
+if (mode == "parquet")
+{
+    string file = Path.GetFullPath(args[1]);
+    Exec(duck, $"COPY ({generated}) TO '{file.Replace("'", "''", StringComparison.Ordinal)}' (FORMAT parquet)");
+    Console.WriteLine($"wrote {rows:N0} rows of {customers:N0} customer ids to {file} ({new FileInfo(file).Length / 1e6:N0} MB) in {sw.Elapsed.TotalSeconds:F1} s");
+    return 0;
+}
+
+Exec(duck, "CREATE TABLE sales AS " + generated);
 Console.WriteLine($"DuckDB: generated {rows:N0} rows in {sw.Elapsed.TotalSeconds:F2} s");
 
-Process self = Process.GetCurrentProcess();
+// The same rows in .NET arrays (dense customer index = the id, 0..customers-1), as generated: each customer's rows out of time order.
+sw.Restart();
+var index = new int[rows];
+var time = new DateTime[rows];
+var amount = new double[rows];
+using (var command = duck.CreateCommand())
+{
+    command.CommandText = "SELECT customer_id, \"timestamp\", amount FROM sales";
+    using var reader = command.ExecuteReader();
+    long i = 0;
+    while (reader.Read())
+    {
+        index[i] = (int)reader.GetInt64(0);
+        time[i] = reader.GetDateTime(1);
+        amount[i] = reader.GetDouble(2);
+        i++;
+    }
+}
+
+Console.WriteLine($"copy of the rows into .NET arrays: {sw.Elapsed.TotalSeconds:F2} s");
+var batch = new TransactionBatch(index, time, amount);
+CustomerSummaries inMemory = null!;
 for (int run = 0; run < 2; run++)
 {
     sw.Restart();
-    KeyedSummaries<long> s = SqlSummaries.Read<long>(duck, source, options, SqlDialect.DuckDb);
-    Console.WriteLine($"DuckDB summaries (query + read {s.Summaries.Count:N0} rows into CustomerSummaries): {sw.Elapsed.TotalSeconds:F2} s");
+    inMemory = Summarizer.Summarize([batch], options, customers);
+    Console.WriteLine($"in-memory Summarizer ({inMemory.Count:N0} customers): {sw.Elapsed.TotalSeconds:F2} s");
 }
 
-sw.Restart();
-var histogram = SqlSummaries.ReadHistogram(duck, source, options, SqlDialect.DuckDb);
-Console.WriteLine($"DuckDB histogram ({histogram.Count:N0} rows for {histogram.CustomerCount:N0} customers): {sw.Elapsed.TotalSeconds:F2} s");
-
-// The same rows into .NET arrays (dense customer index = the id, which is 0..customers-1), first as generated (each
-// customer's rows out of time order), then in time order (as exports usually are).
-foreach (string order in new[] { "", " ORDER BY \"timestamp\"" })
+DbConnection engine = duck;
+SqlDialect dialect = SqlDialect.DuckDb;
+if (mode == "postgres")
 {
-    sw.Restart();
-    var index = new int[rows];
-    var time = new DateTime[rows];
-    var amount = new double[rows];
-    using (var command = duck.CreateCommand())
-    {
-        command.CommandText = "SELECT customer_id, \"timestamp\", amount FROM sales" + order;
-        using var reader = command.ExecuteReader();
-        long i = 0;
-        while (reader.Read())
-        {
-            index[i] = (int)reader.GetInt64(0);
-            time[i] = reader.GetDateTime(1);
-            amount[i] = reader.GetDouble(2);
-            i++;
-        }
-    }
-
-    string label = order.Length == 0 ? "rows as generated" : "rows in time order";
-    Console.WriteLine($"copy of the rows into .NET arrays ({label}): {sw.Elapsed.TotalSeconds:F2} s");
-    var batch = new TransactionBatch(index, time, amount);
-    for (int run = 0; run < 2; run++)
-    {
-        sw.Restart();
-        CustomerSummaries m = Summarizer.Summarize([batch], options, customers);
-        Console.WriteLine($"in-memory Summarizer, {label} ({m.Count:N0} customers): {sw.Elapsed.TotalSeconds:F2} s");
-    }
-}
-
-Console.WriteLine($"peak working set: {self.PeakWorkingSet64 / (1 << 20):N0} MiB");
-
-if (postgres is not null)
-{
-    using var pg = new NpgsqlConnection(postgres);
+    Exec(duck, "DROP TABLE sales");
+    var pg = new NpgsqlConnection(args[3]);
     pg.Open();
     sw.Restart();
-    Exec(pg, $"""
+    Exec(pg, """
         DROP TABLE IF EXISTS sales;
-        CREATE UNLOGGED TABLE sales AS
-        SELECT
-            (abs(hashint8(i)) % {customers})::bigint AS customer_id,
-            TIMESTAMP '2024-01-01' + make_interval(secs => (abs(hashint8(i * 7 + 1)) % (820 * 86400))::double precision) AS "timestamp",
-            (abs(hashint8(i * 13 + 5)) % 20000)::double precision / 100 AS amount
-        FROM generate_series(0, {rows - 1}) AS g(i);
-        ANALYZE sales;
+        CREATE UNLOGGED TABLE sales (customer_id BIGINT, "timestamp" TIMESTAMP, amount DOUBLE PRECISION);
         """);
-    Console.WriteLine($"PostgreSQL: generated {rows:N0} rows in {sw.Elapsed.TotalSeconds:F2} s");
-    for (int run = 0; run < 2; run++)
+    using (NpgsqlBinaryImporter copy = pg.BeginBinaryImport("COPY sales (customer_id, \"timestamp\", amount) FROM STDIN (FORMAT BINARY)"))
     {
-        sw.Restart();
-        KeyedSummaries<long> s = SqlSummaries.Read<long>(pg, source, options, SqlDialect.PostgreSql);
-        Console.WriteLine($"PostgreSQL summaries ({s.Summaries.Count:N0} customers): {sw.Elapsed.TotalSeconds:F2} s");
+        for (long i = 0; i < rows; i++)
+        {
+            copy.StartRow();
+            copy.Write((long)index[i], NpgsqlDbType.Bigint);
+            copy.Write(time[i], NpgsqlDbType.Timestamp);
+            copy.Write(amount[i], NpgsqlDbType.Double);
+        }
+
+        copy.Complete();
     }
+
+    Exec(pg, "ANALYZE sales");
+    Console.WriteLine($"PostgreSQL: COPY of the same {rows:N0} rows in {sw.Elapsed.TotalSeconds:F2} s");
+    engine = pg;
+    dialect = SqlDialect.PostgreSql;
+}
+else if (mode != "duckdb")
+{
+    Console.Error.WriteLine($"unknown mode '{mode}'");
+    return 2;
 }
 
-static void Exec(System.Data.Common.DbConnection c, string sql)
+KeyedSummaries<long> fromEngine = null!;
+for (int run = 0; run < 2; run++)
+{
+    sw.Restart();
+    fromEngine = SqlSummaries.Read<long>(engine, source, options, dialect);
+    Console.WriteLine($"{dialect} summaries (portfolio + summary query, {fromEngine.Summaries.Count:N0} rows read into CustomerSummaries): {sw.Elapsed.TotalSeconds:F2} s");
+}
+
+if (mode == "duckdb")
+{
+    sw.Restart();
+    var histogram = SqlSummaries.ReadHistogram(duck, source, options, SqlDialect.DuckDb);
+    Console.WriteLine($"DuckDB histogram ({histogram.Count:N0} rows for {histogram.CustomerCount:N0} customers): {sw.Elapsed.TotalSeconds:F2} s");
+}
+
+// The engine's summaries against the in-memory ones: same customers, same counts and times, totals bit for bit.
+CustomerSummaries e = fromEngine.Summaries;
+int differences = 0;
+for (int row = 0; row < inMemory.Count; row++)
+{
+    int customer = inMemory.CustomerIndex[row];
+    int other = e.RowOf(fromEngine.Customers.IndexOf(customer));
+    bool same = e.Frequency[other] == inMemory.Frequency[row] && e.Recency[other] == inMemory.Recency[row] && e.Age[other] == inMemory.Age[row]
+        && e.TotalAmount[other] == inMemory.TotalAmount[row] && e.MonetaryRepeatMean[other] == inMemory.MonetaryRepeatMean[row]
+        && e.HoldoutAmount[other] == inMemory.HoldoutAmount[row];
+    differences += same ? 0 : 1;
+}
+
+Console.WriteLine($"{dialect} against in memory: {e.Count:N0} and {inMemory.Count:N0} customers, {differences:N0} with a different x, t_x, T, total, m or holdout amount (bit for bit)");
+Console.WriteLine($"peak working set: {self.PeakWorkingSet64 / (1 << 20):N0} MiB");
+return e.Count == inMemory.Count && differences == 0 ? 0 : 1;
+
+static void Exec(DbConnection c, string sql)
 {
     using var command = c.CreateCommand();
     command.CommandText = sql;

@@ -100,6 +100,42 @@ internal sealed class Dialect
         _ => $"datediff({to}, {from})",
     };
 
+    /// <summary>
+    /// The exact type of amount sums: whole numbers of 2^-64 currency units (the in-memory <c>ExactSum</c>'s unit), up to
+    /// 2^126 in magnitude: DuckDB's 128-bit HUGEINT, PostgreSQL's unbounded NUMERIC, Spark's DECIMAL(38, 0).
+    /// </summary>
+    public string UnitsType => Kind switch
+    {
+        SqlDialect.DuckDb => "HUGEINT",
+        SqlDialect.PostgreSql => "NUMERIC",
+        _ => "DECIMAL(38, 0)",
+    };
+
+    /// <summary>
+    /// A DOUBLE rounded to the nearest whole number, ties to even (the in-memory rounding of an amount below 2^-12 to 2^-64
+    /// units): DuckDB's round_even, PostgreSQL's round of a double precision (rint), Spark's bround.
+    /// </summary>
+    public string RoundHalfEven(string value) => Kind switch
+    {
+        SqlDialect.DuckDb => $"round_even({value}, 0)",
+        SqlDialect.PostgreSql => $"round({value})",
+        _ => $"bround({value}, 0)",
+    };
+
+    /// <summary>2^64 as a DOUBLE (exact): the number of units in one currency unit.</summary>
+    public string UnitsPerCurrencyUnit => $"CAST(18446744073709551616 AS {DoubleType})";
+
+    /// <summary>
+    /// An exact sum of units converted into currency, rounded once to the nearest double: the decimal text of the whole
+    /// number parsed as a double (correctly rounded in all three engines; PostgreSQL's NUMERIC cast does exactly that),
+    /// then divided by 2^64 (exact).
+    /// </summary>
+    public string UnitsToDouble(string units) => Kind switch
+    {
+        SqlDialect.PostgreSql => $"CAST({units} AS {DoubleType}) / {UnitsPerCurrencyUnit}",
+        _ => $"CAST(CAST({units} AS {TextType}) AS {DoubleType}) / {UnitsPerCurrencyUnit}",
+    };
+
     /// <summary>Days converted into the time unit as a double: days / unit days (the in-memory engine's arithmetic).</summary>
     public string DaysToUnits(string days, int unitDays) =>
         unitDays == 1 ? $"CAST({days} AS {DoubleType})" : $"CAST({days} AS {DoubleType}) / {unitDays.ToString(CultureInfo.InvariantCulture)}";

@@ -23,6 +23,10 @@ namespace CustomerScoring.Sql;
 /// holdout_amount. With Net a return also belongs to the latest purchase period at or before its own (one before the
 /// first purchase to the first period): monetary_repeat_mean = (the repeat periods' purchases + the returns from the
 /// second purchase period on) / x, and 0 when that sum is 0 or less; first_period_amount stays the purchases' sum.
+/// Amounts and margins are summed exactly, as in memory: each is turned into a whole number of 2^-64 units (amounts
+/// below 2^-12 in magnitude rounded to the nearest unit, ties to even), summed as HUGEINT (DuckDB), NUMERIC (PostgreSQL)
+/// or DECIMAL(38, 0) (Spark), and every amount column is rounded to a double once, so the amounts equal the in-memory
+/// <see cref="Summarizer"/>'s bit for bit whatever the order of the rows (see docs/scale.md).
 /// </remarks>
 public static class SummarySql
 {
@@ -213,7 +217,7 @@ public static class SummarySql
                 ,
                 calibration AS (
                     -- {purchases}, each with the start of its purchase period
-                    SELECT customer_key, ts, amount, margin, {period} AS period
+                    SELECT customer_key, ts, amount, amount_units, margin_units, {period} AS period
                     FROM transactions
                     WHERE day <= {End}{AndPurchase}
                 ),
@@ -222,7 +226,7 @@ public static class SummarySql
                     SELECT
                         customer_key,
                         period,
-                        SUM(amount) AS period_amount,
+                        SUM(amount_units) AS period_amount,
                         ROW_NUMBER() OVER (PARTITION BY customer_key ORDER BY period) AS period_number,
                         ROW_NUMBER() OVER (PARTITION BY customer_key ORDER BY period DESC) AS period_number_from_last,
                         LAG(period) OVER (PARTITION BY customer_key ORDER BY period) AS previous_period
@@ -247,8 +251,8 @@ public static class SummarySql
                         COUNT(*) AS transactions,
                         MIN(ts) AS first_purchase,
                         MAX(ts) AS last_purchase,
-                        SUM(amount) AS gross_amount,
-                        SUM(margin) AS gross_margin
+                        SUM(amount_units) AS gross_amount,
+                        SUM(margin_units) AS gross_margin
                     FROM calibration
                     GROUP BY customer_key
                 )
@@ -262,8 +266,8 @@ public static class SummarySql
                         SELECT
                             customer_key,
                             COUNT(*) AS return_count,
-                            SUM(amount) AS returns_amount,
-                            SUM(margin) AS returns_margin
+                            SUM(amount_units) AS returns_amount,
+                            SUM(margin_units) AS returns_margin
                         FROM transactions
                         WHERE day <= {End} AND amount < 0
                         GROUP BY customer_key
@@ -281,7 +285,7 @@ public static class SummarySql
                         -- when its own period is at or after the second purchase period
                         SELECT
                             t.customer_key,
-                            SUM(t.amount) AS repeat_returns_amount
+                            SUM(t.amount_units) AS repeat_returns_amount
                         FROM transactions AS t
                         JOIN period_facts AS p ON p.customer_key = t.customer_key
                         WHERE t.day <= {End} AND t.amount < 0 AND {D.PeriodStart("t.day", _periodDays)} >= p.second_period
@@ -296,7 +300,7 @@ public static class SummarySql
                 string purchase = KeepsReturns ? string.Empty : "amount >= 0";
                 string count = KeepsReturns ? "COUNT(*)" : $"COUNT(CASE WHEN {purchase} THEN 1 END)";
                 string periods = KeepsReturns ? $"COUNT(DISTINCT {period})" : $"COUNT(DISTINCT CASE WHEN {purchase} THEN {period} END)";
-                string amount = _options.Returns == ReturnsPolicy.Exclude ? $"SUM(CASE WHEN {purchase} THEN amount ELSE 0 END)" : "SUM(amount)";
+                string amount = _options.Returns == ReturnsPolicy.Exclude ? $"SUM(CASE WHEN {purchase} THEN amount_units ELSE 0 END)" : "SUM(amount_units)";
                 string what = KeepsReturns ? "transactions" : Nets ? "purchases (returns netted into the amount)" : "purchases (returns dropped)";
                 sb.Append(CultureInfo.InvariantCulture, $"""
                     ,
@@ -321,12 +325,13 @@ public static class SummarySql
             string dbl = D.DoubleType;
             string big = D.BigintType;
             string Units(string from, string to) => D.DaysToUnits(D.DaysBetween(from, to), _unitDays);
-            string returnsAmount = KeepsReturns ? $"CAST(0 AS {dbl})" : $"CAST(COALESCE(r.returns_amount, 0) AS {dbl})";
+            string Exact(string units) => D.UnitsToDouble(units);
+            string returnsAmount = KeepsReturns ? $"CAST(0 AS {dbl})" : Exact("COALESCE(r.returns_amount, 0)");
             string returnCount = KeepsReturns ? $"CAST(0 AS {big})" : $"CAST(COALESCE(r.return_count, 0) AS {big})";
-            string total = Nets ? $"CAST(c.gross_amount + COALESCE(r.returns_amount, 0) AS {dbl})" : $"CAST(c.gross_amount AS {dbl})";
-            string margin = Nets ? $"CAST(c.gross_margin + COALESCE(r.returns_margin, 0) AS {dbl})" : $"CAST(c.gross_margin AS {dbl})";
-            // m: the repeat periods' purchases (gross - first period) per repeat period; with Net the repeat periods' returns
-            // netted in, and 0 when that nets to 0 or less.
+            string total = Exact(Nets ? "c.gross_amount + COALESCE(r.returns_amount, 0)" : "c.gross_amount");
+            string margin = Exact(Nets ? "c.gross_margin + COALESCE(r.returns_margin, 0)" : "c.gross_margin");
+            // m: the repeat periods' purchases (gross - first period, exact, rounded once) per repeat period; with Net the
+            // repeat periods' returns netted in, and 0 when that nets to 0 or less.
             string repeatSpend = Nets
                 ? "c.gross_amount - p.first_period_amount + COALESCE(rr.repeat_returns_amount, 0)"
                 : "c.gross_amount - p.first_period_amount";
@@ -345,13 +350,13 @@ public static class SummarySql
                     c.first_purchase AS {Id("first_purchase")},
                     c.last_purchase AS {Id("last_purchase")},
                     {total} AS {Id("total_amount")},
-                    CAST(c.gross_amount AS {dbl}) AS {Id("gross_amount")},
+                    {Exact("c.gross_amount")} AS {Id("gross_amount")},
                     {returnsAmount} AS {Id("returns_amount")},
                     {returnCount} AS {Id("return_count")},
                     {margin} AS {Id("total_margin")},
-                    CAST(p.first_period_amount AS {dbl}) AS {Id("first_period_amount")},
+                    {Exact("p.first_period_amount")} AS {Id("first_period_amount")},
                     CASE WHEN p.purchase_periods > 1{positive}
-                         THEN ({repeatSpend}) / CAST(p.purchase_periods - 1 AS {dbl})
+                         THEN {Exact($"({repeatSpend})")} / CAST(p.purchase_periods - 1 AS {dbl})
                          ELSE CAST(0 AS {dbl}) END AS {Id("monetary_repeat_mean")}
                 """);
             if (HasHoldout)
@@ -360,7 +365,7 @@ public static class SummarySql
                     ,
                         CAST(COALESCE(h.holdout_purchase_periods, 0) AS {big}) AS {Id("holdout_purchase_periods")},
                         CAST(COALESCE(h.holdout_transactions, 0) AS {big}) AS {Id("holdout_transactions")},
-                        CAST(COALESCE(h.holdout_amount, 0) AS {dbl}) AS {Id("holdout_amount")}
+                        {Exact("COALESCE(h.holdout_amount, 0)")} AS {Id("holdout_amount")}
                     """);
             }
 
@@ -392,7 +397,7 @@ public static class SummarySql
             string calibrationReturns = KeepsReturns ? string.Empty : $"""
                 ,
                         SUM(CASE WHEN day <= {End} AND amount < 0 THEN 1 ELSE 0 END) AS calibration_returns,
-                        SUM(CASE WHEN day <= {End} AND amount < 0 THEN amount ELSE 0 END) AS calibration_returns_amount
+                        SUM(CASE WHEN day <= {End} AND amount < 0 THEN amount_units ELSE 0 END) AS calibration_returns_amount
                 """;
             string purchasesWhat = KeepsReturns ? "transactions" : "purchases";
             sb.Append(CultureInfo.InvariantCulture, $"""
@@ -433,7 +438,7 @@ public static class SummarySql
                     ,
                         CAST((SELECT COUNT(*) FROM customers WHERE calibration_rows = 0 AND calibration_returns > 0) AS {big}) AS {Id("customers_with_only_returns")},
                         CAST((SELECT COALESCE(SUM(calibration_returns), 0) FROM customers WHERE calibration_rows = 0) AS {big}) AS {Id("returns_of_customers_without_purchases")},
-                        CAST((SELECT COALESCE(SUM(calibration_returns_amount), 0) FROM customers WHERE calibration_rows = 0) AS {dbl}) AS {Id("returns_value_of_customers_without_purchases")},
+                        {D.UnitsToDouble("(SELECT COALESCE(SUM(calibration_returns_amount), 0) FROM customers WHERE calibration_rows = 0)")} AS {Id("returns_value_of_customers_without_purchases")},
                         CAST({holdoutReturns} AS {big}) AS {Id("holdout_return_transactions")}
                     """);
             }
@@ -444,19 +449,64 @@ public static class SummarySql
         private void TransactionsTable(StringBuilder sb)
         {
             string ts = $"CAST({D.Identifier(_source.TimestampColumn)} AS TIMESTAMP)";
+            bool hasMargin = _source.MarginColumn is not null;
             string margin = _source.MarginColumn is { } m ? $"CAST({D.Identifier(m)} AS {D.DoubleType})" : $"CAST(0 AS {D.DoubleType})";
             string customer = _source.CustomerKeyAsText ? $"CAST({D.Identifier(_source.CustomerColumn)} AS {D.TextType})" : D.Identifier(_source.CustomerColumn);
+            string marginUnits = hasMargin ? Units("margin") : $"CAST(0 AS {D.UnitsType})";
+            string marginSplit = hasMargin ? $"""
+                ,
+                            CAST(margin AS {D.BigintType}) AS margin_whole,
+                            (margin - CAST(margin AS {D.BigintType})) * 4294967296 AS margin_fraction
+                """ : string.Empty;
             sb.Append(CultureInfo.InvariantCulture, $"""
                 transactions AS (
+                    -- amount_units, margin_units: the amount and margin as exact whole numbers of 2^-64 currency units (a whole
+                    -- number near the value, then the rest in two 32-bit digits, the last rounded half to even), so every sum
+                    -- below is exact, whatever the order of the rows, and is rounded to a double once
                     SELECT
-                        {customer} AS customer_key,
-                        {ts} AS ts,
-                        {Dialect.DayOf(ts)} AS day,
-                        CAST({D.Identifier(_source.AmountColumn)} AS {D.DoubleType}) AS amount,
-                        {margin} AS margin
-                    FROM {_source.FromItem(D)}
+                        customer_key,
+                        ts,
+                        day,
+                        amount,
+                        margin,
+                        {Units("amount")} AS amount_units,
+                        {marginUnits} AS margin_units
+                    FROM (
+                        SELECT
+                            customer_key,
+                            ts,
+                            day,
+                            amount,
+                            margin,
+                            CAST(amount AS {D.BigintType}) AS amount_whole,
+                            (amount - CAST(amount AS {D.BigintType})) * 4294967296 AS amount_fraction{marginSplit}
+                        FROM (
+                            SELECT
+                                {customer} AS customer_key,
+                                {ts} AS ts,
+                                {Dialect.DayOf(ts)} AS day,
+                                CAST({D.Identifier(_source.AmountColumn)} AS {D.DoubleType}) AS amount,
+                                {margin} AS margin
+                            FROM {_source.FromItem(D)}
+                        ) AS typed
+                    ) AS split
                 )
                 """);
+        }
+
+        /// <summary>
+        /// The exact units of a value split into <c>{name}_whole</c> (a whole number within 1 of it; the difference is
+        /// exact) and <c>{name}_fraction</c> (that difference times 2^32, exact): whole * 2^64 + the fraction's whole
+        /// part * 2^32 + the rest times 2^32 rounded half to even (a whole number unless the value is below 2^-12).
+        /// </summary>
+        private string Units(string name)
+        {
+            string u = D.UnitsType;
+            string big = D.BigintType;
+            string fraction = name + "_fraction";
+            return $"CAST({name}_whole AS {u}) * CAST(18446744073709551616 AS {u})\n" +
+                $"            + CAST(CAST({fraction} AS {big}) AS {u}) * 4294967296\n" +
+                $"            + CAST(CAST({D.RoundHalfEven($"({fraction} - CAST({fraction} AS {big})) * 4294967296")} AS {big}) AS {u})";
         }
 
         private string Id(string name) => D.Identifier(name);

@@ -285,8 +285,10 @@ public sealed class CliDatabaseTests(PostgresServer server) : IDisposable
     /// <summary>
     /// Equal scorecard CSVs: the same header, the same rows (the in-memory card lists customers in first-seen order, an
     /// engine's by key, so rows are compared by customer), every cell equal as text, or as numbers to 1e-9 relative or one
-    /// unit of the last written decimal: the engines add amounts in their own order, so a sum may differ in its last bits,
-    /// and a value on a rounding half (22.345) can then be written 22.34 or 22.35.
+    /// unit of the last written decimal. The summaries agree bit for bit (exact sums in the engines), but the engine's rows
+    /// come in key order and the in-memory ones in first-seen order, and portfolio figures (revenue) and model fits may add
+    /// over the customers in row order, so a derived figure may differ in its last bits and a value on a rounding half (22.345) can
+    /// then be written 22.34 or 22.35.
     /// </summary>
     internal static void AssertSameScorecard(string expected, string actual)
     {

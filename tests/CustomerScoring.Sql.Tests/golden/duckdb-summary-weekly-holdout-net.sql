@@ -3,17 +3,46 @@
 -- Calibration: transactions on or before $observation_end (inclusive); holdout: after it, up to $holdout_end (inclusive).
 -- Returns (negative amounts) are no purchases; their amounts are netted into the totals and, from the second purchase period on, into m (ReturnsPolicy.Net).
 WITH transactions AS (
+    -- amount_units, margin_units: the amount and margin as exact whole numbers of 2^-64 currency units (a whole
+    -- number near the value, then the rest in two 32-bit digits, the last rounded half to even), so every sum
+    -- below is exact, whatever the order of the rows, and is rounded to a double once
     SELECT
-        "customer_id" AS customer_key,
-        CAST("timestamp" AS TIMESTAMP) AS ts,
-        CAST(CAST("timestamp" AS TIMESTAMP) AS DATE) AS day,
-        CAST("amount" AS DOUBLE) AS amount,
-        CAST("margin" AS DOUBLE) AS margin
-    FROM "shop"."sales"
+        customer_key,
+        ts,
+        day,
+        amount,
+        margin,
+        CAST(amount_whole AS HUGEINT) * CAST(18446744073709551616 AS HUGEINT)
+            + CAST(CAST(amount_fraction AS BIGINT) AS HUGEINT) * 4294967296
+            + CAST(CAST(round_even((amount_fraction - CAST(amount_fraction AS BIGINT)) * 4294967296, 0) AS BIGINT) AS HUGEINT) AS amount_units,
+        CAST(margin_whole AS HUGEINT) * CAST(18446744073709551616 AS HUGEINT)
+            + CAST(CAST(margin_fraction AS BIGINT) AS HUGEINT) * 4294967296
+            + CAST(CAST(round_even((margin_fraction - CAST(margin_fraction AS BIGINT)) * 4294967296, 0) AS BIGINT) AS HUGEINT) AS margin_units
+    FROM (
+        SELECT
+            customer_key,
+            ts,
+            day,
+            amount,
+            margin,
+            CAST(amount AS BIGINT) AS amount_whole,
+            (amount - CAST(amount AS BIGINT)) * 4294967296 AS amount_fraction,
+            CAST(margin AS BIGINT) AS margin_whole,
+            (margin - CAST(margin AS BIGINT)) * 4294967296 AS margin_fraction
+        FROM (
+            SELECT
+                "customer_id" AS customer_key,
+                CAST("timestamp" AS TIMESTAMP) AS ts,
+                CAST(CAST("timestamp" AS TIMESTAMP) AS DATE) AS day,
+                CAST("amount" AS DOUBLE) AS amount,
+                CAST("margin" AS DOUBLE) AS margin
+            FROM "shop"."sales"
+        ) AS typed
+    ) AS split
 ),
 calibration AS (
     -- purchases (amount >= 0) on or before the observation end, each with the start of its purchase period
-    SELECT customer_key, ts, amount, margin, CAST(date_trunc('week', day) AS DATE) AS period
+    SELECT customer_key, ts, amount, amount_units, margin_units, CAST(date_trunc('week', day) AS DATE) AS period
     FROM transactions
     WHERE day <= CAST($observation_end AS DATE) AND amount >= 0
 ),
@@ -22,7 +51,7 @@ purchase_periods AS (
     SELECT
         customer_key,
         period,
-        SUM(amount) AS period_amount,
+        SUM(amount_units) AS period_amount,
         ROW_NUMBER() OVER (PARTITION BY customer_key ORDER BY period) AS period_number,
         ROW_NUMBER() OVER (PARTITION BY customer_key ORDER BY period DESC) AS period_number_from_last,
         LAG(period) OVER (PARTITION BY customer_key ORDER BY period) AS previous_period
@@ -48,8 +77,8 @@ customer_facts AS (
         COUNT(*) AS transactions,
         MIN(ts) AS first_purchase,
         MAX(ts) AS last_purchase,
-        SUM(amount) AS gross_amount,
-        SUM(margin) AS gross_margin
+        SUM(amount_units) AS gross_amount,
+        SUM(margin_units) AS gross_margin
     FROM calibration
     GROUP BY customer_key
 ),
@@ -58,8 +87,8 @@ customer_returns AS (
     SELECT
         customer_key,
         COUNT(*) AS return_count,
-        SUM(amount) AS returns_amount,
-        SUM(margin) AS returns_margin
+        SUM(amount_units) AS returns_amount,
+        SUM(margin_units) AS returns_margin
     FROM transactions
     WHERE day <= CAST($observation_end AS DATE) AND amount < 0
     GROUP BY customer_key
@@ -70,7 +99,7 @@ repeat_returns AS (
     -- when its own period is at or after the second purchase period
     SELECT
         t.customer_key,
-        SUM(t.amount) AS repeat_returns_amount
+        SUM(t.amount_units) AS repeat_returns_amount
     FROM transactions AS t
     JOIN period_facts AS p ON p.customer_key = t.customer_key
     WHERE t.day <= CAST($observation_end AS DATE) AND t.amount < 0 AND CAST(date_trunc('week', t.day) AS DATE) >= p.second_period
@@ -82,7 +111,7 @@ holdout AS (
         customer_key,
         COUNT(CASE WHEN amount >= 0 THEN 1 END) AS holdout_transactions,
         COUNT(DISTINCT CASE WHEN amount >= 0 THEN CAST(date_trunc('week', day) AS DATE) END) AS holdout_purchase_periods,
-        SUM(amount) AS holdout_amount
+        SUM(amount_units) AS holdout_amount
     FROM transactions
     WHERE day > CAST($observation_end AS DATE) AND day <= CAST($holdout_end AS DATE)
     GROUP BY customer_key
@@ -98,18 +127,18 @@ SELECT
     CAST(p.last_gap_days AS DOUBLE) / 7 AS "gap_before_last_purchase",
     c.first_purchase AS "first_purchase",
     c.last_purchase AS "last_purchase",
-    CAST(c.gross_amount + COALESCE(r.returns_amount, 0) AS DOUBLE) AS "total_amount",
-    CAST(c.gross_amount AS DOUBLE) AS "gross_amount",
-    CAST(COALESCE(r.returns_amount, 0) AS DOUBLE) AS "returns_amount",
+    CAST(CAST(c.gross_amount + COALESCE(r.returns_amount, 0) AS VARCHAR) AS DOUBLE) / CAST(18446744073709551616 AS DOUBLE) AS "total_amount",
+    CAST(CAST(c.gross_amount AS VARCHAR) AS DOUBLE) / CAST(18446744073709551616 AS DOUBLE) AS "gross_amount",
+    CAST(CAST(COALESCE(r.returns_amount, 0) AS VARCHAR) AS DOUBLE) / CAST(18446744073709551616 AS DOUBLE) AS "returns_amount",
     CAST(COALESCE(r.return_count, 0) AS BIGINT) AS "return_count",
-    CAST(c.gross_margin + COALESCE(r.returns_margin, 0) AS DOUBLE) AS "total_margin",
-    CAST(p.first_period_amount AS DOUBLE) AS "first_period_amount",
+    CAST(CAST(c.gross_margin + COALESCE(r.returns_margin, 0) AS VARCHAR) AS DOUBLE) / CAST(18446744073709551616 AS DOUBLE) AS "total_margin",
+    CAST(CAST(p.first_period_amount AS VARCHAR) AS DOUBLE) / CAST(18446744073709551616 AS DOUBLE) AS "first_period_amount",
     CASE WHEN p.purchase_periods > 1 AND c.gross_amount - p.first_period_amount + COALESCE(rr.repeat_returns_amount, 0) > 0
-         THEN (c.gross_amount - p.first_period_amount + COALESCE(rr.repeat_returns_amount, 0)) / CAST(p.purchase_periods - 1 AS DOUBLE)
+         THEN CAST(CAST((c.gross_amount - p.first_period_amount + COALESCE(rr.repeat_returns_amount, 0)) AS VARCHAR) AS DOUBLE) / CAST(18446744073709551616 AS DOUBLE) / CAST(p.purchase_periods - 1 AS DOUBLE)
          ELSE CAST(0 AS DOUBLE) END AS "monetary_repeat_mean",
     CAST(COALESCE(h.holdout_purchase_periods, 0) AS BIGINT) AS "holdout_purchase_periods",
     CAST(COALESCE(h.holdout_transactions, 0) AS BIGINT) AS "holdout_transactions",
-    CAST(COALESCE(h.holdout_amount, 0) AS DOUBLE) AS "holdout_amount"
+    CAST(CAST(COALESCE(h.holdout_amount, 0) AS VARCHAR) AS DOUBLE) / CAST(18446744073709551616 AS DOUBLE) AS "holdout_amount"
 FROM customer_facts AS c
 JOIN period_facts AS p ON p.customer_key = c.customer_key
 LEFT JOIN customer_returns AS r ON r.customer_key = c.customer_key

@@ -3,13 +3,42 @@
 -- Calibration: transactions on or before :observation_end (inclusive); holdout: after it, up to :holdout_end (inclusive).
 -- Returns (negative amounts) are no purchases; their amounts are netted into the totals and, from the second purchase period on, into m (ReturnsPolicy.Net).
 WITH transactions AS (
+    -- amount_units, margin_units: the amount and margin as exact whole numbers of 2^-64 currency units (a whole
+    -- number near the value, then the rest in two 32-bit digits, the last rounded half to even), so every sum
+    -- below is exact, whatever the order of the rows, and is rounded to a double once
     SELECT
-        `customer_id` AS customer_key,
-        CAST(`timestamp` AS TIMESTAMP) AS ts,
-        CAST(CAST(`timestamp` AS TIMESTAMP) AS DATE) AS day,
-        CAST(`amount` AS DOUBLE) AS amount,
-        CAST(`margin` AS DOUBLE) AS margin
-    FROM `shop`.`sales`
+        customer_key,
+        ts,
+        day,
+        amount,
+        margin,
+        CAST(amount_whole AS DECIMAL(38, 0)) * CAST(18446744073709551616 AS DECIMAL(38, 0))
+            + CAST(CAST(amount_fraction AS BIGINT) AS DECIMAL(38, 0)) * 4294967296
+            + CAST(CAST(bround((amount_fraction - CAST(amount_fraction AS BIGINT)) * 4294967296, 0) AS BIGINT) AS DECIMAL(38, 0)) AS amount_units,
+        CAST(margin_whole AS DECIMAL(38, 0)) * CAST(18446744073709551616 AS DECIMAL(38, 0))
+            + CAST(CAST(margin_fraction AS BIGINT) AS DECIMAL(38, 0)) * 4294967296
+            + CAST(CAST(bround((margin_fraction - CAST(margin_fraction AS BIGINT)) * 4294967296, 0) AS BIGINT) AS DECIMAL(38, 0)) AS margin_units
+    FROM (
+        SELECT
+            customer_key,
+            ts,
+            day,
+            amount,
+            margin,
+            CAST(amount AS BIGINT) AS amount_whole,
+            (amount - CAST(amount AS BIGINT)) * 4294967296 AS amount_fraction,
+            CAST(margin AS BIGINT) AS margin_whole,
+            (margin - CAST(margin AS BIGINT)) * 4294967296 AS margin_fraction
+        FROM (
+            SELECT
+                `customer_id` AS customer_key,
+                CAST(`timestamp` AS TIMESTAMP) AS ts,
+                CAST(CAST(`timestamp` AS TIMESTAMP) AS DATE) AS day,
+                CAST(`amount` AS DOUBLE) AS amount,
+                CAST(`margin` AS DOUBLE) AS margin
+            FROM `shop`.`sales`
+        ) AS typed
+    ) AS split
 ),
 customers AS (
     -- per customer: purchases on or before the observation end and in the holdout
@@ -18,7 +47,7 @@ customers AS (
         SUM(CASE WHEN day <= CAST(:observation_end AS DATE) AND amount >= 0 THEN 1 ELSE 0 END) AS calibration_rows,
         SUM(CASE WHEN day > CAST(:observation_end AS DATE) AND day <= CAST(:holdout_end AS DATE) AND amount >= 0 THEN 1 ELSE 0 END) AS holdout_rows,
         SUM(CASE WHEN day <= CAST(:observation_end AS DATE) AND amount < 0 THEN 1 ELSE 0 END) AS calibration_returns,
-        SUM(CASE WHEN day <= CAST(:observation_end AS DATE) AND amount < 0 THEN amount ELSE 0 END) AS calibration_returns_amount
+        SUM(CASE WHEN day <= CAST(:observation_end AS DATE) AND amount < 0 THEN amount_units ELSE 0 END) AS calibration_returns_amount
     FROM transactions
     WHERE customer_key IS NOT NULL AND day IS NOT NULL AND amount IS NOT NULL
     GROUP BY customer_key
@@ -31,7 +60,7 @@ SELECT
     CAST((SELECT COALESCE(SUM(holdout_rows), 0) FROM customers WHERE calibration_rows = 0) AS BIGINT) AS `holdout_transactions_of_new_customers`,
     CAST((SELECT COUNT(*) FROM customers WHERE calibration_rows = 0 AND calibration_returns > 0) AS BIGINT) AS `customers_with_only_returns`,
     CAST((SELECT COALESCE(SUM(calibration_returns), 0) FROM customers WHERE calibration_rows = 0) AS BIGINT) AS `returns_of_customers_without_purchases`,
-    CAST((SELECT COALESCE(SUM(calibration_returns_amount), 0) FROM customers WHERE calibration_rows = 0) AS DOUBLE) AS `returns_value_of_customers_without_purchases`,
+    CAST(CAST((SELECT COALESCE(SUM(calibration_returns_amount), 0) FROM customers WHERE calibration_rows = 0) AS STRING) AS DOUBLE) / CAST(18446744073709551616 AS DOUBLE) AS `returns_value_of_customers_without_purchases`,
     CAST((SELECT COUNT(*) FROM transactions WHERE day > CAST(:observation_end AS DATE) AND day <= CAST(:holdout_end AS DATE) AND amount < 0) AS BIGINT) AS `holdout_return_transactions`
 -- parameter observation_end = 1997-09-30
 -- parameter holdout_end = 1998-06-30

@@ -3,13 +3,42 @@
 -- Calibration: transactions on or before :observation_end (inclusive); holdout: after it, up to :holdout_end (inclusive).
 -- Every row is a purchase, negative amounts too (ReturnsPolicy.Keep).
 WITH transactions AS (
+    -- amount_units, margin_units: the amount and margin as exact whole numbers of 2^-64 currency units (a whole
+    -- number near the value, then the rest in two 32-bit digits, the last rounded half to even), so every sum
+    -- below is exact, whatever the order of the rows, and is rounded to a double once
     SELECT
-        `customer_id` AS customer_key,
-        CAST(`timestamp` AS TIMESTAMP) AS ts,
-        CAST(CAST(`timestamp` AS TIMESTAMP) AS DATE) AS day,
-        CAST(`amount` AS DOUBLE) AS amount,
-        CAST(`margin` AS DOUBLE) AS margin
-    FROM `shop`.`sales`
+        customer_key,
+        ts,
+        day,
+        amount,
+        margin,
+        CAST(amount_whole AS DECIMAL(38, 0)) * CAST(18446744073709551616 AS DECIMAL(38, 0))
+            + CAST(CAST(amount_fraction AS BIGINT) AS DECIMAL(38, 0)) * 4294967296
+            + CAST(CAST(bround((amount_fraction - CAST(amount_fraction AS BIGINT)) * 4294967296, 0) AS BIGINT) AS DECIMAL(38, 0)) AS amount_units,
+        CAST(margin_whole AS DECIMAL(38, 0)) * CAST(18446744073709551616 AS DECIMAL(38, 0))
+            + CAST(CAST(margin_fraction AS BIGINT) AS DECIMAL(38, 0)) * 4294967296
+            + CAST(CAST(bround((margin_fraction - CAST(margin_fraction AS BIGINT)) * 4294967296, 0) AS BIGINT) AS DECIMAL(38, 0)) AS margin_units
+    FROM (
+        SELECT
+            customer_key,
+            ts,
+            day,
+            amount,
+            margin,
+            CAST(amount AS BIGINT) AS amount_whole,
+            (amount - CAST(amount AS BIGINT)) * 4294967296 AS amount_fraction,
+            CAST(margin AS BIGINT) AS margin_whole,
+            (margin - CAST(margin AS BIGINT)) * 4294967296 AS margin_fraction
+        FROM (
+            SELECT
+                `customer_id` AS customer_key,
+                CAST(`timestamp` AS TIMESTAMP) AS ts,
+                CAST(CAST(`timestamp` AS TIMESTAMP) AS DATE) AS day,
+                CAST(`amount` AS DOUBLE) AS amount,
+                CAST(`margin` AS DOUBLE) AS margin
+            FROM `shop`.`sales`
+        ) AS typed
+    ) AS split
 ),
 customers AS (
     -- per customer: transactions on or before the observation end and in the holdout

@@ -3,17 +3,46 @@
 -- Calibration: transactions on or before :observation_end (inclusive).
 -- Every row is a purchase, negative amounts too (ReturnsPolicy.Keep).
 WITH transactions AS (
+    -- amount_units, margin_units: the amount and margin as exact whole numbers of 2^-64 currency units (a whole
+    -- number near the value, then the rest in two 32-bit digits, the last rounded half to even), so every sum
+    -- below is exact, whatever the order of the rows, and is rounded to a double once
     SELECT
-        `customer_id` AS customer_key,
-        CAST(`timestamp` AS TIMESTAMP) AS ts,
-        CAST(CAST(`timestamp` AS TIMESTAMP) AS DATE) AS day,
-        CAST(`amount` AS DOUBLE) AS amount,
-        CAST(`margin` AS DOUBLE) AS margin
-    FROM `shop`.`sales`
+        customer_key,
+        ts,
+        day,
+        amount,
+        margin,
+        CAST(amount_whole AS DECIMAL(38, 0)) * CAST(18446744073709551616 AS DECIMAL(38, 0))
+            + CAST(CAST(amount_fraction AS BIGINT) AS DECIMAL(38, 0)) * 4294967296
+            + CAST(CAST(bround((amount_fraction - CAST(amount_fraction AS BIGINT)) * 4294967296, 0) AS BIGINT) AS DECIMAL(38, 0)) AS amount_units,
+        CAST(margin_whole AS DECIMAL(38, 0)) * CAST(18446744073709551616 AS DECIMAL(38, 0))
+            + CAST(CAST(margin_fraction AS BIGINT) AS DECIMAL(38, 0)) * 4294967296
+            + CAST(CAST(bround((margin_fraction - CAST(margin_fraction AS BIGINT)) * 4294967296, 0) AS BIGINT) AS DECIMAL(38, 0)) AS margin_units
+    FROM (
+        SELECT
+            customer_key,
+            ts,
+            day,
+            amount,
+            margin,
+            CAST(amount AS BIGINT) AS amount_whole,
+            (amount - CAST(amount AS BIGINT)) * 4294967296 AS amount_fraction,
+            CAST(margin AS BIGINT) AS margin_whole,
+            (margin - CAST(margin AS BIGINT)) * 4294967296 AS margin_fraction
+        FROM (
+            SELECT
+                `customer_id` AS customer_key,
+                CAST(`timestamp` AS TIMESTAMP) AS ts,
+                CAST(CAST(`timestamp` AS TIMESTAMP) AS DATE) AS day,
+                CAST(`amount` AS DOUBLE) AS amount,
+                CAST(`margin` AS DOUBLE) AS margin
+            FROM `shop`.`sales`
+        ) AS typed
+    ) AS split
 ),
 calibration AS (
     -- transactions on or before the observation end, each with the start of its purchase period
-    SELECT customer_key, ts, amount, margin, day AS period
+    SELECT customer_key, ts, amount, amount_units, margin_units, day AS period
     FROM transactions
     WHERE day <= CAST(:observation_end AS DATE)
 ),
@@ -22,7 +51,7 @@ purchase_periods AS (
     SELECT
         customer_key,
         period,
-        SUM(amount) AS period_amount,
+        SUM(amount_units) AS period_amount,
         ROW_NUMBER() OVER (PARTITION BY customer_key ORDER BY period) AS period_number,
         ROW_NUMBER() OVER (PARTITION BY customer_key ORDER BY period DESC) AS period_number_from_last,
         LAG(period) OVER (PARTITION BY customer_key ORDER BY period) AS previous_period
@@ -47,8 +76,8 @@ customer_facts AS (
         COUNT(*) AS transactions,
         MIN(ts) AS first_purchase,
         MAX(ts) AS last_purchase,
-        SUM(amount) AS gross_amount,
-        SUM(margin) AS gross_margin
+        SUM(amount_units) AS gross_amount,
+        SUM(margin_units) AS gross_margin
     FROM calibration
     GROUP BY customer_key
 ),
@@ -65,14 +94,14 @@ SELECT
     CAST(p.last_gap_days AS DOUBLE) / 7 AS `gap_before_last_purchase`,
     c.first_purchase AS `first_purchase`,
     c.last_purchase AS `last_purchase`,
-    CAST(c.gross_amount AS DOUBLE) AS `total_amount`,
-    CAST(c.gross_amount AS DOUBLE) AS `gross_amount`,
+    CAST(CAST(c.gross_amount AS STRING) AS DOUBLE) / CAST(18446744073709551616 AS DOUBLE) AS `total_amount`,
+    CAST(CAST(c.gross_amount AS STRING) AS DOUBLE) / CAST(18446744073709551616 AS DOUBLE) AS `gross_amount`,
     CAST(0 AS DOUBLE) AS `returns_amount`,
     CAST(0 AS BIGINT) AS `return_count`,
-    CAST(c.gross_margin AS DOUBLE) AS `total_margin`,
-    CAST(p.first_period_amount AS DOUBLE) AS `first_period_amount`,
+    CAST(CAST(c.gross_margin AS STRING) AS DOUBLE) / CAST(18446744073709551616 AS DOUBLE) AS `total_margin`,
+    CAST(CAST(p.first_period_amount AS STRING) AS DOUBLE) / CAST(18446744073709551616 AS DOUBLE) AS `first_period_amount`,
     CASE WHEN p.purchase_periods > 1
-         THEN (c.gross_amount - p.first_period_amount) / CAST(p.purchase_periods - 1 AS DOUBLE)
+         THEN CAST(CAST((c.gross_amount - p.first_period_amount) AS STRING) AS DOUBLE) / CAST(18446744073709551616 AS DOUBLE) / CAST(p.purchase_periods - 1 AS DOUBLE)
          ELSE CAST(0 AS DOUBLE) END AS `monetary_repeat_mean`
 FROM customer_facts AS c
 JOIN period_facts AS p ON p.customer_key = c.customer_key
