@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using CustomerScoring.Scorecard;
+using CustomerScoring.Summaries;
 
 namespace CustomerScoring.Csv;
 
@@ -71,30 +72,17 @@ internal static class Utf8CsvRows
             }
             else
             {
-                RunParallel(blocks, t =>
+                Summarizer.RunParallel(blocks, t =>
                 {
                     int lo = first + (t * BlockRows);
                     FormatBlock(ref buffers[t], cols, formats, decimals, lo, Math.Min(rowCount, lo + BlockRows), neutralizeFormulas);
-                });
+                }, CancellationToken.None);
             }
 
             for (int t = 0; t < blocks; t++)
             {
                 output.Write(buffers[t].Written);
             }
-        }
-    }
-
-    private static void RunParallel(int count, Action<int> body)
-    {
-        try
-        {
-            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = count }, body);
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-            throw;
         }
     }
 
