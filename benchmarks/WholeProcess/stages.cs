@@ -28,6 +28,12 @@ for (int run = 0; run < runs; run++)
     Lap("DayAfterLastTransaction");
     CustomerSummaries s = Summarizer.Summarize(data, new SummaryOptions(end));
     Lap($"Summarize ({s.Count:N0} customers, {data.Batches.Count} batches)");
+    TransactionBatch one = OneBatch(data.Batches);
+    clock.Restart();
+    CustomerSummaries s1 = Summarizer.Summarize([one], new SummaryOptions(end), data.Customers.Count);
+    Lap($"Summarize (the same rows as one batch; same result: {s1.TotalAmount.SequenceEqual(s.TotalAmount) && s1.Frequency.SequenceEqual(s.Frequency)})");
+    one = null!;
+    s1 = null!;
     int[] ties = RfmScorerExtensions.TieBreakRanks(s, data.Customers);
     Lap("TieBreakRanks");
     RfmValues values = RfmValues.From(s, RfmValueOptions.Default);
@@ -47,6 +53,24 @@ for (int run = 0; run < runs; run++)
     Lap("CustomerScorecard.Build (all of the above after reading)");
     new ScorecardCsvWriter<string>(card).WriteFile("/tmp/stages-scorecard.csv");
     Lap("ScorecardCsvWriter.Write");
+}
+
+static TransactionBatch OneBatch(IReadOnlyList<TransactionBatch> batches)
+{
+    int n = batches.Sum(b => b.Count);
+    var index = new int[n];
+    var time = new DateTime[n];
+    var amount = new double[n];
+    int at = 0;
+    foreach (TransactionBatch b in batches)
+    {
+        b.CustomerIndex.CopyTo(index.AsSpan(at));
+        b.Timestamps.CopyTo(time.AsSpan(at));
+        b.Amounts.CopyTo(amount.AsSpan(at));
+        at += b.Count;
+    }
+
+    return new TransactionBatch(index, time, amount);
 }
 
 void Lap(string what)

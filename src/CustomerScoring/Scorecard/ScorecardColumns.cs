@@ -97,7 +97,7 @@ public static class ScorecardColumns
             ScorecardColumn.WholeNumber("r_score", r => rfm.RecencyScores[r]),
             ScorecardColumn.WholeNumber("f_score", r => rfm.FrequencyScores[r]),
             ScorecardColumn.WholeNumber("m_score", r => rfm.MonetaryScores[r]),
-            ScorecardColumn.Text("rfm_cell", rfm.CellLabel),
+            ScorecardColumn.Text("rfm_cell", CellLabels(rfm)),
             ScorecardColumn.WholeNumber("rfm_sum", rfm.Sum),
             ScorecardColumn.Text("segment", rfm.SegmentOf),
         ];
@@ -173,6 +173,27 @@ public static class ScorecardColumns
             ScorecardColumn.Text("tier", tiers.Tiers.LabelOf),
             ScorecardColumn.Text("lifecycle_stage", tiers.Stages.LabelOf),
         ];
+    }
+
+    /// <summary>
+    /// <see cref="RfmResult.CellLabel"/>, made once per cell rather than once per row (a scorecard has at most 10 x 10 x 10
+    /// cells): the label text is the same, without a new string per row. Safe for concurrent readers (two threads may make
+    /// the same label at once; either copy is kept).
+    /// </summary>
+    private static Func<int, string?> CellLabels(RfmResult rfm)
+    {
+        var labels = new string?[11 * 11 * 11];
+        return r =>
+        {
+            int score = rfm.RecencyScores[r], f = rfm.FrequencyScores[r], m = rfm.MonetaryScores[r];
+            if (score > 10 || f > 10 || m > 10)
+            {
+                return rfm.CellLabel(r);
+            }
+
+            int cell = (score * 121) + (f * 11) + m;
+            return labels[cell] ??= rfm.CellLabel(r);
+        };
     }
 
     private static void CheckLength(CustomerSummaries summaries, int length, string what)

@@ -1,3 +1,5 @@
+using CustomerScoring.Numerics.Sorting;
+
 namespace CustomerScoring.Transactions;
 
 /// <summary>
@@ -91,6 +93,13 @@ public sealed class CustomerKeyMap<TKey>
 
     private int[] RankKeys(IComparer<TKey> comparer)
     {
+        if (typeof(TKey) == typeof(string) && ReferenceEquals(comparer, StringComparer.Ordinal))
+        {
+            // Ordinal order of strings (the default for string keys) by a radix sort on their UTF-16 units: the same order
+            // as sorting with the comparer, without comparing strings in the common case.
+            return OrdinalStringOrder.Ranks(System.Runtime.InteropServices.CollectionsMarshal.AsSpan((List<string>)(object)_keys));
+        }
+
         int n = _keys.Count;
         TKey[] keys = _keys.ToArray();
         var order = new int[n];

@@ -1,0 +1,397 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using CustomerScoring.Scorecard;
+using CustomerScoring.Summaries;
+
+namespace CustomerScoring.Csv;
+
+/// <summary>
+/// Writes scorecard rows as UTF-8 CSV straight from the column table: blocks of rows are formatted into byte buffers on
+/// several threads and written in row order, with no string per cell. The bytes are those of <see cref="CsvTableWriter"/>
+/// (CsvHelper with <c>WhenNeededOrWhitespace</c> quoting, invariant culture, CRLF, no byte order mark) for the same columns
+/// and values: the same number and date formats, text quoted when it holds a comma, a quote or a line break or starts or
+/// ends with a space or tab (inner quotes doubled), formulas neutralized by <see cref="SpreadsheetText"/>, NaN and
+/// infinities written as empty fields.
+/// </summary>
+internal static class Utf8CsvRows
+{
+    /// <summary>Rows per block formatted by one thread.</summary>
+    internal const int BlockRows = 8192;
+
+    private static readonly SearchValues<byte> NeedsQuotes = SearchValues.Create(",\"\r\n"u8);
+
+    /// <summary>Every character <see cref="char.IsControl(char)"/> is true for (C0 and C1 controls).</summary>
+    private static readonly SearchValues<char> Controls = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(c => (char)c), .. Enumerable.Range(0x7F, 0x21).Select(c => (char)c)]);
+
+    /// <summary>10^0 .. 10^15.</summary>
+    private static readonly ulong[] Pow10 = [.. Enumerable.Range(0, 16).Select(d => (ulong)Math.Pow(10, d))];
+
+    /// <summary>Writes the header and <paramref name="rowCount"/> rows of <paramref name="columns"/> to <paramref name="output"/>.</summary>
+    public static void Write(Stream output, IReadOnlyList<ScorecardColumn> columns, int rowCount, bool neutralizeFormulas)
+    {
+        ScorecardColumn[] cols = [.. columns];
+        string[] formats = new string[cols.Length];
+        int[] decimals = new int[cols.Length];
+        for (int c = 0; c < cols.Length; c++)
+        {
+            decimals[c] = cols[c].Decimals ?? -1;
+            formats[c] = cols[c].Decimals is { } d ? "F" + d.ToString(CultureInfo.InvariantCulture) : "R";
+        }
+
+        var header = new ByteBuffer(256);
+        for (int c = 0; c < cols.Length; c++)
+        {
+            if (c > 0)
+            {
+                header.Add((byte)',');
+            }
+
+            WriteText(ref header, cols[c].Name);
+        }
+
+        header.AddNewLine();
+        output.Write(header.Written);
+
+        int threads = Math.Max(1, Math.Min(Environment.ProcessorCount, (rowCount + BlockRows - 1) / BlockRows));
+        var buffers = new ByteBuffer[threads];
+        for (int t = 0; t < threads; t++)
+        {
+            buffers[t] = new ByteBuffer(BlockRows * 64);
+        }
+
+        for (int wave = 0; wave < rowCount; wave += threads * BlockRows)
+        {
+            int first = wave;
+            int blocks = Math.Min(threads, (rowCount - wave + BlockRows - 1) / BlockRows);
+            if (blocks == 1)
+            {
+                FormatBlock(ref buffers[0], cols, formats, decimals, first, Math.Min(rowCount, first + BlockRows), neutralizeFormulas);
+            }
+            else
+            {
+                Summarizer.RunParallel(blocks, t =>
+                {
+                    int lo = first + (t * BlockRows);
+                    FormatBlock(ref buffers[t], cols, formats, decimals, lo, Math.Min(rowCount, lo + BlockRows), neutralizeFormulas);
+                }, CancellationToken.None);
+            }
+
+            for (int t = 0; t < blocks; t++)
+            {
+                output.Write(buffers[t].Written);
+            }
+        }
+    }
+
+    private static void FormatBlock(ref ByteBuffer buffer, ScorecardColumn[] cols, string[] formats, int[] decimals, int lo, int hi, bool neutralize)
+    {
+        buffer.Clear();
+        var cache = new TextCache();
+        for (int r = lo; r < hi; r++)
+        {
+            for (int c = 0; c < cols.Length; c++)
+            {
+                if (c > 0)
+                {
+                    buffer.Add((byte)',');
+                }
+
+                ScorecardColumn column = cols[c];
+                switch (column.Type)
+                {
+                    case ScorecardColumnType.Text:
+                        WriteTextCell(ref buffer, column.TextAt(r), neutralize, cache);
+                        break;
+                    case ScorecardColumnType.WholeNumber:
+                        WriteInt(ref buffer, column.WholeNumberAt(r));
+                        break;
+                    case ScorecardColumnType.Number:
+                        if (column.NumberAt(r) is { } v)
+                        {
+                            WriteDouble(ref buffer, v, decimals[c], formats[c]);
+                        }
+
+                        break;
+                    default:
+                        WriteTimestamp(ref buffer, column.TimestampAt(r));
+                        break;
+                }
+            }
+
+            buffer.AddNewLine();
+        }
+    }
+
+    private static void WriteInt(ref ByteBuffer buffer, int value)
+    {
+        Span<byte> span = buffer.Reserve(11);
+        value.TryFormat(span, out int n, default, CultureInfo.InvariantCulture);
+        buffer.Advance(n);
+    }
+
+    private static void WriteDouble(ref ByteBuffer buffer, double value, int decimals, string format)
+    {
+        Span<byte> span = buffer.Reserve(64);
+        if (decimals >= 0 && TryFormatFixed(value, decimals, span, out int written))
+        {
+            buffer.Advance(written);
+            return;
+        }
+
+        if (!value.TryFormat(span, out int n, format, CultureInfo.InvariantCulture))
+        {
+            // Fixed decimals of a huge magnitude (up to about 330 digits).
+            span = buffer.Reserve(400);
+            value.TryFormat(span, out n, format, CultureInfo.InvariantCulture);
+        }
+
+        buffer.Advance(n);
+    }
+
+    /// <summary>
+    /// The text of <c>value.ToString("F" + decimals, InvariantCulture)</c> for the usual magnitudes: the exact value of the
+    /// double times 10^decimals, rounded to the nearest whole number (an exact half to the even one, as .NET rounds
+    /// the exact digits), and a minus sign whenever the sign bit is set. False (nothing written) when the scaled value does not fit in
+    /// 64 bits; the caller then formats it the ordinary way.
+    /// </summary>
+    internal static bool TryFormatFixed(double value, int decimals, Span<byte> to, out int written)
+    {
+        written = 0;
+        long bits = BitConverter.DoubleToInt64Bits(value);
+        int e = (int)((bits >> 52) & 0x7FF);
+        ulong scaled;
+        if (e == 0)
+        {
+            scaled = 0; // zero or subnormal: below 10^-300, zero at 15 decimals
+        }
+        else
+        {
+            if (e >= 1023 + 53)
+            {
+                return false;
+            }
+
+            ulong m = ((ulong)bits & ((1UL << 52) - 1)) | (1UL << 52);
+            int shift = 1075 - e; // value = m / 2^shift, shift >= 0 here
+            UInt128 n = (UInt128)m * Pow10[decimals];
+            UInt128 q;
+            if (shift >= 128)
+            {
+                q = 0; // below 2^-75 times 10^15: rounds to zero
+            }
+            else
+            {
+                q = n >> shift;
+                if (shift > 0 && ((n >> (shift - 1)) & 1) != 0)
+                {
+                    // At least a half: more rounds up, an exact half rounds to the even last digit (as .NET's digits do).
+                    bool more = (n & ((UInt128.One << (shift - 1)) - 1)) != 0;
+                    if (more || (q & 1) != 0)
+                    {
+                        q++;
+                    }
+                }
+            }
+
+            if (q > ulong.MaxValue)
+            {
+                return false;
+            }
+
+            scaled = (ulong)q;
+        }
+
+        int at = 0;
+        if (bits < 0)
+        {
+            to[at++] = (byte)'-';
+        }
+
+        ulong unit = Pow10[decimals];
+        ulong whole = scaled / unit;
+        ulong fraction = scaled - (whole * unit);
+        whole.TryFormat(to[at..], out int w, default, CultureInfo.InvariantCulture);
+        at += w;
+        if (decimals > 0)
+        {
+            to[at++] = (byte)'.';
+            for (int i = at + decimals - 1; i >= at; i--)
+            {
+                to[i] = (byte)('0' + (fraction % 10));
+                fraction /= 10;
+            }
+
+            at += decimals;
+        }
+
+        written = at;
+        return true;
+    }
+
+    /// <summary><c>yyyy-MM-dd</c> at midnight, else <c>yyyy-MM-dd HH:mm:ss</c> and the fraction of a second when there is one.</summary>
+    private static void WriteTimestamp(ref ByteBuffer buffer, DateTime value)
+    {
+        long ticks = value.Ticks;
+        long ofDay = ticks % TimeSpan.TicksPerDay;
+        if (ofDay % TimeSpan.TicksPerSecond != 0)
+        {
+            Span<byte> span = buffer.Reserve(40);
+            value.TryFormat(span, out int n, "yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+            buffer.Advance(n);
+            return;
+        }
+
+        Span<byte> d = buffer.Reserve(19);
+        DateOnly day = DateOnly.FromDateTime(value);
+        Digits(d, day.Year, 4);
+        d[4] = (byte)'-';
+        Digits(d[5..], day.Month, 2);
+        d[7] = (byte)'-';
+        Digits(d[8..], day.Day, 2);
+        if (ofDay == 0)
+        {
+            buffer.Advance(10);
+            return;
+        }
+
+        int seconds = (int)(ofDay / TimeSpan.TicksPerSecond);
+        d[10] = (byte)' ';
+        Digits(d[11..], seconds / 3600, 2);
+        d[13] = (byte)':';
+        Digits(d[14..], seconds / 60 % 60, 2);
+        d[16] = (byte)':';
+        Digits(d[17..], seconds % 60, 2);
+        buffer.Advance(19);
+    }
+
+    private static void Digits(Span<byte> to, int value, int count)
+    {
+        for (int i = count - 1; i >= 0; i--)
+        {
+            to[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+    }
+
+    /// <summary>
+    /// A text cell: labels repeat (segments, tiers, classes, cells), so the bytes of the last texts are kept by reference in
+    /// a small direct-mapped cache; other text is neutralized (when asked) and encoded.
+    /// </summary>
+    private static void WriteTextCell(ref ByteBuffer buffer, string? text, bool neutralize, TextCache cache)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return;
+        }
+
+        int slot = RuntimeHelpers.GetHashCode(text) & (TextCache.Slots - 1);
+        if (ReferenceEquals(cache.Texts[slot], text))
+        {
+            byte[] bytes = cache.Bytes[slot]!;
+            bytes.CopyTo(buffer.Reserve(bytes.Length));
+            buffer.Advance(bytes.Length);
+            return;
+        }
+
+        int start = buffer.Length;
+        WriteText(ref buffer, neutralize ? Neutralize(text) : text);
+        if (text.Length <= 64)
+        {
+            cache.Texts[slot] = text;
+            cache.Bytes[slot] = buffer.WrittenFrom(start).ToArray();
+        }
+    }
+
+    /// <summary><see cref="SpreadsheetText.Neutralize"/>, with a vectorized test for the usual text that it leaves alone.</summary>
+    private static string Neutralize(string text) =>
+        text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' || text.AsSpan().IndexOfAny(Controls) >= 0
+            ? SpreadsheetText.Neutralize(text)!
+            : text;
+
+    /// <summary>Text as UTF-8 (lone surrogates as U+FFFD), quoted when CsvHelper's <c>WhenNeededOrWhitespace</c> quotes it; null as an empty field.</summary>
+    private static void WriteText(ref ByteBuffer buffer, string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return;
+        }
+
+        Span<byte> span = buffer.Reserve(Encoding.UTF8.GetMaxByteCount(text.Length));
+        int n = Encoding.UTF8.GetBytes(text, span);
+        Span<byte> field = span[..n];
+        if (field.IndexOfAny(NeedsQuotes) < 0 && field[0] is not (byte)' ' and not (byte)'\t' && field[^1] is not (byte)' ' and not (byte)'\t')
+        {
+            buffer.Advance(n);
+            return;
+        }
+
+        // Rare: quote, doubling inner quotes. Encode again into a temporary copy and write it out quoted.
+        byte[] copy = field.ToArray();
+        Span<byte> quoted = buffer.Reserve((2 * n) + 2);
+        int at = 0;
+        quoted[at++] = (byte)'"';
+        foreach (byte b in copy)
+        {
+            quoted[at++] = b;
+            if (b == (byte)'"')
+            {
+                quoted[at++] = b;
+            }
+        }
+
+        quoted[at++] = (byte)'"';
+        buffer.Advance(at);
+    }
+
+    /// <summary>The encoded fields of recent texts, by reference (one per formatting thread and block).</summary>
+    private sealed class TextCache
+    {
+        public const int Slots = 64;
+        public readonly string?[] Texts = new string?[Slots];
+        public readonly byte[]?[] Bytes = new byte[]?[Slots];
+    }
+
+    /// <summary>A growable byte buffer kept between blocks.</summary>
+    private struct ByteBuffer(int capacity)
+    {
+        private byte[] _bytes = new byte[capacity];
+        private int _length;
+
+        public readonly ReadOnlySpan<byte> Written => _bytes.AsSpan(0, _length);
+
+        public readonly int Length => _length;
+
+        public readonly ReadOnlySpan<byte> WrittenFrom(int start) => _bytes.AsSpan(start, _length - start);
+
+        public void Clear() => _length = 0;
+
+        public Span<byte> Reserve(int count)
+        {
+            if (_bytes.Length - _length < count)
+            {
+                Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + count));
+            }
+
+            return _bytes.AsSpan(_length);
+        }
+
+        public void Advance(int count) => _length += count;
+
+        public void Add(byte b)
+        {
+            Reserve(1)[0] = b;
+            _length++;
+        }
+
+        public void AddNewLine()
+        {
+            Span<byte> span = Reserve(2);
+            span[0] = (byte)'\r';
+            span[1] = (byte)'\n';
+            _length += 2;
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using System.Text;
+using CustomerScoring.Csv;
+using CustomerScoring.Scorecard;
+using CustomerScoring.Tests.Support;
+using CustomerScoring.Transactions;
+using Xunit;
+
+namespace CustomerScoring.Tests.Csv;
+
+/// <summary>
+/// The scorecard file (UTF-8 formatted in parallel blocks) against the same scorecard written cell by cell through
+/// <see cref="CsvTableWriter"/> (CsvHelper): the same bytes.
+/// </summary>
+public class ScorecardCsvBytesTests
+{
+    [Fact]
+    public void Cdnow_scorecard_with_and_without_clv_models()
+    {
+        CustomerTransactions<int> data = CdnowData.LoadSample();
+        CustomerScorecard<int> card = CustomerScorecard.Build(data);
+        AssertSameBytes(new ScorecardCsvWriter<int>(card));
+
+        // The rfm_cell column keeps one label per cell: the same text as the result's own label of each row.
+        ScorecardColumn cell = ScorecardColumns.Of(card).Single(c => c.Name == "rfm_cell");
+        for (int r = 0; r < card.Count; r++)
+        {
+            Assert.Equal(card.Rfm.CellLabel(r), cell.TextAt(r));
+        }
+
+        var noClv = new ScorecardOptions { AnalysisDate = new DateOnly(1998, 7, 1), PurchaseModel = null };
+        string text = AssertSameBytes(new ScorecardCsvWriter<int>(CustomerScorecard.Build(data, noClv)));
+        Assert.Contains(",,,,", text, StringComparison.Ordinal); // the four CLV cells are empty
+    }
+
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(2, false)]
+    [InlineData(3, true)]
+    public void Random_scorecards_with_awkward_text_numbers_and_times(int seed, bool neutralize)
+    {
+        var rng = new Random(seed);
+        var builder = new TransactionBatchBuilder<string>();
+        int customers = 2 * Utf8CsvRows.BlockRows + 1 + rng.Next(3000); // several parallel blocks and a short last one
+        var start = new DateTime(2023, 1, 1);
+        for (int c = 0; c < customers; c++)
+        {
+            string key = c % 7 == 0 ? Awkward(rng) + "#" + c : "k" + c;
+            for (int k = rng.Next(1, 4); k > 0; k--)
+            {
+                // Midnight, whole seconds, and fractions of a second.
+                long ticks = rng.Next(3) switch
+                {
+                    0 => TimeSpan.TicksPerDay * rng.Next(400),
+                    1 => TimeSpan.TicksPerSecond * rng.NextInt64(400L * 86_400),
+                    _ => rng.NextInt64(400L * TimeSpan.TicksPerDay),
+                };
+                builder.Add(key, start.AddTicks(ticks), Math.Round(rng.NextDouble() * 500, rng.Next(0, 4)) + 0.01);
+            }
+        }
+
+        CustomerScorecard<string> card = CustomerScorecard.Build(builder.Build(), new ScorecardOptions { AnalysisDate = new DateOnly(2024, 3, 1) });
+        string[] texts = [.. Enumerable.Range(0, card.Count).Select(_ => rng.Next(4) == 0 ? null! : Awkward(rng))];
+        double[] numbers = [.. Enumerable.Range(0, card.Count).Select(_ => Number(rng))];
+        DateTime[] times = [.. Enumerable.Range(0, card.Count).Select(_ => new DateTime(rng.NextInt64(DateTime.MaxValue.Ticks)))];
+        var writer = new ScorecardCsvWriter<string>(card) { NeutralizeFormulas = neutralize }
+            .WithColumn("note", r => texts[r])
+            .WithColumn("x_shortest", r => numbers[r])
+            .WithColumn("x_0", r => numbers[r], 0)
+            .WithColumn("x_2", r => numbers[r], 2)
+            .WithColumn("x_7", r => numbers[r], 7)
+            .WithColumn("x_15", r => numbers[r], 15)
+            .WithColumns([ScorecardColumn.WholeNumber("negative", r => (r * 7919) - 50_000), ScorecardColumn.Timestamp("when", r => times[r]), ScorecardColumn.OptionalNumber("maybe", r => r % 3 == 0 ? null : numbers[r], 4)]);
+        AssertSameBytes(writer);
+    }
+
+    [Fact]
+    public void Fixed_decimals_are_the_text_of_ToString_F()
+    {
+        var rng = new Random(5);
+        Span<byte> to = stackalloc byte[64];
+        for (int i = 0; i < 400_000; i++)
+        {
+            double v = i % 3 == 0 ? Number(rng) : (rng.NextDouble() - 0.5) * Math.Pow(2, rng.Next(-80, 70));
+            if (!double.IsFinite(v))
+            {
+                continue;
+            }
+
+            int d = rng.Next(16);
+            if (Utf8CsvRows.TryFormatFixed(v, d, to, out int n))
+            {
+                Assert.Equal(v.ToString("F" + d, System.Globalization.CultureInfo.InvariantCulture), Encoding.UTF8.GetString(to[..n]));
+            }
+        }
+    }
+
+    [Fact]
+    public void Header_names_are_quoted_like_the_cells()
+    {
+        CustomerScorecard<string> card = CustomerScorecard.Build([("a", new DateTime(2024, 1, 2), 5.0)], r => r.Item1, r => r.Item2, r => r.Item3,
+            new ScorecardOptions { AnalysisDate = new DateOnly(2024, 2, 1), PurchaseModel = null });
+        AssertSameBytes(new ScorecardCsvWriter<string>(card).WithColumn(" spaced, \"quoted\"\r\n", _ => "=x").WithColumn("=sum", _ => 1.5));
+    }
+
+    private static string AssertSameBytes<TKey>(ScorecardCsvWriter<TKey> writer)
+        where TKey : notnull
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"scorecard-bytes-{Guid.NewGuid():N}.csv");
+        try
+        {
+            writer.WriteFile(path);
+            byte[] actual = File.ReadAllBytes(path);
+            using var reference = new MemoryStream();
+            writer.WriteByTable(reference);
+            byte[] expected = reference.ToArray();
+            if (!expected.AsSpan().SequenceEqual(actual))
+            {
+                int at = expected.AsSpan().CommonPrefixLength(actual);
+                Assert.Fail($"First difference at byte {at}: expected '{Around(expected, at)}', got '{Around(actual, at)}'.");
+            }
+
+            return Encoding.UTF8.GetString(actual);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static string Around(byte[] bytes, int at)
+    {
+        int from = Math.Max(0, at - 60);
+        return Encoding.UTF8.GetString(bytes, from, Math.Min(bytes.Length, at + 40) - from);
+    }
+
+    private static string Awkward(Random rng)
+    {
+        string[] parts = ["a", ",", "\"", "\r", "\n", "\r\n", " ", "\t", "=", "+", "-", "@", "\u0001", "\u007f", "é", "€", "\uD83D\uDE00", "\uD800", "\uDC00", "'", "x y", ""];
+        var sb = new StringBuilder();
+        for (int n = rng.Next(0, 5); n > 0; n--)
+        {
+            sb.Append(parts[rng.Next(parts.Length)]);
+        }
+
+        return sb.ToString();
+    }
+
+    private static double Number(Random rng) => rng.Next(14) switch
+    {
+        0 => double.NaN,
+        1 => rng.Next(2) == 0 ? double.PositiveInfinity : double.NegativeInfinity,
+        2 => -0.0,
+        3 => 0.0,
+        4 => (rng.NextDouble() - 0.5) * Math.Pow(10, rng.Next(-300, 300)),
+        5 => rng.Next(-1000, 1000) / 8.0, // exact halves and eighths: ties at 0..2 decimals
+        6 => rng.Next(-1000, 1000) + 0.005,
+        7 => BitConverter.Int64BitsToDouble(rng.NextInt64()) is var d && double.IsFinite(d) ? d : 1.0,
+        8 => double.Epsilon * rng.Next(1, 100),
+        9 => double.MaxValue * rng.NextDouble(),
+        10 => -rng.NextDouble() * 1e-3,
+        11 => (rng.NextDouble() - 0.5) * 4e15,
+        _ => Math.Round((rng.NextDouble() - 0.3) * 1e6, rng.Next(0, 6)),
+    };
+}
