@@ -1,3 +1,4 @@
+using System.Numerics;
 using MathNet.Numerics;
 
 namespace CustomerScoring.Clv;
@@ -35,7 +36,8 @@ internal static class ParetoNbdLikelihood
     /// <summary>Total weighted log-likelihood; writes ∂LL/∂(r, α, s, β) into <paramref name="gradient"/> when not empty.</summary>
     /// <remarks>
     /// H depends on the row only through (x, y), y = t_x or T: it is computed once per distinct (x, y) of the rows
-    /// (<see cref="CompressedRows.GroupValues"/>), ln(α + T) and ln(β + T) once per distinct T.
+    /// (<see cref="CompressedRows.GroupValues"/>), the series of neighbouring y in vector lanes (<see cref="LogHLanes"/>),
+    /// ln(α + T) and ln(β + T) once per distinct T.
     /// </remarks>
     public static double Evaluate(CompressedRows rows, double r, double alpha, double s, double beta, Span<double> gradient)
     {
@@ -69,7 +71,17 @@ internal static class ParetoNbdLikelihood
             int begin = starts[grp], end = starts[grp + 1];
             double x = rows.X[begin];
             int firstValue = valueStart[grp];
-            for (int j = firstValue; j < valueStart[grp + 1]; j++)
+            int j = firstValue;
+            if (Vector.IsHardwareAccelerated)
+            {
+                for (; j <= valueStart[grp + 1] - Vector<double>.Count; j += Vector<double>.Count)
+                {
+                    int at = j - firstValue;
+                    LogHLanes(r, alpha, s, beta, x, ys.AsSpan(j, Vector<double>.Count), logH.Slice(at, Vector<double>.Count), dH.Slice(4 * at, 4 * Vector<double>.Count));
+                }
+            }
+
+            for (; j < valueStart[grp + 1]; j++)
             {
                 int at = j - firstValue;
                 logH[at] = LogH(r, alpha, s, beta, x, ys[j], wantGradient ? dH.Slice(4 * at, 4) : default);
@@ -207,6 +219,74 @@ internal static class ParetoNbdLikelihood
             }
 
             return (-(r + x - 1.0) * lA) - ((s + 1.0) * lB) + logE;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="LogH"/> with its gradient for one <see cref="Vector{T}"/> of values y (same x): the series of the lanes
+    /// share d, c and each term's coefficient ratio and run in lock-step until every lane has converged (a lane that
+    /// converged early adds terms below its tolerance). Lane j's gradient goes to <c>gradient[4j .. 4j+3]</c>.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void LogHLanes(double r, double alpha, double s, double beta, double x, ReadOnlySpan<double> ys, Span<double> logH, Span<double> gradient)
+    {
+        int width = Vector<double>.Count;
+        double c = r + s + x + 1.0;
+        bool alphaLarger = alpha >= beta;
+        double d = alphaLarger ? r + x : s + 1.0;
+        var y = new Vector<double>(ys);
+        Vector<double> big = new Vector<double>(alphaLarger ? alpha : beta) + y;
+        Vector<double> z = new Vector<double>(Math.Abs(alpha - beta)) / big;
+        Vector<double> term = Vector<double>.One, sum = Vector<double>.One, sumD = Vector<double>.Zero, sumC = Vector<double>.Zero, sumZ = Vector<double>.Zero;
+        double harmonicD = 0.0, harmonicC = 0.0;
+        bool converged = false;
+        for (int n = 0; n < MaxTerms; n++)
+        {
+            harmonicD += 1.0 / (d + n);
+            harmonicC += 1.0 / (c + n);
+            double ratio = (d + n) / (c + n);
+            sumZ += new Vector<double>((n + 1) * ratio) * term;
+            term *= new Vector<double>(ratio) * z;
+            sum += term;
+            sumD += term * new Vector<double>(harmonicD);
+            sumC -= term * new Vector<double>(harmonicC);
+            if (Vector.LessThanOrEqualAll(term * new Vector<double>((n + 2) * (1.0 + harmonicD + harmonicC)), new Vector<double>(1e-17) * sum))
+            {
+                converged = true;
+                break;
+            }
+        }
+
+        Vector<double> logE = Vector.Log(sum);
+        Vector<double> ed = sumD / sum, ec = sumC / sum, ez = sumZ / sum;
+        for (int lane = 0; lane < width; lane++)
+        {
+            double yy = ys[lane];
+            double lA = Math.Log(alpha + yy), lB = Math.Log(beta + yy);
+            Span<double> g = gradient.Slice(4 * lane, 4);
+            if (!converged)
+            {
+                logH[lane] = double.NaN;
+                g.Fill(double.NaN);
+                continue;
+            }
+
+            if (alphaLarger)
+            {
+                g[0] = -lA + ed[lane] + ec[lane];
+                g[1] = (-(r + x) / (alpha + yy)) + (ez[lane] * (beta + yy) / ((alpha + yy) * (alpha + yy)));
+                g[2] = -lB + ec[lane];
+                g[3] = (-s / (beta + yy)) - (ez[lane] / (alpha + yy));
+                logH[lane] = (-(r + x) * lA) - (s * lB) + logE[lane];
+            }
+            else
+            {
+                g[0] = -lA + ec[lane];
+                g[1] = (-(r + x - 1.0) / (alpha + yy)) - (ez[lane] / (beta + yy));
+                g[2] = -lB + ed[lane] + ec[lane];
+                g[3] = (-(s + 1.0) / (beta + yy)) + (ez[lane] * (alpha + yy) / ((beta + yy) * (beta + yy)));
+                logH[lane] = (-(r + x - 1.0) * lA) - ((s + 1.0) * lB) + logE[lane];
+            }
         }
     }
 
