@@ -26,11 +26,17 @@ for (int i = 0; i < n; i++) {
     x[i] = k; tx[i] = k == 0 ? 0 : last; T[i] = age;
     m[i] = k == 0 ? 0 : Math.Round(Gamma(6, 1) * 4 + 10, 2);
 }
-Console.WriteLine($"{n:N0} customers, {x.Count(v => v > 0):N0} repeat; unique (x,tx,T) {new HashSet<(double,double,double)>(Enumerable.Range(0,n).Select(i => (x[i],tx[i],T[i]))).Count:N0}");
+Console.WriteLine($"{n:N0} customers, {x.Count(v => v > 0):N0} repeat; unique (x,tx,T) {new HashSet<(double,double,double)>(Enumerable.Range(0,n).Select(i => (x[i],tx[i],T[i]))).Count:N0}"
+    + $", (x,tx) {new HashSet<(double,double)>(Enumerable.Range(0,n).Select(i => (x[i],tx[i]))).Count:N0}, (x,T) {new HashSet<(double,double)>(Enumerable.Range(0,n).Select(i => (x[i],T[i]))).Count:N0}"
+    + $", (x,m) of repeat buyers {new HashSet<(double,double)>(Enumerable.Range(0,n).Where(i => x[i] > 0).Select(i => (x[i],m[i]))).Count:N0}, x {x.Distinct().Count()}");
+// Wall time and the process's CPU time (less sensitive to a loaded machine: another process's work is not counted).
+var process = Process.GetCurrentProcess();
+TimeSpan cpuMark = process.TotalProcessorTime;
+string Cpu() { process.Refresh(); TimeSpan now = process.TotalProcessorTime; string text = $"cpu {(now - cpuMark).TotalMilliseconds:F0} ms"; cpuMark = now; return text; }
 for (int rep = 0; rep < 2; rep++) {
-var sw = Stopwatch.StartNew();
-var bg = BgNbdModel.Fit(x, tx, T, TimeUnit.Day); Console.WriteLine($"BG/NBD {sw.ElapsedMilliseconds} ms, {bg.Diagnostics!.Iterations} it, LL {bg.Diagnostics!.LogLikelihood:R}");
-sw.Restart(); var mbg = MbgNbdModel.Fit(x, tx, T, TimeUnit.Day); Console.WriteLine($"MBG/NBD {sw.ElapsedMilliseconds} ms, {mbg.Diagnostics!.Iterations} it");
-sw.Restart(); var pn = ParetoNbdModel.Fit(x, tx, T, TimeUnit.Day); Console.WriteLine($"Pareto/NBD {sw.ElapsedMilliseconds} ms, {pn.Diagnostics!.Iterations} it");
-sw.Restart(); var gg = GammaGammaModel.Fit(x, m); Console.WriteLine($"Gamma-Gamma {sw.ElapsedMilliseconds} ms, {gg.Diagnostics!.Iterations} it");
+var sw = Stopwatch.StartNew(); Cpu();
+var bg = BgNbdModel.Fit(x, tx, T, TimeUnit.Day); Console.WriteLine($"BG/NBD {sw.ElapsedMilliseconds} ms {Cpu()}, {bg.Diagnostics!.Iterations} it, LL {bg.Diagnostics!.LogLikelihood:R}");
+sw.Restart(); var mbg = MbgNbdModel.Fit(x, tx, T, TimeUnit.Day); Console.WriteLine($"MBG/NBD {sw.ElapsedMilliseconds} ms {Cpu()}, {mbg.Diagnostics!.Iterations} it, LL {mbg.Diagnostics!.LogLikelihood:R}");
+sw.Restart(); var pn = ParetoNbdModel.Fit(x, tx, T, TimeUnit.Day); Console.WriteLine($"Pareto/NBD {sw.ElapsedMilliseconds} ms {Cpu()}, {pn.Diagnostics!.Iterations} it, LL {pn.Diagnostics!.LogLikelihood:R}");
+sw.Restart(); var gg = GammaGammaModel.Fit(x, m); Console.WriteLine($"Gamma-Gamma {sw.ElapsedMilliseconds} ms {Cpu()}, {gg.Diagnostics!.Iterations} it, LL {gg.Diagnostics!.LogLikelihood:R}");
 }

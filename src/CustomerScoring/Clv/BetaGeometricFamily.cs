@@ -15,7 +15,7 @@ internal readonly record struct BetaGeometricFamily(bool Modified, string Name, 
         _ = timeUnit.Days();
         ClvInput.Validate(frequency, recency, age, forFitting: true);
         CompressedRows rows = ClvInput.Compress(frequency, recency, age);
-        double scale = ModelFitting.RateScale(frequency, age);
+        double scale = ModelFitting.RateScale(rows);
         return ModelFitting.Fit(
             name,
             ["r", "alpha", "a", "b"],

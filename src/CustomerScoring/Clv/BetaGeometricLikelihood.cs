@@ -1,3 +1,4 @@
+using System.Numerics;
 using MathNet.Numerics;
 
 namespace CustomerScoring.Clv;
@@ -11,7 +12,8 @@ namespace CustomerScoring.Clv;
 /// MBG/NBD: L = Γ(r+x)αʳ/Γ(r) · B(a,b+x+1)/B(a,b) · [ (α+T)^-(r+x) + a/(b+x)·(α+t_x)^-(r+x) ]
 /// (the second term is present for x = 0 too: the customer may drop out right after the first purchase).
 /// The bracket is summed in log space (log-sum-exp), so heavy buyers (x in the thousands) neither overflow nor underflow.
-/// Terms that depend on x only (Γ, B and ψ values) are computed once per distinct x.
+/// Terms that depend on x only (Γ, B and ψ values) are computed once per distinct x, ln(α + T) and ln(α + t_x) once per
+/// distinct value; the rows of a group go through vector lanes (<see cref="TwoTermSums"/>).
 /// </remarks>
 internal static class BetaGeometricLikelihood
 {
@@ -60,46 +62,19 @@ internal static class BetaGeometricLikelihood
                 dConstB = SpecialFunctions.DiGamma(bx) - psiABx - psiB + psiAB;
             }
 
-            double groupWeight = 0.0;
-            for (int i = begin; i < end; i++)
+            RowSums sums = second
+                ? TwoTermSums(ws, tIndex, txIndex, logT, invT, logTx, invTx, begin, end, rx, logK)
+                : OneTermSums(ws, tIndex, logT, invT, begin, end);
+            double groupWeight = sums.Weight;
+            total += second ? sums.Log : -rx * sums.LogT;
+            if (wantGradient)
             {
-                double w = ws[i];
-                int ti = tIndex[i];
-                double lT = logT[ti];
-                double a1 = -rx * lT;
-                double lse, w1, w2, lTx, iTx;
+                gR -= sums.LogT;
+                gAlpha -= rx * sums.InverseT;
+                gA += sums.Second / a;
                 if (second)
                 {
-                    int xi = txIndex[i];
-                    lTx = logTx[xi];
-                    iTx = invTx[xi];
-                    // ln(e^a1 + e^a2) = max + ln(1 + e^-|a1-a2|): one exponential and one logarithm per row.
-                    double a2 = logK - (rx * lTx);
-                    double e = Math.Exp(-Math.Abs(a1 - a2));
-                    double share = 1.0 / (1.0 + e); // the larger term's share of the sum
-                    lse = Math.Max(a1, a2) + Math.Log(1.0 + e);
-                    (w1, w2) = a1 >= a2 ? (share, e * share) : (e * share, share);
-                }
-                else
-                {
-                    lTx = 0.0;
-                    iTx = 0.0;
-                    lse = a1;
-                    w1 = 1.0;
-                    w2 = 0.0;
-                }
-
-                total += w * lse;
-                groupWeight += w;
-                if (wantGradient)
-                {
-                    gR -= w * ((w1 * lT) + (w2 * lTx));
-                    gAlpha -= w * rx * ((w1 * invT[ti]) + (w2 * iTx));
-                    gA += w * w2 / a;
-                    if (second)
-                    {
-                        gB -= w * w2 / kDen;
-                    }
+                    gB -= sums.Second / kDen;
                 }
             }
 
@@ -123,6 +98,104 @@ internal static class BetaGeometricLikelihood
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// Weighted sums over a group's rows: Σw; Σw·ln(e^a1 + e^a2); Σw·(w1·ln(α+T) + w2·ln(α+t_x)); Σw·(w1/(α+T) + w2/(α+t_x));
+    /// Σw·w2, with w1, w2 the two terms' shares of the bracket (w1 = 1, w2 = 0 for one-term rows).
+    /// </summary>
+    private readonly record struct RowSums(double Weight, double Log, double LogT, double InverseT, double Second);
+
+    /// <summary>The sums of rows with one bracket term (BG/NBD, x = 0): the bracket is (α+T)^-r.</summary>
+    private static RowSums OneTermSums(double[] ws, int[] tIndex, ReadOnlySpan<double> logT, ReadOnlySpan<double> invT, int begin, int end)
+    {
+        double weight = 0.0, sumLog = 0.0, sumInverse = 0.0;
+        for (int i = begin; i < end; i++)
+        {
+            double w = ws[i];
+            weight += w;
+            sumLog += w * logT[tIndex[i]];
+            sumInverse += w * invT[tIndex[i]];
+        }
+
+        return new RowSums(weight, 0.0, sumLog, sumInverse, 0.0);
+    }
+
+    /// <summary>
+    /// The sums of rows with two bracket terms, a1 = −(r+x)·ln(α+T) and a2 = ln K − (r+x)·ln(α+t_x): lanes of
+    /// <see cref="Vector{T}"/> (vector exponential and logarithm, a few ulp from the scalar ones), then a scalar tail; the
+    /// lanes are added in a fixed order, so the sums depend only on the rows.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static RowSums TwoTermSums(double[] ws, int[] tIndex, int[] txIndex, ReadOnlySpan<double> logT, ReadOnlySpan<double> invT, ReadOnlySpan<double> logTx, ReadOnlySpan<double> invTx, int begin, int end, double rx, double logK)
+    {
+        double weight = 0.0, sumLog = 0.0, sumLogT = 0.0, sumInverse = 0.0, sumSecond = 0.0;
+        int i = begin;
+        int width = Vector<double>.Count;
+        if (Vector.IsHardwareAccelerated && end - begin >= width)
+        {
+            Span<double> lT = stackalloc double[width], iT = stackalloc double[width], lTx = stackalloc double[width], iTx = stackalloc double[width];
+            Vector<double> accWeight = Vector<double>.Zero, accLog = Vector<double>.Zero, accLogT = Vector<double>.Zero, accInverse = Vector<double>.Zero, accSecond = Vector<double>.Zero;
+            var vrx = new Vector<double>(rx);
+            var vk = new Vector<double>(logK);
+            for (; i <= end - width; i += width)
+            {
+                for (int lane = 0; lane < width; lane++)
+                {
+                    int ti = tIndex[i + lane], xi = txIndex[i + lane];
+                    lT[lane] = logT[ti];
+                    iT[lane] = invT[ti];
+                    lTx[lane] = logTx[xi];
+                    iTx[lane] = invTx[xi];
+                }
+
+                var w = new Vector<double>(ws.AsSpan(i, width));
+                var vlT = new Vector<double>(lT);
+                var vlTx = new Vector<double>(lTx);
+                Vector<double> a1 = -vrx * vlT;
+                Vector<double> a2 = vk - (vrx * vlTx);
+                Vector<double> e = Vector.Exp(-Vector.Abs(a1 - a2));
+                Vector<double> share = Vector<double>.One / (Vector<double>.One + e);
+                Vector<double> lse = Vector.Max(a1, a2) + Vector.Log(Vector<double>.One + e);
+                Vector<long> firstLarger = Vector.GreaterThanOrEqual(a1, a2);
+                Vector<double> w1 = Vector.ConditionalSelect(firstLarger, share, e * share);
+                Vector<double> w2 = Vector.ConditionalSelect(firstLarger, e * share, share);
+                accWeight += w;
+                accLog += w * lse;
+                accLogT += w * ((w1 * vlT) + (w2 * vlTx));
+                accInverse += w * ((w1 * new Vector<double>(iT)) + (w2 * new Vector<double>(iTx)));
+                accSecond += w * w2;
+            }
+
+            for (int lane = 0; lane < width; lane++)
+            {
+                weight += accWeight[lane];
+                sumLog += accLog[lane];
+                sumLogT += accLogT[lane];
+                sumInverse += accInverse[lane];
+                sumSecond += accSecond[lane];
+            }
+        }
+
+        for (; i < end; i++)
+        {
+            double w = ws[i];
+            int ti = tIndex[i], xi = txIndex[i];
+            double a1 = -rx * logT[ti];
+            double a2 = logK - (rx * logTx[xi]);
+            // ln(e^a1 + e^a2) = max + ln(1 + e^-|a1-a2|): one exponential and one logarithm per row.
+            double e = Math.Exp(-Math.Abs(a1 - a2));
+            double share = 1.0 / (1.0 + e); // the larger term's share of the sum
+            double lse = Math.Max(a1, a2) + Math.Log(1.0 + e);
+            var (w1, w2) = a1 >= a2 ? (share, e * share) : (e * share, share);
+            weight += w;
+            sumLog += w * lse;
+            sumLogT += w * ((w1 * logT[ti]) + (w2 * logTx[xi]));
+            sumInverse += w * ((w1 * invT[ti]) + (w2 * invTx[xi]));
+            sumSecond += w * w2;
+        }
+
+        return new RowSums(weight, sumLog, sumLogT, sumInverse, sumSecond);
     }
 
     /// <summary>ln(α + v) and 1/(α + v) for each value v.</summary>

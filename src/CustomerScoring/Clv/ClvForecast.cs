@@ -348,9 +348,23 @@ public sealed class ClvForecast
         ReadOnlySpan<bool> spendNothing = default)
     {
         int n = frequency.Length;
+
+        // Customers with the same (x, t_x, T) have the same expectations: evaluate each distinct row once, in the rows'
+        // sorted order (so a customer's value does not depend on where the customers stand), then hand them out.
+        ClvInput.Validate(frequency, recency, age, forFitting: false);
+        int[] rowOf = new int[n];
+        CompressedRows rows = ClvInput.Compress(frequency, recency, age, rowOf: rowOf);
+        int u = rows.Count;
+        double[] rowAlive = alive.IsEmpty ? [] : new double[u];
+        double[] rowExpected = expected.IsEmpty ? [] : new double[u];
+        double[] rowValue = new double[u];
         if (!alive.IsEmpty)
         {
-            purchases.ProbabilityAlive(frequency, recency, age, alive);
+            purchases.ProbabilityAlive(rows.X, rows.Tx, rows.T, rowAlive);
+            for (int i = 0; i < n; i++)
+            {
+                alive[i] = rowAlive[rowOf[i]];
+            }
         }
 
         // Customers whose returns netted their purchases away (spendNothing) are expected to spend nothing. Other customers
@@ -378,29 +392,32 @@ public sealed class ClvForecast
             }
         }
 
-        value.Clear();
-
-        // All periods of a block of customers at once (the BG/NBD family and Pareto/NBD run them through their vector kernels).
+        // All periods of a block of rows at once (the BG/NBD family and Pareto/NBD run them through their vector kernels).
         var kernel = purchases as IDiscountedPurchaseKernel;
-        for (int start = 0; start < n; start += CancellationBlock)
+        for (int start = 0; start < u; start += CancellationBlock)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Range block = start..Math.Min(n, start + CancellationBlock);
-            Span<double> expectedBlock = expected.IsEmpty ? default : expected[block];
+            Range block = start..Math.Min(u, start + CancellationBlock);
+            Span<double> expectedBlock = expected.IsEmpty ? default : rowExpected.AsSpan(block);
             if (kernel is not null)
             {
-                kernel.DiscountedExpectedPurchases(frequency[block], recency[block], age[block], horizons, discounts, value[block], expectedBlock);
+                kernel.DiscountedExpectedPurchases(rows.X.AsSpan(block), rows.Tx.AsSpan(block), rows.T.AsSpan(block), horizons, discounts, rowValue.AsSpan(block), expectedBlock);
             }
             else
             {
-                DiscountedExpectedPurchases(purchases, frequency[block], recency[block], age[block], horizons, discounts, value[block], expectedBlock);
+                DiscountedExpectedPurchases(purchases, rows.X.AsSpan(block), rows.Tx.AsSpan(block), rows.T.AsSpan(block), horizons, discounts, rowValue.AsSpan(block), expectedBlock);
             }
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         for (int i = 0; i < n; i++)
         {
-            value[i] = spendPer[i] * (scale * value[i]);
+            int row = rowOf[i];
+            value[i] = spendPer[i] * (scale * rowValue[row]);
+            if (!expected.IsEmpty)
+            {
+                expected[i] = rowExpected[row];
+            }
         }
 
         return fallback;

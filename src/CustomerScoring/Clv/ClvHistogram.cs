@@ -122,17 +122,11 @@ public sealed class ClvHistogram
     public ParetoNbdModel FitParetoNbd(ClvFitOptions? options = null, CancellationToken cancellationToken = default)
     {
         CompressedRows rows = Rows();
-        double meanAge = 0.0;
-        for (int i = 0; i < _t.Length; i++)
-        {
-            meanAge += _t[i] * _count[i] / CustomerCount;
-        }
-
         ClvFitDiagnostics d = ModelFitting.Fit(
             ParetoNbdModel.Name,
             ["r", "alpha", "s", "beta"],
             (theta, grad) => ParetoNbdLikelihood.Evaluate(rows, theta[0], theta[1], theta[2], theta[3], grad),
-            [1.0, RateScale(), 1.0, Math.Max(meanAge, 1e-3)],
+            [1.0, ModelFitting.RateScale(rows), 1.0, Math.Max(ModelFitting.MeanAge(rows), 1e-3)],
             rows.CustomerCount,
             rows.Count,
             options,
@@ -152,7 +146,7 @@ public sealed class ClvHistogram
             name,
             ["r", "alpha", "a", "b"],
             (theta, grad) => BetaGeometricLikelihood.Evaluate(rows, modified, theta[0], theta[1], theta[2], theta[3], grad),
-            [1.0, RateScale(), 1.0, 1.0],
+            [1.0, ModelFitting.RateScale(rows), 1.0, 1.0],
             rows.CustomerCount,
             rows.Count,
             options,
@@ -168,24 +162,10 @@ public sealed class ClvHistogram
             throw new ArgumentException("No customers to fit.", nameof(Customers));
         }
 
-        var index = new Dictionary<(double X, double Tx, double T), int>(_x.Length);
-        var keys = new List<(double X, double Tx, double T)>(_x.Length);
-        var weights = new List<double>(_x.Length);
         bool anyRepeat = false;
-        for (int i = 0; i < _x.Length; i++)
+        foreach (double x in _x)
         {
-            anyRepeat |= _x[i] > 0.0;
-            var key = (_x[i], _tx[i], _t[i]);
-            if (index.TryGetValue(key, out int slot))
-            {
-                weights[slot] += _count[i];
-            }
-            else
-            {
-                index.Add(key, keys.Count);
-                keys.Add(key);
-                weights.Add(_count[i]);
-            }
+            anyRepeat |= x > 0.0;
         }
 
         if (!anyRepeat)
@@ -195,20 +175,6 @@ public sealed class ClvHistogram
                 nameof(Frequency));
         }
 
-        return new CompressedRows(keys, weights, CustomerCount);
-    }
-
-    /// <summary>The per-customer fit's starting alpha (<see cref="ModelFitting.RateScale"/>) with counts as weights.</summary>
-    private double RateScale()
-    {
-        double sx = 0.0, st = 0.0;
-        for (int i = 0; i < _x.Length; i++)
-        {
-            sx += _x[i] * _count[i];
-            st += _t[i] * _count[i];
-        }
-
-        double scale = st / Math.Max(sx, 0.01 * CustomerCount);
-        return double.IsFinite(scale) && scale > 0.0 ? scale : 1.0;
+        return ClvInput.Compress(_x, _tx, _t, _count);
     }
 }

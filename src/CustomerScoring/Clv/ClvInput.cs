@@ -1,4 +1,5 @@
 using System.Globalization;
+using CustomerScoring.Numerics.Sorting;
 
 namespace CustomerScoring.Clv;
 
@@ -102,60 +103,119 @@ internal static class ClvInput
         }
     }
 
-    /// <summary>Identical (x, t_x, T) rows merged into weighted rows, sorted by x (validated input assumed).</summary>
-    public static CompressedRows Compress(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age)
+    /// <summary>
+    /// Identical (x, t_x, T) rows merged into weighted rows sorted by (x, t_x, T) (validated input assumed); each row weighs
+    /// its count in <paramref name="counts"/> (whole numbers) or 1 when that is empty. When <paramref name="rowOf"/> is not
+    /// empty it receives, per customer, the position of the customer's row.
+    /// </summary>
+    /// <remarks>
+    /// Each column is mapped to the dense rank of its value among the column's distinct values; the three ranks pack into
+    /// one 64-bit key, radix-sorted, so equal rows are adjacent and come out in the (x, t_x, T) order whatever order the
+    /// customers came in. Very many distinct values (keys wider than 64 bits) fall back to a comparison sort of the ranks.
+    /// </remarks>
+    public static CompressedRows Compress(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> counts = default, Span<int> rowOf = default)
     {
-        var index = new Dictionary<(double X, double Tx, double T), int>(Math.Min(frequency.Length, 1 << 16));
-        var weights = new List<double>();
-        var keys = new List<(double X, double Tx, double T)>();
-        for (int i = 0; i < frequency.Length; i++)
+        int n = frequency.Length;
+        int[] xRank = new int[n], txRank = new int[n], tRank = new int[n];
+        double[] xs = DenseRanks.Compute(frequency, xRank);
+        double[] txs = DenseRanks.Compute(recency, txRank);
+        double[] ts = DenseRanks.Compute(age, tRank);
+        int tBits = DenseRanks.Bits(ts.Length), txBits = DenseRanks.Bits(txs.Length), xBits = DenseRanks.Bits(xs.Length);
+        var order = new int[n];
+        if (xBits + txBits + tBits <= 64)
         {
-            var key = (frequency[i], recency[i], age[i]);
-            if (index.TryGetValue(key, out int slot))
+            var keys = new ulong[n];
+            for (int i = 0; i < n; i++)
             {
-                weights[slot] += 1.0;
+                keys[i] = ((ulong)(uint)xRank[i] << (txBits + tBits)) | ((ulong)(uint)txRank[i] << tBits) | (uint)tRank[i];
+                order[i] = i;
+            }
+
+            RadixSort.SortPairs(keys, order, new ulong[n], new int[n]);
+        }
+        else
+        {
+            for (int i = 0; i < n; i++)
+            {
+                order[i] = i;
+            }
+
+            Array.Sort(order, (i, j) =>
+            {
+                int c = xRank[i].CompareTo(xRank[j]);
+                c = c != 0 ? c : txRank[i].CompareTo(txRank[j]);
+                c = c != 0 ? c : tRank[i].CompareTo(tRank[j]);
+                return c != 0 ? c : i.CompareTo(j);
+            });
+        }
+
+        var rowX = new List<double>();
+        var rowTx = new List<double>();
+        var rowTIndex = new List<int>();
+        var rowTxIndex = new List<int>();
+        var weights = new List<double>();
+        int previous = -1;
+        for (int k = 0; k < n; k++)
+        {
+            int i = order[k];
+            double w = counts.IsEmpty ? 1.0 : counts[i];
+            if (previous >= 0 && xRank[i] == xRank[previous] && txRank[i] == txRank[previous] && tRank[i] == tRank[previous])
+            {
+                weights[^1] += w;
             }
             else
             {
-                index.Add(key, keys.Count);
-                keys.Add(key);
-                weights.Add(1.0);
+                rowX.Add(xs[xRank[i]]);
+                rowTx.Add(txs[txRank[i]]);
+                rowTxIndex.Add(txRank[i]);
+                rowTIndex.Add(tRank[i]);
+                weights.Add(w);
+            }
+
+            if (!rowOf.IsEmpty)
+            {
+                rowOf[i] = weights.Count - 1;
+            }
+
+            previous = i;
+        }
+
+        double customerCount = 0.0;
+        if (counts.IsEmpty)
+        {
+            customerCount = n;
+        }
+        else
+        {
+            foreach (double w in counts)
+            {
+                customerCount += w;
             }
         }
 
-        return new CompressedRows(keys, weights, frequency.Length);
+        return new CompressedRows([.. rowX], [.. rowTx], [.. rowTxIndex], [.. rowTIndex], txs, ts, [.. weights], (int)customerCount);
     }
 }
 
 /// <summary>Weighted unique rows sorted by (x, t_x, T), with the boundaries of the groups of equal x.</summary>
 internal sealed class CompressedRows
 {
-    public CompressedRows(List<(double X, double Tx, double T)> keys, List<double> weights, int customerCount)
+    /// <summary>Rows already sorted by (x, t_x, T) and distinct; the t_x and T columns as positions in the distinct values.</summary>
+    public CompressedRows(double[] x, double[] tx, int[] txIndex, int[] tIndex, double[] distinctTx, double[] distinctT, double[] weight, int customerCount)
     {
-        int n = keys.Count;
-        var order = new int[n];
-        var sortKeys = new (double X, double Tx, double T)[n];
-        for (int i = 0; i < n; i++)
-        {
-            order[i] = i;
-            sortKeys[i] = keys[i];
-        }
-
-        // Sorted by (x, t_x, T), all distinct: the same rows in the same order whatever order the customers came in, so the
-        // weighted sums (and the fitted parameters) are the same bits for any row order or histogram split.
-        Array.Sort(sortKeys, order);
-        X = new double[n];
-        Tx = new double[n];
+        int n = x.Length;
+        X = x;
+        Tx = tx;
+        TxIndex = txIndex;
+        TIndex = tIndex;
+        DistinctTx = distinctTx;
+        DistinctT = distinctT;
+        Weight = weight;
         T = new double[n];
-        Weight = new double[n];
         var starts = new List<int>();
         for (int i = 0; i < n; i++)
         {
-            var key = keys[order[i]];
-            X[i] = key.X;
-            Tx[i] = key.Tx;
-            T[i] = key.T;
-            Weight[i] = weights[order[i]];
+            T[i] = distinctT[tIndex[i]];
             if (i == 0 || X[i] != X[i - 1])
             {
                 starts.Add(i);
@@ -165,29 +225,6 @@ internal sealed class CompressedRows
         starts.Add(n);
         GroupStart = starts.ToArray();
         CustomerCount = customerCount;
-        (DistinctT, TIndex) = Distinct(T);
-        (DistinctTx, TxIndex) = Distinct(Tx);
-    }
-
-    /// <summary>The distinct values of a column and, per row, the position of its value among them.</summary>
-    private static (double[] Values, int[] Index) Distinct(double[] column)
-    {
-        var position = new Dictionary<double, int>();
-        var values = new List<double>();
-        var index = new int[column.Length];
-        for (int i = 0; i < column.Length; i++)
-        {
-            ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(position, column[i], out bool exists);
-            if (!exists)
-            {
-                slot = values.Count;
-                values.Add(column[i]);
-            }
-
-            index[i] = slot;
-        }
-
-        return (values.ToArray(), index);
     }
 
     /// <summary>
@@ -205,6 +242,11 @@ internal sealed class CompressedRows
     /// <summary>Row i's recency is <c>DistinctTx[TxIndex[i]]</c>.</summary>
     public int[] TxIndex { get; }
 
+    /// <summary>Per group of equal x, the distinct values among its rows' t_x and T (built on first use, then kept).</summary>
+    public GroupValueTable GroupValues => LazyInitializer.EnsureInitialized(ref _groupValues, () => new GroupValueTable(this));
+
+    private GroupValueTable? _groupValues;
+
     public double[] X { get; }
 
     public double[] Tx { get; }
@@ -221,4 +263,70 @@ internal sealed class CompressedRows
     public int Count => X.Length;
 
     public int CustomerCount { get; }
+
+    /// <summary>
+    /// Per group of equal x, the sorted distinct values y among its rows' t_x and T, so that a term depending on (x, y) only
+    /// is computed once per distinct pair.
+    /// </summary>
+    internal sealed class GroupValueTable
+    {
+        public GroupValueTable(CompressedRows rows)
+        {
+            int n = rows.Count;
+            TxSlot = new int[n];
+            TSlot = new int[n];
+            GroupStart = new int[rows.GroupCount + 1];
+            var values = new List<double>();
+            var groupValues = new List<double>();
+            for (int g = 0; g < rows.GroupCount; g++)
+            {
+                int begin = rows.GroupStart[g], end = rows.GroupStart[g + 1];
+                groupValues.Clear();
+                for (int i = begin; i < end; i++)
+                {
+                    groupValues.Add(rows.Tx[i]);
+                    groupValues.Add(rows.T[i]);
+                }
+
+                groupValues.Sort();
+                int unique = 0;
+                for (int k = 0; k < groupValues.Count; k++)
+                {
+                    if (k == 0 || groupValues[k] != groupValues[unique - 1])
+                    {
+                        groupValues[unique++] = groupValues[k];
+                    }
+                }
+
+                groupValues.RemoveRange(unique, groupValues.Count - unique);
+                for (int i = begin; i < end; i++)
+                {
+                    TxSlot[i] = groupValues.BinarySearch(rows.Tx[i]);
+                    TSlot[i] = groupValues.BinarySearch(rows.T[i]);
+                }
+
+                GroupStart[g] = values.Count;
+                MaxGroupValues = Math.Max(MaxGroupValues, unique);
+                values.AddRange(groupValues);
+            }
+
+            GroupStart[rows.GroupCount] = values.Count;
+            Values = [.. values];
+        }
+
+        /// <summary>The values of group g are <c>Values[GroupStart[g] .. GroupStart[g+1]]</c>, ascending.</summary>
+        public double[] Values { get; }
+
+        /// <summary>Where each group's values start in <see cref="Values"/> (one more entry than groups).</summary>
+        public int[] GroupStart { get; }
+
+        /// <summary>Row i's t_x is value number <c>TxSlot[i]</c> of its group.</summary>
+        public int[] TxSlot { get; }
+
+        /// <summary>Row i's T is value number <c>TSlot[i]</c> of its group.</summary>
+        public int[] TSlot { get; }
+
+        /// <summary>The largest number of values of one group.</summary>
+        public int MaxGroupValues { get; }
+    }
 }

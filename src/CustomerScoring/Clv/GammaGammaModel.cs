@@ -58,49 +58,20 @@ public sealed class GammaGammaModel
     public static GammaGammaModel Fit(ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetary, ClvFitOptions? options = null, CancellationToken cancellationToken = default)
     {
         Validate(frequency, monetary);
-        var index = new Dictionary<(double X, double M), int>();
-        var xs = new List<double>();
-        var ms = new List<double>();
-        var ws = new List<double>();
-        double meanSpend = 0.0;
-        for (int i = 0; i < frequency.Length; i++)
-        {
-            if (frequency[i] == 0.0)
-            {
-                continue;
-            }
-
-            var key = (frequency[i], monetary[i]);
-            if (index.TryGetValue(key, out int slot))
-            {
-                ws[slot] += 1.0;
-            }
-            else
-            {
-                index.Add(key, xs.Count);
-                xs.Add(key.Item1);
-                ms.Add(key.Item2);
-                ws.Add(1.0);
-            }
-
-            meanSpend += monetary[i];
-        }
-
-        int customers = (int)ws.Sum();
+        GammaGammaLikelihood rows = GammaGammaLikelihood.Compress(frequency, monetary, out int customers, out double spendSum);
         if (customers == 0)
         {
             throw new ArgumentException("No customer has repeat purchases (x > 0): the Gamma-Gamma model cannot be fitted.", nameof(frequency));
         }
 
-        meanSpend /= customers;
-        double[] x = [.. xs], m = [.. ms], w = [.. ws];
+        double meanSpend = spendSum / customers;
         ClvFitDiagnostics d = ModelFitting.Fit(
             Name,
             ["p", "q", "gamma"],
-            (theta, grad) => LogLikelihood(x, m, w, theta[0], theta[1], theta[2], grad),
+            (theta, grad) => rows.Evaluate(theta[0], theta[1], theta[2], grad),
             [2.0, 3.0, Math.Max(meanSpend, 1e-6)],
             customers,
-            x.Length,
+            rows.Count,
             options,
             null,
             cancellationToken);
@@ -143,7 +114,8 @@ public sealed class GammaGammaModel
         ?? string.Create(CultureInfo.InvariantCulture, $"{Name}: p = {P:G6}, q = {Q:G6}, gamma = {Gamma:G6}");
 
     /// <summary>
-    /// ln L = lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln γ + (px−1) ln m + px ln x − (px+q) ln(γ+mx), weighted, with ∂/∂(p, q, γ).
+    /// ln L = lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln γ + (px−1) ln m + px ln x − (px+q) ln(γ+mx), weighted, with ∂/∂(p, q, γ):
+    /// one term per row, the scalar reference of <see cref="GammaGammaLikelihood"/> (which the fit uses).
     /// </summary>
     internal static double LogLikelihood(double[] x, double[] m, double[] w, double p, double q, double gamma, Span<double> gradient)
     {

@@ -65,18 +65,33 @@ internal static class ModelFitting
         }
     }
 
-    /// <summary>Mean of T over mean of x (at least 0.01): a scale for the rate parameters' starting values.</summary>
-    public static double RateScale(ReadOnlySpan<double> frequency, ReadOnlySpan<double> age)
+    /// <summary>
+    /// Mean of T over mean of x (at least 0.01): a scale for the rate parameters' starting values. Summed over the sorted rows,
+    /// so the start (and the fit) does not depend on the customers' order.
+    /// </summary>
+    public static double RateScale(CompressedRows rows)
     {
         double sx = 0.0, st = 0.0;
-        for (int i = 0; i < frequency.Length; i++)
+        for (int i = 0; i < rows.Count; i++)
         {
-            sx += frequency[i];
-            st += age[i];
+            sx += rows.X[i] * rows.Weight[i];
+            st += rows.T[i] * rows.Weight[i];
         }
 
-        double scale = st / Math.Max(sx, 0.01 * frequency.Length);
+        double scale = st / Math.Max(sx, 0.01 * rows.CustomerCount);
         return double.IsFinite(scale) && scale > 0.0 ? scale : 1.0;
+    }
+
+    /// <summary>The customers' mean age T, summed over the sorted rows.</summary>
+    public static double MeanAge(CompressedRows rows)
+    {
+        double st = 0.0;
+        for (int i = 0; i < rows.Count; i++)
+        {
+            st += rows.T[i] * rows.Weight[i];
+        }
+
+        return st / rows.CustomerCount;
     }
 
     /// <summary>Throws like <see cref="CheckedResult"/> for the first value that is not finite.</summary>

@@ -1,3 +1,4 @@
+using System.Numerics;
 using MathNet.Numerics;
 
 namespace CustomerScoring.Clv;
@@ -33,6 +34,11 @@ internal static class ParetoNbdLikelihood
     private const int MaxTerms = 100_000;
 
     /// <summary>Total weighted log-likelihood; writes ∂LL/∂(r, α, s, β) into <paramref name="gradient"/> when not empty.</summary>
+    /// <remarks>
+    /// H depends on the row only through (x, y), y = t_x or T: it is computed once per distinct (x, y) of the rows
+    /// (<see cref="CompressedRows.GroupValues"/>), the series of neighbouring y in vector lanes (<see cref="LogHLanes"/>),
+    /// ln(α + T) and ln(β + T) once per distinct T.
+    /// </remarks>
     public static double Evaluate(CompressedRows rows, double r, double alpha, double s, double beta, Span<double> gradient)
     {
         bool wantGradient = !gradient.IsEmpty;
@@ -44,17 +50,53 @@ internal static class ParetoNbdLikelihood
         double psiR = SpecialFunctions.DiGamma(r);
         double logAlpha = Math.Log(alpha), logBeta = Math.Log(beta);
         int[] starts = rows.GroupStart;
+        CompressedRows.GroupValueTable values = rows.GroupValues;
+        double[] ys = values.Values;
+        int[] valueStart = values.GroupStart, txSlot = values.TxSlot, tSlot = values.TSlot;
+        double[] distinctT = rows.DistinctT;
+        int[] tIndex = rows.TIndex;
+        double[] buffer = System.Buffers.ArrayPool<double>.Shared.Rent((5 * values.MaxGroupValues) + (2 * distinctT.Length));
+        Span<double> logH = buffer.AsSpan(0, values.MaxGroupValues);
+        Span<double> dH = buffer.AsSpan(values.MaxGroupValues, 4 * values.MaxGroupValues);
+        Span<double> lAT = buffer.AsSpan(5 * values.MaxGroupValues, distinctT.Length);
+        Span<double> lBT = buffer.AsSpan((5 * values.MaxGroupValues) + distinctT.Length, distinctT.Length);
+        for (int j = 0; j < distinctT.Length; j++)
+        {
+            lAT[j] = Math.Log(alpha + distinctT[j]);
+            lBT[j] = Math.Log(beta + distinctT[j]);
+        }
+
         for (int grp = 0; grp < starts.Length - 1; grp++)
         {
             int begin = starts[grp], end = starts[grp + 1];
             double x = rows.X[begin];
+            int firstValue = valueStart[grp];
+            int j = firstValue;
+            if (Vector.IsHardwareAccelerated)
+            {
+                for (; j <= valueStart[grp + 1] - Vector<double>.Count; j += Vector<double>.Count)
+                {
+                    int at = j - firstValue;
+                    LogHLanes(r, alpha, s, beta, x, ys.AsSpan(j, Vector<double>.Count), logH.Slice(at, Vector<double>.Count), dH.Slice(4 * at, 4 * Vector<double>.Count));
+                }
+            }
+
+            for (; j < valueStart[grp + 1]; j++)
+            {
+                int at = j - firstValue;
+                logH[at] = LogH(r, alpha, s, beta, x, ys[j], wantGradient ? dH.Slice(4 * at, 4) : default);
+            }
+
             double constant = SpecialFunctions.GammaLn(r + x) - lnGammaR + (r * logAlpha) + (s * logBeta);
             double dConstR = wantGradient ? SpecialFunctions.DiGamma(r + x) - psiR + logAlpha : 0.0;
             double groupWeight = 0.0;
             for (int i = begin; i < end; i++)
             {
                 double w = rows.Weight[i];
-                double logQ = LogQ(r, alpha, s, beta, x, rows.Tx[i], rows.T[i], wantGradient ? rowGrad : default);
+                int hx = txSlot[i], hT = tSlot[i], ti = tIndex[i];
+                double logQ = LogQ(
+                    r, alpha, s, beta, x, rows.T[i], lAT[ti], lBT[ti],
+                    logH[hx], dH.Slice(4 * hx, 4), logH[hT], dH.Slice(4 * hT, 4), wantGradient ? rowGrad : default);
                 total += w * logQ;
                 groupWeight += w;
                 if (wantGradient)
@@ -76,6 +118,7 @@ internal static class ParetoNbdLikelihood
             }
         }
 
+        System.Buffers.ArrayPool<double>.Shared.Return(buffer);
         if (wantGradient)
         {
             g.CopyTo(gradient);
@@ -101,14 +144,22 @@ internal static class ParetoNbdLikelihood
     internal static double LogQ(double r, double alpha, double s, double beta, double x, double tx, double t, Span<double> gradient)
     {
         bool wantGradient = !gradient.IsEmpty;
-        double a = r + s + x;
-        double lAT = Math.Log(alpha + t), lBT = Math.Log(beta + t);
-        double logF = (-(r + x) * lAT) - (s * lBT);
-        Span<double> dF = stackalloc double[4];
         Span<double> dHx = stackalloc double[4];
         Span<double> dHT = stackalloc double[4];
         double logHx = LogH(r, alpha, s, beta, x, tx, wantGradient ? dHx : default);
         double logHT = LogH(r, alpha, s, beta, x, t, wantGradient ? dHT : default);
+        return LogQ(r, alpha, s, beta, x, t, Math.Log(alpha + t), Math.Log(beta + t), logHx, dHx, logHT, dHT, gradient);
+    }
+
+    /// <summary>
+    /// ln Q from ln H(t_x), ln H(T) and their gradients (the likelihood computes them once per distinct (x, y)) and
+    /// ln(α + T), ln(β + T); the gradient when <paramref name="gradient"/> is not empty.
+    /// </summary>
+    private static double LogQ(double r, double alpha, double s, double beta, double x, double t, double lAT, double lBT, double logHx, ReadOnlySpan<double> dHx, double logHT, ReadOnlySpan<double> dHT, Span<double> gradient)
+    {
+        bool wantGradient = !gradient.IsEmpty;
+        double a = r + s + x;
+        double logF = (-(r + x) * lAT) - (s * lBT);
         double m = Math.Max(logF, logHx);
         double f = Math.Exp(logF - m);
         double hx = Math.Exp(logHx - m);
@@ -119,6 +170,7 @@ internal static class ParetoNbdLikelihood
         double logQ = m + Math.Log(q);
         if (wantGradient)
         {
+            Span<double> dF = stackalloc double[4];
             dF[0] = -lAT;
             dF[1] = -(r + x) / (alpha + t);
             dF[2] = -lBT;
@@ -167,6 +219,74 @@ internal static class ParetoNbdLikelihood
             }
 
             return (-(r + x - 1.0) * lA) - ((s + 1.0) * lB) + logE;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="LogH"/> with its gradient for one <see cref="Vector{T}"/> of values y (same x): the series of the lanes
+    /// share d, c and each term's coefficient ratio and run in lock-step until every lane has converged (a lane that
+    /// converged early adds terms below its tolerance). Lane j's gradient goes to <c>gradient[4j .. 4j+3]</c>.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void LogHLanes(double r, double alpha, double s, double beta, double x, ReadOnlySpan<double> ys, Span<double> logH, Span<double> gradient)
+    {
+        int width = Vector<double>.Count;
+        double c = r + s + x + 1.0;
+        bool alphaLarger = alpha >= beta;
+        double d = alphaLarger ? r + x : s + 1.0;
+        var y = new Vector<double>(ys);
+        Vector<double> big = new Vector<double>(alphaLarger ? alpha : beta) + y;
+        Vector<double> z = new Vector<double>(Math.Abs(alpha - beta)) / big;
+        Vector<double> term = Vector<double>.One, sum = Vector<double>.One, sumD = Vector<double>.Zero, sumC = Vector<double>.Zero, sumZ = Vector<double>.Zero;
+        double harmonicD = 0.0, harmonicC = 0.0;
+        bool converged = false;
+        for (int n = 0; n < MaxTerms; n++)
+        {
+            harmonicD += 1.0 / (d + n);
+            harmonicC += 1.0 / (c + n);
+            double ratio = (d + n) / (c + n);
+            sumZ += new Vector<double>((n + 1) * ratio) * term;
+            term *= new Vector<double>(ratio) * z;
+            sum += term;
+            sumD += term * new Vector<double>(harmonicD);
+            sumC -= term * new Vector<double>(harmonicC);
+            if (Vector.LessThanOrEqualAll(term * new Vector<double>((n + 2) * (1.0 + harmonicD + harmonicC)), new Vector<double>(1e-17) * sum))
+            {
+                converged = true;
+                break;
+            }
+        }
+
+        Vector<double> logE = Vector.Log(sum);
+        Vector<double> ed = sumD / sum, ec = sumC / sum, ez = sumZ / sum;
+        for (int lane = 0; lane < width; lane++)
+        {
+            double yy = ys[lane];
+            double lA = Math.Log(alpha + yy), lB = Math.Log(beta + yy);
+            Span<double> g = gradient.Slice(4 * lane, 4);
+            if (!converged)
+            {
+                logH[lane] = double.NaN;
+                g.Fill(double.NaN);
+                continue;
+            }
+
+            if (alphaLarger)
+            {
+                g[0] = -lA + ed[lane] + ec[lane];
+                g[1] = (-(r + x) / (alpha + yy)) + (ez[lane] * (beta + yy) / ((alpha + yy) * (alpha + yy)));
+                g[2] = -lB + ec[lane];
+                g[3] = (-s / (beta + yy)) - (ez[lane] / (alpha + yy));
+                logH[lane] = (-(r + x) * lA) - (s * lB) + logE[lane];
+            }
+            else
+            {
+                g[0] = -lA + ec[lane];
+                g[1] = (-(r + x - 1.0) / (alpha + yy)) - (ez[lane] / (beta + yy));
+                g[2] = -lB + ed[lane] + ec[lane];
+                g[3] = (-(s + 1.0) / (beta + yy)) + (ez[lane] * (alpha + yy) / ((beta + yy) * (beta + yy)));
+                logH[lane] = (-(r + x - 1.0) * lA) - ((s + 1.0) * lB) + logE[lane];
+            }
         }
     }
 

@@ -74,13 +74,8 @@ public sealed class ParetoNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
         _ = timeUnit.Days();
         ClvInput.Validate(frequency, recency, age, forFitting: true);
         CompressedRows rows = ClvInput.Compress(frequency, recency, age);
-        double scale = ModelFitting.RateScale(frequency, age);
-        double meanAge = 0.0;
-        foreach (double t in age)
-        {
-            meanAge += t / age.Length;
-        }
-
+        double scale = ModelFitting.RateScale(rows);
+        double meanAge = ModelFitting.MeanAge(rows);
         ClvFitDiagnostics d = ModelFitting.Fit(
             Name,
             ["r", "alpha", "s", "beta"],
