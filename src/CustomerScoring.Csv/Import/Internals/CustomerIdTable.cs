@@ -58,6 +58,16 @@ internal sealed class CustomerIdTable
         return index;
     }
 
+    /// <summary>Adds the id that <see cref="Find"/> just did not find to the table only (a parallel worker's own table,
+    /// whose indices are its own): returns its index, counted in the table, and its string.</summary>
+    public int AddLocal(ReadOnlySpan<byte> id, NewId newId, out string key)
+    {
+        key = new string(_chars, 0, newId.CharCount);
+        int index = _table.Count;
+        _table.Add(id, newId.Hash, index);
+        return index;
+    }
+
     /// <summary>What <see cref="Add"/> needs of a lookup that found nothing.</summary>
     internal readonly record struct NewId(ulong Hash, int CharCount);
 }
