@@ -182,6 +182,11 @@ public sealed record CsvImportOptions
     /// 1 reads on the calling thread alone. Options that need the lines in order while they are parsed read on the
     /// calling thread alone too, whatever this says: <see cref="InvoiceColumn"/> (an invoice's lines are grouped across
     /// batches) and <see cref="HasHeader"/> false (the first line sets the field count).
+    /// Two exceptions to "the same result", both on input no real file has: a record longer than
+    /// <see cref="MaxRecordBytes"/> stops the import when it is not complete where CsvHelper's read buffer ends, and the
+    /// buffers end at other places in parallel reading, so such a record can stop one read and be rejected by another;
+    /// and a line parsed before the running total of the amounts came within 2^960 of overflowing a double
+    /// (1.8e308) stops a parallel read with an exception that says to read with 1, instead of being rejected.
     /// </summary>
     public int? MaxDegreeOfParallelism { get; init; }
 

@@ -5,6 +5,9 @@ namespace CustomerScoring.Csv;
 /// <content>The reading thread's side of parallel reading: the workers' results put together in file order.</content>
 public sealed partial class TransactionCsvReader
 {
+    /// <summary>The number of parallel workers that parsed records (0: read on the calling thread); for tests.</summary>
+    internal int WorkersUsed { get; private set; }
+
     /// <summary>Takes the workers' results until the chunk is full or the input ends.</summary>
     private TransactionBatch? NextBatchParallel()
     {
@@ -13,6 +16,7 @@ public sealed partial class TransactionCsvReader
         {
             if (!parallel.MoveNext(out ParsedRecord record))
             {
+                WorkersUsed = parallel.WorkerCount;
                 TakeMalformed(parallel, long.MaxValue);
                 _finished = true;
                 CheckRejectedShare();

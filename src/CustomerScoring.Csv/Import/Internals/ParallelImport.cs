@@ -39,6 +39,18 @@ internal sealed class ParallelImport : IDisposable
     /// <summary>The number of fields of a record (the header's).</summary>
     public int ExpectedFieldCount { get; }
 
+    /// <summary>The number of workers that parsed records so far (for tests).</summary>
+    public int WorkerCount
+    {
+        get
+        {
+            lock (_workers)
+            {
+                return _workers.Count;
+            }
+        }
+    }
+
     /// <summary>Starts the workers on the rest of the input of <paramref name="reader"/>.</summary>
     public void Start(CsvReader reader, int workers) =>
         _results = reader.ParallelEnumerate(Parse, workers).GetEnumerator();
