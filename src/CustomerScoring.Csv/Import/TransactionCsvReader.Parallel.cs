@@ -59,10 +59,7 @@ public sealed partial class TransactionCsvReader
         }
 
         var large = record.Extra as LargeAmounts;
-        if ((large is null ? record.Extra as string : large.NewKey) is { } newKey)
-        {
-            parallel.NewKey(record.Worker, record.Customer, newKey);
-        }
+        byte[]? keyChunk = large is null ? record.Extra as byte[] : large.KeyChunk;
 
         double amount = record.Amount, margin = record.Margin;
         double absoluteTotal = _absoluteTotal + Math.Abs(amount), absoluteMarginTotal = _absoluteMarginTotal + Math.Abs(margin);
@@ -78,6 +75,11 @@ public sealed partial class TransactionCsvReader
                     record.Line, null, _header);
             }
 
+            if (keyChunk is not null)
+            {
+                parallel.KeepKey(in record, keyChunk);
+            }
+
             Rejected(amountBad ? CsvRejectionReason.NonFiniteAmount : CsvRejectionReason.NonFiniteMargin,
                 amountBad ? large.AmountOverflow : large.MarginOverflow, large.RejectedAmount);
             return;
@@ -89,7 +91,7 @@ public sealed partial class TransactionCsvReader
             return;
         }
 
-        int customer = parallel.PublicIndex(record.Worker, record.Customer, _customers.Map);
+        int customer = parallel.PublicIndex(in record, keyChunk, _customers);
         _amountUsed += amount;
         _absoluteTotal = absoluteTotal;
         _absoluteMarginTotal = absoluteMarginTotal;

@@ -59,10 +59,9 @@ internal sealed class CustomerIdTable
     }
 
     /// <summary>Adds the id that <see cref="Find"/> just did not find to the table only (a parallel worker's own table,
-    /// whose indices are its own): returns its index, counted in the table, and its string.</summary>
-    public int AddLocal(ReadOnlySpan<byte> id, NewId newId, out string key)
+    /// whose indices are its own, without strings): returns its index, counted in the table.</summary>
+    public int AddLocal(ReadOnlySpan<byte> id, NewId newId)
     {
-        key = new string(_chars, 0, newId.CharCount);
         int index = _table.Count;
         _table.Add(id, newId.Hash, index);
         return index;

@@ -17,8 +17,8 @@ internal sealed class ParallelImport : IDisposable
     private readonly Dictionary<CsvReader, RecordWorker> _workers = [];
     private readonly ThreadLocal<RecordWorker?> _current = new();
     private readonly ConcurrentQueue<CsvRejection> _malformed = new();
-    private string?[][] _keys = [];
     private int[][] _public = [];
+    private Dictionary<(int Worker, int Local), byte[]>? _kept;
     private IEnumerator<ParsedRecord>? _results;
 
     public ParallelImport(CsvImportOptions options, ColumnLayout layout, int expectedFieldCount, RejectionLog log)
@@ -95,46 +95,47 @@ internal sealed class ParallelImport : IDisposable
     /// <summary>Whether a worker should build the rejection of this reason (rather than leave it to be counted).</summary>
     public bool WantsRejection(CsvRejectionReason reason) => _buildAll || _log.MayWantDetails(reason);
 
-    /// <summary>Notes the string of a customer id that worker <paramref name="worker"/> saw for the first time.</summary>
-    public void NewKey(int worker, int local, string key)
+    /// <summary>
+    /// The public index of the customer of a used record: from the worker's customer, or, the first time, from the id's
+    /// bytes (in <paramref name="keyChunk"/>, or kept by <see cref="KeepKey"/>) looked up in <paramref name="customers"/>,
+    /// the reading thread's table, which adds it when it is new.
+    /// </summary>
+    public int PublicIndex(in ParsedRecord record, byte[]? keyChunk, CustomerIdTable customers)
     {
-        if (worker >= _keys.Length)
+        int worker = record.Worker, local = record.Customer;
+        if (worker >= _public.Length)
         {
-            Array.Resize(ref _keys, worker + 1);
             Array.Resize(ref _public, worker + 1);
         }
 
-        string?[] keys = _keys[worker] ??= new string?[1024];
-        if (local >= keys.Length)
-        {
-            Array.Resize(ref keys, Math.Max(local + 1, keys.Length * 2));
-            _keys[worker] = keys;
-        }
-
-        keys[local] = key;
-    }
-
-    /// <summary>The public index of worker <paramref name="worker"/>'s customer <paramref name="local"/>, added to
-    /// <paramref name="map"/> when it is not there yet.</summary>
-    public int PublicIndex(int worker, int local, Transactions.CustomerKeyMap<string> map)
-    {
-        int[] indices = _public[worker] ??= [];
+        int[] indices = _public[worker] ??= new int[1024];
         if (local < indices.Length && indices[local] > 0)
         {
             return indices[local] - 1;
         }
 
-        int index = map.GetOrAdd(_keys[worker][local]!);
-        _keys[worker][local] = null; // the map holds it now (or the same string from another worker)
+        byte[]? kept = null;
+        ReadOnlySpan<byte> id = keyChunk is not null ? keyChunk.AsSpan(record.KeyOffset, record.KeyLength)
+            : _kept!.Remove((worker, local), out kept) ? kept : throw new InvalidOperationException("A customer id was lost between the workers and the reading thread.");
+        int index = customers.Find(id, customers.Start(id), out CustomerIdTable.NewId newId);
+        if (index < 0)
+        {
+            index = customers.Add(id, newId);
+        }
+
         if (local >= indices.Length)
         {
-            Array.Resize(ref indices, Math.Max(local + 1, Math.Max(1024, indices.Length * 2)));
+            Array.Resize(ref indices, Math.Max(local + 1, indices.Length * 2));
             _public[worker] = indices;
         }
 
         indices[local] = index + 1;
         return index;
     }
+
+    /// <summary>Keeps the id of a worker's customer whose first record the reading thread rejected, for its next record.</summary>
+    public void KeepKey(in ParsedRecord record, byte[] keyChunk) =>
+        (_kept ??= [])[(record.Worker, record.Customer)] = keyChunk.AsSpan(record.KeyOffset, record.KeyLength).ToArray();
 
     /// <summary>Stops the workers.</summary>
     public void Dispose()

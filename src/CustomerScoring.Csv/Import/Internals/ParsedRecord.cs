@@ -19,6 +19,13 @@ internal struct ParsedRecord
     /// <see cref="LargeAmounts"/>). Rejected records: the <see cref="CsvRejectionReason"/>.</summary>
     public int Customer;
 
+    /// <summary>Where the customer id's bytes are in the chunk <see cref="Extra"/> (or <see cref="LargeAmounts.KeyChunk"/>)
+    /// when the worker saw the id for the first time.</summary>
+    public int KeyOffset;
+
+    /// <summary>The length of the customer id's bytes; 0 when the worker saw the id before.</summary>
+    public int KeyLength;
+
     /// <summary>The worker that parsed the record (its number).</summary>
     public short Worker;
 
@@ -26,8 +33,8 @@ internal struct ParsedRecord
     public ParsedKind Kind;
 
     /// <summary>
-    /// Used records: the customer id's string when the worker saw the id for the first time, or a
-    /// <see cref="LargeAmounts"/>. Rejected records: the <see cref="CsvRejection"/>, or null when the worker knew the
+    /// Used records: the worker's chunk of customer id bytes (a byte array it never writes again where this id is) when
+    /// the worker saw the id for the first time, or a <see cref="LargeAmounts"/>. Rejected records: the <see cref="CsvRejection"/>, or null when the worker knew the
     /// report would only count it.
     /// </summary>
     public object? Extra;
@@ -56,8 +63,8 @@ internal sealed class LargeAmounts
     /// <summary>The threshold: smaller amounts cannot make the totals overflow unless larger ones brought them near it.</summary>
     public static readonly double Threshold = Math.ScaleB(1.0, 960);
 
-    /// <summary>The customer id's string when the worker saw it for the first time.</summary>
-    public string? NewKey { get; init; }
+    /// <summary>The worker's chunk of customer id bytes when the worker saw the id for the first time.</summary>
+    public byte[]? KeyChunk { get; init; }
 
     /// <summary>The rejection when the amount total would overflow.</summary>
     public required CsvRejection AmountOverflow { get; init; }

@@ -16,6 +16,11 @@ internal sealed class RecordWorker
     private readonly RejectionFactory _rejections;
     private readonly CustomerIdTable _customers = new();
     private byte[] _idBuffer = new byte[64];
+    private byte[] _keyChunk = new byte[KeyChunkBytes];
+    private int _keyChunkUsed;
+
+    /// <summary>The size of the chunks the worker copies new customer ids into for the reading thread.</summary>
+    private const int KeyChunkBytes = 1 << 16;
 
     public RecordWorker(ParallelImport import, CsvReader reader, short number)
     {
@@ -132,27 +137,44 @@ internal sealed class RecordWorker
             invalidId = _rejections.Create(record, CsvRejectionReason.InvalidCustomerId, layout.Customer, customerId, message);
         }
 
-        string? newKey = null;
+        byte[]? keyChunk = null;
         if (customer == -1)
         {
-            customer = _customers.AddLocal(customerId, newId, out newKey);
+            customer = _customers.AddLocal(customerId, newId);
+            keyChunk = CopyKey(customerId, ref parsed);
         }
 
         parsed.Kind = ParsedKind.Used;
         parsed.Customer = customer;
         parsed.Amount = amount;
         parsed.Margin = margin;
-        parsed.Extra = large ? Large(newKey, invalidId) : newKey;
+        parsed.Extra = large ? Large(keyChunk, invalidId) : keyChunk;
         return parsed;
     }
 
-    private LargeAmounts Large(string? newKey, CsvRejection? invalidId)
+    /// <summary>Copies a new customer id where the reading thread finds it: a chunk that is never written there again.</summary>
+    private byte[] CopyKey(ReadOnlySpan<byte> id, ref ParsedRecord parsed)
+    {
+        if (_keyChunkUsed + id.Length > _keyChunk.Length)
+        {
+            _keyChunk = new byte[Math.Max(KeyChunkBytes, id.Length)];
+            _keyChunkUsed = 0;
+        }
+
+        id.CopyTo(_keyChunk.AsSpan(_keyChunkUsed));
+        parsed.KeyOffset = _keyChunkUsed;
+        parsed.KeyLength = id.Length;
+        _keyChunkUsed += id.Length;
+        return _keyChunk;
+    }
+
+    private LargeAmounts Large(byte[]? keyChunk, CsvRejection? invalidId)
     {
         ColumnLayout layout = _import.Layout;
         int amountField = layout.AmountForMessages;
         return new LargeAmounts
         {
-            NewKey = newKey,
+            KeyChunk = keyChunk,
             InvalidId = invalidId,
             AmountOverflow = _rejections.Create(_record, CsvRejectionReason.NonFiniteAmount, amountField, _record.Field(amountField),
                 TransactionCsvReader.TotalOverflowMessage(amount: true)),
