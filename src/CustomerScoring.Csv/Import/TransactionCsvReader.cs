@@ -20,9 +20,9 @@ namespace CustomerScoring.Csv;
 /// included; line numbers are those of the physical line where a record starts, and a record is at most
 /// <see cref="CsvImportOptions.MaxRecordBytes"/> long, so one bad quote cannot silently swallow the rest of the
 /// file. The input is UTF-8 unless it starts with a UTF-16 or UTF-32 byte order mark.</para>
-/// <para>Records are parsed on <see cref="CsvImportOptions.MaxDegreeOfParallelism"/> worker threads (CsvHelper's
-/// parallel reading) and put together in file order on the calling thread, with the same result as one thread
-/// gives; invoices and files without a header are read on the calling thread alone.</para>
+/// <para>With <see cref="CsvImportOptions.MaxDegreeOfParallelism"/> above 1, records are parsed on worker threads
+/// (CsvHelper's parallel reading) and put together in file order on the calling thread, with the same result as one
+/// thread gives; invoices and files without a header are read on the calling thread alone.</para>
 /// <para>Not thread-safe: one thread reads at a time. Dispose the reader to close the file (and stop its workers).</para>
 /// </remarks>
 public sealed partial class TransactionCsvReader : IDisposable
