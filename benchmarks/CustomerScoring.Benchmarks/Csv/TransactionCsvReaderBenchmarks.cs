@@ -14,6 +14,7 @@ namespace CustomerScoring.Benchmarks.Csv;
 [MemoryDiagnoser]
 public class TransactionCsvReaderBenchmarks
 {
+    private static readonly CsvImportOptions Parallel = new() { MaxDegreeOfParallelism = null };
     private string _directory = "";
     private string _path = "";
 
@@ -74,11 +75,20 @@ public class TransactionCsvReaderBenchmarks
         return amounts.Count;
     }
 
-    /// <summary>The whole file into batches.</summary>
+    /// <summary>The whole file into batches (the default: the calling thread alone).</summary>
     [Benchmark]
     public long ReadFile()
     {
         CsvImportResult result = TransactionCsvReader.ReadFile(_path);
+        return result.Transactions.Count;
+    }
+
+    /// <summary>The whole file into batches with CsvHelper's parallel reading, one worker per processor
+    /// (MaxDegreeOfParallelism = null), beside ReadFile (one thread) of the same run.</summary>
+    [Benchmark]
+    public long ReadFileParallel()
+    {
+        CsvImportResult result = TransactionCsvReader.ReadFile(_path, Parallel);
         return result.Transactions.Count;
     }
 

@@ -20,9 +20,12 @@ namespace CustomerScoring.Csv;
 /// included; line numbers are those of the physical line where a record starts, and a record is at most
 /// <see cref="CsvImportOptions.MaxRecordBytes"/> long, so one bad quote cannot silently swallow the rest of the
 /// file. The input is UTF-8 unless it starts with a UTF-16 or UTF-32 byte order mark.</para>
-/// <para>Not thread-safe: one thread reads at a time. Dispose the reader to close the file.</para>
+/// <para>With <see cref="CsvImportOptions.MaxDegreeOfParallelism"/> above 1, records are parsed on worker threads
+/// (CsvHelper's parallel reading) and put together in file order on the calling thread, with the same result as one
+/// thread gives; invoices and files without a header are read on the calling thread alone.</para>
+/// <para>Not thread-safe: one thread reads at a time. Dispose the reader to close the file (and stop its workers).</para>
 /// </remarks>
-public sealed class TransactionCsvReader : IDisposable
+public sealed partial class TransactionCsvReader : IDisposable
 {
     private readonly CsvImportOptions _options;
     private readonly CsvRecordSource _source;
@@ -39,6 +42,8 @@ public sealed class TransactionCsvReader : IDisposable
     private readonly int _maxRecordBytes;
     private byte[] _idBuffer = new byte[64];
     private ColumnLayout _layout = null!;
+    private RejectionFactory _rejections = null!;
+    private ParallelImport? _parallel;
     private IReadOnlyList<string> _header = [];
     private int _expectedFieldCount = -1;
 
@@ -176,6 +181,7 @@ public sealed class TransactionCsvReader : IDisposable
         if (!_disposed)
         {
             _disposed = true;
+            _parallel?.Dispose();
             _source.Dispose();
         }
     }
@@ -185,17 +191,31 @@ public sealed class TransactionCsvReader : IDisposable
 
     private IEnumerable<TransactionBatch> Enumerate(CancellationToken cancellationToken)
     {
-        while (true)
+        int workers = _options.ParallelWorkers;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            TransactionBatch? batch = NextBatch();
-            if (batch is null)
+            while (true)
             {
-                yield break;
-            }
+                cancellationToken.ThrowIfCancellationRequested();
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (workers > 0 && _parallel is null && !_finished)
+                {
+                    _parallel = new ParallelImport(_options, _layout, _expectedFieldCount, _log);
+                    _parallel.Start(_source.Reader, workers);
+                }
 
-            yield return batch;
+                TransactionBatch? batch = _parallel is null ? NextBatch() : NextBatchParallel();
+                if (batch is null)
+                {
+                    yield break;
+                }
+
+                yield return batch;
+            }
+        }
+        finally
+        {
+            _parallel?.Dispose();
         }
     }
 
@@ -235,7 +255,6 @@ public sealed class TransactionCsvReader : IDisposable
 
     private void OnMalformed(CsvMalformedRecord record)
     {
-        _linesRead++;
         ReadOnlySpan<char> raw = record.RawRecord.AsSpan().TrimEnd("\r\n");
         int lines = 1 + raw.Count('\n') + raw.Count('\r') - raw.Count("\r\n");
 
@@ -244,8 +263,16 @@ public sealed class TransactionCsvReader : IDisposable
             ? "a quoted field is never closed, so the record runs to the end of the input"
             : $"{record.Reason}";
         var rejection = new CsvRejection(
-            record.LineNumber, null, CsvRejectionReason.MalformedQuoting, null, Cap(raw),
+            record.LineNumber, null, CsvRejectionReason.MalformedQuoting, null, RejectionFactory.Cap(raw, _options.MaxRejectedTextChars),
             $"The record breaks the quoting rules ({cause}).{span}");
+        if (_parallel is { } parallel)
+        {
+            // Called on the thread that scans, ahead of the results: the reading thread takes it in file order.
+            parallel.AddMalformed(rejection);
+            return;
+        }
+
+        _linesRead++;
         if (_fail || !_headerRead)
         {
             // A bad header is never skipped: the next line would silently become the header.
@@ -281,6 +308,7 @@ public sealed class TransactionCsvReader : IDisposable
         {
             _headerRead = true;
             _layout = ColumnLayout.Resolve(_options, null);
+            _rejections = new RejectionFactory(_options, _layout, _fields, _cancellationPrefix);
             return;
         }
 
@@ -317,6 +345,7 @@ public sealed class TransactionCsvReader : IDisposable
 
             _expectedFieldCount = count;
             _layout = ColumnLayout.Resolve(_options, names);
+            _rejections = new RejectionFactory(_options, _layout, _fields, _cancellationPrefix);
             return;
         }
     }
@@ -454,7 +483,7 @@ public sealed class TransactionCsvReader : IDisposable
             bool amountBad = !double.IsFinite(absoluteTotal);
             Reject(amountBad ? CsvRejectionReason.NonFiniteAmount : CsvRejectionReason.NonFiniteMargin,
                 amountBad ? layout.AmountForMessages : layout.Margin, _source.Field(amountBad ? layout.AmountForMessages : layout.Margin),
-                $"Adding this {(amountBad ? "amount" : "margin")} would make the total of the {(amountBad ? "amounts" : "margins")} read so far overflow a double (more than 1.8e308).");
+                TotalOverflowMessage(amountBad));
             return;
         }
 
@@ -566,84 +595,33 @@ public sealed class TransactionCsvReader : IDisposable
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void Reject(CsvRejectionReason reason, int field, ReadOnlySpan<byte> text, string message)
     {
-        double? amount = reason == CsvRejectionReason.RecordTooLong ? null : AmountOfRecord();
+        double? amount = reason == CsvRejectionReason.RecordTooLong ? null : _rejections.AmountOfRecord(_source.Fields);
+        bool wanted = _fail || _onRejection is not null || _log.WantsDetails(reason);
+        Rejected(reason, wanted ? _rejections.Create(_source.Fields, reason, field, text, message) : null, amount);
+    }
+
+    /// <summary>Reports a rejected line: throws (<see cref="CsvErrorHandling.Fail"/>), or logs it and calls
+    /// <see cref="CsvImportOptions.OnRejection"/>, or only counts it when the report keeps no more details
+    /// (<paramref name="rejection"/> may be null only then).</summary>
+    private void Rejected(CsvRejectionReason reason, CsvRejection? rejection, double? amount)
+    {
         if (!_fail && _onRejection is null && !_log.WantsDetails(reason))
         {
             _log.Count(reason, amount);
             return;
         }
 
-        string? column = field >= 0 ? _layout.ColumnNames[field] : null;
-        string? fieldText = field >= 0 ? Cap(text) : null;
-        string prefix = column is null ? "" : $"Column '{column}'{(fieldText is null ? "" : $", text '{fieldText}'")}: ";
-        var rejection = new CsvRejection(_source.LineNumber, column, reason, fieldText, Cap(_source.RawRecord), prefix + message);
         if (_fail)
         {
-            throw new CsvImportException(rejection);
+            throw new CsvImportException(rejection!);
         }
 
-        _log.Add(rejection, amount);
-        _onRejection?.Invoke(rejection);
+        _log.Add(rejection!, amount);
+        _onRejection?.Invoke(rejection!);
     }
 
-    /// <summary>The amount of the current record (amount, or quantity × price) when it parses and is finite, for the rejection totals.</summary>
-    private double? AmountOfRecord()
-    {
-        ColumnLayout layout = _layout;
-        int count = _source.FieldCount;
-        double amount;
-        if (layout.Amount >= 0)
-        {
-            if (layout.Amount >= count || !_fields.TryParseNumber(_source.Field(layout.Amount), out amount))
-            {
-                return null;
-            }
-        }
-        else
-        {
-            if (layout.Quantity >= count || layout.Price >= count
-                || !_fields.TryParseNumber(_source.Field(layout.Quantity), out double quantity)
-                || !_fields.TryParseNumber(_source.Field(layout.Price), out double price))
-            {
-                return null;
-            }
+    /// <summary>Why a line whose amount or margin would make the running total overflow is rejected.</summary>
+    internal static string TotalOverflowMessage(bool amount) =>
+        $"Adding this {(amount ? "amount" : "margin")} would make the total of the {(amount ? "amounts" : "margins")} read so far overflow a double (more than 1.8e308).";
 
-            amount = quantity * price;
-        }
-
-        if (_cancellationPrefix is not null && layout.Invoice < count && _source.Field(layout.Invoice).StartsWith(_cancellationPrefix))
-        {
-            amount = -Math.Abs(amount);
-        }
-
-        return double.IsFinite(amount) ? amount : null;
-    }
-
-    /// <summary>Text of a rejected line or field, cut to MaxRejectedTextChars (never decoding more than needed).</summary>
-    private string Cap(ReadOnlySpan<byte> utf8)
-    {
-        int max = _options.MaxRejectedTextChars;
-        if (utf8.Length <= max)
-        {
-            return Encoding.UTF8.GetString(utf8);
-        }
-
-        ReadOnlySpan<byte> head = utf8[..max];
-        while (head.Length > 0 && (head[^1] & 0xC0) == 0x80)
-        {
-            head = head[..^1]; // do not cut a character in two
-        }
-
-        if (head.Length > 0 && head[^1] >= 0xC0)
-        {
-            head = head[..^1];
-        }
-
-        return string.Create(CultureInfo.InvariantCulture, $"{Encoding.UTF8.GetString(head)}... ({utf8.Length:N0} bytes in all)");
-    }
-
-    private string Cap(ReadOnlySpan<char> text) =>
-        text.Length <= _options.MaxRejectedTextChars
-            ? text.ToString()
-            : string.Create(CultureInfo.InvariantCulture, $"{text[.._options.MaxRejectedTextChars]}... ({text.Length:N0} characters in all)");
 }

@@ -10,9 +10,7 @@ namespace CustomerScoring.Csv;
 internal sealed class CsvRecordSource : IDisposable
 {
     private readonly CsvReader _csv;
-    private readonly bool _whitespace;
-    private int[] _whitespaceFields = new int[16];
-    private int _whitespaceFieldCount;
+    private readonly CsvRecordFields _fields;
 
     /// <summary>Opens the input with the CsvHelper options that follow from <paramref name="options"/>.</summary>
     /// <param name="open">Creates the CsvHelper reader from its options.</param>
@@ -20,7 +18,6 @@ internal sealed class CsvRecordSource : IDisposable
     /// <param name="onMalformed">Called for a record that breaks the quoting rules (CsvHelper skips it).</param>
     public CsvRecordSource(Func<CsvReaderOptions, CsvReader> open, CsvImportOptions options, Action<CsvMalformedRecord> onMalformed)
     {
-        _whitespace = options.Delimiter == CsvDelimiter.Whitespace;
         var csvOptions = CsvReaderOptions.Default with
         {
             HasHeader = false,
@@ -42,7 +39,14 @@ internal sealed class CsvRecordSource : IDisposable
             OnMalformedRecord = onMalformed,
         };
         _csv = open(csvOptions);
+        _fields = new CsvRecordFields(options.Delimiter == CsvDelimiter.Whitespace) { Reader = _csv };
     }
+
+    /// <summary>The fields of the current record.</summary>
+    public CsvRecordFields Fields => _fields;
+
+    /// <summary>The CsvHelper reader (for the parallel enumeration of the remaining records).</summary>
+    public CsvReader Reader => _csv;
 
     /// <summary>The 1-based line where the current record starts.</summary>
     public long LineNumber => _csv.LineNumber;
@@ -51,7 +55,7 @@ internal sealed class CsvRecordSource : IDisposable
     public ReadOnlySpan<byte> RawRecord => _csv.RawRecord;
 
     /// <summary>The number of fields of the current record (after <see cref="Split"/>).</summary>
-    public int FieldCount => _whitespace ? _whitespaceFieldCount : _csv.FieldCount;
+    public int FieldCount => _fields.FieldCount;
 
     /// <summary>Moves to the next record; false at the end of the input.</summary>
     /// <exception cref="CsvImportException">A record does not fit in <see cref="CsvImportOptions.MaxRecordBytes"/>
@@ -64,52 +68,24 @@ internal sealed class CsvRecordSource : IDisposable
         }
         catch (CsvFormatException e)
         {
-            var rejection = new CsvRejection(e.LineNumber, null, CsvRejectionReason.RecordTooLong, null, "",
-                $"The record starting here is longer than MaxRecordBytes, so the rest of the input cannot be read safely (usually a quote that is never closed). {e.Message}");
-            throw new CsvImportException(rejection, e);
+            throw Unreadable(e);
         }
+    }
+
+    /// <summary>The import exception for a record that CsvHelper cannot buffer.</summary>
+    public static CsvImportException Unreadable(CsvFormatException e)
+    {
+        var rejection = new CsvRejection(e.LineNumber, null, CsvRejectionReason.RecordTooLong, null, "",
+            $"The record starting here is longer than MaxRecordBytes, so the rest of the input cannot be read safely (usually a quote that is never closed). {e.Message}");
+        return new CsvImportException(rejection, e);
     }
 
     /// <summary>Prepares the fields of the current record; false when the line is blank.</summary>
-    public bool Split()
-    {
-        if (!_whitespace)
-        {
-            return _csv.FieldCount != 1 || !Trim(_csv.GetSpan(0)).IsEmpty;
-        }
-
-        int n = _csv.FieldCount, count = 0;
-        for (int i = 0; i < n; i++)
-        {
-            if (!_csv.GetSpan(i).IsEmpty)
-            {
-                if (count == _whitespaceFields.Length)
-                {
-                    Array.Resize(ref _whitespaceFields, count * 2);
-                }
-
-                _whitespaceFields[count++] = i;
-            }
-        }
-
-        _whitespaceFieldCount = count;
-        return count > 0;
-    }
+    public bool Split() => _fields.Split();
 
     /// <summary>The text of a field (logical position), without surrounding spaces and tabs.</summary>
-    public ReadOnlySpan<byte> Field(int logical) =>
-        Trim(_csv.GetSpan(_whitespace ? _whitespaceFields[logical] : logical));
+    public ReadOnlySpan<byte> Field(int logical) => _fields.Field(logical);
 
     /// <summary>Closes the input.</summary>
     public void Dispose() => _csv.Dispose();
-
-    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> span)
-    {
-        if (span.IsEmpty || (span[0] > (byte)' ' && span[^1] > (byte)' '))
-        {
-            return span;
-        }
-
-        return span.Trim(" \t"u8);
-    }
 }

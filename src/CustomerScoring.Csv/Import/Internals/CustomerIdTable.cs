@@ -58,6 +58,15 @@ internal sealed class CustomerIdTable
         return index;
     }
 
+    /// <summary>Adds the id that <see cref="Find"/> just did not find to the table only (a parallel worker's own table,
+    /// whose indices are its own, without strings): returns its index, counted in the table.</summary>
+    public int AddLocal(ReadOnlySpan<byte> id, NewId newId)
+    {
+        int index = _table.Count;
+        _table.Add(id, newId.Hash, index);
+        return index;
+    }
+
     /// <summary>What <see cref="Add"/> needs of a lookup that found nothing.</summary>
     internal readonly record struct NewId(ulong Hash, int CharCount);
 }

@@ -11,20 +11,34 @@ internal sealed class RejectionLog(int maxDetails)
     private readonly long[] _withAmount = new long[ReasonCount];
     private readonly CsvRejection?[] _first = new CsvRejection?[ReasonCount];
     private readonly List<CsvRejection> _details = [];
+    private int _detailCount;
 
     /// <summary>Records one rejected line, with its amount when it parsed.</summary>
     public void Add(CsvRejection rejection, double? amount)
     {
         Count(rejection.Reason, amount);
-        _first[(int)rejection.Reason] ??= rejection;
+        if (_first[(int)rejection.Reason] is null)
+        {
+            Volatile.Write(ref _first[(int)rejection.Reason], rejection);
+        }
+
         if (_details.Count < maxDetails)
         {
             _details.Add(rejection);
+            Volatile.Write(ref _detailCount, _details.Count);
         }
     }
 
     /// <summary>Whether a rejection of this reason would be kept (in the details, or as the first of its reason).</summary>
     public bool WantsDetails(CsvRejectionReason reason) => _details.Count < maxDetails || _first[(int)reason] is null;
+
+    /// <summary>
+    /// Whether a rejection of this reason may still be kept, as another thread (a parallel worker) sees it: the log only
+    /// ever goes from wanting details to not wanting them, so a stale view errs on building a rejection that is then
+    /// only counted, never on leaving out one that is kept.
+    /// </summary>
+    public bool MayWantDetails(CsvRejectionReason reason) =>
+        Volatile.Read(ref _detailCount) < maxDetails || Volatile.Read(ref _first[(int)reason]) is null;
 
     /// <summary>Counts a rejected line whose details are not kept.</summary>
     public void Count(CsvRejectionReason reason, double? amount)
