@@ -12,8 +12,8 @@ internal static class ChartFiles
 {
     /// <summary>
     /// Writes lorenz.png, segments.png, rfm-heatmap.png and cohorts.png; with a CLV model also p-alive.png,
-    /// expected-purchases.png, clv-distribution.png, p-alive-history.png and tracking-cumulative.png / tracking-weekly.png;
-    /// returns their paths.
+    /// expected-purchases.png, clv-distribution.png, p-alive-history.png and tracking-cumulative.png / tracking-weekly.png,
+    /// and with covariates covariates.png (the coefficients with their 95% intervals); returns their paths.
     /// </summary>
     public static IReadOnlyList<string> Write(CliRun analysis, string folder)
     {
@@ -63,6 +63,11 @@ internal static class ChartFiles
         double oldest = s.Age.ToArray().Max();
         Save(CustomerCharts.ExpectedPurchasesMatrix(model, oldest, analysis.Options.Horizon ?? ScorecardOptions.OneYearForecast(s.TimeUnit).Horizon), "expected-purchases.png");
         Save(CustomerCharts.ValueDistribution(f.Value, "CLV"), "clv-distribution.png");
+        if (card.Clv.Covariates is { } withCovariates)
+        {
+            Save(CovariateCharts.Coefficients(withCovariates), "covariates.png");
+        }
+
         if (data is null)
         {
             return written;

@@ -134,6 +134,25 @@ public sealed class CovariatesAndCohortsCliTests : IDisposable
     }
 
     [Fact]
+    public void Charts_with_covariates_include_the_coefficient_chart()
+    {
+        Simulated sim = Simulate(400, seed: 5);
+        string charts = Path.Combine(_dir, "charts"), plain = Path.Combine(_dir, "plain");
+        var (code, output, error) = Run("--input", sim.Transactions, "--analysis-date", "2023-12-31", "--time-unit", "week", "--model", "bgnbd",
+            "--covariates", sim.Covariates, "--covariate-columns", "channel,score", "--charts", charts, "--chart-size", "640x480");
+        Assert.True(code == 0, error);
+        string png = Path.Combine(charts, "covariates.png");
+        Assert.Contains("Chart: " + png, output, StringComparison.Ordinal);
+        Charts.PngImage.AssertSize(File.ReadAllBytes(png), 640, 480);
+
+        // Without --covariates the same run draws no coefficient chart.
+        (code, output, error) = Run("--input", sim.Transactions, "--analysis-date", "2023-12-31", "--time-unit", "week", "--model", "bgnbd", "--charts", plain);
+        Assert.True(code == 0, error);
+        Assert.True(File.Exists(Path.Combine(plain, "p-alive.png")), output);
+        Assert.False(File.Exists(Path.Combine(plain, "covariates.png")));
+    }
+
+    [Fact]
     public void A_customer_missing_from_the_covariates_file_is_named_in_one_line_with_exit_code_1()
     {
         string input = Path.Combine(_dir, "in.csv");
