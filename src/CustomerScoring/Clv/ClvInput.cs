@@ -149,32 +149,37 @@ internal static class ClvInput
             });
         }
 
-        var rowX = new List<double>();
-        var rowTx = new List<double>();
-        var rowTIndex = new List<int>();
-        var rowTxIndex = new List<int>();
-        var weights = new List<double>();
-        int previous = -1;
+        // Equal rows are adjacent now: count them, then fill exact-size columns in one more walk.
+        int rowCount = n == 0 ? 0 : 1;
+        for (int k = 1; k < n; k++)
+        {
+            int i = order[k], p = order[k - 1];
+            rowCount += xRank[i] != xRank[p] || txRank[i] != txRank[p] || tRank[i] != tRank[p] ? 1 : 0;
+        }
+
+        var rowX = new double[rowCount];
+        var rowTx = new double[rowCount];
+        var rowTIndex = new int[rowCount];
+        var rowTxIndex = new int[rowCount];
+        var weights = new double[rowCount];
+        int row = -1, previous = -1;
         for (int k = 0; k < n; k++)
         {
             int i = order[k];
             double w = counts.IsEmpty ? 1.0 : counts[i];
-            if (previous >= 0 && xRank[i] == xRank[previous] && txRank[i] == txRank[previous] && tRank[i] == tRank[previous])
+            if (previous < 0 || xRank[i] != xRank[previous] || txRank[i] != txRank[previous] || tRank[i] != tRank[previous])
             {
-                weights[^1] += w;
-            }
-            else
-            {
-                rowX.Add(xs[xRank[i]]);
-                rowTx.Add(txs[txRank[i]]);
-                rowTxIndex.Add(txRank[i]);
-                rowTIndex.Add(tRank[i]);
-                weights.Add(w);
+                row++;
+                rowX[row] = xs[xRank[i]];
+                rowTx[row] = txs[txRank[i]];
+                rowTxIndex[row] = txRank[i];
+                rowTIndex[row] = tRank[i];
             }
 
+            weights[row] += w;
             if (!rowOf.IsEmpty)
             {
-                rowOf[i] = weights.Count - 1;
+                rowOf[i] = row;
             }
 
             previous = i;
@@ -193,7 +198,7 @@ internal static class ClvInput
             }
         }
 
-        return new CompressedRows([.. rowX], [.. rowTx], [.. rowTxIndex], [.. rowTIndex], txs, ts, [.. weights], (int)customerCount);
+        return new CompressedRows(rowX, rowTx, rowTxIndex, rowTIndex, txs, ts, weights, (int)customerCount);
     }
 }
 
