@@ -203,6 +203,9 @@ public sealed record CliOptions
     /// <summary>Whether the <c>--input</c> file (CSV or Parquet) is summarized by embedded DuckDB (<c>--engine duckdb</c>) instead of read into memory.</summary>
     public bool DuckDbEngine { get; init; }
 
+    /// <summary>DuckDB's memory limit (<c>--engine-memory</c>, e.g. <c>4GB</c>) for <c>--engine duckdb</c> and <c>--db duckdb</c>; null for DuckDB's default.</summary>
+    public string? EngineMemory { get; init; }
+
     /// <summary>Whether --help was asked for.</summary>
     public bool Help { get; init; }
 
@@ -277,6 +280,7 @@ public sealed record CliOptions
         new("--show-sql", null, "with --db or --engine duckdb: print the generated SQL and its parameters and exit without scoring", (o, _) => o with { ShowSql = true }),
         new("--output-table", "NAME", "with --db: write the scorecard (the columns of the scorecard CSV) into this table, replacing it", (o, v) => o with { OutputTable = v }),
         new("--engine", "memory|duckdb", "duckdb: embedded DuckDB summarizes the --input file (.csv or .parquet) without loading it into memory, for files larger than RAM (default memory)", (o, v) => o with { DuckDbEngine = ParseEngine(v) }),
+        new("--engine-memory", "SIZE", "with --engine duckdb or --db duckdb: DuckDB's memory limit, e.g. 4GB; larger aggregations spill to the temporary folder (default DuckDB's own, 80% of RAM)", (o, v) => o with { EngineMemory = ParseMemorySize(v) }),
         new("--version", null, "print the version and exit", (o, _) => o with { Version = true }),
         new("--help", null, "this text", (o, _) => o with { Help = true }),
     ];
@@ -404,6 +408,20 @@ public sealed record CliOptions
         "postgres" or "postgresql" => SqlDialect.PostgreSql,
         _ => throw new UsageException($"--db must be duckdb or postgres, not '{value}'."),
     };
+
+    /// <summary>A size as DuckDB's memory_limit takes it: a number and a unit (KB, MB, GB, TB, or KiB .. TiB), checked here so that
+    /// only such text reaches the SET statement.</summary>
+    private static string ParseMemorySize(string value)
+    {
+        System.Text.RegularExpressions.Match m = System.Text.RegularExpressions.Regex.Match(
+            value, @"^\s*([0-9]{1,9}(?:\.[0-9]{1,3})?)\s*([KMGT]i?B)\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        if (!m.Success || !(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) > 0))
+        {
+            throw new UsageException($"--engine-memory must be a size such as 4GB or 512MB (units KB, MB, GB, TB, KiB, MiB, GiB, TiB), not '{value}'.");
+        }
+
+        return m.Groups[1].Value + m.Groups[2].Value.ToUpperInvariant().Replace("IB", "iB", StringComparison.Ordinal);
+    }
 
     private static bool ParseEngine(string value) => value.ToLowerInvariant() switch
     {

@@ -21,6 +21,11 @@ internal static class DatabaseInput
     /// <summary>Refuses contradictory or incomplete engine options, in the words of the flags.</summary>
     public static void CheckOptions(CliOptions o)
     {
+        if (o.EngineMemory is not null && !o.DuckDbEngine && o.Database != SqlDialect.DuckDb)
+        {
+            throw new UsageException("--engine-memory sets DuckDB's memory limit: it needs --engine duckdb or --db duckdb.");
+        }
+
         if (o.Database is null)
         {
             foreach (var (flag, given) in new[] { ("--connection", o.Connection is not null), ("--table", o.Table is not null), ("--query", o.Query is not null), ("--output-table", o.OutputTable is not null) })
@@ -238,6 +243,14 @@ internal static class DatabaseInput
         try
         {
             connection.Open();
+            if (o.EngineMemory is { } limit)
+            {
+                // The size was checked by the option's parser (digits and a unit), so it is safe as a literal.
+                using DbCommand memory = connection.CreateCommand();
+                memory.CommandText = $"SET memory_limit = '{limit}';";
+                memory.ExecuteNonQuery();
+            }
+
             if (o.Database is null)
             {
                 // Aggregations larger than memory spill to disk; row order is not needed (the results are order-independent).

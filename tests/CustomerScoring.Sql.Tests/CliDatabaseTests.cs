@@ -89,6 +89,25 @@ public sealed class CliDatabaseTests(PostgresServer server) : IDisposable
     }
 
     [Fact]
+    public void Engine_memory_reaches_duckdb_and_a_bounded_engine_gives_the_same_scorecard()
+    {
+        Txn[] rows = TestData.OnlineRetail;
+        string expected = InMemoryScorecard(rows, []);
+        string csv = WriteCsv(rows);
+
+        // A limit too small for any block: DuckDB refuses, so the setting is in force (exit 1, DuckDB's own words).
+        var (code, _, stderr) = Run(["--engine", "duckdb", "--input", csv, "--engine-memory", "1MB"]);
+        Assert.Equal(1, code);
+        Assert.Contains("Out of Memory", stderr, StringComparison.Ordinal);
+
+        // A bounded engine (its CSV reader alone needs a 30.5 MiB buffer): the scorecard is the in-memory one.
+        string bounded = Path.Combine(_folder, "bounded.csv");
+        (code, _, stderr) = Run(["--engine", "duckdb", "--input", csv, "--engine-memory", "128MB", "--output", bounded]);
+        Assert.True(code == 0, stderr);
+        AssertSameScorecard(expected, File.ReadAllText(bounded));
+    }
+
+    [Fact]
     public void Show_sql_prints_the_statements_and_parameters_without_scoring()
     {
         string csv = WriteCsv(TestData.OnlineRetail);
@@ -162,6 +181,9 @@ public sealed class CliDatabaseTests(PostgresServer server) : IDisposable
     [InlineData("--engine|duckdb", "--engine duckdb needs --input FILE")]
     [InlineData("--show-sql|--input|a.csv", "--show-sql needs --db or --engine duckdb")]
     [InlineData("--db|sqlite", "--db must be duckdb or postgres, not 'sqlite'.")]
+    [InlineData("--engine-memory|4GB|--input|a.csv", "--engine-memory sets DuckDB's memory limit: it needs --engine duckdb or --db duckdb.")]
+    [InlineData("--engine|duckdb|--input|a.csv|--engine-memory|4GB;DROP", "--engine-memory must be a size such as 4GB or 512MB")]
+    [InlineData("--engine|duckdb|--input|a.csv|--engine-memory|0GB", "--engine-memory must be a size such as 4GB or 512MB")]
     public void Contradictory_engine_options_are_usage_mistakes(string args, string message)
     {
         var (code, _, stderr) = Run(args.Split('|'));
