@@ -48,27 +48,28 @@ calibration AS (
 ),
 purchase_periods AS (
     -- one row per customer and purchase period: several purchases in one period count once, amounts summed
-    SELECT
-        customer_key,
-        period,
-        SUM(amount_units) AS period_amount,
-        ROW_NUMBER() OVER (PARTITION BY customer_key ORDER BY period) AS period_number,
-        ROW_NUMBER() OVER (PARTITION BY customer_key ORDER BY period DESC) AS period_number_from_last,
-        LAG(period) OVER (PARTITION BY customer_key ORDER BY period) AS previous_period
+    SELECT customer_key, period, SUM(amount_units) AS period_amount
     FROM calibration
     GROUP BY customer_key, period
 ),
-period_facts AS (
-    SELECT
-        customer_key,
-        COUNT(*) AS purchase_periods,
-        MIN(period) AS first_period,
-        MAX(period) AS last_period,
-        SUM(CASE WHEN period_number = 1 THEN period_amount ELSE 0 END) AS first_period_amount,
-        MAX(CASE WHEN period_number_from_last = 1 AND previous_period IS NOT NULL
-                 THEN datediff(period, previous_period) ELSE 0 END) AS last_gap_days
+period_bounds AS (
+    SELECT customer_key, COUNT(*) AS purchase_periods, MIN(period) AS first_period, MAX(period) AS last_period
     FROM purchase_periods
     GROUP BY customer_key
+),
+period_facts AS (
+    -- the first period's amount and the gap before the last period, by a join and conditional aggregates
+    -- (no window functions: the engine's aggregations and joins spill to disk beyond its memory limit)
+    SELECT
+        b.customer_key,
+        b.purchase_periods,
+        b.first_period,
+        b.last_period,
+        SUM(CASE WHEN p.period = b.first_period THEN p.period_amount ELSE 0 END) AS first_period_amount,
+        COALESCE(datediff(b.last_period, MAX(CASE WHEN p.period < b.last_period THEN p.period END)), 0) AS last_gap_days
+    FROM period_bounds AS b
+    JOIN purchase_periods AS p ON p.customer_key = b.customer_key
+    GROUP BY b.customer_key, b.purchase_periods, b.first_period, b.last_period
 ),
 customer_facts AS (
     SELECT
