@@ -34,6 +34,7 @@ public sealed partial class TransactionCsvReader : IDisposable
     private readonly CustomerIdTable _customers = new();
     private readonly InvoiceGrouper _invoices = new();
     private readonly TransactionChunks _chunks;
+    private readonly PendingRows _pending = new();
     private readonly bool _fail;
     private readonly bool _numericIds;
     private readonly bool _rejectTimestampConflicts;
@@ -222,7 +223,8 @@ public sealed partial class TransactionCsvReader : IDisposable
     /// <summary>Reads records until the chunk is full or the input ends (each record appends at most one transaction).</summary>
     private TransactionBatch? NextBatch()
     {
-        while (!_finished && !_chunks.IsFull)
+        // Each record adds at most one row (to the chunk, or to the pending block that is flushed into it).
+        while (!_finished && _pending.Count < _chunks.Free)
         {
             if (!ReadRecord())
             {
@@ -239,6 +241,7 @@ public sealed partial class TransactionCsvReader : IDisposable
             ProcessRecord();
         }
 
+        _pending.Flush(_customers, _chunks);
         return _chunks.Take();
     }
 
@@ -432,8 +435,10 @@ public sealed partial class TransactionCsvReader : IDisposable
             customerId = _idBuffer.AsSpan(0, length);
         }
 
-        // Start the customer lookup (usually a cache miss in a large table) and parse the other fields meanwhile.
-        Utf8KeyTable.Probe probe = _customers.Start(customerId);
+        // Without invoices the lookup waits in a block of rows (PendingRows), whose lookups overlap; with invoices a line
+        // needs its customer at once: start the lookup (usually a cache miss in a large table) and parse meanwhile.
+        bool deferLookup = layout.Invoice < 0;
+        Utf8KeyTable.Probe probe = deferLookup ? default : _customers.Start(customerId);
 
         ReadOnlySpan<byte> timestampText = _source.Field(layout.Timestamp);
         if (!_fields.TryParseTimestamp(timestampText, out DateTime timestamp))
@@ -487,10 +492,29 @@ public sealed partial class TransactionCsvReader : IDisposable
             return;
         }
 
+        if (deferLookup)
+        {
+            if (customerId.Length > Utf8KeyTable.MaxKeyBytes || !System.Text.Unicode.Utf8.IsValid(customerId))
+            {
+                Reject(CsvRejectionReason.InvalidCustomerId, layout.Customer, customerId, InvalidCustomerIdMessage);
+                return;
+            }
+
+            Used(amount, absoluteTotal, absoluteMarginTotal);
+            _transactions++;
+            _pending.Add(customerId, timestamp, amount, margin);
+            if (_pending.IsFull)
+            {
+                _pending.Flush(_customers, _chunks);
+            }
+
+            return;
+        }
+
         int customer = _customers.Find(customerId, probe, out CustomerIdTable.NewId newId);
         if (customer == -2)
         {
-            Reject(CsvRejectionReason.InvalidCustomerId, layout.Customer, customerId, "The customer id is not valid UTF-8, or is longer than 65,535 bytes.");
+            Reject(CsvRejectionReason.InvalidCustomerId, layout.Customer, customerId, InvalidCustomerIdMessage);
             return;
         }
 
@@ -619,6 +643,8 @@ public sealed partial class TransactionCsvReader : IDisposable
         _log.Add(rejection!, amount);
         _onRejection?.Invoke(rejection!);
     }
+
+    private const string InvalidCustomerIdMessage = "The customer id is not valid UTF-8, or is longer than 65,535 bytes.";
 
     /// <summary>Why a line whose amount or margin would make the running total overflow is rejected.</summary>
     internal static string TotalOverflowMessage(bool amount) =>

@@ -38,6 +38,9 @@ internal sealed class TransactionChunks
     /// <summary>Whether the chunk being filled is full (take it with <see cref="Take"/> before appending more).</summary>
     public bool IsFull => _fill == _chunkSize;
 
+    /// <summary>Rows the chunk being filled still has room for.</summary>
+    public int Free => _chunkSize - _fill;
+
     /// <summary>Appends one row to the chunk being filled, which must not be full.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(int customerIndex, DateTime timestamp, double amount, double margin)

@@ -81,6 +81,7 @@ public sealed class CliOptionTableTests
                 "--query" => ["--db", "postgres", "--connection", "Host=localhost", "--query", "SELECT * FROM sales"],
                 "--output-table" => ["--db", "duckdb", "--connection", "shop.duckdb", "--table", "sales", "--output-table", "scores"],
                 "--show-sql" or "--engine" => ["--engine", "duckdb", "--input", "sales.parquet", "--show-sql"],
+                "--engine-memory" => ["--engine", "duckdb", "--input", "sales.parquet", "--engine-memory", "4GB"],
                 _ => args,
             };
 

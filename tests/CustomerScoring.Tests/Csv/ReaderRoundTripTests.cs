@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CustomerScoring.Csv;
+using CustomerScoring.Transactions;
 using FsCheck.Xunit;
 using Xunit;
 
@@ -74,6 +75,71 @@ public class ReaderRoundTripTests
         Assert.Equal(kinds.Length, result.Report.LinesRead);
         Assert.Equal(used, result.Report.Transactions);
         Assert.Equal(blank, result.Report.BlankLines);
+        Assert.Equal(expectedRejections, result.Report.Rejections.Select(r => (r.LineNumber, r.Reason)));
+        Assert.True(result.Report.IsBalanced);
+    }
+
+    /// <summary>
+    /// A file longer than the reader's block of pending lookups (PendingRows), with many customers, ids longer than 8
+    /// bytes and multi-byte UTF-8, and lines with invalid UTF-8 ids or bad timestamps in between: whatever the batch size
+    /// (below, at and above the block), the rows, the order of first appearance, the batch sizes and the rejections are
+    /// those written, as a row-by-row reading gives them.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(97)]
+    [InlineData(128)]
+    [InlineData(129)]
+    [InlineData(300)]
+    [InlineData(65_536)]
+    public void Many_customers_in_blocks_read_back_in_file_order_whatever_the_batch_size(int batchSize)
+    {
+        var rng = new Random(20261202);
+        var bytes = new List<byte>();
+        bytes.AddRange(Encoding.UTF8.GetBytes("customer_id,timestamp,amount\n"));
+        var expected = new List<(string, DateTime, double)>();
+        var expectedRejections = new List<(long, CsvRejectionReason)>();
+        for (int i = 0; i < 5_000; i++)
+        {
+            long line = i + 2;
+            int kind = rng.Next(100);
+            var time = new DateTime(2024, 1, 1).AddMinutes(rng.Next(1_000_000));
+            double amount = Math.Round(rng.NextDouble() * 500, 2);
+            if (kind < 3)
+            {
+                bytes.AddRange(Encoding.UTF8.GetBytes("bad"));
+                bytes.AddRange(new byte[] { 0xC3, 0x28 }); // an invalid two-byte sequence
+                bytes.AddRange(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $",{time:yyyy-MM-ddTHH:mm:ss},{amount:R}\n")));
+                expectedRejections.Add((line, CsvRejectionReason.InvalidCustomerId));
+                continue;
+            }
+
+            int who = rng.Next(1_500);
+            string customer = (who % 3) switch
+            {
+                0 => who.ToString(CultureInfo.InvariantCulture),
+                1 => "customer-number-" + who.ToString(CultureInfo.InvariantCulture),
+                _ => "kund\u00e9-\u65e5\u672c-" + who.ToString(CultureInfo.InvariantCulture),
+            };
+            if (kind < 6)
+            {
+                bytes.AddRange(Encoding.UTF8.GetBytes(customer + ",2024-13-01T00:00:00,1\n"));
+                expectedRejections.Add((line, CsvRejectionReason.UnparsableTimestamp));
+                continue;
+            }
+
+            bytes.AddRange(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{customer},{time:yyyy-MM-ddTHH:mm:ss},{amount:R}\n")));
+            expected.Add((customer, time, amount));
+        }
+
+        using var stream = new MemoryStream([.. bytes]);
+        CsvImportResult result = TransactionCsvReader.Read(stream, new CsvImportOptions { BatchSize = batchSize, OnError = CsvErrorHandling.Skip, MaxRejectionDetails = 10_000 });
+
+        Assert.Equal(expected, CsvText.Rows(result.Transactions).Select(r => (r.Customer, r.Time, r.Amount)));
+        Assert.Equal(expected.Select(e => e.Item1).Distinct(), result.Transactions.Customers.Keys);
+        IReadOnlyList<TransactionBatch> batches = result.Transactions.Batches;
+        Assert.All(batches.Take(batches.Count - 1), b => Assert.Equal(batchSize, b.Count));
+        Assert.InRange(batches[^1].Count, 1, batchSize);
         Assert.Equal(expectedRejections, result.Report.Rejections.Select(r => (r.LineNumber, r.Reason)));
         Assert.True(result.Report.IsBalanced);
     }
