@@ -10,7 +10,7 @@ public class DenseRanksTests
         var data = new TheoryData<int, int>();
         foreach (int n in new[] { 0, 1, 2, 3, 17, 255, 256, 257, 5000, 70_000 })
         {
-            foreach (int kind in new[] { 0, 1, 2 })
+            foreach (int kind in new[] { 0, 1, 2, 3 })
             {
                 data.Add(n, kind);
             }
@@ -19,7 +19,8 @@ public class DenseRanksTests
         return data;
     }
 
-    /// <summary>Against the naive definition: the sorted distinct values (−0 as 0), each value's rank its index among them.</summary>
+    /// <summary>Against the naive definition: the sorted distinct values (−0 as 0), each value's rank its index among them;
+    /// columns with few and with many distinct values (the two ways DenseRanks ranks).</summary>
     [Theory]
     [MemberData(nameof(Cases))]
     public void Ranks_equal_the_position_among_the_sorted_distinct_values(int n, int kind)
@@ -31,7 +32,8 @@ public class DenseRanksTests
             values[i] = kind switch
             {
                 0 => rng.Next(40),                                      // few whole numbers (frequencies)
-                1 => Math.Round(rng.NextDouble() * 400, 1) - 0.05,     // many values with ties (recencies in weeks)
+                1 => Math.Round(rng.NextDouble() * 400, 1) - 0.05,     // up to 4,001 values with ties (the hash map's range)
+                3 => Math.Round(rng.NextDouble() * 20_000) / 7,         // more than 4,096 values with ties (the radix sort's range)
                 _ => rng.Next(5) switch                                 // signs, zeros of both signs, extremes
                 {
                     0 => rng.Next(2) == 0 ? 0.0 : -0.0,
