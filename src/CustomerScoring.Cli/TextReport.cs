@@ -54,11 +54,21 @@ internal static class TextReport
         output.WriteLine();
         output.WriteLine("Recency, frequency and monetary value per customer:");
         output.WriteLine(string.Create(inv, $"  {"",-34}{"min",12}{"25%",12}{"median",12}{"75%",12}{"max",12}{"mean",12}"));
-        Row(output, $"recency ({unit} since last purchase)", s.TimeSinceLastPurchase);
-        Row(output, "frequency (transactions)", ToDouble(s.TransactionCount));
-        Row(output, "repeat periods (x)", s.Frequency);
-        Row(output, "monetary (total)", s.TotalAmount);
-        Row(output, "monetary (repeat mean, x > 0)", Positive(s.MonetaryRepeatMean, s.Frequency));
+        // Each row sorts its column (a million customers: tens of milliseconds each), so the rows are made side by side.
+        (string Label, Func<double[]> Values)[] rows =
+        [
+            ($"recency ({unit} since last purchase)", () => s.TimeSinceLastPurchase.ToArray()),
+            ("frequency (transactions)", () => ToDouble(s.TransactionCount)),
+            ("repeat periods (x)", () => s.Frequency.ToArray()),
+            ("monetary (total)", () => s.TotalAmount.ToArray()),
+            ("monetary (repeat mean, x > 0)", () => Positive(s.MonetaryRepeatMean, s.Frequency)),
+        ];
+        var lines = new string[rows.Length];
+        Parallel.For(0, rows.Length, r => lines[r] = Row(rows[r].Label, rows[r].Values()));
+        foreach (string line in lines)
+        {
+            output.WriteLine(line);
+        }
         output.WriteLine();
         WriteSegments(a, output);
         WriteConcentration(a, output);
@@ -367,19 +377,18 @@ internal static class TextReport
 
     private static double Share(double part, double total) => total == 0 ? 0 : part / total;
 
-    private static void Row(TextWriter output, string label, ReadOnlySpan<double> values)
+    /// <summary>One row of the statistics table: <paramref name="v"/> (a copy, sorted here) summarized.</summary>
+    private static string Row(string label, double[] v)
     {
-        double[] v = values.ToArray();
         if (v.Length == 0)
         {
-            output.WriteLine($"  {label,-34}{"(none)",12}");
-            return;
+            return $"  {label,-34}{"(none)",12}";
         }
 
         Array.Sort(v);
         double Q(double tau) => SortedArrayStatistics.QuantileCustom(v, tau, QuantileDefinition.R7);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {label,-34}{v[0],12:N2}{Q(0.25),12:N2}{Q(0.5),12:N2}{Q(0.75),12:N2}{v[^1],12:N2}{v.Average(),12:N2}"));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"  {label,-34}{v[0],12:N2}{Q(0.25),12:N2}{Q(0.5),12:N2}{Q(0.75),12:N2}{v[^1],12:N2}{v.Average(),12:N2}");
     }
 
     private static double[] ToDouble(ReadOnlySpan<int> values)

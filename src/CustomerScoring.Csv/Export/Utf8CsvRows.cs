@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using CustomerScoring.Numerics.Parallelism;
 using CustomerScoring.Scorecard;
 using CustomerScoring.Summaries;
 
@@ -72,7 +73,7 @@ internal static class Utf8CsvRows
             }
             else
             {
-                Summarizer.RunParallel(blocks, t =>
+                ParallelWork.For(blocks, t =>
                 {
                     int lo = first + (t * BlockRows);
                     FormatBlock(ref buffers[t], cols, formats, decimals, lo, Math.Min(rowCount, lo + BlockRows), neutralizeFormulas);

@@ -14,20 +14,22 @@ internal readonly record struct BetaGeometricFamily(bool Modified, string Name, 
     {
         _ = timeUnit.Days();
         ClvInput.Validate(frequency, recency, age, forFitting: true);
-        CompressedRows rows = ClvInput.Compress(frequency, recency, age);
-        double scale = ModelFitting.RateScale(rows);
-        return ModelFitting.Fit(
+        return FitRows(modified, name, ClvInput.Compress(frequency, recency, age), timeUnit, options, cancellationToken, ClvInput.RepeatBuyers(frequency));
+    }
+
+    /// <summary>The fit from weighted distinct rows (validated input); <paramref name="repeatBuyers"/> -1 when the caller checked them.</summary>
+    public static ClvFitDiagnostics FitRows(bool modified, string name, CompressedRows rows, TimeUnit timeUnit, ClvFitOptions? options, CancellationToken cancellationToken, int repeatBuyers = -1) =>
+        ModelFitting.Fit(
             name,
             ["r", "alpha", "a", "b"],
             (theta, grad) => BetaGeometricLikelihood.Evaluate(rows, modified, theta[0], theta[1], theta[2], theta[3], grad),
-            [1.0, scale, 1.0, 1.0],
+            [1.0, ModelFitting.RateScale(rows), 1.0, 1.0],
             rows.CustomerCount,
             rows.Count,
             options,
             timeUnit,
             cancellationToken,
-            ClvInput.RepeatBuyers(frequency));
-    }
+            repeatBuyers);
 
     public void ExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double horizon, Span<double> destination)
     {

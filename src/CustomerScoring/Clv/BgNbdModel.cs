@@ -47,6 +47,13 @@ public sealed class BgNbdModel : BetaGeometricNbdModel
         return new BgNbdModel(d.Estimates[0], d.Estimates[1], d.Estimates[2], d.Estimates[3], timeUnit, d);
     }
 
+    /// <summary>The fit from weighted distinct rows (validated input); <paramref name="repeatBuyers"/> -1 when the caller checked them.</summary>
+    internal static BgNbdModel FitRows(CompressedRows rows, TimeUnit timeUnit, ClvFitOptions? options, CancellationToken cancellationToken, int repeatBuyers = -1)
+    {
+        ClvFitDiagnostics d = BetaGeometricFamily.FitRows(false, Name, rows, timeUnit, options, cancellationToken, repeatBuyers);
+        return new BgNbdModel(d.Estimates[0], d.Estimates[1], d.Estimates[2], d.Estimates[3], timeUnit, d);
+    }
+
     /// <summary>
     /// P(X(t) = n): probability that a new customer makes exactly <paramref name="purchases"/> repeat purchases in (0, t]
     /// (FHL 2005, eq. 8; the negative-binomial tail is the regularized incomplete beta function).

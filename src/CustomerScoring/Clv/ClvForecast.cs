@@ -1,3 +1,4 @@
+using CustomerScoring.Numerics.Parallelism;
 using CustomerScoring.Summaries;
 
 namespace CustomerScoring.Clv;
@@ -80,12 +81,21 @@ public sealed class ClvForecast
     public static IPurchaseModel FitPurchases(CustomerSummaries summaries, PurchaseModelKind kind, ClvFitOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(summaries);
+        if (kind is not (PurchaseModelKind.BgNbd or PurchaseModelKind.ParetoNbd or PurchaseModelKind.MbgNbd))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown purchase model.");
+        }
+
+        // The same fit as the models' Fit on the three columns, from the summaries' distinct rows, which the forecast
+        // (Compute) reuses instead of merging the customers again.
+        ClvInput.Validate(summaries.Frequency, summaries.Recency, summaries.Age, forFitting: true);
+        CompressedRows rows = ClvInput.CompressSummaries(summaries).Rows;
+        int repeatBuyers = ClvInput.RepeatBuyers(summaries.Frequency);
         return kind switch
         {
-            PurchaseModelKind.BgNbd => BgNbdModel.Fit(summaries.Frequency, summaries.Recency, summaries.Age, summaries.TimeUnit, options, cancellationToken),
-            PurchaseModelKind.ParetoNbd => ParetoNbdModel.Fit(summaries.Frequency, summaries.Recency, summaries.Age, summaries.TimeUnit, options, cancellationToken),
-            PurchaseModelKind.MbgNbd => MbgNbdModel.Fit(summaries.Frequency, summaries.Recency, summaries.Age, summaries.TimeUnit, options, cancellationToken),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown purchase model."),
+            PurchaseModelKind.BgNbd => BgNbdModel.FitRows(rows, summaries.TimeUnit, options, cancellationToken, repeatBuyers),
+            PurchaseModelKind.ParetoNbd => ParetoNbdModel.FitRows(rows, summaries.TimeUnit, options, cancellationToken, repeatBuyers),
+            _ => MbgNbdModel.FitRows(rows, summaries.TimeUnit, options, cancellationToken, repeatBuyers),
         };
     }
 
@@ -136,7 +146,7 @@ public sealed class ClvForecast
         var spendPer = new double[n];
         var value = new double[n];
         bool[] nothing = SpendNothing(summaries, out int returnedAway);
-        int fallback = Evaluate(purchases, spend, summaries.Frequency, summaries.Recency, summaries.Age, summaries.MonetaryRepeatMean, horizons, discounts, 1.0, expected, alive, spendPer, value, cancellationToken, nothing);
+        int fallback = Evaluate(purchases, spend, summaries.Frequency, summaries.Recency, summaries.Age, summaries.MonetaryRepeatMean, horizons, discounts, 1.0, expected, alive, spendPer, value, cancellationToken, nothing, ClvInput.CompressSummaries(summaries));
         cancellationToken.ThrowIfCancellationRequested();
         var notes = new List<string>();
         int oneTimeAlive = purchases is BgNbdModel ? OneTimeBuyersNote(summaries, notes) : 0;
@@ -345,26 +355,24 @@ public sealed class ClvForecast
         Span<double> spendPer,
         Span<double> value,
         CancellationToken cancellationToken,
-        ReadOnlySpan<bool> spendNothing = default)
+        ReadOnlySpan<bool> spendNothing = default,
+        SummaryRows? compressed = null)
     {
         int n = frequency.Length;
 
         // Customers with the same (x, t_x, T) have the same expectations: evaluate each distinct row once, in the rows'
         // sorted order (so a customer's value does not depend on where the customers stand), then hand them out.
         ClvInput.Validate(frequency, recency, age, forFitting: false);
-        int[] rowOf = new int[n];
-        CompressedRows rows = ClvInput.Compress(frequency, recency, age, rowOf: rowOf);
+        int[] rowOf = compressed?.RowOf ?? new int[n];
+        CompressedRows rows = compressed?.Rows ?? ClvInput.Compress(frequency, recency, age, rowOf: rowOf);
         int u = rows.Count;
         double[] rowAlive = alive.IsEmpty ? [] : new double[u];
         double[] rowExpected = expected.IsEmpty ? [] : new double[u];
         double[] rowValue = new double[u];
-        if (!alive.IsEmpty)
+        var kernel = purchases as IDiscountedPurchaseKernel;
+        if (!alive.IsEmpty && kernel is null)
         {
             purchases.ProbabilityAlive(rows.X, rows.Tx, rows.T, rowAlive);
-            for (int i = 0; i < n; i++)
-            {
-                alive[i] = rowAlive[rowOf[i]];
-            }
         }
 
         // Customers whose returns netted their purchases away (spendNothing) are expected to spend nothing. Other customers
@@ -393,19 +401,37 @@ public sealed class ClvForecast
         }
 
         // All periods of a block of rows at once (the BG/NBD family and Pareto/NBD run them through their vector kernels).
-        var kernel = purchases as IDiscountedPurchaseKernel;
-        for (int start = 0; start < u; start += CancellationBlock)
+        // The library's own models evaluate each row alone, so their blocks (always the same blocks) run on several
+        // threads with the same results; a model of the caller's runs on this thread, as its thread safety is unknown.
+        int blocks = (u + CancellationBlock - 1) / CancellationBlock;
+        if (kernel is not null && blocks > 1 && Environment.ProcessorCount > 1)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            Range block = start..Math.Min(u, start + CancellationBlock);
-            Span<double> expectedBlock = expected.IsEmpty ? default : rowExpected.AsSpan(block);
-            if (kernel is not null)
+            int workers = Math.Min(Environment.ProcessorCount, blocks);
+            double[] horizonArray = horizons.ToArray(), discountArray = discounts.ToArray();
+            ParallelWork.For(workers, w =>
             {
-                kernel.DiscountedExpectedPurchases(rows.X.AsSpan(block), rows.Tx.AsSpan(block), rows.T.AsSpan(block), horizons, discounts, rowValue.AsSpan(block), expectedBlock);
-            }
-            else
+                for (int b = w; b < blocks; b += workers)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    EvaluateBlock(purchases, kernel, rows, b, horizonArray, discountArray, rowValue, rowExpected, rowAlive);
+                }
+            }, cancellationToken);
+        }
+        else
+        {
+            for (int b = 0; b < blocks; b++)
             {
-                DiscountedExpectedPurchases(purchases, rows.X.AsSpan(block), rows.Tx.AsSpan(block), rows.T.AsSpan(block), horizons, discounts, rowValue.AsSpan(block), expectedBlock);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (kernel is not null)
+                {
+                    EvaluateBlock(purchases, kernel, rows, b, horizons, discounts, rowValue, rowExpected, rowAlive);
+                }
+                else
+                {
+                    Range block = (b * CancellationBlock)..Math.Min(u, (b + 1) * CancellationBlock);
+                    Span<double> expectedBlock = expected.IsEmpty ? default : rowExpected.AsSpan(block);
+                    DiscountedExpectedPurchases(purchases, rows.X.AsSpan(block), rows.Tx.AsSpan(block), rows.T.AsSpan(block), horizons, discounts, rowValue.AsSpan(block), expectedBlock);
+                }
             }
         }
 
@@ -418,9 +444,29 @@ public sealed class ClvForecast
             {
                 expected[i] = rowExpected[row];
             }
+
+            if (!alive.IsEmpty)
+            {
+                alive[i] = rowAlive[row];
+            }
         }
 
         return fallback;
+    }
+
+    /// <summary>
+    /// Block <paramref name="b"/> of the distinct rows through one of the library's models: the discounted expected
+    /// purchases, E[Y] at the last horizon and P(alive) when their row arrays are not empty.
+    /// </summary>
+    private static void EvaluateBlock(IPurchaseModel purchases, IDiscountedPurchaseKernel kernel, CompressedRows rows, int b, ReadOnlySpan<double> horizons, ReadOnlySpan<double> discounts, double[] rowValue, double[] rowExpected, double[] rowAlive)
+    {
+        Range block = (b * CancellationBlock)..Math.Min(rows.Count, (b + 1) * CancellationBlock);
+        Span<double> expectedBlock = rowExpected.Length == 0 ? default : rowExpected.AsSpan(block);
+        kernel.DiscountedExpectedPurchases(rows.X.AsSpan(block), rows.Tx.AsSpan(block), rows.T.AsSpan(block), horizons, discounts, rowValue.AsSpan(block), expectedBlock);
+        if (rowAlive.Length != 0)
+        {
+            purchases.ProbabilityAlive(rows.X.AsSpan(block), rows.Tx.AsSpan(block), rows.T.AsSpan(block), rowAlive.AsSpan(block));
+        }
     }
 
     /// <summary>

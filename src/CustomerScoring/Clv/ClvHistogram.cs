@@ -99,8 +99,7 @@ public sealed class ClvHistogram
     /// <exception cref="ClvFitException">The fit did not converge and <see cref="ClvFitOptions.ThrowOnNonConvergence"/> is true.</exception>
     public BgNbdModel FitBgNbd(ClvFitOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ClvFitDiagnostics d = FitBetaGeometric(false, BgNbdModel.Name, options, cancellationToken);
-        return new BgNbdModel(d.Estimates[0], d.Estimates[1], d.Estimates[2], d.Estimates[3], TimeUnit, d);
+        return BgNbdModel.FitRows(Rows(), TimeUnit, options, cancellationToken);
     }
 
     /// <summary>Fits MBG/NBD by maximum likelihood; the same model as <see cref="MbgNbdModel.Fit"/> on the customers.</summary>
@@ -110,8 +109,7 @@ public sealed class ClvHistogram
     /// <exception cref="ClvFitException">The fit did not converge and <see cref="ClvFitOptions.ThrowOnNonConvergence"/> is true.</exception>
     public MbgNbdModel FitMbgNbd(ClvFitOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ClvFitDiagnostics d = FitBetaGeometric(true, MbgNbdModel.Name, options, cancellationToken);
-        return new MbgNbdModel(d.Estimates[0], d.Estimates[1], d.Estimates[2], d.Estimates[3], TimeUnit, d);
+        return MbgNbdModel.FitRows(Rows(), TimeUnit, options, cancellationToken);
     }
 
     /// <summary>Fits Pareto/NBD by maximum likelihood; the same model as <see cref="ParetoNbdModel.Fit"/> on the customers.</summary>
@@ -119,40 +117,12 @@ public sealed class ClvHistogram
     /// <param name="cancellationToken">Stops the fit.</param>
     /// <exception cref="ArgumentException">No customer has a repeat purchase.</exception>
     /// <exception cref="ClvFitException">The fit did not converge and <see cref="ClvFitOptions.ThrowOnNonConvergence"/> is true.</exception>
-    public ParetoNbdModel FitParetoNbd(ClvFitOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        CompressedRows rows = Rows();
-        ClvFitDiagnostics d = ModelFitting.Fit(
-            ParetoNbdModel.Name,
-            ["r", "alpha", "s", "beta"],
-            (theta, grad) => ParetoNbdLikelihood.Evaluate(rows, theta[0], theta[1], theta[2], theta[3], grad),
-            [1.0, ModelFitting.RateScale(rows), 1.0, Math.Max(ModelFitting.MeanAge(rows), 1e-3)],
-            rows.CustomerCount,
-            rows.Count,
-            options,
-            TimeUnit,
-            cancellationToken);
-        return new ParetoNbdModel(d.Estimates[0], d.Estimates[1], d.Estimates[2], d.Estimates[3], TimeUnit, d);
-    }
+    public ParetoNbdModel FitParetoNbd(ClvFitOptions? options = null, CancellationToken cancellationToken = default) =>
+        ParetoNbdModel.FitRows(Rows(), TimeUnit, options, cancellationToken);
 
     /// <summary>A short description.</summary>
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"ClvHistogram: {Count:N0} distinct (x, t_x, T) rows, {CustomerCount:N0} customers, time unit {TimeUnit.ToName()}");
-
-    private ClvFitDiagnostics FitBetaGeometric(bool modified, string name, ClvFitOptions? options, CancellationToken cancellationToken)
-    {
-        CompressedRows rows = Rows();
-        return ModelFitting.Fit(
-            name,
-            ["r", "alpha", "a", "b"],
-            (theta, grad) => BetaGeometricLikelihood.Evaluate(rows, modified, theta[0], theta[1], theta[2], theta[3], grad),
-            [1.0, ModelFitting.RateScale(rows), 1.0, 1.0],
-            rows.CustomerCount,
-            rows.Count,
-            options,
-            TimeUnit,
-            cancellationToken);
-    }
 
     /// <summary>The rows merged and sorted as the per-customer fit merges them; throws when nobody repeats or nobody is there.</summary>
     private CompressedRows Rows()

@@ -1,11 +1,28 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using CustomerScoring.Numerics.Sorting;
+using CustomerScoring.Summaries;
 
 namespace CustomerScoring.Clv;
 
 /// <summary>Checks of per-customer (x, t_x, T) spans and their compression into weighted unique rows.</summary>
 internal static class ClvInput
 {
+    /// <summary>The compressed rows of summaries objects, kept as long as the summaries are (they cannot change).</summary>
+    private static readonly ConditionalWeakTable<CustomerSummaries, SummaryRows> SummaryRowsOf = new();
+
+    /// <summary>
+    /// The distinct (x, t_x, T) rows of <paramref name="summaries"/> (as <see cref="Compress"/> gives them) and each
+    /// customer's row, computed once per summaries object: a scorecard's purchase fit and its forecast share them.
+    /// </summary>
+    public static SummaryRows CompressSummaries(CustomerSummaries summaries) =>
+        SummaryRowsOf.GetValue(summaries, static s =>
+        {
+            var rowOf = new int[s.Count];
+            CompressedRows rows = Compress(s.Frequency, s.Recency, s.Age, rowOf: rowOf);
+            return new SummaryRows(rows, rowOf);
+        });
+
     /// <summary>
     /// Throws <see cref="ArgumentException"/> naming the span, the customer position and the value for:
     /// mismatched lengths, NaN/Infinity, negative values, non-integer x, t_x &gt; T, x &gt; 0 with t_x = 0,
@@ -201,6 +218,9 @@ internal static class ClvInput
         return new CompressedRows(rowX, rowTx, rowTxIndex, rowTIndex, txs, ts, weights, (int)customerCount);
     }
 }
+
+/// <summary>The distinct (x, t_x, T) rows of a summaries object and, per customer, the position of its row.</summary>
+internal sealed record SummaryRows(CompressedRows Rows, int[] RowOf);
 
 /// <summary>Weighted unique rows sorted by (x, t_x, T), with the boundaries of the groups of equal x.</summary>
 internal sealed class CompressedRows

@@ -46,4 +46,11 @@ public sealed class MbgNbdModel : BetaGeometricNbdModel
         ClvFitDiagnostics d = BetaGeometricFamily.Fit(true, Name, frequency, recency, age, timeUnit, options, cancellationToken);
         return new MbgNbdModel(d.Estimates[0], d.Estimates[1], d.Estimates[2], d.Estimates[3], timeUnit, d);
     }
+
+    /// <summary>The fit from weighted distinct rows (validated input); <paramref name="repeatBuyers"/> -1 when the caller checked them.</summary>
+    internal static MbgNbdModel FitRows(CompressedRows rows, TimeUnit timeUnit, ClvFitOptions? options, CancellationToken cancellationToken, int repeatBuyers = -1)
+    {
+        ClvFitDiagnostics d = BetaGeometricFamily.FitRows(true, Name, rows, timeUnit, options, cancellationToken, repeatBuyers);
+        return new MbgNbdModel(d.Estimates[0], d.Estimates[1], d.Estimates[2], d.Estimates[3], timeUnit, d);
+    }
 }

@@ -73,20 +73,23 @@ public sealed class ParetoNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
     {
         _ = timeUnit.Days();
         ClvInput.Validate(frequency, recency, age, forFitting: true);
-        CompressedRows rows = ClvInput.Compress(frequency, recency, age);
-        double scale = ModelFitting.RateScale(rows);
-        double meanAge = ModelFitting.MeanAge(rows);
+        return FitRows(ClvInput.Compress(frequency, recency, age), timeUnit, options, cancellationToken, ClvInput.RepeatBuyers(frequency));
+    }
+
+    /// <summary>The fit from weighted distinct rows (validated input); <paramref name="repeatBuyers"/> -1 when the caller checked them.</summary>
+    internal static ParetoNbdModel FitRows(CompressedRows rows, TimeUnit timeUnit, ClvFitOptions? options, CancellationToken cancellationToken, int repeatBuyers = -1)
+    {
         ClvFitDiagnostics d = ModelFitting.Fit(
             Name,
             ["r", "alpha", "s", "beta"],
             (theta, grad) => ParetoNbdLikelihood.Evaluate(rows, theta[0], theta[1], theta[2], theta[3], grad),
-            [1.0, scale, 1.0, Math.Max(meanAge, 1e-3)],
+            [1.0, ModelFitting.RateScale(rows), 1.0, Math.Max(ModelFitting.MeanAge(rows), 1e-3)],
             rows.CustomerCount,
             rows.Count,
             options,
             timeUnit,
             cancellationToken,
-            ClvInput.RepeatBuyers(frequency));
+            repeatBuyers);
         return new ParetoNbdModel(d.Estimates[0], d.Estimates[1], d.Estimates[2], d.Estimates[3], timeUnit, d);
     }
 

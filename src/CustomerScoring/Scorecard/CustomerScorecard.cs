@@ -1,6 +1,7 @@
 using System.Globalization;
 using CustomerScoring.Clv;
 using CustomerScoring.Concentration;
+using CustomerScoring.Numerics.Parallelism;
 using CustomerScoring.Rfm;
 using CustomerScoring.Summaries;
 using CustomerScoring.Tiers;
@@ -207,15 +208,28 @@ public static class CustomerScorecard
             covariates = all.SelectRows(summaries.CustomerIndex);
         }
 
-        (ScorecardClv? clv, string? failure) = FitClv(summaries, batches, o, covariates, cancellationToken);
+        // The CLV models (fits and forecast) and the RFM scores depend only on the summaries: the first run beside the
+        // calling thread while it ranks and scores RFM (the workspace serves RFM alone, as it serves one call at a time).
+        Task<(ScorecardClv? Clv, string? Failure)> clvWork = ParallelWork.Beside(() => FitClv(summaries, batches, o, covariates, cancellationToken));
+        int[] tieBreak;
+        RfmResult rfm;
+        try
+        {
+            tieBreak = RfmScorerExtensions.TieBreakRanks(summaries, customers);
+            RfmValues values = RfmValues.From(summaries, o.RfmValues);
+            rfm = o.Rfm.Score(values.Recency, values.Frequency, values.Monetary, tieBreak, o.Workspace, cancellationToken);
+        }
+        catch
+        {
+            ParallelWork.Abandon(clvWork);
+            throw;
+        }
+
+        (ScorecardClv? clv, string? failure) = ParallelWork.Result(clvWork);
         if (o.Concentration == ConcentrationBasis.Clv && clv is null)
         {
             throw new ClvFitException("Concentration by CLV needs a fitted CLV model, and the fit failed: " + failure);
         }
-
-        int[] tieBreak = RfmScorerExtensions.TieBreakRanks(summaries, customers);
-        RfmValues values = RfmValues.From(summaries, o.RfmValues);
-        RfmResult rfm = o.Rfm.Score(values.Recency, values.Frequency, values.Monetary, tieBreak, o.Workspace, cancellationToken);
 
         double[] measure = o.Concentration switch
         {
@@ -240,12 +254,14 @@ public static class CustomerScorecard
             return (null, null);
         }
 
+        // The spend model does not depend on the purchase model: it is fitted beside it.
+        Task<GammaGammaModel> spendFit = ParallelWork.Beside(() => ClvForecast.FitSpend(summaries, o.Fit, cancellationToken));
         try
         {
             if (covariates is not null)
             {
                 CovariatePurchaseModel withCovariates = CovariatePurchaseModel.Fit(kind, summaries.Frequency, summaries.Recency, summaries.Age, covariates, summaries.TimeUnit, o.Fit, cancellationToken);
-                GammaGammaModel spendModel = ClvForecast.FitSpend(summaries, o.Fit, cancellationToken);
+                GammaGammaModel spendModel = ParallelWork.Result(spendFit);
                 ClvForecast byCustomer = ClvForecast.Compute(summaries, withCovariates, covariates, spendModel, o.ForecastInForce, cancellationToken);
                 IPurchaseModel atZero = withCovariates.ForCustomer(new double[covariates.Names.Count]);
                 return (new ScorecardClv(kind, atZero, spendModel, byCustomer, Covariates: withCovariates), null);
@@ -267,7 +283,7 @@ public static class CustomerScorecard
                 purchases = ClvForecast.FitPurchases(summaries, kind, o.Fit, cancellationToken);
             }
 
-            GammaGammaModel spend = ClvForecast.FitSpend(summaries, o.Fit, cancellationToken);
+            GammaGammaModel spend = ParallelWork.Result(spendFit);
             if (o.Intervals is { } intervalOptions)
             {
                 ClvForecastIntervals intervals = ClvForecastIntervals.Compute(summaries, purchases, spend, o.ForecastInForce, intervalOptions, cancellationToken);
@@ -282,6 +298,12 @@ public static class CustomerScorecard
             // The scorecard keeps going without CLV: its columns stay empty and the reason is kept. (InvalidOperationException:
             // a closed form evaluated outside its usable range; ClvFitException names degenerate fits with their remedy.)
             return (null, e.Message);
+        }
+        finally
+        {
+            // When the purchase fit failed first (as it would have without the spend fit beside it), the spend fit's
+            // outcome is not wanted; it is waited for, so nothing runs on after the scorecard is returned.
+            ParallelWork.Abandon(spendFit);
         }
     }
 }

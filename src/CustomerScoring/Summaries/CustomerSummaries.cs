@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CustomerScoring.Numerics.Parallelism;
 
 namespace CustomerScoring.Summaries;
 
@@ -280,7 +281,7 @@ public sealed class CustomerSummaries
         }
         else
         {
-            Summarizer.RunParallel(threads, t =>
+            ParallelWork.For(threads, t =>
                 parts[t] = s.Fill(state, RangeStart(space, t, threads), RangeStart(space, t + 1, threads), rowStart[t]), CancellationToken.None);
         }
 

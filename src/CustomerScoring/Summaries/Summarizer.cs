@@ -1,3 +1,4 @@
+using CustomerScoring.Numerics.Parallelism;
 using CustomerScoring.Transactions;
 
 namespace CustomerScoring.Summaries;
@@ -96,20 +97,6 @@ public static class Summarizer
         return DayAfterLastTransaction(data.Batches);
     }
 
-    /// <summary>Runs <paramref name="body"/> for 0..threads-1 in parallel, rethrowing the first failure itself (not wrapped in an <see cref="AggregateException"/>).</summary>
-    internal static void RunParallel(int threads, Action<int> body, CancellationToken cancellationToken)
-    {
-        try
-        {
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken }, body);
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-            throw;
-        }
-    }
-
     /// <summary>Summarizes one batch.</summary>
     /// <param name="batch">The transactions.</param>
     /// <param name="options">The observation window and units.</param>
@@ -160,7 +147,7 @@ public static class Summarizer
             else
             {
                 var counts = new RowCounts[threads];
-                RunParallel(threads, t =>
+                ParallelWork.For(threads, t =>
                 {
                     int lo = (int)((long)space * t / threads);
                     int hi = (int)((long)space * (t + 1) / threads);

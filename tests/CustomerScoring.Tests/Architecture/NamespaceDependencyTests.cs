@@ -11,7 +11,7 @@ namespace CustomerScoring.Tests.Architecture;
 /// </summary>
 public sealed partial class NamespaceDependencyTests
 {
-    private static readonly string[] NumericsAll = ["Numerics", "Numerics.Sorting", "Numerics.Functions", "Numerics.Optimization"];
+    private static readonly string[] NumericsAll = ["Numerics", "Numerics.Sorting", "Numerics.Functions", "Numerics.Optimization", "Numerics.Parallelism"];
 
     /// <summary>Namespace (below <c>CustomerScoring</c>) to the namespaces it may use.</summary>
     private static readonly Dictionary<string, string[]> Allowed = new()
@@ -21,6 +21,7 @@ public sealed partial class NamespaceDependencyTests
         ["Numerics.Sorting"] = NumericsAll,
         ["Numerics.Functions"] = NumericsAll,
         ["Numerics.Optimization"] = NumericsAll,
+        ["Numerics.Parallelism"] = NumericsAll,
         ["Transactions"] = [.. NumericsAll],
         ["Summaries"] = ["Transactions", .. NumericsAll],
         ["Rfm"] = ["Summaries", "Transactions", .. NumericsAll],
