@@ -85,4 +85,63 @@ public class ParserInternalsTests
 
         Assert.Equal(reference.Count, table.Count);
     }
+
+    /// <summary>Only the one canonical text of a whole number below the limit is found by value; every other text is hashed.</summary>
+    [Theory]
+    [InlineData("0", 0)]
+    [InlineData("7", 7)]
+    [InlineData("17850", 17850)]
+    [InlineData("4194303", 4194303)]
+    [InlineData("4194304", -1)]
+    [InlineData("9999999", -1)]
+    [InlineData("12345678", -1)]
+    [InlineData("00", -1)]
+    [InlineData("07", -1)]
+    [InlineData("-7", -1)]
+    [InlineData("+7", -1)]
+    [InlineData("7.0", -1)]
+    [InlineData("7a", -1)]
+    [InlineData("\u0667", -1)]
+    [InlineData("", -1)]
+    public void Direct_customer_ids_are_canonical_small_whole_numbers(string id, int expected) =>
+        Assert.Equal(expected, CustomerIdTable.DirectValue(Encoding.UTF8.GetBytes(id)));
+
+    /// <summary>
+    /// Ids found by value and ids hashed, in any mix, get the indices of a dictionary in order of first use, and the key
+    /// map holds their text.
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public void Customer_id_table_numbers_customers_in_order_of_first_use(int[] draws)
+    {
+        var table = new CustomerIdTable();
+        var reference = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (int draw in draws)
+        {
+            int v = Math.Abs(draw % 5_000);
+            string id = (draw & 3) switch
+            {
+                0 => v.ToString(CultureInfo.InvariantCulture),
+                1 => "0" + v.ToString(CultureInfo.InvariantCulture),
+                2 => (CustomerIdTable.DirectLimit - 2_500 + v).ToString(CultureInfo.InvariantCulture),
+                _ => "c" + v.ToString(CultureInfo.InvariantCulture),
+            };
+            byte[] bytes = Encoding.UTF8.GetBytes(id);
+            int index = table.Find(bytes, table.Start(bytes), out CustomerIdTable.NewId newId);
+            if (index == -1)
+            {
+                index = table.Add(bytes, newId);
+            }
+
+            if (!reference.TryGetValue(id, out int expected))
+            {
+                expected = reference.Count;
+                reference.Add(id, expected);
+            }
+
+            Assert.Equal(expected, index);
+            Assert.Equal(id, table.Map.KeyOf(index));
+        }
+
+        Assert.Equal(reference.Count, table.Map.Count);
+    }
 }

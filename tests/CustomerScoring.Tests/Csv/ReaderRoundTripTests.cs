@@ -81,9 +81,10 @@ public class ReaderRoundTripTests
 
     /// <summary>
     /// A file longer than the reader's block of pending lookups (PendingRows), with many customers, ids longer than 8
-    /// bytes and multi-byte UTF-8, and lines with invalid UTF-8 ids or bad timestamps in between: whatever the batch size
-    /// (below, at and above the block), the rows, the order of first appearance, the batch sizes and the rejections are
-    /// those written, as a row-by-row reading gives them.
+    /// bytes and multi-byte UTF-8, whole numbers found by value or hashed (canonical, with leading zeros, signed, either
+    /// side of the direct table's limit), and lines with invalid UTF-8 ids or bad timestamps in between: whatever the
+    /// batch size (below, at and above the block), on one thread and with two parallel workers, the rows, the order of
+    /// first appearance, the batch sizes and the rejections are those written, as a row-by-row reading gives them.
     /// </summary>
     [Theory]
     [InlineData(1)]
@@ -93,6 +94,14 @@ public class ReaderRoundTripTests
     [InlineData(300)]
     [InlineData(65_536)]
     public void Many_customers_in_blocks_read_back_in_file_order_whatever_the_batch_size(int batchSize)
+    {
+        foreach (int? workers in new int?[] { null, 2 })
+        {
+            ManyCustomers(batchSize, workers);
+        }
+    }
+
+    private static void ManyCustomers(int batchSize, int? workers)
     {
         var rng = new Random(20261202);
         var bytes = new List<byte>();
@@ -115,11 +124,18 @@ public class ReaderRoundTripTests
             }
 
             int who = rng.Next(1_500);
-            string customer = (who % 3) switch
+            string number = who.ToString(CultureInfo.InvariantCulture);
+            string customer = (who % 7) switch
             {
-                0 => who.ToString(CultureInfo.InvariantCulture),
-                1 => "customer-number-" + who.ToString(CultureInfo.InvariantCulture),
-                _ => "kund\u00e9-\u65e5\u672c-" + who.ToString(CultureInfo.InvariantCulture),
+                // Whole numbers: the canonical ones (also "0") go to the reader's direct table, the rest are hashed, and
+                // "7", "07" and "007" are three customers.
+                0 => number,
+                1 => who < 50 ? "0" : (who / 10).ToString(CultureInfo.InvariantCulture),
+                2 => (who % 2 == 0 ? "0" : "00") + (who / 10).ToString(CultureInfo.InvariantCulture),
+                3 => (CustomerIdTable.DirectLimit - 750 + who).ToString(CultureInfo.InvariantCulture), // either side of the direct table's limit
+                4 => "-" + number,
+                5 => "customer-number-" + number,
+                _ => "kund\u00e9-\u65e5\u672c-" + number,
             };
             if (kind < 6)
             {
@@ -133,7 +149,7 @@ public class ReaderRoundTripTests
         }
 
         using var stream = new MemoryStream([.. bytes]);
-        CsvImportResult result = TransactionCsvReader.Read(stream, new CsvImportOptions { BatchSize = batchSize, OnError = CsvErrorHandling.Skip, MaxRejectionDetails = 10_000 });
+        CsvImportResult result = TransactionCsvReader.Read(stream, new CsvImportOptions { BatchSize = batchSize, OnError = CsvErrorHandling.Skip, MaxRejectionDetails = 10_000, ParallelWorkersForTests = workers });
 
         Assert.Equal(expected, CsvText.Rows(result.Transactions).Select(r => (r.Customer, r.Time, r.Amount)));
         Assert.Equal(expected.Select(e => e.Item1).Distinct(), result.Transactions.Customers.Keys);

@@ -6,26 +6,58 @@ namespace CustomerScoring.Csv;
 /// <summary>
 /// Customer ids from UTF-8 fields to dense indices: the <see cref="Utf8KeyTable"/> finds a known id without
 /// decoding it; a new id is decoded once into the string kept in the public <see cref="CustomerKeyMap{TKey}"/>.
+/// Ids written as small whole numbers in their one canonical form (ASCII digits, no sign, no leading zero, below
+/// <see cref="DirectLimit"/>), as most exports number their customers, skip the hashing: their value indexes a plain
+/// array. Which way an id goes depends on its text alone, so every id has one place, and the indices (order of first
+/// appearance) are the same either way.
 /// </summary>
 internal sealed class CustomerIdTable
 {
     private const int MaxCustomerIdBytes = Utf8KeyTable.MaxKeyBytes;
 
+    /// <summary>Ids whose value is below this are found in the direct array (at most 2^22 entries, 16 MB).</summary>
+    internal const int DirectLimit = 1 << 22;
+
     private readonly Utf8KeyTable _table = new();
     private char[] _chars = new char[256];
+
+    /// <summary>Index + 1 of the customer whose id is the canonical text of the position; 0 for none yet.</summary>
+    private int[] _direct = [];
+
+    /// <summary>The ids added to this table (by <see cref="Add"/> or <see cref="AddLocal"/>).</summary>
+    private int _count;
 
     /// <summary>The public map, index to id.</summary>
     public CustomerKeyMap<string> Map { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Starts a lookup so the memory access overlaps other work; finish it with <see cref="Find"/>.</summary>
-    public Utf8KeyTable.Probe Start(ReadOnlySpan<byte> id) => _table.Start(id);
+    public Utf8KeyTable.Probe Start(ReadOnlySpan<byte> id) => DirectValue(id) >= 0 ? default : _table.Start(id);
 
     /// <summary>The index of a known customer; -1 for a new one (then decoded, ready for <see cref="Add"/>); -2 for an
     /// id that is not valid UTF-8 or is too long.</summary>
     public int Find(ReadOnlySpan<byte> id, Utf8KeyTable.Probe probe, out NewId newId)
     {
+        int value = DirectValue(id);
+        if (value >= 0)
+        {
+            if (value < _direct.Length && _direct[value] != 0)
+            {
+                newId = default;
+                return _direct[value] - 1;
+            }
+
+            // At most 7 ASCII digits: their characters are the bytes.
+            for (int i = 0; i < id.Length; i++)
+            {
+                _chars[i] = (char)id[i];
+            }
+
+            newId = new NewId(0, id.Length, value);
+            return -1;
+        }
+
         int index = _table.Find(id, probe, out ulong hash);
-        newId = new NewId(hash, 0);
+        newId = new NewId(hash, 0, -1);
         if (index >= 0)
         {
             return index;
@@ -46,7 +78,7 @@ internal sealed class CustomerIdTable
             return -2;
         }
 
-        newId = new NewId(hash, charCount);
+        newId = new NewId(hash, charCount, -1);
         return -1;
     }
 
@@ -54,19 +86,64 @@ internal sealed class CustomerIdTable
     public int Add(ReadOnlySpan<byte> id, NewId newId)
     {
         int index = Map.GetOrAdd(new string(_chars, 0, newId.CharCount));
-        _table.Add(id, newId.Hash, index);
+        Remember(id, newId, index);
         return index;
     }
 
     /// <summary>Adds the id that <see cref="Find"/> just did not find to the table only (a parallel worker's own table,
-    /// whose indices are its own, without strings): returns its index, counted in the table.</summary>
+    /// whose indices are its own, without strings): returns its index, the number of ids added before it.</summary>
     public int AddLocal(ReadOnlySpan<byte> id, NewId newId)
     {
-        int index = _table.Count;
-        _table.Add(id, newId.Hash, index);
+        int index = _count;
+        Remember(id, newId, index);
         return index;
     }
 
-    /// <summary>What <see cref="Add"/> needs of a lookup that found nothing.</summary>
-    internal readonly record struct NewId(ulong Hash, int CharCount);
+    /// <summary>
+    /// The value of an id in canonical whole-number form below <see cref="DirectLimit"/> (1 to 7 ASCII digits, the first
+    /// not 0 unless the id is "0"), else -1.
+    /// </summary>
+    internal static int DirectValue(ReadOnlySpan<byte> id)
+    {
+        if (id.Length is 0 or > 7 || (id[0] == (byte)'0' && id.Length > 1))
+        {
+            return -1;
+        }
+
+        int value = 0;
+        foreach (byte b in id)
+        {
+            uint digit = (uint)(b - '0');
+            if (digit > 9)
+            {
+                return -1;
+            }
+
+            value = (value * 10) + (int)digit;
+        }
+
+        return value < DirectLimit ? value : -1;
+    }
+
+    private void Remember(ReadOnlySpan<byte> id, NewId newId, int index)
+    {
+        _count++;
+        if (newId.Number < 0)
+        {
+            _table.Add(id, newId.Hash, index);
+            return;
+        }
+
+        int value = newId.Number;
+        if (value >= _direct.Length)
+        {
+            Array.Resize(ref _direct, Math.Min(DirectLimit, Math.Max(value + 1, Math.Max(1024, 2 * _direct.Length))));
+        }
+
+        _direct[value] = index + 1;
+    }
+
+    /// <summary>What <see cref="Add"/> needs of a lookup that found nothing: the hash of a hashed id, or the value of a
+    /// direct one (-1 when hashed).</summary>
+    internal readonly record struct NewId(ulong Hash, int CharCount, int Number);
 }
