@@ -15,7 +15,12 @@ public sealed class CustomerKeyMap<TKey>
     private readonly Dictionary<TKey, int> _indexOf;
     private readonly List<TKey> _keys;
     private readonly Lock _rankLock = new();
+    private readonly Lock _indexLock = new();
     private KeyRanking? _ranking;
+
+    /// <summary>The number of keys (from index 0) that <see cref="_indexOf"/> holds: keys added by <see cref="AddNew"/>
+    /// are indexed on the first lookup after them.</summary>
+    private int _indexed;
 
     /// <summary>Creates an empty map.</summary>
     /// <param name="comparer">Key comparer; the default comparer of <typeparamref name="TKey"/> when null.</param>
@@ -35,23 +40,64 @@ public sealed class CustomerKeyMap<TKey>
     public int GetOrAdd(TKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
+        EnsureIndexed();
         ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_indexOf, key, out bool exists);
         if (!exists)
         {
             slot = _keys.Count;
             _keys.Add(key);
+            _indexed = _keys.Count;
         }
 
         return slot;
     }
 
+    /// <summary>
+    /// Adds a key that the caller knows is not in the map (a reader that keeps its own table of the keys it has seen) and
+    /// returns its index, without indexing it: the lookups by key (<see cref="GetOrAdd"/>, <see cref="TryGetIndex"/>,
+    /// <see cref="IndexOf"/>) index such keys on first use, so an import of a million customers does not fill a dictionary
+    /// that nothing may ask. A key already present makes that first lookup throw.
+    /// </summary>
+    internal int AddNew(TKey key)
+    {
+        _keys.Add(key);
+        return _keys.Count - 1;
+    }
+
     /// <summary>Looks up the index of a known key.</summary>
-    public bool TryGetIndex(TKey key, out int index) => _indexOf.TryGetValue(key, out index);
+    public bool TryGetIndex(TKey key, out int index)
+    {
+        EnsureIndexed();
+        return _indexOf.TryGetValue(key, out index);
+    }
 
     /// <summary>The index of a known key.</summary>
     /// <exception cref="KeyNotFoundException">The key was never added; the message names it.</exception>
     public int IndexOf(TKey key) =>
-        _indexOf.TryGetValue(key, out int index) ? index : throw new KeyNotFoundException($"Customer key '{key}' is not in the map.");
+        TryGetIndex(key, out int index) ? index : throw new KeyNotFoundException($"Customer key '{key}' is not in the map.");
+
+    /// <summary>Indexes the keys added by <see cref="AddNew"/> (once; safe when several readers look up at once).</summary>
+    private void EnsureIndexed()
+    {
+        if (Volatile.Read(ref _indexed) == _keys.Count)
+        {
+            return;
+        }
+
+        lock (_indexLock)
+        {
+            int count = _keys.Count;
+            for (int i = _indexed; i < count; i++)
+            {
+                if (!_indexOf.TryAdd(_keys[i], i))
+                {
+                    throw new InvalidOperationException($"Customer key '{_keys[i]}' was added twice (indices {_indexOf[_keys[i]]} and {i}).");
+                }
+            }
+
+            Volatile.Write(ref _indexed, count);
+        }
+    }
 
     /// <summary>The key of customer index <paramref name="index"/>.</summary>
     public TKey KeyOf(int index)

@@ -159,4 +159,55 @@ public class ReaderRoundTripTests
         Assert.Equal(expectedRejections, result.Report.Rejections.Select(r => (r.LineNumber, r.Reason)));
         Assert.True(result.Report.IsBalanced);
     }
+
+    /// <summary>
+    /// The reader adds customers to its key map without indexing them (its own id table knows them); the map's lookups by
+    /// key index them on first use: every key is found at its index, from several threads at once, and keys that a caller
+    /// adds to the map while the file is read keep one index each.
+    /// </summary>
+    [Fact]
+    public void The_key_map_of_a_read_finds_every_customer_by_key()
+    {
+        var text = new StringBuilder("customer_id,timestamp,amount\n");
+        for (int i = 0; i < 3_000; i++)
+        {
+            string id = (i % 3) switch { 0 => (i * 7 % 1_000).ToString(CultureInfo.InvariantCulture), 1 => "c" + (i % 500), _ => "0" + (i % 200) };
+            text.Append(CultureInfo.InvariantCulture, $"{id},2025-01-{1 + (i % 28):00},1.5\n");
+        }
+
+        byte[] bytes = Encoding.UTF8.GetBytes(text.ToString());
+        CsvImportResult result = TransactionCsvReader.Read(new MemoryStream(bytes));
+        CustomerKeyMap<string> map = result.Transactions.Customers;
+        int[] found = new int[map.Count];
+        Parallel.For(0, map.Count, i => found[i] = map.IndexOf(map.KeyOf(i)));
+        Assert.Equal(Enumerable.Range(0, map.Count), found);
+        Assert.False(map.TryGetIndex("not-a-customer", out _));
+
+        // A caller adds keys to the reader's map between batches: one that the file names later, and one it never names.
+        using TransactionCsvReader reader = TransactionCsvReader.Open(new MemoryStream(bytes), new CsvImportOptions { BatchSize = 100 });
+        var rows = new List<(int Customer, string Key)>();
+        int added = -1, extra = -1;
+        foreach (TransactionBatch batch in reader.ReadBatches())
+        {
+            foreach (int customer in batch.CustomerIndex)
+            {
+                rows.Add((customer, reader.Customers.KeyOf(customer)));
+            }
+
+            if (added < 0)
+            {
+                added = reader.Customers.GetOrAdd("c499");
+                extra = reader.Customers.GetOrAdd("only-added-by-the-caller");
+            }
+        }
+
+        CustomerKeyMap<string> keys = reader.Customers;
+        Assert.Equal(map.Count + 1, keys.Count);
+        Assert.Equal(keys.Keys.Count, keys.Keys.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(rows, r => Assert.Equal(r.Customer, keys.IndexOf(r.Key)));
+        Assert.Equal(added, keys.IndexOf("c499"));
+        Assert.Contains(rows, r => r.Key == "c499" && r.Customer == added);
+        Assert.Equal(extra, keys.IndexOf("only-added-by-the-caller"));
+    }
 }
+

@@ -31,7 +31,19 @@ internal sealed class CustomerIdTable
     public CustomerKeyMap<string> Map { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Starts a lookup so the memory access overlaps other work; finish it with <see cref="Find"/>.</summary>
-    public Utf8KeyTable.Probe Start(ReadOnlySpan<byte> id) => DirectValue(id) >= 0 ? default : _table.Start(id);
+    public Utf8KeyTable.Probe Start(ReadOnlySpan<byte> id)
+    {
+        int value = DirectValue(id);
+        if (value < 0)
+        {
+            return _table.Start(id);
+        }
+
+        // Load the id's entry of the direct array (a cache miss in a large one) so that it is under way; Find reads it
+        // again, as an id added after this (earlier in the same block of rows) must be seen.
+        int[] direct = _direct;
+        return new Utf8KeyTable.Probe(0, 0, value < direct.Length ? (uint)direct[value] : 0);
+    }
 
     /// <summary>The index of a known customer; -1 for a new one (then decoded, ready for <see cref="Add"/>); -2 for an
     /// id that is not valid UTF-8 or is too long.</summary>
@@ -85,7 +97,10 @@ internal sealed class CustomerIdTable
     /// <summary>Adds the id that <see cref="Find"/> just did not find.</summary>
     public int Add(ReadOnlySpan<byte> id, NewId newId)
     {
-        int index = Map.GetOrAdd(new string(_chars, 0, newId.CharCount));
+        // New to this table, so new to the map (the same ids, compared by their UTF-8 bytes and ordinally as strings),
+        // unless the map got keys from elsewhere (a caller adding to the reader's public map while reading).
+        string key = new(_chars, 0, newId.CharCount);
+        int index = Map.Count == _count ? Map.AddNew(key) : Map.GetOrAdd(key);
         Remember(id, newId, index);
         return index;
     }
