@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
+using CustomerScoring.Numerics.Parallelism;
 using CustomerScoring.Transactions;
 
 namespace CustomerScoring.Csv;
@@ -34,7 +35,11 @@ public sealed partial class TransactionCsvReader : IDisposable
     private readonly CustomerIdTable _customers = new();
     private readonly InvoiceGrouper _invoices = new();
     private readonly TransactionChunks _chunks;
-    private readonly PendingRows _pending = new();
+    /// <summary>Batches of at most this many rows are parsed one ahead of their lookups (see <see cref="NextBatchLookAhead"/>).</summary>
+    private const int MaxLookAheadRows = 1 << 16;
+
+    private PendingRows _pending = new();
+    private PendingRows? _ahead;
     private readonly bool _fail;
     private readonly bool _numericIds;
     private readonly bool _rejectTimestampConflicts;
@@ -85,6 +90,14 @@ public sealed partial class TransactionCsvReader : IDisposable
         {
             _source.Dispose();
             throw;
+        }
+
+        // Without invoices, on more than one processor, a batch's rows are parsed while another thread looks up the
+        // customers of the batch before (the lookups are the larger part of reading a file with many customers).
+        if (_layout.Invoice < 0 && _options.ParallelWorkers == 0 && Environment.ProcessorCount > 1 && _options.BatchSize <= MaxLookAheadRows)
+        {
+            _pending = new PendingRows(_options.BatchSize);
+            _ahead = new PendingRows(_options.BatchSize);
         }
     }
 
@@ -150,6 +163,10 @@ public sealed partial class TransactionCsvReader : IDisposable
     /// Reads the rest of the input as batches of at most <see cref="CsvImportOptions.BatchSize"/> transactions,
     /// in file order. Each batch has its own arrays: keep it, or summarize it and drop it so that memory stays
     /// bounded. The customer indices of a batch refer to <see cref="Customers"/>. Can be enumerated once.
+    /// Without an invoice column, on more than one processor and with batches of at most 65,536 rows, the reader parses
+    /// one batch ahead (while another thread looks up the customers of the batch it returns next): <see cref="Report"/>
+    /// may already count the lines of that batch, and with <see cref="CsvErrorHandling.Fail"/> a bad line in it ends the
+    /// enumeration one batch earlier. The batches, the customers and their order are the same either way.
     /// </summary>
     /// <param name="cancellationToken">Checked before each batch.</param>
     /// <exception cref="InvalidOperationException">The batches were already read.</exception>
@@ -205,7 +222,7 @@ public sealed partial class TransactionCsvReader : IDisposable
                     _parallel.Start(_source.Reader, workers);
                 }
 
-                TransactionBatch? batch = _parallel is null ? NextBatch() : NextBatchParallel();
+                TransactionBatch? batch = _parallel is not null ? NextBatchParallel() : _ahead is not null ? NextBatchLookAhead() : NextBatch();
                 if (batch is null)
                 {
                     yield break;
@@ -243,6 +260,65 @@ public sealed partial class TransactionCsvReader : IDisposable
 
         _pending.Flush(_customers, _chunks);
         return _chunks.Take();
+    }
+
+    /// <summary>
+    /// <see cref="NextBatch"/> with the lookups one batch behind the parsing: each call looks up (on another thread) the
+    /// customers of the rows it parsed the call before, while it parses the next batch's rows, and returns the batch
+    /// looked up. The lookups run in file order on one thread at a time, so the customers, their order and the batches
+    /// are those of <see cref="NextBatch"/>; between calls nothing runs, so <see cref="Customers"/> holds exactly the
+    /// customers of the batches returned. The report may already count the lines of the batch parsed ahead.
+    /// </summary>
+    private TransactionBatch? NextBatchLookAhead()
+    {
+        while (true)
+        {
+            PendingRows ahead = _ahead!;
+            Task<bool>? lookup = ahead.Count == 0 ? null : ParallelWork.Beside(() =>
+            {
+                ahead.Flush(_customers, _chunks);
+                return true;
+            });
+            try
+            {
+                while (!_finished && _pending.Count < _pending.Capacity)
+                {
+                    if (!ReadRecord())
+                    {
+                        _finished = true;
+                        CheckRejectedShare();
+                        break;
+                    }
+
+                    ProcessRecord();
+                }
+            }
+            catch
+            {
+                if (lookup is not null)
+                {
+                    ParallelWork.Abandon(lookup);
+                }
+
+                throw;
+            }
+
+            if (lookup is not null)
+            {
+                ParallelWork.Result(lookup);
+            }
+
+            (_ahead, _pending) = (_pending, ahead);
+            if (_chunks.Take() is { } batch)
+            {
+                return batch;
+            }
+
+            if (_ahead.Count == 0)
+            {
+                return null;
+            }
+        }
     }
 
     private bool ReadRecord()
@@ -503,7 +579,7 @@ public sealed partial class TransactionCsvReader : IDisposable
             Used(amount, absoluteTotal, absoluteMarginTotal);
             _transactions++;
             _pending.Add(customerId, timestamp, amount, margin);
-            if (_pending.IsFull)
+            if (_pending.IsFull && _ahead is null)
             {
                 _pending.Flush(_customers, _chunks);
             }

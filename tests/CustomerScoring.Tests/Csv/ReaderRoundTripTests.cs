@@ -83,8 +83,9 @@ public class ReaderRoundTripTests
     /// A file longer than the reader's block of pending lookups (PendingRows), with many customers, ids longer than 8
     /// bytes and multi-byte UTF-8, whole numbers found by value or hashed (canonical, with leading zeros, signed, either
     /// side of the direct table's limit), and lines with invalid UTF-8 ids or bad timestamps in between: whatever the
-    /// batch size (below, at and above the block), on one thread and with two parallel workers, the rows, the order of
-    /// first appearance, the batch sizes and the rejections are those written, as a row-by-row reading gives them.
+    /// batch size (below, at and above the block; up to 65,536 rows a batch is parsed while the one before is looked up,
+    /// above it not), on one thread and with two parallel workers, the rows, the order of first appearance, the batch
+    /// sizes and the rejections are those written, as a row-by-row reading gives them.
     /// </summary>
     [Theory]
     [InlineData(1)]
@@ -93,6 +94,7 @@ public class ReaderRoundTripTests
     [InlineData(129)]
     [InlineData(300)]
     [InlineData(65_536)]
+    [InlineData(65_537)]
     public void Many_customers_in_blocks_read_back_in_file_order_whatever_the_batch_size(int batchSize)
     {
         foreach (int? workers in new int?[] { null, 2 })
@@ -187,17 +189,23 @@ public class ReaderRoundTripTests
         using TransactionCsvReader reader = TransactionCsvReader.Open(new MemoryStream(bytes), new CsvImportOptions { BatchSize = 100 });
         var rows = new List<(int Customer, string Key)>();
         int added = -1, extra = -1;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (TransactionBatch batch in reader.ReadBatches())
         {
             foreach (int customer in batch.CustomerIndex)
             {
                 rows.Add((customer, reader.Customers.KeyOf(customer)));
+                seen.Add(reader.Customers.KeyOf(customer));
             }
 
+            // The map holds the customers of the batches returned so far (and the caller's), not those of a batch read ahead.
+            Assert.Equal(seen.Count, reader.Customers.Count);
             if (added < 0)
             {
                 added = reader.Customers.GetOrAdd("c499");
                 extra = reader.Customers.GetOrAdd("only-added-by-the-caller");
+                seen.Add("c499");
+                seen.Add("only-added-by-the-caller");
             }
         }
 
