@@ -31,8 +31,14 @@ internal static class Utf8CsvRows
     private static readonly ulong[] Pow10 = [.. Enumerable.Range(0, 16).Select(d => (ulong)Math.Pow(10, d))];
 
     /// <summary>Writes the header and <paramref name="rowCount"/> rows of <paramref name="columns"/> to <paramref name="output"/>.</summary>
-    public static void Write(Stream output, IReadOnlyList<ScorecardColumn> columns, int rowCount, bool neutralizeFormulas)
+    /// <param name="output">Where the bytes go.</param>
+    /// <param name="columns">The columns, in order.</param>
+    /// <param name="rowCount">The rows.</param>
+    /// <param name="neutralizeFormulas">Whether text a spreadsheet would run as a formula is neutralized.</param>
+    /// <param name="blockRows">Rows per block (tests use small blocks to make many waves).</param>
+    public static void Write(Stream output, IReadOnlyList<ScorecardColumn> columns, int rowCount, bool neutralizeFormulas, int blockRows = BlockRows)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockRows, 1);
         ScorecardColumn[] cols = [.. columns];
         string[] formats = new string[cols.Length];
         int[] decimals = new int[cols.Length];
@@ -56,41 +62,86 @@ internal static class Utf8CsvRows
         header.AddNewLine();
         output.Write(header.Written);
 
-        int threads = Math.Max(1, Math.Min(Environment.ProcessorCount, (rowCount + BlockRows - 1) / BlockRows));
-        var buffers = new ByteBuffer[threads];
-        for (int t = 0; t < threads; t++)
+        // Waves of several blocks per processor, so that no thread waits long for another at the end of a wave; while one
+        // wave is formatted, the one before is written (two sets of buffers).
+        int totalBlocks = (rowCount + blockRows - 1) / blockRows;
+        bool parallel = Environment.ProcessorCount > 1;
+        int waveBlocks = Math.Max(1, Math.Min(totalBlocks, parallel ? WaveBlocksPerProcessor * Environment.ProcessorCount : 1));
+        ByteBuffer[][] sets = [NewBuffers(waveBlocks, blockRows), NewBuffers(waveBlocks, blockRows)];
+        Task writing = Task.CompletedTask;
+        int set = 0;
+        try
         {
-            buffers[t] = new ByteBuffer(BlockRows * 64);
-        }
-
-        for (int wave = 0; wave < rowCount; wave += threads * BlockRows)
-        {
-            int first = wave;
-            int blocks = Math.Min(threads, (rowCount - wave + BlockRows - 1) / BlockRows);
-            if (blocks == 1)
+            for (int firstBlock = 0; firstBlock < totalBlocks; firstBlock += waveBlocks)
             {
-                FormatBlock(ref buffers[0], cols, formats, decimals, first, Math.Min(rowCount, first + BlockRows), neutralizeFormulas);
-            }
-            else
-            {
-                ParallelWork.For(blocks, t =>
+                ByteBuffer[] buffers = sets[set];
+                int blocks = Math.Min(waveBlocks, totalBlocks - firstBlock);
+                int first = firstBlock * blockRows;
+                void Format(int b)
                 {
-                    int lo = first + (t * BlockRows);
-                    FormatBlock(ref buffers[t], cols, formats, decimals, lo, Math.Min(rowCount, lo + BlockRows), neutralizeFormulas);
-                }, CancellationToken.None);
-            }
+                    // On a local copy: the buffers' lengths share cache lines in the array, and every byte written moves one.
+                    int lo = first + (b * blockRows);
+                    ByteBuffer buffer = buffers[b];
+                    FormatBlock(ref buffer, cols, formats, decimals, lo, Math.Min(rowCount, lo + blockRows), neutralizeFormulas);
+                    buffers[b] = buffer;
+                }
 
-            for (int t = 0; t < blocks; t++)
-            {
-                output.Write(buffers[t].Written);
+                if (blocks == 1)
+                {
+                    Format(0);
+                }
+                else
+                {
+                    ParallelWork.For(blocks, Format, CancellationToken.None);
+                }
+
+                writing.GetAwaiter().GetResult();
+                writing = parallel ? Task.Run(() => WriteBlocks(output, buffers, blocks)) : WriteBlocks(output, buffers, blocks);
+                set ^= 1;
             }
         }
+        catch
+        {
+            Task.WaitAny(writing); // the caller closes the stream: nothing may write to it any more
+            throw;
+        }
+
+        writing.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Blocks of rows per processor in one wave.</summary>
+    private const int WaveBlocksPerProcessor = 4;
+
+    private static ByteBuffer[] NewBuffers(int count, int blockRows)
+    {
+        var buffers = new ByteBuffer[count];
+        for (int b = 0; b < count; b++)
+        {
+            buffers[b] = new ByteBuffer(Math.Min(blockRows, BlockRows) * 64);
+        }
+
+        return buffers;
+    }
+
+    private static Task WriteBlocks(Stream output, ByteBuffer[] buffers, int blocks)
+    {
+        for (int b = 0; b < blocks; b++)
+        {
+            output.Write(buffers[b].Written);
+        }
+
+        return Task.CompletedTask;
     }
 
     private static void FormatBlock(ref ByteBuffer buffer, ScorecardColumn[] cols, string[] formats, int[] decimals, int lo, int hi, bool neutralize)
     {
         buffer.Clear();
-        var cache = new TextCache();
+        var caches = new TextCache?[cols.Length];
+        for (int c = 0; c < cols.Length; c++)
+        {
+            caches[c] = cols[c].Type == ScorecardColumnType.Text ? new TextCache() : null;
+        }
+
         for (int r = lo; r < hi; r++)
         {
             for (int c = 0; c < cols.Length; c++)
@@ -104,7 +155,7 @@ internal static class Utf8CsvRows
                 switch (column.Type)
                 {
                     case ScorecardColumnType.Text:
-                        WriteTextCell(ref buffer, column.TextAt(r), neutralize, cache);
+                        WriteTextCell(ref buffer, column.TextAt(r), neutralize, caches[c]!);
                         break;
                     case ScorecardColumnType.WholeNumber:
                         WriteInt(ref buffer, column.WholeNumberAt(r));
@@ -128,9 +179,19 @@ internal static class Utf8CsvRows
 
     private static void WriteInt(ref ByteBuffer buffer, int value)
     {
-        Span<byte> span = buffer.Reserve(11);
-        value.TryFormat(span, out int n, default, CultureInfo.InvariantCulture);
-        buffer.Advance(n);
+        if ((uint)value < 10)
+        {
+            buffer.Add((byte)('0' + value)); // scores, classes, small counts
+            return;
+        }
+
+        if (value < 0)
+        {
+            buffer.Add((byte)'-');
+        }
+
+        Span<byte> span = buffer.Reserve(10);
+        buffer.Advance(WriteWhole(span, value < 0 ? (ulong)-(long)value : (ulong)value));
     }
 
     private static void WriteDouble(ref ByteBuffer buffer, double value, int decimals, string format)
@@ -164,7 +225,24 @@ internal static class Utf8CsvRows
         long bits = BitConverter.DoubleToInt64Bits(value);
         int e = (int)((bits >> 52) & 0x7FF);
         ulong scaled;
-        if (e == 0)
+        double magnitude = Math.Abs(value);
+        double product = magnitude * Pow10[decimals];
+        if (product < 2251799813685248.0 /* 2^51 */)
+        {
+            // The usual case, without 128-bit arithmetic: 10^decimals is exact, and the product's rounding error is exact
+            // too (a fused multiply-add), so the exact scaled value is product + error. Below 2^51 every half-integer is a
+            // double, so the error (at most half an ulp) cannot carry the value across one: only an exact product at a
+            // half needs the error's sign, and an exact half (error 0) rounds to the even neighbour.
+            double error = Math.FusedMultiplyAdd(magnitude, Pow10[decimals], -product);
+            double floor = Math.Floor(product);
+            double rest = product - floor;
+            scaled = (ulong)floor;
+            if (rest > 0.5 || (rest == 0.5 && (error > 0 || (error == 0 && (scaled & 1) != 0))))
+            {
+                scaled++;
+            }
+        }
+        else if (e == 0)
         {
             scaled = 0; // zero or subnormal: below 10^-300, zero at 15 decimals
         }
@@ -214,8 +292,7 @@ internal static class Utf8CsvRows
         ulong unit = Pow10[decimals];
         ulong whole = scaled / unit;
         ulong fraction = scaled - (whole * unit);
-        whole.TryFormat(to[at..], out int w, default, CultureInfo.InvariantCulture);
-        at += w;
+        at += WriteWhole(to[at..], whole);
         if (decimals > 0)
         {
             to[at++] = (byte)'.';
@@ -246,12 +323,12 @@ internal static class Utf8CsvRows
         }
 
         Span<byte> d = buffer.Reserve(19);
-        DateOnly day = DateOnly.FromDateTime(value);
-        Digits(d, day.Year, 4);
+        value.Deconstruct(out int year, out int month, out int day);
+        Digits(d, year, 4);
         d[4] = (byte)'-';
-        Digits(d[5..], day.Month, 2);
+        Digits(d[5..], month, 2);
         d[7] = (byte)'-';
-        Digits(d[8..], day.Day, 2);
+        Digits(d[8..], day, 2);
         if (ofDay == 0)
         {
             buffer.Advance(10);
@@ -268,6 +345,25 @@ internal static class Utf8CsvRows
         buffer.Advance(19);
     }
 
+    /// <summary>The decimal digits of <paramref name="value"/> (no sign, no separators, as invariant ToString()); returns their count.</summary>
+    private static int WriteWhole(Span<byte> to, ulong value)
+    {
+        int count = 1;
+        for (ulong rest = value / 10; rest != 0; rest /= 10)
+        {
+            count++;
+        }
+
+        for (int i = count - 1; i >= 0; i--)
+        {
+            ulong next = value / 10;
+            to[i] = (byte)('0' + (value - (next * 10)));
+            value = next;
+        }
+
+        return count;
+    }
+
     private static void Digits(Span<byte> to, int value, int count)
     {
         for (int i = count - 1; i >= 0; i--)
@@ -278,13 +374,20 @@ internal static class Utf8CsvRows
     }
 
     /// <summary>
-    /// A text cell: labels repeat (segments, tiers, classes, cells), so the bytes of the last texts are kept by reference in
-    /// a small direct-mapped cache; other text is neutralized (when asked) and encoded.
+    /// A text cell: labels repeat (segments, tiers, classes, cells), so the bytes of a column's last texts are kept by
+    /// reference in a small direct-mapped cache; other text is neutralized (when asked) and encoded. A column whose texts
+    /// do not repeat (customer ids) turns its cache off after <see cref="TextCache.Trial"/> misses in a block.
     /// </summary>
     private static void WriteTextCell(ref ByteBuffer buffer, string? text, bool neutralize, TextCache cache)
     {
         if (string.IsNullOrEmpty(text))
         {
+            return;
+        }
+
+        if (cache.Off)
+        {
+            WriteText(ref buffer, neutralize ? Neutralize(text) : text);
             return;
         }
 
@@ -294,6 +397,7 @@ internal static class Utf8CsvRows
             byte[] bytes = cache.Bytes[slot]!;
             bytes.CopyTo(buffer.Reserve(bytes.Length));
             buffer.Advance(bytes.Length);
+            cache.Hits++;
             return;
         }
 
@@ -303,6 +407,11 @@ internal static class Utf8CsvRows
         {
             cache.Texts[slot] = text;
             cache.Bytes[slot] = buffer.WrittenFrom(start).ToArray();
+        }
+
+        if (++cache.Misses >= TextCache.Trial && cache.Misses > cache.Hits)
+        {
+            cache.Off = true;
         }
     }
 
@@ -347,12 +456,19 @@ internal static class Utf8CsvRows
         buffer.Advance(at);
     }
 
-    /// <summary>The encoded fields of recent texts, by reference (one per formatting thread and block).</summary>
+    /// <summary>The encoded fields of a column's recent texts, by reference (one per column, formatting thread and block).</summary>
     private sealed class TextCache
     {
         public const int Slots = 64;
+
+        /// <summary>Misses after which a column whose misses outnumber its hits stops caching.</summary>
+        public const int Trial = 256;
+
         public readonly string?[] Texts = new string?[Slots];
         public readonly byte[]?[] Bytes = new byte[]?[Slots];
+        public int Hits;
+        public int Misses;
+        public bool Off;
     }
 
     /// <summary>A growable byte buffer kept between blocks.</summary>

@@ -112,8 +112,13 @@ public static class ScorecardColumns
         ArgumentNullException.ThrowIfNull(summaries);
         ArgumentNullException.ThrowIfNull(abc);
         CheckLength(summaries, abc.Classes.Length, nameof(abc));
-        return [ScorecardColumn.Text("abc_class", r => abc.Classes[r].ToString())];
+        return [ScorecardColumn.Text("abc_class", r => AbcName(abc.Classes[r]))];
     }
+
+    /// <summary>The class's name (<see cref="Enum.ToString()"/>), without formatting an enum per row.</summary>
+    private static string AbcName(AbcClass value) => (uint)value < (uint)AbcNames.Length ? AbcNames[(int)value] : value.ToString();
+
+    private static readonly string[] AbcNames = [.. Enumerable.Range(0, 4).Select(v => ((AbcClass)v).ToString())];
 
     /// <summary>
     /// The CLV columns: <c>expected_purchases, p_alive, expected_spend, clv</c>, missing in every row when

@@ -33,6 +33,22 @@ public class ScorecardCsvBytesTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(1000)]
+    public void Small_blocks_make_many_waves_with_the_same_bytes(int blockRows)
+    {
+        // Many waves of formatted blocks, each written while the next is formatted, and a short last wave.
+        CustomerScorecard<int> card = CustomerScorecard.Build(CdnowData.LoadSample());
+        var writer = new ScorecardCsvWriter<int>(card);
+        using var reference = new MemoryStream();
+        writer.WriteByTable(reference);
+        using var blocks = new MemoryStream();
+        Utf8CsvRows.Write(blocks, ScorecardColumns.Of(card), card.Count, neutralizeFormulas: true, blockRows);
+        Assert.Equal(reference.ToArray(), blocks.ToArray());
+    }
+
+    [Theory]
     [InlineData(1, true)]
     [InlineData(2, false)]
     [InlineData(3, true)]
@@ -69,9 +85,11 @@ public class ScorecardCsvBytesTests
             .WithColumn("x_2", r => numbers[r], 2)
             .WithColumn("x_7", r => numbers[r], 7)
             .WithColumn("x_15", r => numbers[r], 15)
-            .WithColumns([ScorecardColumn.WholeNumber("negative", r => (r * 7919) - 50_000), ScorecardColumn.Timestamp("when", r => times[r]), ScorecardColumn.OptionalNumber("maybe", r => r % 3 == 0 ? null : numbers[r], 4)]);
+            .WithColumns([ScorecardColumn.WholeNumber("negative", r => (r * 7919) - 50_000), ScorecardColumn.WholeNumber("extremes", r => Extremes[r % Extremes.Length]), ScorecardColumn.Timestamp("when", r => times[r]), ScorecardColumn.OptionalNumber("maybe", r => r % 3 == 0 ? null : numbers[r], 4)]);
         AssertSameBytes(writer);
     }
+
+    private static readonly int[] Extremes = [int.MinValue, int.MaxValue, -1, 0, 9, 10, -9, -10, 99, 100, 1_000_000_000, -1_000_000_000];
 
     [Fact]
     public void Fixed_decimals_are_the_text_of_ToString_F()
@@ -92,6 +110,50 @@ public class ScorecardCsvBytesTests
                 Assert.Equal(v.ToString("F" + d, System.Globalization.CultureInfo.InvariantCulture), Encoding.UTF8.GetString(to[..n]));
             }
         }
+    }
+
+    [Fact]
+    public void Fixed_decimals_round_halves_and_near_halves_like_ToString_F()
+    {
+        // Values at, just below and just above a half of the last decimal (where the fast path needs the product's exact
+        // rounding error), and around 2^51 / 10^d, where the fast path hands over to the 128-bit one.
+        var rng = new Random(11);
+        Span<byte> to = stackalloc byte[64];
+        var values = new List<double> { 0.5, 1.5, 2.5, -0.5, -2.5, 0.125, 0.375, 1.005, 2.675, 1.045, 8.345, 0.045, 1e-320, -0.0 };
+        for (int d = 0; d <= 15; d++)
+        {
+            double unit = Math.Pow(10, d);
+            for (int i = 0; i < 2_000; i++)
+            {
+                double k = Math.Floor(rng.NextDouble() * Math.Pow(10, rng.Next(1, 12)));
+                values.Add((k + 0.5) / unit);
+                values.Add(-(k + 0.5) / unit);
+            }
+
+            double edge = 2251799813685248.0 / unit; // 2^51
+            for (int i = -40; i <= 40; i++)
+            {
+                values.Add(edge * (1 + (i * 1e-16)));
+            }
+        }
+
+        int checkedCount = 0;
+        foreach (double v0 in values)
+        {
+            foreach (double v in new[] { v0, Math.BitDecrement(v0), Math.BitIncrement(v0) })
+            {
+                for (int d = 0; d <= 15; d++)
+                {
+                    if (Utf8CsvRows.TryFormatFixed(v, d, to, out int n))
+                    {
+                        Assert.Equal(v.ToString("F" + d, System.Globalization.CultureInfo.InvariantCulture), Encoding.UTF8.GetString(to[..n]));
+                        checkedCount++;
+                    }
+                }
+            }
+        }
+
+        Assert.True(checkedCount > 1_000_000, $"only {checkedCount} values were formatted");
     }
 
     [Fact]
