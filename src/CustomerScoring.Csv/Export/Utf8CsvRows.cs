@@ -67,7 +67,9 @@ internal static class Utf8CsvRows
         int totalBlocks = (rowCount + blockRows - 1) / blockRows;
         bool parallel = Environment.ProcessorCount > 1;
         int waveBlocks = Math.Max(1, Math.Min(totalBlocks, parallel ? WaveBlocksPerProcessor * Environment.ProcessorCount : 1));
-        ByteBuffer[][] sets = [NewBuffers(waveBlocks, blockRows), NewBuffers(waveBlocks, blockRows)];
+        // About 8 bytes a cell, so that the buffers seldom grow (each growth copies and leaves garbage behind).
+        int capacity = Math.Min(blockRows, BlockRows) * ((8 * cols.Length) + 2);
+        ByteBuffer[][] sets = [NewBuffers(waveBlocks, capacity), NewBuffers(waveBlocks, capacity)];
         Task writing = Task.CompletedTask;
         int set = 0;
         try
@@ -110,14 +112,14 @@ internal static class Utf8CsvRows
     }
 
     /// <summary>Blocks of rows per processor in one wave.</summary>
-    private const int WaveBlocksPerProcessor = 4;
+    private const int WaveBlocksPerProcessor = 2;
 
-    private static ByteBuffer[] NewBuffers(int count, int blockRows)
+    private static ByteBuffer[] NewBuffers(int count, int capacity)
     {
         var buffers = new ByteBuffer[count];
         for (int b = 0; b < count; b++)
         {
-            buffers[b] = new ByteBuffer(Math.Min(blockRows, BlockRows) * 64);
+            buffers[b] = new ByteBuffer(capacity);
         }
 
         return buffers;
