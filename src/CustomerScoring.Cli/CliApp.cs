@@ -194,6 +194,9 @@ public static class CliApp
             {
                 (CustomerSummaries summaries, CustomerKeyMap<string> customers) = Summarize(data, scorecardOptions);
                 data = null;
+                // The transactions' columns are large objects, freed only by a full collection: free them now, so that the
+                // stages below reuse their memory instead of growing the process (10M rows: 200 MB).
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
                 card = CustomerScorecard.FromSummaries(summaries, customers, scorecardOptions);
             }
         }
@@ -338,36 +341,65 @@ public static class CliApp
         }
 
         CohortTable? cohorts = run.Cohorts;
-        progress.Phase("writing the report");
-        TextReport.Write(run, output);
-        if (run.Retention is { } retention)
-        {
-            retention.WriteText(output);
-            WriteRetentionFiles(retention, options, output);
-        }
-
-        if (explainRow >= 0)
-        {
-            output.WriteLine($"Customer {TextReport.Printable(options.Explain!)}:");
-            output.WriteLine($"  tier: {card.Tiers.ExplainTier(explainRow)}");
-            output.WriteLine($"  lifecycle stage: {card.Tiers.ExplainStage(explainRow)}");
-            if (TextReport.ExplainClv(card, explainRow) is { } clvLine)
-            {
-                output.WriteLine($"  {clvLine}");
-            }
-
-            output.WriteLine();
-        }
-
+        Task? scorecard = null;
+        Action? writeScorecard = null;
         if (options.Output is { } cardPath)
         {
             progress.Phase($"writing the scorecard to '{cardPath}'");
             // The scorecard's column table (ScorecardColumns) rendered as CSV, or as Parquet when the name ends in .parquet.
+            // Written beside the report (which leaves a processor mostly idle); its line follows the report's.
             Action<string> write = ParquetInput.Applies(cardPath)
                 ? new ScorecardParquetWriter<string>(card).WriteFile
                 : new ScorecardCsvWriter<string>(card) { NeutralizeFormulas = !options.RawText }.WriteFile;
-            OutputPaths.WriteAtomically(cardPath, "--output", write);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Scorecard: {card.Count:N0} customers written to {cardPath}"));
+            writeScorecard = () => OutputPaths.WriteAtomically(cardPath, "--output", write);
+            scorecard = Environment.ProcessorCount > 1 ? Task.Run(writeScorecard) : null;
+        }
+
+        try
+        {
+            progress.Phase("writing the report");
+            TextReport.Write(run, output);
+            if (run.Retention is { } retention)
+            {
+                retention.WriteText(output);
+                WriteRetentionFiles(retention, options, output);
+            }
+
+            if (explainRow >= 0)
+            {
+                output.WriteLine($"Customer {TextReport.Printable(options.Explain!)}:");
+                output.WriteLine($"  tier: {card.Tiers.ExplainTier(explainRow)}");
+                output.WriteLine($"  lifecycle stage: {card.Tiers.ExplainStage(explainRow)}");
+                if (TextReport.ExplainClv(card, explainRow) is { } clvLine)
+                {
+                    output.WriteLine($"  {clvLine}");
+                }
+
+                output.WriteLine();
+            }
+        }
+        catch
+        {
+            if (scorecard is not null)
+            {
+                Task.WaitAny(scorecard); // not left writing while the command fails
+            }
+
+            throw;
+        }
+
+        if (writeScorecard is not null)
+        {
+            if (scorecard is null)
+            {
+                writeScorecard();
+            }
+            else
+            {
+                scorecard.GetAwaiter().GetResult();
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Scorecard: {card.Count:N0} customers written to {options.Output}"));
         }
 
         if (options.Cohorts is { } cohortsPath && cohorts is not null)

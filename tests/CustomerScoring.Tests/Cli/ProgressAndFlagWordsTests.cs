@@ -87,8 +87,8 @@ public sealed partial class ProgressAndFlagWordsTests : IDisposable
             [
                 $"reading '{QuickStartApp.BundledSamplePath}'",
                 "summarizing 6,919 transactions, scoring and fitting BG/NBD and Gamma-Gamma",
-                "writing the report",
                 $"writing the scorecard to '{csv}'",
+                "writing the report",
                 $"writing the summary to '{json}'",
             ],
             phases.Select(l => ProgressLine().Match(l).Groups["phase"].Value));
