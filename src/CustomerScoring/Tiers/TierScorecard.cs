@@ -1,4 +1,5 @@
 using CustomerScoring.Concentration;
+using CustomerScoring.Numerics.Parallelism;
 using CustomerScoring.Profiles;
 using CustomerScoring.Rfm;
 using CustomerScoring.Rules;
@@ -60,7 +61,21 @@ public sealed class TierScorecard
         CustomerProfiles profiles = CustomerProfiles.Create(summaries, rfm, abc, clv, pAlive, expectedPurchases);
         tierRules ??= BuiltInRuleSets.ValueTiers(profiles.HasClv ? ValueMeasure.Clv : ValueMeasure.Spend);
         stageRules ??= BuiltInRuleSets.Lifecycle(new LifecycleOptions { AtRiskPAliveBelow = profiles.HasPAlive ? 0.5 : null });
-        return new TierScorecard(profiles, tierRules.Assign(profiles), stageRules.Assign(profiles));
+        // The two rule sets side by side: they only read the profiles (whose derived columns are made once, thread-safely).
+        RuleSet stages = stageRules;
+        Task<TierAssignment> stageAssignment = ParallelWork.Beside(() => stages.Assign(profiles));
+        TierAssignment tiers;
+        try
+        {
+            tiers = tierRules.Assign(profiles);
+        }
+        catch
+        {
+            ParallelWork.Abandon(stageAssignment);
+            throw;
+        }
+
+        return new TierScorecard(profiles, tiers, ParallelWork.Result(stageAssignment));
     }
 
     /// <summary>The tier name of a customer.</summary>
