@@ -1,4 +1,5 @@
 using System.Numerics;
+using CustomerScoring.Numerics.Parallelism;
 using MathNet.Numerics;
 
 namespace CustomerScoring.Clv;
@@ -42,9 +43,38 @@ internal static class BetaGeometricLikelihood
         Span<double> invTx = table.AsSpan((2 * logT.Length) + logTx.Length, logTx.Length);
         FillLogAndInverse(rows.DistinctT, alpha, logT, invT);
         FillLogAndInverse(rows.DistinctTx, alpha, logTx, invTx);
+
+        // The bracket sums of each piece of rows (CompressedRows.Pieces), on both cores when there are several.
+        (int Group, int Begin, int End)[] pieces = rows.Pieces;
+        var pieceSums = new RowSums[pieces.Length];
+        int nT = rows.DistinctT.Length, nTx = rows.DistinctTx.Length;
+        void SumPiece(int p)
+        {
+            (_, int begin, int end) = pieces[p];
+            ReadOnlySpan<double> lT = table.AsSpan(0, nT), iT = table.AsSpan(nT, nT);
+            double x = xs[begin];
+            pieceSums[p] = modified || x > 0.0
+                ? TwoTermSums(ws, tIndex, txIndex, lT, iT, table.AsSpan(2 * nT, nTx), table.AsSpan((2 * nT) + nTx, nTx), begin, end, r + x,
+                    logA - Math.Log(modified ? b + x : b + x - 1.0))
+                : OneTermSums(ws, tIndex, lT, iT, begin, end);
+        }
+
+        if (pieces.Length > 1 && xs.Length >= ParallelRows && Environment.ProcessorCount > 1)
+        {
+            ParallelWork.For(pieces.Length, SumPiece, CancellationToken.None);
+        }
+        else
+        {
+            for (int p = 0; p < pieces.Length; p++)
+            {
+                SumPiece(p);
+            }
+        }
+
+        int piece = 0;
         for (int g = 0; g < starts.Length - 1; g++)
         {
-            int begin = starts[g], end = starts[g + 1];
+            int begin = starts[g];
             double x = xs[begin];
             double rx = r + x;
             bool second = modified || x > 0.0;
@@ -52,7 +82,6 @@ internal static class BetaGeometricLikelihood
             double kDen = modified ? b + x : b + x - 1.0;
             double constant = SpecialFunctions.GammaLn(rx) - lnGammaR + (r * logAlpha)
                 + SpecialFunctions.GammaLn(a) + SpecialFunctions.GammaLn(bx) - SpecialFunctions.GammaLn(a + bx) - lnBetaAB;
-            double logK = second ? logA - Math.Log(kDen) : 0.0;
             double dConstR = 0.0, dConstA = 0.0, dConstB = 0.0;
             if (wantGradient)
             {
@@ -62,9 +91,12 @@ internal static class BetaGeometricLikelihood
                 dConstB = SpecialFunctions.DiGamma(bx) - psiABx - psiB + psiAB;
             }
 
-            RowSums sums = second
-                ? TwoTermSums(ws, tIndex, txIndex, logT, invT, logTx, invTx, begin, end, rx, logK)
-                : OneTermSums(ws, tIndex, logT, invT, begin, end);
+            RowSums sums = pieceSums[piece++];
+            while (piece < pieces.Length && pieces[piece].Group == g)
+            {
+                sums = sums.Plus(pieceSums[piece++]);
+            }
+
             double groupWeight = sums.Weight;
             total += second ? sums.Log : -rx * sums.LogT;
             if (wantGradient)
@@ -104,7 +136,13 @@ internal static class BetaGeometricLikelihood
     /// Weighted sums over a group's rows: Σw; Σw·ln(e^a1 + e^a2); Σw·(w1·ln(α+T) + w2·ln(α+t_x)); Σw·(w1/(α+T) + w2/(α+t_x));
     /// Σw·w2, with w1, w2 the two terms' shares of the bracket (w1 = 1, w2 = 0 for one-term rows).
     /// </summary>
-    private readonly record struct RowSums(double Weight, double Log, double LogT, double InverseT, double Second);
+    private readonly record struct RowSums(double Weight, double Log, double LogT, double InverseT, double Second)
+    {
+        public RowSums Plus(RowSums o) => new(Weight + o.Weight, Log + o.Log, LogT + o.LogT, InverseT + o.InverseT, Second + o.Second);
+    }
+
+    /// <summary>Compressed rows from which the pieces are summed side by side (below, one thread is faster).</summary>
+    internal const int ParallelRows = 65_536;
 
     /// <summary>The sums of rows with one bracket term (BG/NBD, x = 0): the bracket is (α+T)^-r.</summary>
     private static RowSums OneTermSums(double[] ws, int[] tIndex, ReadOnlySpan<double> logT, ReadOnlySpan<double> invT, int begin, int end)

@@ -285,6 +285,31 @@ internal sealed class CompressedRows
 
     public int GroupCount => GroupStart.Length - 1;
 
+    /// <summary>
+    /// The rows cut into pieces of at most <see cref="PieceRows"/> rows within each group, in row order: a likelihood sums
+    /// each piece on its own (side by side when there are several) and adds the pieces of a group in this order, so its
+    /// value depends on the rows alone, never on the number of threads. A group of up to <see cref="PieceRows"/> rows is one
+    /// piece.
+    /// </summary>
+    public (int Group, int Begin, int End)[] Pieces => LazyInitializer.EnsureInitialized(ref _pieces, () =>
+    {
+        var pieces = new List<(int, int, int)>();
+        for (int g = 0; g < GroupCount; g++)
+        {
+            for (int begin = GroupStart[g]; begin < GroupStart[g + 1]; begin += PieceRows)
+            {
+                pieces.Add((g, begin, Math.Min(GroupStart[g + 1], begin + PieceRows)));
+            }
+        }
+
+        return pieces.ToArray();
+    });
+
+    /// <summary>Rows per piece of <see cref="Pieces"/>.</summary>
+    public const int PieceRows = 32_768;
+
+    private (int Group, int Begin, int End)[]? _pieces;
+
     public int Count => X.Length;
 
     public int CustomerCount { get; }
