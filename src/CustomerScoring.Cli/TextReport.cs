@@ -197,7 +197,8 @@ internal static class TextReport
 
         output.WriteLine("  Top customers by CLV:");
         output.WriteLine(string.Create(inv, $"    {"customer",-14}{"x",6}{"p_alive",9}{"exp. purchases",16}{"exp. spend",12}{"clv",12}"));
-        foreach (int r in Enumerable.Range(0, s.Count).OrderByDescending(r => f.Value[r]).Take(5))
+        // Equal values (customers with the same history) in the order of their ids, not of the file's rows.
+        foreach (int r in Enumerable.Range(0, s.Count).OrderByDescending(r => f.Value[r]).ThenBy(r => a.Card.KeyOf(r), StringComparer.Ordinal).Take(5))
         {
             output.WriteLine(string.Create(inv,
                 $"    {Printable(a.Card.KeyOf(r)),-14}{s.Frequency[r],6:F0}{f.ProbabilityAlive[r],9:F3}{f.ExpectedPurchases[r],16:F2}{f.ExpectedSpend[r],12:F2}{f.Value[r],12:F2}"));

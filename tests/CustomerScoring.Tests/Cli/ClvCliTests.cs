@@ -120,4 +120,50 @@ public sealed class ClvCliTests : IDisposable
         Assert.Equal(2, Run("--analysis-date", "1997-09-30", "--holdout-end", "1998-06-30").Code); // needs --model auto
         Assert.Equal(2, Run("--model", "auto", "--analysis-date", "1997-09-30", "--holdout-end", "1997-09-01").Code);
     }
+    [Fact]
+    public void Top_customers_with_equal_clv_are_listed_by_id_whatever_the_row_order()
+    {
+        // Two customers with the same history (so the same CLV, the largest) and 300 others; the file in two row orders.
+        var rng = new Random(3);
+        var lines = new List<string>();
+        var start = new DateTime(2024, 1, 1);
+        for (int c = 0; c < 300; c++)
+        {
+            // Buys at exponential gaps and drops out after each purchase with probability 0.3 (a BG/NBD population).
+            for (double day = rng.Next(180); day < 700; day += 1 + Math.Floor(-40 * Math.Log(1 - rng.NextDouble())))
+            {
+                lines.Add(string.Create(CultureInfo.InvariantCulture, $"c{c},{start.AddDays(day):yyyy-MM-dd},{5 + (rng.NextDouble() * 60):F2}"));
+                if (rng.NextDouble() < 0.3)
+                {
+                    break;
+                }
+            }
+        }
+
+        foreach (string twin in new[] { "twin-b", "twin-a" })
+        {
+            for (int k = 0; k < 45; k++)
+            {
+                lines.Add(string.Create(CultureInfo.InvariantCulture, $"{twin},{start.AddDays(10 + (15 * k)):yyyy-MM-dd},900.00"));
+            }
+        }
+
+        string[] Top(IEnumerable<string> rows, string name)
+        {
+            string path = Path.Combine(_dir, name);
+            File.WriteAllLines(path, ["customer_id,timestamp,amount", .. rows]);
+            var (code, output, error) = Run("--input", path, "--analysis-date", "2025-12-01");
+            Assert.True(code == 0, error);
+            string[] report = output.Split('\n');
+            int at = Array.FindIndex(report, l => l.Contains("Top customers by CLV", StringComparison.Ordinal));
+            Assert.True(at >= 0, output);
+            return report[(at + 2)..(at + 7)];
+        }
+
+        string[] forward = Top(lines, "forward.csv");
+        string[] backward = Top(Enumerable.Reverse(lines), "backward.csv");
+        Assert.Equal(forward, backward);
+        Assert.StartsWith("twin-a", forward[0].Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("twin-b", forward[1].Trim(), StringComparison.Ordinal);
+    }
 }
