@@ -98,7 +98,15 @@ internal static class Utf8CsvRows
                 }
 
                 writing.GetAwaiter().GetResult();
-                writing = parallel ? Task.Run(() => WriteBlocks(output, buffers, blocks)) : WriteBlocks(output, buffers, blocks);
+                if (parallel)
+                {
+                    writing = Task.Run(() => WriteBlocks(output, buffers, blocks));
+                }
+                else
+                {
+                    WriteBlocks(output, buffers, blocks);
+                }
+
                 set ^= 1;
             }
         }
@@ -125,14 +133,12 @@ internal static class Utf8CsvRows
         return buffers;
     }
 
-    private static Task WriteBlocks(Stream output, ByteBuffer[] buffers, int blocks)
+    private static void WriteBlocks(Stream output, ByteBuffer[] buffers, int blocks)
     {
         for (int b = 0; b < blocks; b++)
         {
             output.Write(buffers[b].Written);
         }
-
-        return Task.CompletedTask;
     }
 
     private static void FormatBlock(ref ByteBuffer buffer, ScorecardColumn[] cols, string[] formats, int[] decimals, int lo, int hi, bool neutralize)

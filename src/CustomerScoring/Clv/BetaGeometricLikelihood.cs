@@ -48,6 +48,7 @@ internal static class BetaGeometricLikelihood
         (int Group, int Begin, int End)[] pieces = rows.Pieces;
         var pieceSums = new RowSums[pieces.Length];
         int nT = rows.DistinctT.Length, nTx = rows.DistinctTx.Length;
+        double KDenominator(double x) => modified ? b + x : b + x - 1.0; // of K = a / (b + x [- 1]) in the bracket's second term
         void SumPiece(int p)
         {
             (_, int begin, int end) = pieces[p];
@@ -55,7 +56,7 @@ internal static class BetaGeometricLikelihood
             double x = xs[begin];
             pieceSums[p] = modified || x > 0.0
                 ? TwoTermSums(ws, tIndex, txIndex, lT, iT, table.AsSpan(2 * nT, nTx), table.AsSpan((2 * nT) + nTx, nTx), begin, end, r + x,
-                    logA - Math.Log(modified ? b + x : b + x - 1.0))
+                    logA - Math.Log(KDenominator(x)))
                 : OneTermSums(ws, tIndex, lT, iT, begin, end);
         }
 
@@ -79,7 +80,7 @@ internal static class BetaGeometricLikelihood
             double rx = r + x;
             bool second = modified || x > 0.0;
             double bx = b + x + shift; // B(a, b + x [+1])
-            double kDen = modified ? b + x : b + x - 1.0;
+            double kDen = KDenominator(x);
             double constant = SpecialFunctions.GammaLn(rx) - lnGammaR + (r * logAlpha)
                 + SpecialFunctions.GammaLn(a) + SpecialFunctions.GammaLn(bx) - SpecialFunctions.GammaLn(a + bx) - lnBetaAB;
             double dConstR = 0.0, dConstA = 0.0, dConstB = 0.0;

@@ -118,7 +118,7 @@ public static class ScorecardColumns
     /// <summary>The class's name (<see cref="Enum.ToString()"/>), without formatting an enum per row.</summary>
     private static string AbcName(AbcClass value) => (uint)value < (uint)AbcNames.Length ? AbcNames[(int)value] : value.ToString();
 
-    private static readonly string[] AbcNames = [.. Enumerable.Range(0, 4).Select(v => ((AbcClass)v).ToString())];
+    private static readonly string[] AbcNames = [.. Enumerable.Range(0, (int)Enum.GetValues<AbcClass>().Max() + 1).Select(v => ((AbcClass)v).ToString())];
 
     /// <summary>
     /// The CLV columns: <c>expected_purchases, p_alive, expected_spend, clv</c>, missing in every row when
