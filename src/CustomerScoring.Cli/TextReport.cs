@@ -198,7 +198,7 @@ internal static class TextReport
         output.WriteLine("  Top customers by CLV:");
         output.WriteLine(string.Create(inv, $"    {"customer",-14}{"x",6}{"p_alive",9}{"exp. purchases",16}{"exp. spend",12}{"clv",12}"));
         // Equal values (customers with the same history) in the order of their ids, not of the file's rows.
-        foreach (int r in Enumerable.Range(0, s.Count).OrderByDescending(r => f.Value[r]).ThenBy(r => a.Card.KeyOf(r), StringComparer.Ordinal).Take(5))
+        foreach (int r in Largest(f.Value, a.Card.KeyOf, 5))
         {
             output.WriteLine(string.Create(inv,
                 $"    {Printable(a.Card.KeyOf(r)),-14}{s.Frequency[r],6:F0}{f.ProbabilityAlive[r],9:F3}{f.ExpectedPurchases[r],16:F2}{f.ExpectedSpend[r],12:F2}{f.Value[r],12:F2}"));
@@ -405,15 +405,54 @@ internal static class TextReport
 
     private static double[] Positive(ReadOnlySpan<double> values, ReadOnlySpan<double> frequency)
     {
-        var result = new List<double>();
-        for (int i = 0; i < values.Length; i++)
+        int count = 0;
+        foreach (double x in frequency)
+        {
+            count += x > 0 ? 1 : 0;
+        }
+
+        var result = new double[count];
+        for (int i = 0, at = 0; i < values.Length; i++)
         {
             if (frequency[i] > 0)
             {
-                result.Add(values[i]);
+                result[at++] = values[i];
             }
         }
 
-        return result.ToArray();
+        return result;
+    }
+
+    /// <summary>
+    /// The rows of the <paramref name="count"/> largest values, largest first, equal values in the ordinal order of the
+    /// customers' ids (not of the file's rows): one pass keeping the best few, without ordering all customers.
+    /// </summary>
+    internal static int[] Largest(ReadOnlySpan<double> values, Func<int, string> keyOf, int count)
+    {
+        var best = new List<int>(count + 1);
+        for (int r = 0; r < values.Length; r++)
+        {
+            if (best.Count == count && !Before(values, keyOf, r, best[^1]))
+            {
+                continue;
+            }
+
+            int at = best.Count;
+            while (at > 0 && Before(values, keyOf, r, best[at - 1]))
+            {
+                at--;
+            }
+
+            best.Insert(at, r);
+            if (best.Count > count)
+            {
+                best.RemoveAt(count);
+            }
+        }
+
+        return [.. best];
+
+        static bool Before(ReadOnlySpan<double> v, Func<int, string> key, int r, int q) =>
+            v[r] > v[q] || (v[r] == v[q] && string.CompareOrdinal(key(r), key(q)) < 0);
     }
 }

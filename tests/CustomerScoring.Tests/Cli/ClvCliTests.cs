@@ -166,4 +166,15 @@ public sealed class ClvCliTests : IDisposable
         Assert.StartsWith("twin-a", forward[0].Trim(), StringComparison.Ordinal);
         Assert.StartsWith("twin-b", forward[1].Trim(), StringComparison.Ordinal);
     }
+    [FsCheck.Xunit.Property(MaxTest = 200)]
+    public void The_largest_values_are_those_of_a_full_ordering_by_value_then_id(int seed, byte size, byte take)
+    {
+        var rng = new Random(seed);
+        int n = size % 60, k = 1 + (take % 7);
+        double[] values = [.. Enumerable.Range(0, n).Select(_ => rng.Next(4) == 0 ? -0.0 : rng.Next(6) * 1.5)]; // many ties, and -0 = 0
+        string[] keys = [.. Enumerable.Range(0, n).Select(_ => ((char)('a' + rng.Next(3))).ToString() + rng.Next(100))];
+        int[] expected = [.. Enumerable.Range(0, n).OrderByDescending(r => values[r]).ThenBy(r => keys[r], StringComparer.Ordinal).Take(k)];
+        int[] actual = CustomerScoring.Cli.TextReport.Largest(values, r => keys[r], k);
+        Assert.Equal(expected.Select(r => (values[r], keys[r])), actual.Select(r => (values[r], keys[r])));
+    }
 }
