@@ -65,8 +65,7 @@ internal static class Utf8CsvRows
         // Waves of several blocks per processor, so that no thread waits long for another at the end of a wave; while one
         // wave is formatted, the one before is written (two sets of buffers).
         int totalBlocks = (rowCount + blockRows - 1) / blockRows;
-        bool parallel = Environment.ProcessorCount > 1;
-        int waveBlocks = Math.Max(1, Math.Min(totalBlocks, parallel ? WaveBlocksPerProcessor * Environment.ProcessorCount : 1));
+        int waveBlocks = Math.Max(1, Math.Min(totalBlocks, Environment.ProcessorCount > 1 ? WaveBlocksPerProcessor * Environment.ProcessorCount : 1));
         // About 8 bytes a cell, so that the buffers seldom grow (each growth copies and leaves garbage behind).
         int capacity = Math.Min(blockRows, BlockRows) * ((8 * cols.Length) + 2);
         ByteBuffer[][] sets = [NewBuffers(waveBlocks, capacity), NewBuffers(waveBlocks, capacity)];
@@ -97,26 +96,18 @@ internal static class Utf8CsvRows
                     ParallelWork.For(blocks, Format, CancellationToken.None);
                 }
 
-                writing.GetAwaiter().GetResult();
-                if (parallel)
-                {
-                    writing = Task.Run(() => WriteBlocks(output, buffers, blocks));
-                }
-                else
-                {
-                    WriteBlocks(output, buffers, blocks);
-                }
-
+                ParallelWork.Wait(writing);
+                writing = ParallelWork.Beside(() => WriteBlocks(output, buffers, blocks));
                 set ^= 1;
             }
         }
         catch
         {
-            Task.WaitAny(writing); // the caller closes the stream: nothing may write to it any more
+            ParallelWork.Abandon(writing); // the caller closes the stream: nothing may write to it any more
             throw;
         }
 
-        writing.GetAwaiter().GetResult();
+        ParallelWork.Wait(writing);
     }
 
     /// <summary>Blocks of rows per processor in one wave.</summary>

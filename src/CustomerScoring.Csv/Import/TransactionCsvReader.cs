@@ -274,11 +274,7 @@ public sealed partial class TransactionCsvReader : IDisposable
         while (true)
         {
             PendingRows ahead = _ahead!;
-            Task<bool>? lookup = ahead.Count == 0 ? null : ParallelWork.Beside(() =>
-            {
-                ahead.Flush(_customers, _chunks);
-                return true;
-            });
+            Task? lookup = ahead.Count == 0 ? null : ParallelWork.Beside(() => ahead.Flush(_customers, _chunks));
             try
             {
                 while (!_finished && _pending.Count < _pending.Capacity)
@@ -305,7 +301,7 @@ public sealed partial class TransactionCsvReader : IDisposable
 
             if (lookup is not null)
             {
-                ParallelWork.Result(lookup);
+                ParallelWork.Wait(lookup);
             }
 
             (_ahead, _pending) = (_pending, ahead);

@@ -30,19 +30,31 @@ internal static class ParallelWork
     public static Task<T> Beside<T>(Func<T> work) =>
         Environment.ProcessorCount > 1 ? Task.Run(work) : new Task<T>(work);
 
+    /// <summary><see cref="Beside{T}"/> for work without a result, to be finished with <see cref="Wait"/>.</summary>
+    public static Task Beside(Action work) =>
+        Environment.ProcessorCount > 1 ? Task.Run(work) : new Task(work);
+
     /// <summary>The result of work started by <see cref="Beside{T}"/>, its failure rethrown as it was thrown.</summary>
     public static T Result<T>(Task<T> task)
+    {
+        Wait(task);
+        return task.Result;
+    }
+
+    /// <summary>Finishes work started by <see cref="Beside(Action)"/> (runs it here when it has not started), its failure
+    /// rethrown as it was thrown.</summary>
+    public static void Wait(Task task)
     {
         if (task.Status == TaskStatus.Created)
         {
             task.RunSynchronously();
         }
 
-        return task.GetAwaiter().GetResult();
+        task.GetAwaiter().GetResult();
     }
 
     /// <summary>
-    /// Waits for work started by <see cref="Beside{T}"/> whose result is no longer wanted (the caller is failing or took
+    /// Waits for work started by <see cref="Beside{T}"/> or <see cref="Beside(Action)"/> whose result is no longer wanted (the caller is failing or took
     /// another way), so that nothing runs on after the call that started it; its own failure, if any, is dropped.
     /// </summary>
     public static void Abandon(Task task)
