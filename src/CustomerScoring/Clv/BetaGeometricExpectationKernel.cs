@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CustomerScoring.Clv;
 using CustomerScoring.Numerics.Functions;
+using CustomerScoring.Numerics.Parallelism;
 
 namespace CustomerScoring.Clv;
 
@@ -108,6 +109,109 @@ internal static class BetaGeometricExpectationKernel
     public static void DiscountedSum(in BetaGeometricParameters p, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> horizons, ReadOnlySpan<double> factors, Span<double> destination, Span<double> expectedAtEnd)
     {
         int n = frequency.Length;
+        double[] sums = ArrayPool<double>.Shared.Rent(2 * n);
+        try
+        {
+            Span<double> sum = sums.AsSpan(0, n), last = sums.AsSpan(n, n);
+            BracketSums(p, frequency, age, horizons, factors, sum, last);
+            for (int i = 0; i < n; i++)
+            {
+                double alive = BetaGeometricPredictions.ProbabilityAlive(p.Modified, p.R, p.Alpha, p.A, p.B, frequency[i], recency[i], age[i]);
+                destination[i] = Finish(sum[i], alive);
+                if (!expectedAtEnd.IsEmpty)
+                {
+                    expectedAtEnd[i] = Finish(last[i], alive);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(sums);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="DiscountedSum"/> and P(alive) of every distinct row of <paramref name="rows"/> (on several threads when there
+    /// are many): the brackets depend on (x, T) alone, so their sums are taken once per distinct (x, T)
+    /// (<see cref="CompressedRows.Ages"/>, a few percent of the rows), and each row multiplies them by its own P(alive). The
+    /// values are those of <see cref="DiscountedSum"/> on the rows (the pairs' blocks decide which few brackets the scalar
+    /// tail computes, within 1e-13 of the vector lanes), and depend on the rows alone.
+    /// </summary>
+    public static void DiscountedRows(BetaGeometricParameters p, CompressedRows rows, double[] horizons, double[] factors, double[] value, double[] expectedAtEnd, double[] alive, CancellationToken cancellationToken)
+    {
+        CompressedRows.AgeTable ages = rows.Ages;
+        int pairs = ages.X.Length, n = rows.Count;
+        var sum = new double[pairs];
+        var last = new double[pairs];
+        int pairBlocks = (pairs + PairBlock - 1) / PairBlock;
+        ForBlocks(pairBlocks, b =>
+        {
+            Range block = (b * PairBlock)..Math.Min(pairs, (b + 1) * PairBlock);
+            BracketSums(p, ages.X.AsSpan(block), ages.T.AsSpan(block), horizons, factors, sum.AsSpan(block), last.AsSpan(block));
+        }, cancellationToken);
+
+        int rowBlocks = (n + RowBlock - 1) / RowBlock;
+        ForBlocks(rowBlocks, b =>
+        {
+            int end = Math.Min(n, (b + 1) * RowBlock);
+            for (int i = b * RowBlock; i < end; i++)
+            {
+                double a = BetaGeometricPredictions.ProbabilityAlive(p.Modified, p.R, p.Alpha, p.A, p.B, rows.X[i], rows.Tx[i], rows.T[i]);
+                int pair = ages.PairOf[i];
+                value[i] = Finish(sum[pair], a);
+                if (expectedAtEnd.Length != 0)
+                {
+                    expectedAtEnd[i] = Finish(last[pair], a);
+                }
+
+                if (alive.Length != 0)
+                {
+                    alive[i] = a;
+                }
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>Distinct (x, T) pairs per block of <see cref="DiscountedRows"/>.</summary>
+    private const int PairBlock = 1 << 12;
+
+    /// <summary>Rows per block of <see cref="DiscountedRows"/>.</summary>
+    private const int RowBlock = 1 << 15;
+
+    /// <summary>Runs the blocks, on every processor when there are several (each block writes only its own entries).</summary>
+    private static void ForBlocks(int blocks, Action<int> body, CancellationToken cancellationToken)
+    {
+        if (blocks > 1 && Environment.ProcessorCount > 1)
+        {
+            int workers = Math.Min(Environment.ProcessorCount, blocks);
+            ParallelWork.For(workers, w =>
+            {
+                for (int b = w; b < blocks; b += workers)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    body(b);
+                }
+            }, cancellationToken);
+            return;
+        }
+
+        for (int b = 0; b < blocks; b++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            body(b);
+        }
+    }
+
+    /// <summary>
+    /// The part of <see cref="DiscountedSum"/> that depends on (x, T) alone, for entries (frequency[i], age[i]):
+    /// sum[i] = Σₖ (Bₖ − Bₖ₋₁)·factors[k−1] over the brackets Bₖ (prefactor included, P(alive) not) and last[i] = Bₙ
+    /// (<see cref="BetaGeometricPredictions.BracketSum"/>), in vector lanes; entries with z &gt; 0.9 at some period end, and
+    /// the tail, by the scalar code.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BracketSums(in BetaGeometricParameters p, ReadOnlySpan<double> frequency, ReadOnlySpan<double> age, ReadOnlySpan<double> horizons, ReadOnlySpan<double> factors, Span<double> sum, Span<double> last)
+    {
+        int n = frequency.Length;
         int periods = factors.Length;
         int width = Vector<double>.Count;
         int i = 0;
@@ -122,15 +226,14 @@ internal static class BetaGeometricExpectationKernel
                 Span<Vector<double>> term = vectors.AsSpan(2 * periods, periods), running = vectors.AsSpan(3 * periods, periods);
                 Span<Vector<double>> hyper = vectors.AsSpan(4 * periods, periods), current = vectors.AsSpan(5 * periods, periods);
                 Span<Vector<long>> active = masks.AsSpan(0, periods);
-                Span<double> alive = stackalloc double[width];
                 ref double x0 = ref MemoryMarshal.GetReference(frequency);
                 ref double t0 = ref MemoryMarshal.GetReference(age);
-                ref double d0 = ref MemoryMarshal.GetReference(destination);
+                ref double s0 = ref MemoryMarshal.GetReference(sum);
+                ref double l0 = ref MemoryMarshal.GetReference(last);
                 for (; i <= n - width; i += width)
                 {
                     Vector<double> x = Vector.LoadUnsafe(ref x0, (nuint)i);
                     Vector<double> t = Vector.LoadUnsafe(ref t0, (nuint)i);
-                    Alive(p, frequency, recency, age, i, alive);
                     Vector<double> alphaT = new Vector<double>(p.Alpha) + t;
                     Vector<long> scalar = Vector<long>.Zero;
                     for (int k = 0; k < periods; k++)
@@ -152,20 +255,15 @@ internal static class BetaGeometricExpectationKernel
                         Brackets(p, p.A, x, scalar, z, oneMinusZ, active, term, running, hyper, current, add: false);
                     }
 
-                    Vector<double> previous = Vector<double>.Zero, sum = Vector<double>.Zero;
+                    Vector<double> previous = Vector<double>.Zero, total = Vector<double>.Zero;
                     for (int k = 0; k < periods; k++)
                     {
-                        sum += (current[k] - previous) * new Vector<double>(factors[k]);
+                        total += (current[k] - previous) * new Vector<double>(factors[k]);
                         previous = current[k];
                     }
 
-                    Vector<double> aliveLanes = new(alive);
-                    Finish(sum, aliveLanes).StoreUnsafe(ref d0, (nuint)i);
-                    if (!expectedAtEnd.IsEmpty)
-                    {
-                        Finish(previous, aliveLanes).CopyTo(expectedAtEnd.Slice(i, width));
-                    }
-
+                    total.StoreUnsafe(ref s0, (nuint)i);
+                    previous.StoreUnsafe(ref l0, (nuint)i);
                     if (scalar != Vector<long>.Zero)
                     {
                         for (int lane = 0; lane < width; lane++)
@@ -173,7 +271,7 @@ internal static class BetaGeometricExpectationKernel
                             if (scalar[lane] != 0)
                             {
                                 int j = i + lane;
-                                destination[j] = Scalar(p, frequency[j], recency[j], age[j], horizons, factors, expectedAtEnd, j);
+                                sum[j] = BetaGeometricPredictions.BracketSum(p.Modified, p.R, p.Alpha, p.A, p.B, frequency[j], age[j], horizons, factors, out last[j]);
                             }
                         }
                     }
@@ -188,7 +286,7 @@ internal static class BetaGeometricExpectationKernel
 
         for (; i < n; i++)
         {
-            destination[i] = Scalar(p, frequency[i], recency[i], age[i], horizons, factors, expectedAtEnd, i);
+            sum[i] = BetaGeometricPredictions.BracketSum(p.Modified, p.R, p.Alpha, p.A, p.B, frequency[i], age[i], horizons, factors, out last[i]);
         }
     }
 
@@ -228,6 +326,10 @@ internal static class BetaGeometricExpectationKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<double> Finish(Vector<double> value, Vector<double> alive) =>
         Vector.ConditionalSelect(Vector.Equals(alive, Vector<double>.Zero), Vector<double>.Zero, Vector.Max(value * alive, Vector<double>.Zero));
+
+    /// <summary>max(value·P(alive), 0), and 0 where P(alive) = 0, as <see cref="BetaGeometricPredictions.DiscountedSum"/> finishes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Finish(double value, double alive) => alive == 0.0 ? 0.0 : Math.Max(value * alive, 0.0);
 
     /// <summary>
     /// Lane-wise <c>BetaGeometricPredictions.Bracket</c> at a = <paramref name="a"/> for the lanes in

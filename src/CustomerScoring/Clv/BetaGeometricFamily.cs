@@ -50,6 +50,17 @@ internal readonly record struct BetaGeometricFamily(bool Modified, string Name, 
         ModelFitting.CheckedResults(end, "expected purchases", Name);
     }
 
+    /// <summary>
+    /// The discounted expected purchases, E[Y(tₙ)] and P(alive) of every distinct row (<see cref="BetaGeometricExpectationKernel.DiscountedRows"/>);
+    /// <paramref name="expectedAtEnd"/> and <paramref name="alive"/> may be empty.
+    /// </summary>
+    public void DiscountedRows(CompressedRows rows, double[] horizons, double[] discountFactors, double[] value, double[] expectedAtEnd, double[] alive, CancellationToken cancellationToken)
+    {
+        BetaGeometricExpectationKernel.DiscountedRows(Parameters, rows, horizons, discountFactors, value, expectedAtEnd, alive, cancellationToken);
+        ModelFitting.CheckedResults(value, "expected purchases", Name);
+        ModelFitting.CheckedResults(expectedAtEnd, "expected purchases", Name);
+    }
+
     public void ProbabilityAlive(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination)
     {
         ClvInput.Validate(frequency, recency, age, forFitting: false);

@@ -56,6 +56,10 @@ public abstract class BetaGeometricNbdModel : IPurchaseModel, IDiscountedPurchas
     void IDiscountedPurchaseKernel.DiscountedExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> horizons, ReadOnlySpan<double> discountFactors, Span<double> destination, Span<double> expectedAtEnd) =>
         Family.DiscountedExpectedPurchases(frequency, recency, age, horizons, discountFactors, destination, expectedAtEnd);
 
+    /// <summary>The forecast of every distinct row at once (see <see cref="BetaGeometricFamily.DiscountedRows"/>).</summary>
+    internal void DiscountedRows(CompressedRows rows, double[] horizons, double[] discountFactors, double[] value, double[] expectedAtEnd, double[] alive, CancellationToken cancellationToken) =>
+        Family.DiscountedRows(rows, horizons, discountFactors, value, expectedAtEnd, alive, cancellationToken);
+
     /// <inheritdoc/>
     public void ProbabilityAlive(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination) =>
         Family.ProbabilityAlive(frequency, recency, age, destination);

@@ -60,6 +60,17 @@ internal static class BetaGeometricPredictions
             return 0.0;
         }
 
+        double sum = BracketSum(modified, r, alpha, a, b, x, t, horizons, factors, out double last);
+        expectedAtEnd = Math.Max(last * alive, 0.0);
+        return Math.Max(sum * alive, 0.0);
+    }
+
+    /// <summary>
+    /// The part of <see cref="DiscountedSum"/> that depends on (x, T) alone: Σₖ (Bₖ − Bₖ₋₁)·factorₖ over the brackets
+    /// Bₖ = prefactor × bracket at the period ends (B₀ = 0), and <paramref name="lastBracket"/> = Bₙ; P(alive) multiplies both.
+    /// </summary>
+    public static double BracketSum(bool modified, double r, double alpha, double a, double b, double x, double t, ReadOnlySpan<double> horizons, ReadOnlySpan<double> factors, out double lastBracket)
+    {
         const double gap = 1e-7;
         bool nearOne = Math.Abs(a - 1.0) < gap;
         double previous = 0.0, sum = 0.0;
@@ -73,8 +84,8 @@ internal static class BetaGeometricPredictions
             previous = current;
         }
 
-        expectedAtEnd = Math.Max(previous * alive, 0.0);
-        return Math.Max(sum * alive, 0.0);
+        lastBracket = previous;
+        return sum;
     }
 
     /// <summary>Prefactor × bracket (the expectation given alive-weighting excluded).</summary>

@@ -404,7 +404,12 @@ public sealed class ClvForecast
         // The library's own models evaluate each row alone, so their blocks (always the same blocks) run on several
         // threads with the same results; a model of the caller's runs on this thread, as its thread safety is unknown.
         int blocks = (u + CancellationBlock - 1) / CancellationBlock;
-        if (kernel is not null && blocks > 1 && Environment.ProcessorCount > 1)
+        if (purchases is BetaGeometricNbdModel family)
+        {
+            // The BG/NBD family's brackets depend on (x, T) only: summed once per distinct pair, then per row times its P(alive).
+            family.DiscountedRows(rows, horizons.ToArray(), discounts.ToArray(), rowValue, rowExpected, rowAlive, cancellationToken);
+        }
+        else if (kernel is not null && blocks > 1 && Environment.ProcessorCount > 1)
         {
             int workers = Math.Min(Environment.ProcessorCount, blocks);
             double[] horizonArray = horizons.ToArray(), discountArray = discounts.ToArray();

@@ -267,6 +267,11 @@ internal sealed class CompressedRows
     /// <summary>Row i's recency is <c>DistinctTx[TxIndex[i]]</c>.</summary>
     public int[] TxIndex { get; }
 
+    /// <summary>The distinct (x, T) pairs of the rows and each row's pair (built on first use, then kept).</summary>
+    public AgeTable Ages => LazyInitializer.EnsureInitialized(ref _ages, () => new AgeTable(this));
+
+    private AgeTable? _ages;
+
     /// <summary>Per group of equal x, the distinct values among its rows' t_x and T (built on first use, then kept).</summary>
     public GroupValueTable GroupValues => LazyInitializer.EnsureInitialized(ref _groupValues, () => new GroupValueTable(this));
 
@@ -313,6 +318,51 @@ internal sealed class CompressedRows
     public int Count => X.Length;
 
     public int CustomerCount { get; }
+
+    /// <summary>
+    /// The distinct (x, T) pairs of the rows, in the order of their first row (so in (x, T-of-first-row) order within a group),
+    /// and each row's pair: a term that depends on x and T only (the BG/NBD bracket of a forecast) is computed once per pair.
+    /// </summary>
+    internal sealed class AgeTable
+    {
+        public AgeTable(CompressedRows rows)
+        {
+            int n = rows.Count;
+            PairOf = new int[n];
+            var pairOfT = new int[rows.DistinctT.Length];
+            var groupOfT = new int[rows.DistinctT.Length];
+            var x = new List<double>();
+            var t = new List<double>();
+            for (int g = 0; g < rows.GroupCount; g++)
+            {
+                for (int i = rows.GroupStart[g]; i < rows.GroupStart[g + 1]; i++)
+                {
+                    int ti = rows.TIndex[i];
+                    if (groupOfT[ti] != g + 1)
+                    {
+                        groupOfT[ti] = g + 1;
+                        pairOfT[ti] = x.Count;
+                        x.Add(rows.X[i]);
+                        t.Add(rows.T[i]);
+                    }
+
+                    PairOf[i] = pairOfT[ti];
+                }
+            }
+
+            X = [.. x];
+            T = [.. t];
+        }
+
+        /// <summary>Row i's pair.</summary>
+        public int[] PairOf { get; }
+
+        /// <summary>The pairs' x.</summary>
+        public double[] X { get; }
+
+        /// <summary>The pairs' T.</summary>
+        public double[] T { get; }
+    }
 
     /// <summary>
     /// Per group of equal x, the sorted distinct values y among its rows' t_x and T, so that a term depending on (x, y) only

@@ -64,6 +64,74 @@ public sealed class BetaGeometricKernelTests
                 .And(KernelGen.Identical(expectedEnd, direct).Label("reference end vs ExpectedPurchases: " + KernelGen.WorstDifference(expectedEnd, direct))));
         });
 
+    [Property(MaxTest = 200)]
+    public Property Distinct_rows_by_age_pairs_equal_the_scalar_reference() =>
+        Prop.ForAll(Arb.From(Cases), Arb.From(Gen.Choose(1, 100)), Arb.From(Gen.Choose(1, 24)), (k, ages, periods) =>
+        {
+            // Few distinct T (as whole days give), so that many rows share an (x, T) pair with different t_x.
+            double[] t = k.T.Select(v => 1.0 + Math.Floor(v) % ages).ToArray();
+            double[] tx = k.X.Select((x, i) => x == 0 ? 0.0 : Math.Min(t[i], Math.Max(k.Tx[i], 0.01))).ToArray();
+            double[] horizons = Enumerable.Range(1, periods).Select(j => j * 30.0 / 7).ToArray();
+            double[] factors = Enumerable.Range(1, periods).Select(j => Math.Pow(1.008, -j)).ToArray();
+            string? mismatch = RowsMismatch(k.P, k.X, tx, t, horizons, factors);
+            return (mismatch is null).Label(mismatch ?? "");
+        });
+
+    [Fact]
+    public void Distinct_rows_over_many_blocks_equal_the_scalar_reference_and_repeat_bit_for_bit()
+    {
+        // 300,000 customers: more distinct rows than one row block and more pairs than one pair block, so that the
+        // blocks run on several threads; T and t_x in whole days, x up to 60.
+        var random = new Random(12);
+        int n = 300_000;
+        double[] x = new double[n], tx = new double[n], t = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            t[i] = random.Next(1, 731);
+            x[i] = random.Next(0, 61);
+            tx[i] = x[i] == 0 ? 0.0 : random.Next(1, (int)t[i] + 1);
+        }
+
+        var p = new BetaGeometricParameters(false, 0.243, 4.414, 0.793, 2.426);
+        double[] horizons = Enumerable.Range(1, 12).Select(j => j * 365.0 / 12).ToArray();
+        double[] factors = Enumerable.Range(1, 12).Select(j => Math.Pow(1.0 + (0.1 / 12), -j)).ToArray();
+        CompressedRows rows = ClvInput.Compress(x, tx, t);
+        Assert.True(rows.Count > (1 << 15) && rows.Ages.X.Length > (1 << 12), $"{rows.Count} rows, {rows.Ages.X.Length} pairs");
+        Assert.Null(RowsMismatch(p, x, tx, t, horizons, factors));
+        double[] first = new double[rows.Count], second = new double[rows.Count], end = new double[rows.Count], alive = new double[rows.Count];
+        BetaGeometricExpectationKernel.DiscountedRows(p, rows, horizons, factors, first, end, alive, default);
+        BetaGeometricExpectationKernel.DiscountedRows(p, rows, horizons, factors, second, [], [], default);
+        Assert.True(KernelGen.Identical(second, first));
+    }
+
+    /// <summary>
+    /// DiscountedRows over the compressed customers against the scalar reference of each distinct row (sum and E[Y] at the
+    /// end within the tolerance), its P(alive) bit for bit the scalar one, and every row's pair holding the row's x and T;
+    /// null when all hold, else what failed.
+    /// </summary>
+    private static string? RowsMismatch(BetaGeometricParameters p, double[] x, double[] tx, double[] t, double[] horizons, double[] factors)
+    {
+        CompressedRows rows = ClvInput.Compress(x, tx, t);
+        int u = rows.Count;
+        double[] value = new double[u], end = new double[u], alive = new double[u];
+        double[] expected = new double[u], expectedEnd = new double[u], expectedAlive = new double[u];
+        BetaGeometricExpectationKernel.DiscountedRows(p, rows, horizons, factors, value, end, alive, default);
+        BetaGeometricExpectationKernel.DiscountedSumReference(p, rows.X, rows.Tx, rows.T, horizons, factors, expected, expectedEnd);
+        for (int i = 0; i < u; i++)
+        {
+            expectedAlive[i] = BetaGeometricPredictions.ProbabilityAlive(p.Modified, p.R, p.Alpha, p.A, p.B, rows.X[i], rows.Tx[i], rows.T[i]);
+        }
+
+        CompressedRows.AgeTable ages = rows.Ages;
+        bool pairsHold = Enumerable.Range(0, u).All(i => ages.X[ages.PairOf[i]] == rows.X[i] && ages.T[ages.PairOf[i]] == rows.T[i])
+            && ages.X.Zip(ages.T).Distinct().Count() == ages.X.Length;
+        return !pairsHold ? "a row's pair does not hold its x and T, or pairs repeat"
+            : !KernelGen.Close(value, expected, Tolerance) ? "sum: " + KernelGen.WorstDifference(value, expected)
+            : !KernelGen.Close(end, expectedEnd, Tolerance) ? "expected at the end: " + KernelGen.WorstDifference(end, expectedEnd)
+            : !KernelGen.Identical(alive, expectedAlive) ? "P(alive) differs from the scalar code"
+            : null;
+    }
+
     [Fact]
     public void Destination_beyond_the_customers_is_left_alone()
     {
