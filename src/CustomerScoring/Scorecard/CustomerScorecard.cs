@@ -209,15 +209,22 @@ public static class CustomerScorecard
         }
 
         // The CLV models (fits and forecast) and the RFM scores depend only on the summaries: the first run beside the
-        // calling thread while it ranks and scores RFM (the workspace serves RFM alone, as it serves one call at a time).
+        // calling thread while it ranks, scores RFM and (unless by CLV) analyzes concentration (the workspace serves these
+        // alone, as it serves one call at a time).
         Task<(ScorecardClv? Clv, string? Failure)> clvWork = ParallelWork.Beside(() => FitClv(summaries, batches, o, covariates, cancellationToken));
         int[] tieBreak;
         RfmResult rfm;
+        ParetoAnalysis? concentration = null;
         try
         {
             tieBreak = RfmScorerExtensions.TieBreakRanks(summaries, customers);
             RfmValues values = RfmValues.From(summaries, o.RfmValues);
             rfm = o.Rfm.Score(values.Recency, values.Frequency, values.Monetary, tieBreak, o.Workspace, cancellationToken);
+            if (o.Concentration != ConcentrationBasis.Clv)
+            {
+                // Concentration by revenue or margin does not wait for the CLV models either.
+                concentration = Concentrate(summaries, null, tieBreak, o, cancellationToken);
+            }
         }
         catch
         {
@@ -231,6 +238,17 @@ public static class CustomerScorecard
             throw new ClvFitException("Concentration by CLV needs a fitted CLV model, and the fit failed: " + failure);
         }
 
+        concentration ??= Concentrate(summaries, clv, tieBreak, o, cancellationToken);
+        AbcClassification abc = concentration.ClassifyAbc();
+        TierScorecard tiers = clv is { Forecast: var f }
+            ? TierScorecard.Create(summaries, rfm, abc, f.Value, f.ProbabilityAlive, f.ExpectedPurchases, o.TierRules, o.StageRules)
+            : TierScorecard.Create(summaries, rfm, abc, tierRules: o.TierRules, stageRules: o.StageRules);
+        return new CustomerScorecard<TKey>(o, customers, summaries, rfm, concentration, abc, clv, failure, tiers);
+    }
+
+    /// <summary>The 80/20 analysis of the options' measure (CLV needs <paramref name="clv"/>).</summary>
+    private static ParetoAnalysis Concentrate(CustomerSummaries summaries, ScorecardClv? clv, int[] tieBreak, ScorecardOptions o, CancellationToken cancellationToken)
+    {
         double[] measure = o.Concentration switch
         {
             ConcentrationBasis.Margin => summaries.TotalMargin.ToArray(),
@@ -239,12 +257,7 @@ public static class CustomerScorecard
         };
 
         // Refund-heavy customers (negative totals) count as holding nothing; ParetoAnalysis.NegativeCount says how many.
-        ParetoAnalysis concentration = ParetoAnalysis.Analyze(measure, NegativeValues.ClipToZero, tieBreak, o.Workspace, cancellationToken);
-        AbcClassification abc = concentration.ClassifyAbc();
-        TierScorecard tiers = clv is { Forecast: var f }
-            ? TierScorecard.Create(summaries, rfm, abc, f.Value, f.ProbabilityAlive, f.ExpectedPurchases, o.TierRules, o.StageRules)
-            : TierScorecard.Create(summaries, rfm, abc, tierRules: o.TierRules, stageRules: o.StageRules);
-        return new CustomerScorecard<TKey>(o, customers, summaries, rfm, concentration, abc, clv, failure, tiers);
+        return ParetoAnalysis.Analyze(measure, NegativeValues.ClipToZero, tieBreak, o.Workspace, cancellationToken);
     }
 
     private static (ScorecardClv? Clv, string? Failure) FitClv(CustomerSummaries summaries, IReadOnlyList<TransactionBatch>? transactions, ScorecardOptions o, CustomerCovariates? covariates, CancellationToken cancellationToken)
