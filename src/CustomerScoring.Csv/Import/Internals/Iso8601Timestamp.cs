@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+
 namespace CustomerScoring.Csv;
 
 /// <summary>
@@ -9,8 +12,116 @@ namespace CustomerScoring.Csv;
 /// </summary>
 internal static class Iso8601Timestamp
 {
+    /// <summary>ASCII '0' in every byte.</summary>
+    private const ulong Zeros = 0x3030303030303030UL;
+
+    /// <summary>Cumulative days before each month (index 0 to 12) of a common year and of a leap year.</summary>
+    private static ReadOnlySpan<short> DaysToMonth365 => [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
+
+    private static ReadOnlySpan<short> DaysToMonth366 => [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366];
+
     /// <summary>Parses one field.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> s, out DateTime value)
+    public static bool TryParse(ReadOnlySpan<byte> s, out DateTime value) =>
+        ((s.Length == 19 && TryParseDateTime(s, out value)) || (s.Length == 10 && TryParseDate(s, out value)))
+        || TryParseAny(s, out value);
+
+    /// <summary>
+    /// The shape exports write most, <c>yyyy-MM-dd HH:mm:ss</c> (or with T), checked and converted eight bytes at a time;
+    /// false for anything else (which <see cref="TryParseAny"/> then reads or rejects), never a different value.
+    /// </summary>
+    internal static bool TryParseDateTime(ReadOnlySpan<byte> s, out DateTime value)
+    {
+        // Bytes 0-7 "yyyy-MM-", 8-15 "dd HH:mm", 11-18 "HH:mm:ss" (little-endian: byte i is bits 8i..8i+7).
+        ulong first = BinaryPrimitives.ReadUInt64LittleEndian(s);
+        ulong middle = BinaryPrimitives.ReadUInt64LittleEndian(s[8..]);
+        ulong last = BinaryPrimitives.ReadUInt64LittleEndian(s[11..]);
+        byte separator = s[10];
+        if ((first & 0xFF0000FF00000000UL) != 0x2D00002D00000000UL || (last & 0x0000FF0000FF0000UL) != 0x00003A00003A0000UL
+            || separator is not ((byte)'T' or (byte)'t' or (byte)' '))
+        {
+            value = default;
+            return false;
+        }
+
+        // Separators read as '0' so that the subtraction borrows only from a byte below '0', which fails the check.
+        ulong dateDigits = (first & 0x00FFFF00FFFFFFFFUL) | 0x3000003000000000UL;
+        ulong timeDigits = (last & 0xFFFF00FFFF00FFFFUL) | 0x0000300000300000UL;
+        ulong dayDigits = (middle & 0xFFFFUL) | (Zeros & ~0xFFFFUL);
+        if (!AllDigits(dateDigits) || !AllDigits(timeDigits) || !AllDigits(dayDigits))
+        {
+            value = default;
+            return false;
+        }
+
+        ulong d = dateDigits - Zeros, t = timeDigits - Zeros, dd = dayDigits - Zeros;
+        int hour = (int)(Byte(t, 0) * 10 + Byte(t, 1)), minute = (int)(Byte(t, 3) * 10 + Byte(t, 4)), second = (int)(Byte(t, 6) * 10 + Byte(t, 7));
+        if (!TryDays(d, dd, out long days) || hour > 23 || minute > 59 || second > 59)
+        {
+            value = default;
+            return false;
+        }
+
+        value = new DateTime((days * TimeSpan.TicksPerDay) + (hour * TimeSpan.TicksPerHour) + (minute * TimeSpan.TicksPerMinute) + (second * TimeSpan.TicksPerSecond));
+        return true;
+    }
+
+    /// <summary><c>yyyy-MM-dd</c> alone, as <see cref="TryParseDateTime"/> reads it.</summary>
+    internal static bool TryParseDate(ReadOnlySpan<byte> s, out DateTime value)
+    {
+        ulong first = BinaryPrimitives.ReadUInt64LittleEndian(s);
+        ulong dayDigits = (ulong)BinaryPrimitives.ReadUInt16LittleEndian(s[8..]) | (Zeros & ~0xFFFFUL);
+        ulong dateDigits = (first & 0x00FFFF00FFFFFFFFUL) | 0x3000003000000000UL;
+        if ((first & 0xFF0000FF00000000UL) != 0x2D00002D00000000UL || !AllDigits(dateDigits) || !AllDigits(dayDigits)
+            || !TryDays(dateDigits - Zeros, dayDigits - Zeros, out long days))
+        {
+            value = default;
+            return false;
+        }
+
+        value = new DateTime(days * TimeSpan.TicksPerDay);
+        return true;
+    }
+
+    /// <summary>Whether every byte is an ASCII digit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool AllDigits(ulong v)
+    {
+        ulong t = v - Zeros;
+        return ((t | (t + 0x7676767676767676UL)) & 0x8080808080808080UL) == 0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Byte(ulong v, int i) => (v >> (8 * i)) & 0xFF;
+
+    /// <summary>
+    /// Days from 0001-01-01 to the date whose digit values are in <paramref name="d"/> (bytes 0-3 year, 5-6 month) and
+    /// <paramref name="dd"/> (bytes 0-1 day); false for year 0, a month outside 1-12 or a day the month does not have.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryDays(ulong d, ulong dd, out long days)
+    {
+        int year = (int)((Byte(d, 0) * 1000) + (Byte(d, 1) * 100) + (Byte(d, 2) * 10) + Byte(d, 3));
+        int month = (int)((Byte(d, 5) * 10) + Byte(d, 6));
+        int day = (int)((Byte(dd, 0) * 10) + Byte(dd, 1));
+        days = 0;
+        if (year < 1 || (uint)(month - 1) > 11 || day < 1)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<short> toMonth = DateTime.IsLeapYear(year) ? DaysToMonth366 : DaysToMonth365;
+        if (day > toMonth[month] - toMonth[month - 1])
+        {
+            return false;
+        }
+
+        int y = year - 1;
+        days = (y * 365L) + (y / 4) - (y / 100) + (y / 400) + toMonth[month - 1] + day - 1;
+        return true;
+    }
+
+    /// <summary>Parses one field of any of the accepted shapes.</summary>
+    internal static bool TryParseAny(ReadOnlySpan<byte> s, out DateTime value)
     {
         value = default;
         if (s.Length < 10 || s[4] != '-' || s[7] != '-'
