@@ -184,6 +184,7 @@ public static class CliApp
         // without them the transactions (20 bytes a row) are let go before the scorecard's stages allocate theirs.
         bool keepTransactions = options.Charts is not null || options.Cohorts is not null || options.AutoModel || options.HoldoutEnd is not null;
         CustomerScorecard<string> card;
+        Task<string[]>? statistics = null;
         try
         {
             if (keepTransactions)
@@ -197,7 +198,18 @@ public static class CliApp
                 // The transactions' columns are large objects, freed only by a full collection: free them now, so that the
                 // stages below reuse their memory instead of growing the process (10M rows: 200 MB).
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
-                card = CustomerScorecard.FromSummaries(summaries, customers, scorecardOptions);
+                // The report's statistics table needs the summaries alone: made on one more thread while the stages run
+                // (their CLV chain leaves a processor partly idle), instead of after them.
+                statistics = Environment.ProcessorCount > 1 ? Task.Run(() => TextReport.StatisticsLines(summaries, sideBySide: false)) : null;
+                try
+                {
+                    card = CustomerScorecard.FromSummaries(summaries, customers, scorecardOptions);
+                }
+                catch
+                {
+                    Task.WaitAny(statistics ?? Task.CompletedTask); // not left running while the command fails
+                    throw;
+                }
             }
         }
         catch (TransactionDataException e) when (options.AnalysisDate is null && e.Message.Contains("9999-12-31", StringComparison.Ordinal))
@@ -208,7 +220,7 @@ public static class CliApp
         CohortTable? cohorts = options.Cohorts is null || data is null
             ? null
             : CohortTable.Compute(data, new CohortOptions(card.Summaries.ObservationEnd) { Period = options.CohortPeriod, Returns = options.Returns });
-        var run = new CliRun(path, options, importReport, card, parquetReport) { Covariates = covariateReport, Cohorts = cohorts, Data = data, Retention = retention };
+        var run = new CliRun(path, options, importReport, card, parquetReport) { Covariates = covariateReport, Cohorts = cohorts, Data = data, Retention = retention, Statistics = statistics };
         return Render(run, id => format.NormalizeCustomerId(id) ?? id, output, error, progress);
     }
 
@@ -612,4 +624,8 @@ internal sealed record CliRun(string InputPath, CliOptions Options, CsvImportRep
 
     /// <summary>The fitted --retention model, or null without it.</summary>
     public RetentionReport? Retention { get; init; }
+
+    /// <summary>The report's statistics table (<see cref="TextReport.StatisticsLines"/>) when it was started beside the
+    /// scorecard's stages, else null (the report makes it).</summary>
+    public Task<string[]>? Statistics { get; init; }
 }

@@ -54,18 +54,7 @@ internal static class TextReport
         output.WriteLine();
         output.WriteLine("Recency, frequency and monetary value per customer:");
         output.WriteLine(string.Create(inv, $"  {"",-34}{"min",12}{"25%",12}{"median",12}{"75%",12}{"max",12}{"mean",12}"));
-        // Each row sorts its column (a million customers: tens of milliseconds each), so the rows are made side by side.
-        (string Label, Func<double[]> Values)[] rows =
-        [
-            ($"recency ({unit} since last purchase)", () => s.TimeSinceLastPurchase.ToArray()),
-            ("frequency (transactions)", () => ToDouble(s.TransactionCount)),
-            ("repeat periods (x)", () => s.Frequency.ToArray()),
-            ("monetary (total)", () => s.TotalAmount.ToArray()),
-            ("monetary (repeat mean, x > 0)", () => Positive(s.MonetaryRepeatMean, s.Frequency)),
-        ];
-        var lines = new string[rows.Length];
-        Parallel.For(0, rows.Length, r => lines[r] = Row(rows[r].Label, rows[r].Values()));
-        foreach (string line in lines)
+        foreach (string line in a.Statistics?.GetAwaiter().GetResult() ?? StatisticsLines(s, sideBySide: true))
         {
             output.WriteLine(line);
         }
@@ -377,6 +366,38 @@ internal static class TextReport
     }
 
     private static double Share(double part, double total) => total == 0 ? 0 : part / total;
+
+    /// <summary>
+    /// The rows of the recency, frequency and monetary statistics table. Each row sorts its column (a million customers: tens
+    /// of milliseconds each): side by side, or one after the other when the table is made beside other work (the CLI makes
+    /// it while the scorecard's stages run, <see cref="CliRun.Statistics"/>).
+    /// </summary>
+    public static string[] StatisticsLines(CustomerSummaries s, bool sideBySide)
+    {
+        string unit = s.TimeUnit.ToName() + "s";
+        (string Label, Func<double[]> Values)[] rows =
+        [
+            ($"recency ({unit} since last purchase)", () => s.TimeSinceLastPurchase.ToArray()),
+            ("frequency (transactions)", () => ToDouble(s.TransactionCount)),
+            ("repeat periods (x)", () => s.Frequency.ToArray()),
+            ("monetary (total)", () => s.TotalAmount.ToArray()),
+            ("monetary (repeat mean, x > 0)", () => Positive(s.MonetaryRepeatMean, s.Frequency)),
+        ];
+        var lines = new string[rows.Length];
+        if (sideBySide)
+        {
+            Parallel.For(0, rows.Length, r => lines[r] = Row(rows[r].Label, rows[r].Values()));
+        }
+        else
+        {
+            for (int r = 0; r < rows.Length; r++)
+            {
+                lines[r] = Row(rows[r].Label, rows[r].Values());
+            }
+        }
+
+        return lines;
+    }
 
     /// <summary>One row of the statistics table: <paramref name="v"/> (a copy, sorted here) summarized.</summary>
     private static string Row(string label, double[] v)
