@@ -132,6 +132,7 @@ internal static class Utf8CsvRows
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FormatBlock(ref ByteBuffer buffer, ScorecardColumn[] cols, string[] formats, int[] decimals, int lo, int hi, bool neutralize)
     {
         buffer.Clear();
@@ -176,6 +177,7 @@ internal static class Utf8CsvRows
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteInt(ref ByteBuffer buffer, int value)
     {
         if ((uint)value < 10)
@@ -193,6 +195,7 @@ internal static class Utf8CsvRows
         buffer.Advance(WriteWhole(span, value < 0 ? (ulong)-(long)value : (ulong)value));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteDouble(ref ByteBuffer buffer, double value, int decimals, string format)
     {
         Span<byte> span = buffer.Reserve(64);
@@ -218,6 +221,7 @@ internal static class Utf8CsvRows
     /// the exact digits), and a minus sign whenever the sign bit is set. False (nothing written) when the scaled value does not fit in
     /// 64 bits; the caller then formats it the ordinary way.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool TryFormatFixed(double value, int decimals, Span<byte> to, out int written)
     {
         written = 0;
@@ -309,6 +313,7 @@ internal static class Utf8CsvRows
     }
 
     /// <summary><c>yyyy-MM-dd</c> at midnight, else <c>yyyy-MM-dd HH:mm:ss</c> and the fraction of a second when there is one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteTimestamp(ref ByteBuffer buffer, DateTime value)
     {
         long ticks = value.Ticks;
@@ -345,6 +350,7 @@ internal static class Utf8CsvRows
     }
 
     /// <summary>The decimal digits of <paramref name="value"/> (no sign, no separators, as invariant ToString()); returns their count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int WriteWhole(Span<byte> to, ulong value)
     {
         int count = 1;
@@ -377,6 +383,7 @@ internal static class Utf8CsvRows
     /// reference in a small direct-mapped cache; other text is neutralized (when asked) and encoded. A column whose texts
     /// do not repeat (customer ids) turns its cache off after <see cref="TextCache.Trial"/> misses in a block.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteTextCell(ref ByteBuffer buffer, string? text, bool neutralize, TextCache cache)
     {
         if (string.IsNullOrEmpty(text))
@@ -421,6 +428,7 @@ internal static class Utf8CsvRows
             : text;
 
     /// <summary>Text as UTF-8 (lone surrogates as U+FFFD), quoted when CsvHelper's <c>WhenNeededOrWhitespace</c> quotes it; null as an empty field.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteText(ref ByteBuffer buffer, string? text)
     {
         if (string.IsNullOrEmpty(text))
