@@ -1,4 +1,5 @@
 using System.Numerics;
+using CustomerScoring.Numerics.Parallelism;
 using MathNet.Numerics;
 
 namespace CustomerScoring.Clv;
@@ -39,7 +40,14 @@ internal static class ParetoNbdLikelihood
     /// (<see cref="CompressedRows.GroupValues"/>), the series of neighbouring y in vector lanes (<see cref="LogHLanes"/>),
     /// ln(α + T) and ln(β + T) once per distinct T.
     /// </remarks>
-    public static double Evaluate(CompressedRows rows, double r, double alpha, double s, double beta, Span<double> gradient)
+    public static double Evaluate(CompressedRows rows, double r, double alpha, double s, double beta, Span<double> gradient) =>
+        rows.Count >= BetaGeometricLikelihood.ParallelRows
+            ? EvaluateInPieces(rows, r, alpha, s, beta, gradient)
+            : EvaluateInOrder(rows, r, alpha, s, beta, gradient);
+
+    /// <summary><see cref="Evaluate"/> summing the rows one after the other into one total (fewer than
+    /// <see cref="BetaGeometricLikelihood.ParallelRows"/> rows: CDNOW-sized fits keep their bits).</summary>
+    private static double EvaluateInOrder(CompressedRows rows, double r, double alpha, double s, double beta, Span<double> gradient)
     {
         bool wantGradient = !gradient.IsEmpty;
         Span<double> g = stackalloc double[4];
@@ -125,6 +133,135 @@ internal static class ParetoNbdLikelihood
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// <see cref="Evaluate"/> for many rows, on every processor: H of every distinct (x, y) of every group first (groups side
+    /// by side), then the rows' terms by pieces of at most <see cref="CompressedRows.PieceRows"/> rows within a group
+    /// (<see cref="CompressedRows.Pieces"/>), side by side, each summed from zero; the pieces of a group are added in row
+    /// order, then the groups in order. The pieces are the same whatever the number of threads, so the value depends on
+    /// the rows alone.
+    /// </summary>
+    private static double EvaluateInPieces(CompressedRows rows, double r, double alpha, double s, double beta, Span<double> gradient)
+    {
+        bool wantGradient = !gradient.IsEmpty;
+        int[] starts = rows.GroupStart;
+        CompressedRows.GroupValueTable values = rows.GroupValues;
+        double[] ys = values.Values;
+        int[] valueStart = values.GroupStart, txSlot = values.TxSlot, tSlot = values.TSlot;
+        double[] distinctT = rows.DistinctT;
+        int[] tIndex = rows.TIndex;
+        double[] xs = rows.X, ts = rows.T, ws = rows.Weight;
+
+        // ln(α + T) and ln(β + T) once per distinct T; H and its derivatives once per distinct (x, y) of each group.
+        var lAT = new double[distinctT.Length];
+        var lBT = new double[distinctT.Length];
+        for (int j = 0; j < distinctT.Length; j++)
+        {
+            lAT[j] = Math.Log(alpha + distinctT[j]);
+            lBT[j] = Math.Log(beta + distinctT[j]);
+        }
+
+        var logH = new double[ys.Length];
+        var dH = new double[4 * ys.Length];
+        int groups = starts.Length - 1;
+        int workers = Math.Max(1, Math.Min(groups, Environment.ProcessorCount));
+        ParallelWork.For(workers, w =>
+        {
+            for (int grp = w; grp < groups; grp += workers)
+            {
+                double x = xs[starts[grp]];
+                int j = valueStart[grp];
+                if (Vector.IsHardwareAccelerated)
+                {
+                    for (; j <= valueStart[grp + 1] - Vector<double>.Count; j += Vector<double>.Count)
+                    {
+                        LogHLanes(r, alpha, s, beta, x, ys.AsSpan(j, Vector<double>.Count), logH.AsSpan(j, Vector<double>.Count), dH.AsSpan(4 * j, 4 * Vector<double>.Count));
+                    }
+                }
+
+                for (; j < valueStart[grp + 1]; j++)
+                {
+                    logH[j] = LogH(r, alpha, s, beta, x, ys[j], wantGradient ? dH.AsSpan(4 * j, 4) : default);
+                }
+            }
+        }, CancellationToken.None);
+
+        (int Group, int Begin, int End)[] pieces = rows.Pieces;
+        var pieceSums = new double[6 * pieces.Length]; // per piece: Σw·ln Q, Σw, Σw·∂ln Q/∂(r, α, s, β)
+        ParallelWork.For(pieces.Length, p =>
+        {
+            (int grp, int begin, int end) = pieces[p];
+            double x = xs[begin];
+            int first = valueStart[grp];
+            Span<double> rowGrad = stackalloc double[4];
+            double total = 0.0, weight = 0.0, g0 = 0.0, g1 = 0.0, g2 = 0.0, g3 = 0.0;
+            for (int i = begin; i < end; i++)
+            {
+                double w = ws[i];
+                int hx = first + txSlot[i], hT = first + tSlot[i], ti = tIndex[i];
+                double logQ = LogQ(
+                    r, alpha, s, beta, x, ts[i], lAT[ti], lBT[ti],
+                    logH[hx], dH.AsSpan(4 * hx, 4), logH[hT], dH.AsSpan(4 * hT, 4), wantGradient ? rowGrad : default);
+                total += w * logQ;
+                weight += w;
+                if (wantGradient)
+                {
+                    g0 += w * rowGrad[0];
+                    g1 += w * rowGrad[1];
+                    g2 += w * rowGrad[2];
+                    g3 += w * rowGrad[3];
+                }
+            }
+
+            Span<double> sums = pieceSums.AsSpan(6 * p, 6);
+            sums[0] = total;
+            sums[1] = weight;
+            sums[2] = g0;
+            sums[3] = g1;
+            sums[4] = g2;
+            sums[5] = g3;
+        }, CancellationToken.None);
+
+        double lnGammaR = SpecialFunctions.GammaLn(r);
+        double psiR = SpecialFunctions.DiGamma(r);
+        double logAlpha = Math.Log(alpha), logBeta = Math.Log(beta);
+        double all = 0.0, gR = 0.0, gAlpha = 0.0, gS = 0.0, gBeta = 0.0;
+        int piece = 0;
+        for (int grp = 0; grp < groups; grp++)
+        {
+            double x = xs[starts[grp]];
+            double total = 0.0, weight = 0.0, g0 = 0.0, g1 = 0.0, g2 = 0.0, g3 = 0.0;
+            for (; piece < pieces.Length && pieces[piece].Group == grp; piece++)
+            {
+                ReadOnlySpan<double> sums = pieceSums.AsSpan(6 * piece, 6);
+                total += sums[0];
+                weight += sums[1];
+                g0 += sums[2];
+                g1 += sums[3];
+                g2 += sums[4];
+                g3 += sums[5];
+            }
+
+            all += total + (weight * (SpecialFunctions.GammaLn(r + x) - lnGammaR + (r * logAlpha) + (s * logBeta)));
+            if (wantGradient)
+            {
+                gR += g0 + (weight * (SpecialFunctions.DiGamma(r + x) - psiR + logAlpha));
+                gAlpha += g1 + (weight * r / alpha);
+                gS += g2 + (weight * logBeta);
+                gBeta += g3 + (weight * s / beta);
+            }
+        }
+
+        if (wantGradient)
+        {
+            gradient[0] = gR;
+            gradient[1] = gAlpha;
+            gradient[2] = gS;
+            gradient[3] = gBeta;
+        }
+
+        return all;
     }
 
     /// <summary>Log-likelihood of one customer.</summary>
