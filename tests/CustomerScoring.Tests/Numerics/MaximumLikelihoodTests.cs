@@ -9,8 +9,8 @@ namespace CustomerScoring.Tests.Numerics;
 /// The maximum likelihood driver against a likelihood with a closed-form answer: N exponential-family observations with
 /// ln L(a, b) = N·[A ln a − a·S + C ln b − b·U], whose maximum is a = A/S, b = C/U, and whose inverse Fisher information
 /// gives Var(â) = a²/(N·A), Var(b̂) = b²/(N·C), no covariance. The estimates come to machine precision (the Newton polish)
-/// and the standard errors are those at the estimate (the Hessian the covariance comes from is taken there or a Newton
-/// step of machine size away).
+/// and the standard errors are those at the estimate to 1e-6 (the Hessian the covariance comes from is taken at BFGS's
+/// end point, a few Newton steps away).
 /// </summary>
 public sealed class MaximumLikelihoodTests
 {

