@@ -38,111 +38,13 @@ internal static class ParetoNbdLikelihood
     /// <remarks>
     /// H depends on the row only through (x, y), y = t_x or T: it is computed once per distinct (x, y) of the rows
     /// (<see cref="CompressedRows.GroupValues"/>), the series of neighbouring y in vector lanes (<see cref="LogHLanes"/>),
-    /// ln(α + T) and ln(β + T) once per distinct T.
+    /// ln(α + T) and ln(β + T) once per distinct T. Then the rows' terms are summed by pieces of at most
+    /// <see cref="CompressedRows.PieceRows"/> rows within a group (<see cref="CompressedRows.Pieces"/>), each from zero, and
+    /// the pieces of a group are added in row order, then the groups in order. From
+    /// <see cref="BetaGeometricLikelihood.ParallelRows"/> rows the groups' H and the pieces run side by side; the pieces are
+    /// the same whatever the number of threads, so the value depends on the rows alone.
     /// </remarks>
-    public static double Evaluate(CompressedRows rows, double r, double alpha, double s, double beta, Span<double> gradient) =>
-        rows.Count >= BetaGeometricLikelihood.ParallelRows
-            ? EvaluateInPieces(rows, r, alpha, s, beta, gradient)
-            : EvaluateInOrder(rows, r, alpha, s, beta, gradient);
-
-    /// <summary><see cref="Evaluate"/> summing the rows one after the other into one total (fewer than
-    /// <see cref="BetaGeometricLikelihood.ParallelRows"/> rows: CDNOW-sized fits keep their bits).</summary>
-    private static double EvaluateInOrder(CompressedRows rows, double r, double alpha, double s, double beta, Span<double> gradient)
-    {
-        bool wantGradient = !gradient.IsEmpty;
-        Span<double> g = stackalloc double[4];
-        g.Clear();
-        Span<double> rowGrad = stackalloc double[4];
-        double total = 0.0;
-        double lnGammaR = SpecialFunctions.GammaLn(r);
-        double psiR = SpecialFunctions.DiGamma(r);
-        double logAlpha = Math.Log(alpha), logBeta = Math.Log(beta);
-        int[] starts = rows.GroupStart;
-        CompressedRows.GroupValueTable values = rows.GroupValues;
-        double[] ys = values.Values;
-        int[] valueStart = values.GroupStart, txSlot = values.TxSlot, tSlot = values.TSlot;
-        double[] distinctT = rows.DistinctT;
-        int[] tIndex = rows.TIndex;
-        double[] buffer = System.Buffers.ArrayPool<double>.Shared.Rent((5 * values.MaxGroupValues) + (2 * distinctT.Length));
-        Span<double> logH = buffer.AsSpan(0, values.MaxGroupValues);
-        Span<double> dH = buffer.AsSpan(values.MaxGroupValues, 4 * values.MaxGroupValues);
-        Span<double> lAT = buffer.AsSpan(5 * values.MaxGroupValues, distinctT.Length);
-        Span<double> lBT = buffer.AsSpan((5 * values.MaxGroupValues) + distinctT.Length, distinctT.Length);
-        for (int j = 0; j < distinctT.Length; j++)
-        {
-            lAT[j] = Math.Log(alpha + distinctT[j]);
-            lBT[j] = Math.Log(beta + distinctT[j]);
-        }
-
-        for (int grp = 0; grp < starts.Length - 1; grp++)
-        {
-            int begin = starts[grp], end = starts[grp + 1];
-            double x = rows.X[begin];
-            int firstValue = valueStart[grp];
-            int j = firstValue;
-            if (Vector.IsHardwareAccelerated)
-            {
-                for (; j <= valueStart[grp + 1] - Vector<double>.Count; j += Vector<double>.Count)
-                {
-                    int at = j - firstValue;
-                    LogHLanes(r, alpha, s, beta, x, ys.AsSpan(j, Vector<double>.Count), logH.Slice(at, Vector<double>.Count), dH.Slice(4 * at, 4 * Vector<double>.Count));
-                }
-            }
-
-            for (; j < valueStart[grp + 1]; j++)
-            {
-                int at = j - firstValue;
-                logH[at] = LogH(r, alpha, s, beta, x, ys[j], wantGradient ? dH.Slice(4 * at, 4) : default);
-            }
-
-            double constant = SpecialFunctions.GammaLn(r + x) - lnGammaR + (r * logAlpha) + (s * logBeta);
-            double dConstR = wantGradient ? SpecialFunctions.DiGamma(r + x) - psiR + logAlpha : 0.0;
-            double groupWeight = 0.0;
-            for (int i = begin; i < end; i++)
-            {
-                double w = rows.Weight[i];
-                int hx = txSlot[i], hT = tSlot[i], ti = tIndex[i];
-                double logQ = LogQ(
-                    r, alpha, s, beta, x, rows.T[i], lAT[ti], lBT[ti],
-                    logH[hx], dH.Slice(4 * hx, 4), logH[hT], dH.Slice(4 * hT, 4), wantGradient ? rowGrad : default);
-                total += w * logQ;
-                groupWeight += w;
-                if (wantGradient)
-                {
-                    g[0] += w * rowGrad[0];
-                    g[1] += w * rowGrad[1];
-                    g[2] += w * rowGrad[2];
-                    g[3] += w * rowGrad[3];
-                }
-            }
-
-            total += groupWeight * constant;
-            if (wantGradient)
-            {
-                g[0] += groupWeight * dConstR;
-                g[1] += groupWeight * r / alpha;
-                g[2] += groupWeight * logBeta;
-                g[3] += groupWeight * s / beta;
-            }
-        }
-
-        System.Buffers.ArrayPool<double>.Shared.Return(buffer);
-        if (wantGradient)
-        {
-            g.CopyTo(gradient);
-        }
-
-        return total;
-    }
-
-    /// <summary>
-    /// <see cref="Evaluate"/> for many rows, on every processor: H of every distinct (x, y) of every group first (groups side
-    /// by side), then the rows' terms by pieces of at most <see cref="CompressedRows.PieceRows"/> rows within a group
-    /// (<see cref="CompressedRows.Pieces"/>), side by side, each summed from zero; the pieces of a group are added in row
-    /// order, then the groups in order. The pieces are the same whatever the number of threads, so the value depends on
-    /// the rows alone.
-    /// </summary>
-    private static double EvaluateInPieces(CompressedRows rows, double r, double alpha, double s, double beta, Span<double> gradient)
+    public static double Evaluate(CompressedRows rows, double r, double alpha, double s, double beta, Span<double> gradient)
     {
         bool wantGradient = !gradient.IsEmpty;
         int[] starts = rows.GroupStart;
@@ -165,31 +67,42 @@ internal static class ParetoNbdLikelihood
         var logH = new double[ys.Length];
         var dH = new double[4 * ys.Length];
         int groups = starts.Length - 1;
-        int workers = Math.Max(1, Math.Min(groups, Environment.ProcessorCount));
-        ParallelWork.For(workers, w =>
+        bool sideBySide = rows.Count >= BetaGeometricLikelihood.ParallelRows && Environment.ProcessorCount > 1;
+        void ForEach(int count, Action<int> body)
         {
-            for (int grp = w; grp < groups; grp += workers)
+            if (sideBySide && count > 1)
             {
-                double x = xs[starts[grp]];
-                int j = valueStart[grp];
-                if (Vector.IsHardwareAccelerated)
-                {
-                    for (; j <= valueStart[grp + 1] - Vector<double>.Count; j += Vector<double>.Count)
-                    {
-                        LogHLanes(r, alpha, s, beta, x, ys.AsSpan(j, Vector<double>.Count), logH.AsSpan(j, Vector<double>.Count), dH.AsSpan(4 * j, 4 * Vector<double>.Count));
-                    }
-                }
+                ParallelWork.For(count, body, CancellationToken.None);
+                return;
+            }
 
-                for (; j < valueStart[grp + 1]; j++)
+            for (int i = 0; i < count; i++)
+            {
+                body(i);
+            }
+        }
+
+        ForEach(groups, grp =>
+        {
+            double x = xs[starts[grp]];
+            int j = valueStart[grp];
+            if (Vector.IsHardwareAccelerated)
+            {
+                for (; j <= valueStart[grp + 1] - Vector<double>.Count; j += Vector<double>.Count)
                 {
-                    logH[j] = LogH(r, alpha, s, beta, x, ys[j], wantGradient ? dH.AsSpan(4 * j, 4) : default);
+                    LogHLanes(r, alpha, s, beta, x, ys.AsSpan(j, Vector<double>.Count), logH.AsSpan(j, Vector<double>.Count), dH.AsSpan(4 * j, 4 * Vector<double>.Count));
                 }
             }
-        }, CancellationToken.None);
+
+            for (; j < valueStart[grp + 1]; j++)
+            {
+                logH[j] = LogH(r, alpha, s, beta, x, ys[j], wantGradient ? dH.AsSpan(4 * j, 4) : default);
+            }
+        });
 
         (int Group, int Begin, int End)[] pieces = rows.Pieces;
         var pieceSums = new double[6 * pieces.Length]; // per piece: Σw·ln Q, Σw, Σw·∂ln Q/∂(r, α, s, β)
-        ParallelWork.For(pieces.Length, p =>
+        ForEach(pieces.Length, p =>
         {
             (int grp, int begin, int end) = pieces[p];
             double x = xs[begin];
@@ -221,7 +134,7 @@ internal static class ParetoNbdLikelihood
             sums[3] = g1;
             sums[4] = g2;
             sums[5] = g3;
-        }, CancellationToken.None);
+        });
 
         double lnGammaR = SpecialFunctions.GammaLn(r);
         double psiR = SpecialFunctions.DiGamma(r);
