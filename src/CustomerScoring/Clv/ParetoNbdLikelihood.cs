@@ -102,38 +102,11 @@ internal static class ParetoNbdLikelihood
 
         (int Group, int Begin, int End)[] pieces = rows.Pieces;
         var pieceSums = new double[6 * pieces.Length]; // per piece: Σw·ln Q, Σw, Σw·∂ln Q/∂(r, α, s, β)
+        var terms = new RowTerms(r, alpha, s, beta, xs, ts, ws, tIndex, txSlot, tSlot, lAT, lBT, logH, dH, wantGradient);
         ForEach(pieces.Length, p =>
         {
             (int grp, int begin, int end) = pieces[p];
-            double x = xs[begin];
-            int first = valueStart[grp];
-            Span<double> rowGrad = stackalloc double[4];
-            double total = 0.0, weight = 0.0, g0 = 0.0, g1 = 0.0, g2 = 0.0, g3 = 0.0;
-            for (int i = begin; i < end; i++)
-            {
-                double w = ws[i];
-                int hx = first + txSlot[i], hT = first + tSlot[i], ti = tIndex[i];
-                double logQ = LogQ(
-                    r, alpha, s, beta, x, ts[i], lAT[ti], lBT[ti],
-                    logH[hx], dH.AsSpan(4 * hx, 4), logH[hT], dH.AsSpan(4 * hT, 4), wantGradient ? rowGrad : default);
-                total += w * logQ;
-                weight += w;
-                if (wantGradient)
-                {
-                    g0 += w * rowGrad[0];
-                    g1 += w * rowGrad[1];
-                    g2 += w * rowGrad[2];
-                    g3 += w * rowGrad[3];
-                }
-            }
-
-            Span<double> sums = pieceSums.AsSpan(6 * p, 6);
-            sums[0] = total;
-            sums[1] = weight;
-            sums[2] = g0;
-            sums[3] = g1;
-            sums[4] = g2;
-            sums[5] = g3;
+            terms.Sum(begin, end, valueStart[grp], pieceSums.AsSpan(6 * p, 6));
         });
 
         double lnGammaR = SpecialFunctions.GammaLn(r);
@@ -175,6 +148,122 @@ internal static class ParetoNbdLikelihood
         }
 
         return all;
+    }
+
+    /// <summary>What the rows' terms ln Q of one evaluation read: the parameters, the rows, and the per-value tables.</summary>
+    private sealed record RowTerms(
+        double R, double Alpha, double S, double Beta, double[] Xs, double[] Ts, double[] Ws, int[] TIndex, int[] TxSlot, int[] TSlot,
+        double[] LAT, double[] LBT, double[] LogH, double[] DH, bool WantGradient)
+    {
+        /// <summary>
+        /// Σw·ln Q, Σw and Σw·∂ln Q/∂(r, α, s, β) over rows <paramref name="begin"/>..<paramref name="end"/> of one group (whose
+        /// values start at <paramref name="first"/>) into <paramref name="sums"/>: <see cref="Vector{T}"/> lanes of rows (the
+        /// logarithm and exponentials of <see cref="Vector"/>, a few ulp from Math's), lane sums added in lane order, then
+        /// the rows of the tail (and any block with an H that is not a number, the series out of range) by <see cref="LogQ(double, double, double, double, double, double, double, double, double, ReadOnlySpan{double}, double, ReadOnlySpan{double}, Span{double})"/>.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public void Sum(int begin, int end, int first, Span<double> sums)
+        {
+            double r = R, alpha = Alpha, s = S, beta = Beta;
+            double x = Xs[begin];
+            double rx = r + x, a = r + s + x, sa = s / a, aa = a * a;
+            int width = Vector<double>.Count;
+            Span<double> lanes = stackalloc double[13 * width];
+            Span<double> rowGrad = stackalloc double[4];
+            Vector<double> vTotal = Vector<double>.Zero, vWeight = Vector<double>.Zero;
+            Vector<double> v0 = Vector<double>.Zero, v1 = Vector<double>.Zero, v2 = Vector<double>.Zero, v3 = Vector<double>.Zero;
+            double total = 0.0, weight = 0.0, g0 = 0.0, g1 = 0.0, g2 = 0.0, g3 = 0.0;
+            int i = begin;
+            if (Vector.IsHardwareAccelerated)
+            {
+                for (; i <= end - width; i += width)
+                {
+                    for (int lane = 0; lane < width; lane++)
+                    {
+                        int row = i + lane, ti = TIndex[row], hx = first + TxSlot[row], hT = first + TSlot[row];
+                        lanes[lane] = LAT[ti];
+                        lanes[width + lane] = LBT[ti];
+                        lanes[(2 * width) + lane] = LogH[hx];
+                        lanes[(3 * width) + lane] = LogH[hT];
+                        if (WantGradient)
+                        {
+                            for (int k = 0; k < 4; k++)
+                            {
+                                lanes[((5 + k) * width) + lane] = DH[(4 * hx) + k];
+                                lanes[((9 + k) * width) + lane] = DH[(4 * hT) + k];
+                            }
+                        }
+                    }
+
+                    var lAT = new Vector<double>(lanes[..width]);
+                    var lBT = new Vector<double>(lanes.Slice(width, width));
+                    var logHx = new Vector<double>(lanes.Slice(2 * width, width));
+                    var logHT = new Vector<double>(lanes.Slice(3 * width, width));
+                    if (!Vector.EqualsAll(logHx, logHx) || !Vector.EqualsAll(logHT, logHT))
+                    {
+                        break; // an H out of range (NaN): these rows and the rest by the scalar code, which carries the NaN
+                    }
+
+                    Vector<double> logF = (new Vector<double>(-rx) * lAT) - (new Vector<double>(s) * lBT);
+                    Vector<double> m = Vector.Max(logF, logHx);
+                    Vector<double> f = Vector.Exp(logF - m);
+                    Vector<double> hxe = Vector.Exp(logHx - m);
+                    Vector<double> hTe = Vector.Exp(logHT - m);
+                    Vector<double> diff = Vector.Max(hxe - hTe, Vector<double>.Zero);
+                    Vector<double> q = f + (new Vector<double>(sa) * diff);
+                    var w = new Vector<double>(Ws.AsSpan(i, width));
+                    vTotal += w * (m + Vector.Log(q));
+                    vWeight += w;
+                    if (WantGradient)
+                    {
+                        var t = new Vector<double>(Ts.AsSpan(i, width));
+                        Vector<double> vsa = new(sa);
+                        Vector<double> wq = w / q;
+                        v0 += wq * ((f * -lAT) + (vsa * ((hxe * new Vector<double>(lanes.Slice(5 * width, width))) - (hTe * new Vector<double>(lanes.Slice(9 * width, width)))))
+                            + (new Vector<double>(-s / aa) * diff));
+                        v1 += wq * ((f * (new Vector<double>(-rx) / (new Vector<double>(alpha) + t))) + (vsa * ((hxe * new Vector<double>(lanes.Slice(6 * width, width))) - (hTe * new Vector<double>(lanes.Slice(10 * width, width))))));
+                        v2 += wq * ((f * -lBT) + (vsa * ((hxe * new Vector<double>(lanes.Slice(7 * width, width))) - (hTe * new Vector<double>(lanes.Slice(11 * width, width)))))
+                            + (new Vector<double>(rx / aa) * diff));
+                        v3 += wq * ((f * (new Vector<double>(-s) / (new Vector<double>(beta) + t))) + (vsa * ((hxe * new Vector<double>(lanes.Slice(8 * width, width))) - (hTe * new Vector<double>(lanes.Slice(12 * width, width))))));
+                    }
+                }
+
+                for (int lane = 0; lane < width; lane++)
+                {
+                    total += vTotal[lane];
+                    weight += vWeight[lane];
+                    g0 += v0[lane];
+                    g1 += v1[lane];
+                    g2 += v2[lane];
+                    g3 += v3[lane];
+                }
+            }
+
+            for (; i < end; i++)
+            {
+                double w = Ws[i];
+                int hx = first + TxSlot[i], hT = first + TSlot[i], ti = TIndex[i];
+                double logQ = LogQ(
+                    r, alpha, s, beta, x, Ts[i], LAT[ti], LBT[ti],
+                    LogH[hx], DH.AsSpan(4 * hx, 4), LogH[hT], DH.AsSpan(4 * hT, 4), WantGradient ? rowGrad : default);
+                total += w * logQ;
+                weight += w;
+                if (WantGradient)
+                {
+                    g0 += w * rowGrad[0];
+                    g1 += w * rowGrad[1];
+                    g2 += w * rowGrad[2];
+                    g3 += w * rowGrad[3];
+                }
+            }
+
+            sums[0] = total;
+            sums[1] = weight;
+            sums[2] = g0;
+            sums[3] = g1;
+            sums[4] = g2;
+            sums[5] = g3;
+        }
     }
 
     /// <summary>Log-likelihood of one customer.</summary>
