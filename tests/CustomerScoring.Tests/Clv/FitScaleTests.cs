@@ -183,6 +183,17 @@ public class FitScaleTests
         }
     }
 
+    [Fact]
+    public void Pareto_nbd_likelihood_is_not_a_number_where_h_is_out_of_range()
+    {
+        // β/α far below 5e-4: H's series is out of range for every distinct (x, y); the rows' vector lanes must carry the
+        // NaN (a fit treats it as outside the parameter space), not turn it into a finite sum.
+        ClvSimulator.Customers c = WholeDays(ClvSimulator.ParetoNbd(0.5, 8.0, 0.6, 12.0, 300, 3, minT: 5, maxT: 60));
+        CompressedRows rows = ClvInput.Compress(c.X, c.Tx, c.T);
+        Assert.True(double.IsNaN(ParetoNbdLikelihood.Evaluate(rows, 0.6, 1e8, 0.7, 1.0, new double[4])));
+        Assert.True(double.IsNaN(ParetoNbdLikelihood.Evaluate(rows, 0.6, 1e8, 0.7, 1.0, default)));
+    }
+
     [Property(MaxTest = 25)]
     public void Gamma_gamma_grouped_vectorized_likelihood_equals_the_per_customer_reference(int seed)
     {
