@@ -144,14 +144,14 @@ internal static class BetaGeometricExpectationKernel
         var sum = new double[pairs];
         var last = new double[pairs];
         int pairBlocks = (pairs + PairBlock - 1) / PairBlock;
-        ForBlocks(pairBlocks, b =>
+        ParallelWork.ForBlocks(pairBlocks, b =>
         {
             Range block = (b * PairBlock)..Math.Min(pairs, (b + 1) * PairBlock);
             BracketSums(p, ages.X.AsSpan(block), ages.T.AsSpan(block), horizons, factors, sum.AsSpan(block), last.AsSpan(block));
         }, cancellationToken);
 
         int rowBlocks = (n + RowBlock - 1) / RowBlock;
-        ForBlocks(rowBlocks, b =>
+        ParallelWork.ForBlocks(rowBlocks, b =>
         {
             int end = Math.Min(n, (b + 1) * RowBlock);
             for (int i = b * RowBlock; i < end; i++)
@@ -177,30 +177,6 @@ internal static class BetaGeometricExpectationKernel
 
     /// <summary>Rows per block of <see cref="DiscountedRows"/>.</summary>
     private const int RowBlock = 1 << 15;
-
-    /// <summary>Runs the blocks, on every processor when there are several (each block writes only its own entries).</summary>
-    private static void ForBlocks(int blocks, Action<int> body, CancellationToken cancellationToken)
-    {
-        if (blocks > 1 && Environment.ProcessorCount > 1)
-        {
-            int workers = Math.Min(Environment.ProcessorCount, blocks);
-            ParallelWork.For(workers, w =>
-            {
-                for (int b = w; b < blocks; b += workers)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    body(b);
-                }
-            }, cancellationToken);
-            return;
-        }
-
-        for (int b = 0; b < blocks; b++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            body(b);
-        }
-    }
 
     /// <summary>
     /// The part of <see cref="DiscountedSum"/> that depends on (x, T) alone, for entries (frequency[i], age[i]):

@@ -409,34 +409,20 @@ public sealed class ClvForecast
             // The BG/NBD family's brackets depend on (x, T) only: summed once per distinct pair, then per row times its P(alive).
             family.DiscountedRows(rows, horizons.ToArray(), discounts.ToArray(), rowValue, rowExpected, rowAlive, cancellationToken);
         }
-        else if (kernel is not null && blocks > 1 && Environment.ProcessorCount > 1)
+        else if (kernel is not null)
         {
-            int workers = Math.Min(Environment.ProcessorCount, blocks);
             double[] horizonArray = horizons.ToArray(), discountArray = discounts.ToArray();
-            ParallelWork.For(workers, w =>
-            {
-                for (int b = w; b < blocks; b += workers)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    EvaluateBlock(purchases, kernel, rows, b, horizonArray, discountArray, rowValue, rowExpected, rowAlive);
-                }
-            }, cancellationToken);
+            ParallelWork.ForBlocks(blocks, b => EvaluateBlock(purchases, kernel, rows, b, horizonArray, discountArray, rowValue, rowExpected, rowAlive), cancellationToken);
         }
         else
         {
+            // A model of the caller's, on this thread.
             for (int b = 0; b < blocks; b++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (kernel is not null)
-                {
-                    EvaluateBlock(purchases, kernel, rows, b, horizons, discounts, rowValue, rowExpected, rowAlive);
-                }
-                else
-                {
-                    Range block = (b * CancellationBlock)..Math.Min(u, (b + 1) * CancellationBlock);
-                    Span<double> expectedBlock = expected.IsEmpty ? default : rowExpected.AsSpan(block);
-                    DiscountedExpectedPurchases(purchases, rows.X.AsSpan(block), rows.Tx.AsSpan(block), rows.T.AsSpan(block), horizons, discounts, rowValue.AsSpan(block), expectedBlock);
-                }
+                Range block = (b * CancellationBlock)..Math.Min(u, (b + 1) * CancellationBlock);
+                Span<double> expectedBlock = expected.IsEmpty ? default : rowExpected.AsSpan(block);
+                DiscountedExpectedPurchases(purchases, rows.X.AsSpan(block), rows.Tx.AsSpan(block), rows.T.AsSpan(block), horizons, discounts, rowValue.AsSpan(block), expectedBlock);
             }
         }
 

@@ -24,6 +24,34 @@ internal static class ParallelWork
     }
 
     /// <summary>
+    /// Runs <paramref name="body"/> for the blocks 0..blocks-1: on every processor, each taking every processor-count-th
+    /// block, when there are several blocks and processors, else one after the other here; cancellation is checked before
+    /// each block, and the first failure is rethrown itself.
+    /// </summary>
+    public static void ForBlocks(int blocks, Action<int> body, CancellationToken cancellationToken)
+    {
+        if (blocks > 1 && Environment.ProcessorCount > 1)
+        {
+            int workers = Math.Min(Environment.ProcessorCount, blocks);
+            For(workers, w =>
+            {
+                for (int b = w; b < blocks; b += workers)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    body(b);
+                }
+            }, cancellationToken);
+            return;
+        }
+
+        for (int b = 0; b < blocks; b++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            body(b);
+        }
+    }
+
+    /// <summary>
     /// Starts <paramref name="work"/> beside the calling thread (on the thread pool), to be taken with
     /// <see cref="Result{T}"/>; on a single processor it runs when its result is taken, so it never competes.
     /// </summary>
