@@ -39,10 +39,15 @@ internal sealed class CustomerIdTable
             return _table.Start(id);
         }
 
-        // Load the id's entry of the direct array (a cache miss in a large one) so that it is under way; Find reads it
-        // again, as an id added after this (earlier in the same block of rows) must be seen.
+        // Prefetch the id's entry of the direct array (a cache miss in a large one) so that it is under way; Find reads it,
+        // as an id added after this (earlier in the same block of rows) must be seen.
         int[] direct = _direct;
-        return new Utf8KeyTable.Probe(0, 0, value < direct.Length ? (uint)direct[value] : 0);
+        if (value < direct.Length)
+        {
+            MemoryPrefetch.Prefetch(ref direct[value]);
+        }
+
+        return default;
     }
 
     /// <summary>The index of a known customer; -1 for a new one (then decoded, ready for <see cref="Add"/>); -2 for an

@@ -68,7 +68,7 @@ internal sealed class Utf8KeyTable
     public int Find(ReadOnlySpan<byte> key, out ulong hash) => Find(key, Start(key), out hash);
 
     /// <summary>
-    /// Hashes the key and loads its first slot, so that the memory access (usually a cache miss in a large
+    /// Hashes the key and prefetches its first slot, so that the memory access (usually a cache miss in a large
     /// table) is under way while the caller does other work before calling <see cref="Find(ReadOnlySpan{byte}, Probe, out ulong)"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -77,7 +77,8 @@ internal sealed class Utf8KeyTable
         ulong a = Load(key);
         ulong hash = Hash(key, a);
         Slot[] slots = _slots;
-        return new Probe(hash, a, slots[(int)hash & (slots.Length - 1)].LengthTag);
+        MemoryPrefetch.Prefetch(ref slots[(int)hash & (slots.Length - 1)]);
+        return new Probe(hash, a);
     }
 
     /// <summary>The index stored for <paramref name="key"/>, or -1, continuing a <see cref="Start"/>ed lookup of the same key.</summary>
@@ -86,7 +87,7 @@ internal sealed class Utf8KeyTable
         hash = probe.Hash;
         ulong a = probe.FirstWord;
         uint lengthTag = LengthTag(key.Length, hash);
-        if (key.Length > MaxKeyBytes || (probe.FirstSlotLengthTag == 0 && _count == 0))
+        if (key.Length > MaxKeyBytes || _count == 0)
         {
             return -1;
         }
@@ -245,7 +246,7 @@ internal sealed class Utf8KeyTable
     }
 
     /// <summary>A lookup under way: the key's hash, first word, and the tag of its first slot (loaded early).</summary>
-    internal readonly record struct Probe(ulong Hash, ulong FirstWord, uint FirstSlotLengthTag);
+    internal readonly record struct Probe(ulong Hash, ulong FirstWord);
 
     /// <summary>One entry: the key's first 8 bytes, its index + 1 (0 when empty), and its length (high 16 bits) with 16 bits of its hash.</summary>
     private struct Slot
