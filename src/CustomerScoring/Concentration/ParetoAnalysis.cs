@@ -43,14 +43,18 @@ public sealed class ParetoAnalysis
         Total = top[n];
 
         // Gini on ascending values x(1..n): G = (2 sum(i x(i)) / sum(x) - (n + 1)) / n; ascending rank i = n - j for descending index j.
-        double weighted = 0;
+        // The sum of squares in one fixed order (not TensorPrimitives.SumOfSquares, whose lanes follow the processor's vector
+        // width: an AVX-512 JIT and an AVX2 native build gave Herfindahl indices differing in the last digits).
+        double weighted = 0, squares = 0;
         for (int j = 0; j < n; j++)
         {
-            weighted += (double)(n - j) * valuesDescending[j];
+            double v = valuesDescending[j];
+            weighted += (double)(n - j) * v;
+            squares += v * v;
         }
 
         Gini = ((2 * weighted / Total) - (n + 1)) / n;
-        Herfindahl = TensorPrimitives.SumOfSquares<double>(valuesDescending.AsSpan(0, n)) / (Total * Total);
+        Herfindahl = squares / (Total * Total);
         CrossingCustomerShare = ComputeCrossing();
     }
 
