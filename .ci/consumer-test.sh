@@ -60,6 +60,15 @@ export CI=true   # ContinuousIntegrationBuild (root Directory.Build.props): dete
   printf '] } }\n'
 } > "$work/libraries.slnf"
 dotnet pack "$work/libraries.slnf" -c Release -o "$feed" -nologo
+# The linux-x64 tool package is Native AOT (src/CustomerScoring.Cli/CustomerScoring.Cli.csproj, CliNativeAot): .NET 10 packs
+# an AOT tool's RID package with -r, on that platform, and this replaces the ReadyToRun one the pack above made.
+host_rid="$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n 1)"
+native_rid=""
+if [ "$host_rid" = linux-x64 ]; then
+  native_rid=linux-x64
+  echo "== pack the $native_rid tool package as Native AOT"
+  dotnet pack "$repo/src/$tool/$tool.csproj" -c Release -r "$native_rid" -p:CliNativeAot=true -o "$feed" -nologo
+fi
 ls -l "$feed"
 
 for id in "${ids[@]}"; do
@@ -171,10 +180,19 @@ if grep -qF '<dependency ' <<<"$tool_nuspec"; then echo "consumer test: $tool de
 tool_settings="$(unzip -p "$tool_pkg" 'tools/any/any/DotnetToolSettings.xml')"
 grep -qF 'Command Name="customer-scoring"' <<<"$tool_settings" || { echo "consumer test: $tool's command is not customer-scoring" >&2; exit 1; }
 tool_rids="$(grep -oE 'RuntimeIdentifier="[^"]+"' <<<"$tool_settings" | sed 's/RuntimeIdentifier="\(.*\)"/\1/' | paste -sd' ' -)"
-host_rid="$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n 1)"
 for rid in $tool_rids; do
   pkg="$feed/$tool.$rid.$version.nupkg"
   [ -f "$pkg" ] || { echo "consumer test: $tool lists $rid but $pkg was not packed" >&2; exit 1; }
+  if [ "$rid" = "$native_rid" ]; then
+    # Native AOT: one ELF executable (no customer-scoring.dll, no runtime), carrying the informational version.
+    exe="tools/any/$rid/customer-scoring"
+    unzip -p "$pkg" "$exe" > "$work/native-exe" 2>/dev/null || true
+    [ "$(head -c 4 "$work/native-exe" | tail -c 3)" = ELF ] || { echo "consumer test: $pkg has no native $exe" >&2; exit 1; }
+    if unzip -l "$pkg" | grep -E 'customer-scoring\.dll|libcoreclr' > /dev/null; then echo "consumer test: $pkg is not Native AOT (it holds IL or the runtime)" >&2; exit 1; fi
+    grep -aF "$version+$head" "$work/native-exe" > /dev/null || { echo "consumer test: $pkg's customer-scoring lacks the informational version $version+$head" >&2; exit 1; }
+    check_symbols "$feed/$tool.$rid.$version.snupkg" "tools/any/$rid/CustomerScoring.pdb" "$tool.$rid"
+    continue
+  fi
   dll="tools/net10.0/$rid/customer-scoring.dll"
   # grep reads it all (no -q): an early exit would kill unzip with SIGPIPE and fail the pipeline under pipefail.
   unzip -p "$pkg" "$dll" | grep -aF "$version+$head" > /dev/null || { echo "consumer test: $pkg's customer-scoring.dll lacks the informational version $version+$head" >&2; exit 1; }
@@ -289,8 +307,13 @@ cs="$tools/customer-scoring"
 got="$("$cs" --version)"
 [ "$got" = "customer-scoring $version+$head" ] || { echo "consumer test: the installed tool says '$got', not customer-scoring $version+$head" >&2; exit 1; }
 if [ -n "$host_rid" ] && grep -qw "$host_rid" <<<"$tool_rids"; then
-  find "$tools/.store" -path "*/$(tr '[:upper:]' '[:lower:]' <<<"$tool").$host_rid/$version/*" -name customer-scoring.dll | grep -q . \
-    || { echo "consumer test: the tool installed is not the $host_rid ReadyToRun package" >&2; exit 1; }
+  installed="$(find "$tools/.store" -path "*/$(tr '[:upper:]' '[:lower:]' <<<"$tool").$host_rid/$version/*" -type f -name 'customer-scoring*')"
+  if [ "$host_rid" = "$native_rid" ]; then
+    grep -q '/customer-scoring$' <<<"$installed" && ! grep -q 'customer-scoring\.dll$' <<<"$installed" \
+      || { echo "consumer test: the tool installed is not the $host_rid Native AOT package" >&2; exit 1; }
+  else
+    grep -q 'customer-scoring\.dll$' <<<"$installed" || { echo "consumer test: the tool installed is not the $host_rid ReadyToRun package" >&2; exit 1; }
+  fi
 fi
 cp "$repo/samples/data/CDNOW_sample.txt" "$work/cdnow.txt"
 set +e
@@ -315,4 +338,32 @@ set +e
 status=$?
 set -e
 [ "$status" -eq 2 ] && grep -q -- '--bins' "$work/tool-error.txt" || { echo "consumer test: --bins 11 gave exit $status: $(cat "$work/tool-error.txt")" >&2; exit 1; }
+if [ "$host_rid" = "$native_rid" ]; then
+  # The Native AOT command against the JIT build of the same commit (dotnet run, Release): byte-identical scorecards,
+  # report and summary JSON on the CDNOW sample, a Parquet file written by Arrow C++ (rows with null ids skipped) and a
+  # DuckDB database file, the inputs whose libraries report AOT warnings (see the csproj).
+  echo "== the Native AOT tool against the JIT build: CDNOW CSV, Parquet, DuckDB"
+  jit=(dotnet run --project "$repo/src/$tool" -c Release --no-build --)
+  cdnow_args=(--no-header --delimiter whitespace --customer-column 1 --date-column 2 --amount-column 4 --date-format yyyyMMdd
+    --period day --time-unit week --analysis-date 1997-09-30)
+  awk 'BEGIN { print "customer_id,timestamp,amount" } { sub(/\r$/, ""); printf "%s,%s-%s-%s,%s\n", $1, substr($3, 1, 4), substr($3, 5, 2), substr($3, 7, 2), $5 }' \
+    "$work/cdnow.txt" > "$work/cdnow.csv"
+  (cd "$repo" && dotnet run .ci/make-duckdb.cs -- "$work/cdnow.duckdb" "$work/cdnow.csv")
+  compare_native() { # name, then the command's arguments (without --output / --summary)
+    local name="$1"; shift
+    "$cs" "$@" --output "$work/$name-aot.csv" --summary "$work/$name-aot.json" > "$work/$name-aot.txt" 2>&1 \
+      || { cat "$work/$name-aot.txt" >&2; echo "consumer test: the AOT tool failed on $name" >&2; exit 1; }
+    "${jit[@]}" "$@" --output "$work/$name-jit.csv" --summary "$work/$name-jit.json" > "$work/$name-jit.txt" 2>&1 \
+      || { cat "$work/$name-jit.txt" >&2; echo "consumer test: the JIT build failed on $name" >&2; exit 1; }
+    cmp "$work/$name-aot.csv" "$work/$name-jit.csv" || { echo "consumer test: the AOT tool's $name scorecard differs from the JIT build's" >&2; exit 1; }
+    diff <(sed "s#$work/$name-aot#OUT#g" "$work/$name-aot.txt") <(sed "s#$work/$name-jit#OUT#g" "$work/$name-jit.txt") \
+      || { echo "consumer test: the AOT tool's $name report differs from the JIT build's" >&2; exit 1; }
+    diff <(sed "s#$work/$name-aot#OUT#g" "$work/$name-aot.json") <(sed "s#$work/$name-jit#OUT#g" "$work/$name-jit.json") \
+      || { echo "consumer test: the AOT tool's $name summary differs from the JIT build's" >&2; exit 1; }
+    echo "  $name: $(wc -l < "$work/$name-aot.csv") scorecard lines, identical"
+  }
+  compare_native cdnow --input "$work/cdnow.txt" "${cdnow_args[@]}"
+  compare_native parquet --input "$repo/tests/CustomerScoring.Tests/data/parquet/arrow-cpp-1000.parquet" --on-error skip
+  compare_native duckdb --db duckdb --connection "$work/cdnow.duckdb" --table sales
+fi
 echo "consumer test: the customer-scoring tool $version installs with dotnet tool install and scores the CDNOW sample"

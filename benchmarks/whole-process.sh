@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole-process benchmark (issue 12): the user's path, timed as processes. It generates a transactions file (cached),
-# publishes the CLI exactly as the tool ships (Release, ReadyToRun, framework-dependent, this machine's RID) and the SQL
+# publishes the CLI exactly as the tool ships for this machine's RID (linux-x64: Native AOT, -p:CliNativeAot=true, as
+# .ci/consumer-test.sh packs it; other RIDs: Release, ReadyToRun, framework-dependent) and the SQL
 # engine's job (benchmarks/WholeProcess/duckdb-job.cs: embedded DuckDB, CSV load + summaries + NTILE + 80/20 + CSV out),
 # then runs each as a cold process, alternately, several times:
 #   CLI:    customer-scoring --input F --output S.csv     (import, summaries, RFM, 80/20, BG/NBD + Gamma-Gamma, CLV,
@@ -47,14 +48,20 @@ start=$SECONDS
 rid="$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n 1)"
 rid="${rid:-linux-x64}"
 if [ "$publish" -eq 1 ]; then
-  echo "== whole-process: publish the CLI as the tool ships (Release, ReadyToRun, $rid, framework-dependent)"
   rm -rf "$out/cli" "$out/duck"
-  dotnet publish src/CustomerScoring.Cli -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
-    -o "$out/cli" --nologo -v quiet
+  if [ "$rid" = linux-x64 ]; then
+    echo "== whole-process: publish the CLI as the tool ships (Release, Native AOT, $rid)"
+    dotnet publish src/CustomerScoring.Cli -c Release -r "$rid" -p:CliNativeAot=true -o "$out/cli" --nologo -v quiet
+  else
+    echo "== whole-process: publish the CLI as the tool ships (Release, ReadyToRun, $rid, framework-dependent)"
+    dotnet publish src/CustomerScoring.Cli -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
+      -o "$out/cli" --nologo -v quiet
+  fi
   echo "== whole-process: publish the DuckDB job (benchmarks/WholeProcess/duckdb-job.cs)"
   dotnet publish benchmarks/WholeProcess/duckdb-job.cs -c Release -r "$rid" --self-contained false -o "$out/duck" --nologo -v quiet
 fi
 cli="$out/cli/customer-scoring"; duck="$out/duck/duckdb-job"
+build=ReadyToRun; [ -f "$out/cli/customer-scoring.dll" ] || build="Native AOT"
 [ -x "$cli" ] && [ -x "$duck" ] || { echo "whole-process: $cli or $duck missing (drop --no-publish)" >&2; exit 2; }
 
 if [ -z "$input" ]; then
@@ -144,7 +151,7 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 {
   echo "| whole process, cold, $lines rows / $customers customers ($size_mb MB CSV, string ids) | median wall | median peak RSS |"
   echo "|---|---:|---:|"
-  echo "| CLI \`customer-scoring --input F --output S.csv\` (ReadyToRun, $rid) | $cli_s s | $(mb "$cli_kb") MB |"
+  echo "| CLI \`customer-scoring --input F --output S.csv\` ($build, $rid) | $cli_s s | $(mb "$cli_kb") MB |"
   echo "| DuckDB job (embedded, 2 threads: CSV load, summaries, NTILE, 80/20, CSV out) | $duck_s s | $(mb "$duck_kb") MB |"
   echo "| CLI \`--version\` (start-up alone) | $version_s s | |"
   echo
