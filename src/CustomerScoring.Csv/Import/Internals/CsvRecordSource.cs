@@ -84,6 +84,7 @@ internal sealed class CsvRecordSource : IDisposable
     public bool Split() => _fields.Split();
 
     /// <summary>The text of a field (logical position), without surrounding spaces and tabs.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Field(int logical) => _fields.Field(logical);
 
     /// <summary>Closes the input.</summary>
