@@ -475,13 +475,46 @@ public static class CliApp
         if (options.AnalysisDate is null && card.Count >= 20)
         {
             // The default analysis date follows the latest purchase; compare it with the 99th percentile of customers' last purchases.
-            int[] days = [.. card.Summaries.LastPurchase.ToArray().Select(t => DateOnly.FromDateTime(t).DayNumber)];
-            Array.Sort(days);
-            int p99 = days[(int)Math.Floor(0.99 * (days.Length - 1))];
-            if (days[^1] - p99 > 365)
+            (int p99, int latest) = LastPurchaseDays(card.Summaries.LastPurchase);
+            if (latest - p99 > 365)
             {
                 yield return string.Create(CultureInfo.InvariantCulture,
-                    $"the latest purchase ({DateOnly.FromDayNumber(days[^1]):yyyy-MM-dd}) is more than a year after 99% of customers' last purchases (up to {DateOnly.FromDayNumber(p99):yyyy-MM-dd}), and the default analysis date follows it, so most customers look inactive: check those dates (a typo year?) or give --analysis-date.");
+                    $"the latest purchase ({DateOnly.FromDayNumber(latest):yyyy-MM-dd}) is more than a year after 99% of customers' last purchases (up to {DateOnly.FromDayNumber(p99):yyyy-MM-dd}), and the default analysis date follows it, so most customers look inactive: check those dates (a typo year?) or give --analysis-date.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The day numbers of the 99th percentile (the order statistic at ⌊0.99 (n - 1)⌋, 0-based) and the latest of the
+    /// customers' last purchases, by counting days (a day-number range is at most 3.7M days) instead of sorting: in the
+    /// Native AOT command Array.Sort of ints compares through an interface call, 65 ms for 1M customers at the report's end.
+    /// </summary>
+    /// <param name="lastPurchases">The customers' last purchases (at least one).</param>
+    internal static (int Percentile99, int Latest) LastPurchaseDays(ReadOnlySpan<DateTime> lastPurchases)
+    {
+        int n = lastPurchases.Length, first = int.MaxValue, latest = int.MinValue;
+        var days = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            int day = DateOnly.FromDateTime(lastPurchases[i]).DayNumber;
+            days[i] = day;
+            first = Math.Min(first, day);
+            latest = Math.Max(latest, day);
+        }
+
+        var counts = new int[latest - first + 1];
+        foreach (int day in days)
+        {
+            counts[day - first]++;
+        }
+
+        long rank = (long)Math.Floor(0.99 * (n - 1)), below = 0;
+        for (int d = 0; ; d++)
+        {
+            below += counts[d];
+            if (below > rank)
+            {
+                return (first + d, latest);
             }
         }
     }
