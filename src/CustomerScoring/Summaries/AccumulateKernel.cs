@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
+using CustomerScoring.Numerics.Parallelism;
 using CustomerScoring.Transactions;
 
 namespace CustomerScoring.Summaries;
@@ -112,12 +112,12 @@ internal static unsafe class AccumulateKernel
         long calibration = 0;
         for (int k = 0; k < count; k++)
         {
-            if (Sse.IsSupported && k + PrefetchDistance < count)
+            if (MemoryPrefetch.IsSupported && k + PrefetchDistance < count)
             {
                 // Only a prefetch: an index changed by the caller cannot fault here, and is checked before any use below.
                 byte* ahead = (byte*)(hot + index[rows.Row(k + PrefetchDistance)]);
-                Sse.Prefetch0(ahead);
-                Sse.Prefetch0(ahead + (sizeof(Accumulator) - 1));
+                MemoryPrefetch.Prefetch(ahead);
+                MemoryPrefetch.Prefetch(ahead + (sizeof(Accumulator) - 1));
             }
 
             int i = rows.Row(k);

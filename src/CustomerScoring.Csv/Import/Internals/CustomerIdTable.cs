@@ -1,4 +1,5 @@
 using System.Text.Unicode;
+using CustomerScoring.Numerics.Parallelism;
 using CustomerScoring.Transactions;
 
 namespace CustomerScoring.Csv;
