@@ -374,12 +374,13 @@ internal static class TextReport
     public static string[] StatisticsLines(CustomerSummaries s, bool sideBySide)
     {
         string unit = s.TimeUnit.ToName() + "s";
-        (string Label, Func<double[]> Values)[] rows =
+        // ColumnStatistics sorts a copy of its own, so the summaries' columns are passed as they are.
+        (string Label, Func<ReadOnlySpan<double>> Values)[] rows =
         [
-            ($"recency ({unit} since last purchase)", () => s.TimeSinceLastPurchase.ToArray()),
+            ($"recency ({unit} since last purchase)", () => s.TimeSinceLastPurchase),
             ("frequency (transactions)", () => ToDouble(s.TransactionCount)),
-            ("repeat periods (x)", () => s.Frequency.ToArray()),
-            ("monetary (total)", () => s.TotalAmount.ToArray()),
+            ("repeat periods (x)", () => s.Frequency),
+            ("monetary (total)", () => s.TotalAmount),
             ("monetary (repeat mean, x > 0)", () => Positive(s.MonetaryRepeatMean, s.Frequency)),
         ];
         var lines = new string[rows.Length];
@@ -401,7 +402,7 @@ internal static class TextReport
     /// <summary>One row of the statistics table: <paramref name="v"/> summarized (sorted by a radix sort in the core:
     /// Array.Sort of doubles compares through an interface call per comparison in the Native AOT command, and was 9% of
     /// its CPU time at 1M customers).</summary>
-    private static string Row(string label, double[] v)
+    private static string Row(string label, ReadOnlySpan<double> v)
     {
         if (v.Length == 0)
         {
