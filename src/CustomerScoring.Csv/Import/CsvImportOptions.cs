@@ -225,6 +225,10 @@ public sealed record CsvImportOptions
     /// <summary>For tests: the number of parallel workers whatever <see cref="MaxDegreeOfParallelism"/> says (1: one worker thread).</summary>
     internal int? ParallelWorkersForTests { get; init; }
 
+    /// <summary>For tests: whether the sequential reader parses one batch ahead while a second thread looks up the customers
+    /// of the batch before (by default when there is more than one processor).</summary>
+    internal bool? LookAheadForTests { get; init; }
+
     /// <summary>Whether amounts are quantity × price.</summary>
     internal bool UsesQuantityTimesPrice => QuantityColumn is not null && PriceColumn is not null;
 

@@ -66,6 +66,7 @@ public sealed partial class TransactionCsvReader : IDisposable
     private bool _headerRead;
     private bool _started;
     private bool _finished;
+    private bool _shareChecked;
     private bool _disposed;
 
     private TransactionCsvReader(Func<CsvReaderOptions, CsvReader> open, CsvImportOptions? options)
@@ -94,7 +95,8 @@ public sealed partial class TransactionCsvReader : IDisposable
 
         // Without invoices, on more than one processor, a batch's rows are parsed while another thread looks up the
         // customers of the batch before (the lookups are the larger part of reading a file with many customers).
-        if (_layout.Invoice < 0 && _options.ParallelWorkers == 0 && Environment.ProcessorCount > 1 && _options.BatchSize <= MaxLookAheadRows)
+        if (_layout.Invoice < 0 && _options.ParallelWorkers == 0 && (_options.LookAheadForTests ?? Environment.ProcessorCount > 1)
+            && _options.BatchSize <= MaxLookAheadRows)
         {
             _pending = new PendingRows(_options.BatchSize);
             _ahead = new PendingRows(_options.BatchSize);
@@ -251,6 +253,7 @@ public sealed partial class TransactionCsvReader : IDisposable
                 }
 
                 _finished = true;
+                _pending.Flush(_customers, _chunks); // the report's customer count is final before the share is checked
                 CheckRejectedShare();
                 break;
             }
@@ -282,7 +285,6 @@ public sealed partial class TransactionCsvReader : IDisposable
                     if (!ReadRecord())
                     {
                         _finished = true;
-                        CheckRejectedShare();
                         break;
                     }
 
@@ -305,6 +307,13 @@ public sealed partial class TransactionCsvReader : IDisposable
             }
 
             (_ahead, _pending) = (_pending, ahead);
+            if (_finished && _ahead.Count == 0 && !_shareChecked)
+            {
+                // Every row read is looked up: the report (its customer count too) is final before the share is checked.
+                _shareChecked = true;
+                CheckRejectedShare();
+            }
+
             if (_chunks.Take() is { } batch)
             {
                 return batch;

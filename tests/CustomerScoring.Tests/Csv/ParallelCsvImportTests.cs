@@ -18,7 +18,7 @@ namespace CustomerScoring.Tests.Csv;
 /// </summary>
 public class ParallelCsvImportTests
 {
-    private static readonly string[] Reads = ["sequential", "1 worker", "2 workers", "4 workers", "default"];
+    private static readonly string[] Reads = ["sequential", "look-ahead", "1 worker", "2 workers", "4 workers", "default"];
 
     [Property(MaxTest = 12)]
     public bool Generated_files_read_the_same_with_any_number_of_workers(
@@ -45,6 +45,69 @@ public class ParallelCsvImportTests
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The look-ahead (customers looked up on a second thread, one batch behind the parsing) gives what one thread gives
+    /// with any batch size: small batches put rejections and the end of the input at every place of a round; a limit on the
+    /// share of rejected lines is checked once every row is looked up (its message counts the customers).
+    /// </summary>
+    [Property(MaxTest = 25)]
+    public bool The_look_ahead_reads_as_one_thread_with_any_batch_size(int seed, byte batchSize, bool skip, bool margins, bool quantityTimesPrice, bool numericIds, bool share)
+    {
+        var shape = new Shape(Crlf: seed % 3 == 0, Bom: false, margins, quantityTimesPrice, numericIds, Invoices: false);
+        byte[] file = Generate(seed, shape, lines: 3_000);
+        var options = new CsvImportOptions
+        {
+            OnError = skip ? CsvErrorHandling.Skip : CsvErrorHandling.Fail,
+            MarginColumn = margins ? CsvColumn.Named("margin") : (CsvColumn?)null,
+            QuantityColumn = quantityTimesPrice ? CsvColumn.Named("quantity") : (CsvColumn?)null,
+            PriceColumn = quantityTimesPrice ? CsvColumn.Named("price") : (CsvColumn?)null,
+            CustomerIdFormat = numericIds ? CsvIdFormat.Number : CsvIdFormat.AsWritten,
+            MaxRejectionDetails = seed & 31,
+            MaxRejectedShare = share ? 0.05 + ((seed & 7) * 0.01) : null,
+            BatchSize = 1 + (batchSize % 200),
+        };
+
+        string sequential = Outcome(file, "sequential", options, out _);
+        string lookAhead = Outcome(file, "look-ahead", options, out _);
+        Assert.True(sequential == lookAhead, $"the look-ahead differs:\n{FirstDifference(sequential, lookAhead)}");
+        return true;
+    }
+
+    /// <summary>A line with several faults is rejected for the first one the reader checks, with or without the look-ahead:
+    /// the timestamp before the customer id's encoding, the running total before it too.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_line_with_several_faults_is_rejected_for_the_first_with_or_without_the_look_ahead(bool lookAhead)
+    {
+        byte[] badId = [0x62, 0xFF];
+        byte[] file =
+        [
+            .. "customer_id,timestamp,amount\n"u8,
+            .. badId, .. ",2024-13-01,5\n"u8, // bad timestamp and bad id: the timestamp
+            .. badId, .. ",2024-01-01,5\n"u8, // bad id alone
+            .. "a,2024-01-02,1e308\n"u8,
+            .. badId, .. ",2024-01-03,1e308\n"u8, // bad id and a total that overflows: the total
+            .. "\"x\"y\",2024-01-04,1\n"u8, // malformed quoting, between the others
+            .. "b,2024-01-05,2\n"u8,
+        ];
+        var options = new CsvImportOptions
+        {
+            OnError = CsvErrorHandling.Skip, MaxDegreeOfParallelism = 1, LookAheadForTests = lookAhead, BatchSize = 2,
+        };
+        CsvImportResult result = TransactionCsvReader.Read(new MemoryStream(file), options);
+        Assert.Equal(
+            [(2L, CsvRejectionReason.UnparsableTimestamp), (3L, CsvRejectionReason.InvalidCustomerId), (5L, CsvRejectionReason.NonFiniteAmount), (6L, CsvRejectionReason.MalformedQuoting)],
+            result.Report.Rejections.Select(r => (r.LineNumber, r.Reason)));
+        Assert.Equal(["a", "b"], result.Transactions.Customers.Keys);
+        Assert.True(result.Report.IsBalanced);
+
+        // In fail mode the first bad line stops the read.
+        var failing = options with { OnError = CsvErrorHandling.Fail };
+        CsvImportException e = Assert.Throws<CsvImportException>(() => TransactionCsvReader.Read(new MemoryStream(file), failing));
+        Assert.Equal(2, e.LineNumber);
     }
 
     [Fact]
@@ -161,7 +224,8 @@ public class ParallelCsvImportTests
         using var rejectsWriter = new CsvRejectsWriter(rejects, leaveOpen: true);
         options = read switch
         {
-            "sequential" => options with { MaxDegreeOfParallelism = 1 },
+            "sequential" => options with { MaxDegreeOfParallelism = 1, LookAheadForTests = false },
+            "look-ahead" => options with { MaxDegreeOfParallelism = 1, LookAheadForTests = true },
             "1 worker" => options with { ParallelWorkersForTests = 1 },
             "2 workers" => options with { MaxDegreeOfParallelism = 2 },
             "4 workers" => options with { MaxDegreeOfParallelism = 4 },
@@ -177,6 +241,7 @@ public class ParallelCsvImportTests
             workers = reader.WorkersUsed;
             CustomerKeyMap<string> map = result.Transactions.Customers;
             outcome.AppendLine(CultureInfo.InvariantCulture, $"customers: {string.Join("|", map.Keys)}");
+            outcome.AppendLine(CultureInfo.InvariantCulture, $"batches: {string.Join(",", result.Transactions.Batches.Select(b => b.Count))}");
             foreach (TransactionBatch batch in result.Transactions.Batches)
             {
                 for (int i = 0; i < batch.Count; i++)
