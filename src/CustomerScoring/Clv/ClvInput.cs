@@ -149,6 +149,7 @@ internal static class ClvInput
             }
 
             RadixSort.SortPairs(keys, order, new ulong[n], new int[n]);
+            return Rows(keys, order, txBits, tBits, xs, txs, ts, counts, rowOf);
         }
         else
         {
@@ -202,20 +203,68 @@ internal static class ClvInput
             previous = i;
         }
 
-        double customerCount = 0.0;
-        if (counts.IsEmpty)
+        return new CompressedRows(rowX, rowTx, rowTxIndex, rowTIndex, txs, ts, weights, CustomerCount(n, counts));
+    }
+
+    /// <summary>
+    /// The rows from the sorted packed keys (x rank, t_x rank, T rank) and the customers in that order: equal rows are
+    /// adjacent keys, and each row's values come from its key, so the walk reads the customers' columns nowhere (one cache
+    /// miss per customer fewer, three times over); the rows and weights are those the walk over the ranks gives.
+    /// </summary>
+    private static CompressedRows Rows(ulong[] keys, int[] order, int txBits, int tBits, double[] xs, double[] txs, double[] ts, ReadOnlySpan<double> counts, Span<int> rowOf)
+    {
+        int n = keys.Length;
+        int rowCount = n == 0 ? 0 : 1;
+        for (int k = 1; k < n; k++)
         {
-            customerCount = n;
+            rowCount += keys[k] != keys[k - 1] ? 1 : 0;
         }
-        else
+
+        var rowX = new double[rowCount];
+        var rowTx = new double[rowCount];
+        var rowTIndex = new int[rowCount];
+        var rowTxIndex = new int[rowCount];
+        var weights = new double[rowCount];
+        ulong txMask = (1UL << txBits) - 1, tMask = (1UL << tBits) - 1;
+        int row = -1;
+        for (int k = 0; k < n; k++)
         {
-            foreach (double w in counts)
+            ulong key = keys[k];
+            if (k == 0 || key != keys[k - 1])
             {
-                customerCount += w;
+                row++;
+                int txRank = (int)((key >> tBits) & txMask);
+                rowX[row] = xs[(int)(key >> (txBits + tBits))];
+                rowTx[row] = txs[txRank];
+                rowTxIndex[row] = txRank;
+                rowTIndex[row] = (int)(key & tMask);
+            }
+
+            int i = order[k];
+            weights[row] += counts.IsEmpty ? 1.0 : counts[i];
+            if (!rowOf.IsEmpty)
+            {
+                rowOf[i] = row;
             }
         }
 
-        return new CompressedRows(rowX, rowTx, rowTxIndex, rowTIndex, txs, ts, weights, (int)customerCount);
+        return new CompressedRows(rowX, rowTx, rowTxIndex, rowTIndex, txs, ts, weights, CustomerCount(n, counts));
+    }
+
+    private static int CustomerCount(int n, ReadOnlySpan<double> counts)
+    {
+        if (counts.IsEmpty)
+        {
+            return n;
+        }
+
+        double customerCount = 0.0;
+        foreach (double w in counts)
+        {
+            customerCount += w;
+        }
+
+        return (int)customerCount;
     }
 }
 

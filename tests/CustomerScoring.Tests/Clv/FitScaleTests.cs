@@ -284,5 +284,30 @@ public class FitScaleTests
         }
 
         Assert.Equal(n, rows.CustomerCount);
+
+        // With counts per input row and each customer's row asked for: the weights are the counts' sums, in input order.
+        double[] counts = Enumerable.Range(0, n).Select(_ => (double)rng.Next(1, 5)).ToArray();
+        int[] rowOf = new int[n];
+        CompressedRows weighted = ClvInput.Compress(x, tx, t, counts, rowOf);
+        Assert.Equal(rows.X, weighted.X);
+        Assert.Equal(rows.Tx, weighted.Tx);
+        Assert.Equal(rows.T, weighted.T);
+        for (int i = 0; i < n; i++)
+        {
+            Assert.Equal((x[i], tx[i], t[i]), (weighted.X[rowOf[i]], weighted.Tx[rowOf[i]], weighted.T[rowOf[i]]));
+        }
+
+        for (int r = 0; r < weighted.Count; r++)
+        {
+            double sum = 0;
+            for (int i = 0; i < n; i++)
+            {
+                sum += rowOf[i] == r ? counts[i] : 0;
+            }
+
+            Assert.Equal(sum, weighted.Weight[r]);
+        }
+
+        Assert.Equal((int)counts.Sum(), weighted.CustomerCount);
     }
 }

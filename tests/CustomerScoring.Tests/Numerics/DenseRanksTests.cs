@@ -10,7 +10,7 @@ public class DenseRanksTests
         var data = new TheoryData<int, int>();
         foreach (int n in new[] { 0, 1, 2, 3, 17, 255, 256, 257, 5000, 70_000 })
         {
-            foreach (int kind in new[] { 0, 1, 2, 3 })
+            foreach (int kind in new[] { 0, 1, 2, 3, 4, 5 })
             {
                 data.Add(n, kind);
             }
@@ -20,7 +20,7 @@ public class DenseRanksTests
     }
 
     /// <summary>Against the naive definition: the sorted distinct values (−0 as 0), each value's rank its index among them;
-    /// columns with few and with many distinct values (the two ways DenseRanks ranks).</summary>
+    /// columns of small whole numbers, with few and with many distinct values (the three ways DenseRanks ranks).</summary>
     [Theory]
     [MemberData(nameof(Cases))]
     public void Ranks_equal_the_position_among_the_sorted_distinct_values(int n, int kind)
@@ -34,6 +34,8 @@ public class DenseRanksTests
                 0 => rng.Next(40),                                      // few whole numbers (frequencies)
                 1 => Math.Round(rng.NextDouble() * 400, 1) - 0.05,     // up to 4,001 values with ties (the hash map's range)
                 3 => Math.Round(rng.NextDouble() * 20_000) / 7,         // more than 4,096 values with ties (the radix sort's range)
+                4 => rng.Next(9_000),                                   // whole numbers, up to more than the column's length
+                5 => rng.Next(3) == 0 ? -0.0 : rng.Next(100) + (i == n - 1 && n % 2 == 1 ? 0.5 : 0), // whole numbers with −0, or one fraction at the end
                 _ => rng.Next(5) switch                                 // signs, zeros of both signs, extremes
                 {
                     0 => rng.Next(2) == 0 ? 0.0 : -0.0,

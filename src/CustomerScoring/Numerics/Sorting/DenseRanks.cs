@@ -13,13 +13,63 @@ internal static class DenseRanks
     /// and returns those distinct values. The same values give the same ranks whatever their order. NaN must be rejected first.
     /// </summary>
     /// <remarks>
-    /// Up to <see cref="FewLimit"/> distinct values a hash map of them (small, so in cache) ranks the column; a column with
+    /// A column of small whole numbers is ranked through a table indexed by the value; up to <see cref="FewLimit"/> distinct values a hash map of them (small, so in cache) ranks the column; a column with
     /// more (continuous recencies, ages, spends) is ranked by a radix sort of its values' order-preserving keys with their
     /// positions and one walk over the sorted keys: linear, where the hash map would miss the cache and the comparison
     /// sort of the distinct values would dominate. Both give the same ranks.
     /// </remarks>
     public static double[] Compute(ReadOnlySpan<double> values, Span<int> ranks) =>
-        TryFewDistinct(values, ranks) ?? ByRadixSort(values, ranks);
+        TrySmallWholeNumbers(values, ranks) ?? TryFewDistinct(values, ranks) ?? ByRadixSort(values, ranks);
+
+    /// <summary>Columns of small whole numbers (purchase counts, whole days or weeks, the usual summaries): a table indexed by
+    /// the value, no hashing. Gives up (null) at the first value that is not a whole number from 0 to the larger of
+    /// <see cref="FewLimit"/> and the column's length (so the table is never larger than the work).</summary>
+    private static double[]? TrySmallWholeNumbers(ReadOnlySpan<double> values, Span<int> ranks)
+    {
+        double limit = Math.Max(FewLimit, values.Length);
+        double max = -1;
+        foreach (double v in values)
+        {
+            if (!(v >= 0.0 && v <= limit) || v != Math.Floor(v))
+            {
+                return null; // also NaN
+            }
+
+            max = Math.Max(max, v);
+        }
+
+        // rankOf[v]: 0 when v does not occur, else its rank + 1.
+        var rankOf = new int[(int)max + 1];
+        foreach (double v in values)
+        {
+            rankOf[(int)v] = 1;
+        }
+
+        int distinct = 0;
+        for (int v = 0; v < rankOf.Length; v++)
+        {
+            if (rankOf[v] != 0)
+            {
+                rankOf[v] = ++distinct;
+            }
+        }
+
+        var sorted = new double[distinct];
+        for (int v = 0; v < rankOf.Length; v++)
+        {
+            if (rankOf[v] != 0)
+            {
+                sorted[rankOf[v] - 1] = v;
+            }
+        }
+
+        for (int i = 0; i < values.Length; i++)
+        {
+            ranks[i] = rankOf[(int)values[i]] - 1;
+        }
+
+        return sorted;
+    }
 
     /// <summary>Columns with few distinct values (purchase counts, whole days or weeks): a small hash map of the values
     /// seen, which stays in cache, then a sort of the distinct values. Gives up (null) past <see cref="FewLimit"/> values.</summary>
