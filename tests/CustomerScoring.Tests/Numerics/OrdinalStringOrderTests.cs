@@ -7,7 +7,7 @@ namespace CustomerScoring.Tests.Numerics;
 /// <summary>The radix order of strings against <see cref="string.CompareOrdinal(string, string)"/> sorting (the reference).</summary>
 public class OrdinalStringOrderTests
 {
-    public static TheoryData<string> Kinds() => ["digits", "prefixes", "unicode", "zeros", "lengths", "long-prefix", "mixed"];
+    public static TheoryData<string> Kinds() => ["digits", "prefixes", "unicode", "zeros", "lengths", "long-prefix", "latin1", "mixed"];
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -46,6 +46,24 @@ public class OrdinalStringOrderTests
     }
 
     [Fact]
+    public void Narrow_packing_is_used_only_when_every_unit_is_below_U0100_and_orders_like_the_strings()
+    {
+        Assert.True(OrdinalStringOrder.AllNarrow(["", "abc", "\0\u00FF", "12345678901"]));
+        Assert.False(OrdinalStringOrder.AllNarrow(["abc", "x\u0100"]));
+        string[] keys = ["", "\0", "a", "a\0", "a\0\0\0\0\0\0\0", "ab", "abcdefgh", "abcdefghi", "\u00FF", "\u0080", "\u00FF\u00FF\u00FF\u00FF\u00FF\u00FF\u00FF\u00FF"];
+        foreach (string a in keys)
+        {
+            foreach (string b in keys)
+            {
+                if (OrdinalStringOrder.PackNarrow(a, 0) < OrdinalStringOrder.PackNarrow(b, 0))
+                {
+                    Assert.True(string.CompareOrdinal(a, b) < 0, $"'{a}' < '{b}'");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Pack_orders_like_the_strings_it_packs()
     {
         string[] keys = ["", "\0", "a", "a\0", "a\0\0\0", "ab", "abcd", "abcde", "\uFFFF", "\uD800", "\uFFFF\uFFFF\uFFFF\uFFFF"];
@@ -75,6 +93,7 @@ public class OrdinalStringOrderTests
                 "zeros" => Random(rng, "\0a", rng.Next(0, 10)),
                 "lengths" => new string('x', rng.Next(0, 40)) + (rng.Next(2) == 0 ? "" : "y"),
                 "long-prefix" => new string('p', 70 + rng.Next(0, 3)) + rng.Next(0, 500),
+                "latin1" => Random(rng, "\0\u0001a\u007F\u0080\u00E9\u00FF", rng.Next(0, 19)), // every unit below U+0100: a byte each
                 _ => Keys(new[] { "digits", "prefixes", "unicode", "zeros", "lengths", "long-prefix" }[rng.Next(6)], 1, rng).First(),
             };
         }

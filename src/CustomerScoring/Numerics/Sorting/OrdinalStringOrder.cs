@@ -1,12 +1,14 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace CustomerScoring.Numerics.Sorting;
 
 /// <summary>
 /// Sorts strings in ordinal order (<see cref="string.CompareOrdinal(string, string)"/>: UTF-16 code units compared as
 /// unsigned numbers, a proper prefix first) without comparing strings in the common case: a most-significant-digit radix
-/// sort whose digits are four UTF-16 units packed into a <see cref="ulong"/>.
+/// sort whose digits are four UTF-16 units packed into a <see cref="ulong"/>, or eight when every unit of every string is
+/// below U+0100 (ids in ASCII or Latin-1: one pass sorts ids of up to eight characters).
 /// </summary>
 /// <remarks>
 /// <para>The packed key of a string at an offset holds its units offset..offset+3, high unit first, with 0 for units past
@@ -33,17 +35,56 @@ internal static class OrdinalStringOrder
         int n = keys.Length;
         var order = new int[n];
         var packed = new ulong[n];
+        bool narrow = AllNarrow(keys);
         for (int i = 0; i < n; i++)
         {
             order[i] = i;
-            packed[i] = Pack(keys[i], 0);
+            packed[i] = Pack(keys[i], 0, narrow);
         }
 
         var scratchKeys = new ulong[n];
         var scratchItems = new int[n];
         RadixSort.SortPairs(packed, order, scratchKeys, scratchItems);
-        ResolveRuns(keys, packed, order, scratchKeys, scratchItems, 0, n, 0);
+        ResolveRuns(keys, packed, order, scratchKeys, scratchItems, 0, n, 0, narrow);
         return order;
+    }
+
+    /// <summary>Whether every unit of every string is below U+0100, so that a unit fits in a byte of a packed key.</summary>
+    internal static bool AllNarrow(ReadOnlySpan<string> keys)
+    {
+        foreach (string key in keys)
+        {
+            if (key.AsSpan().ContainsAnyInRange('\u0100', '\uFFFF'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The packed key at <paramref name="offset"/>: <see cref="Pack(string, int)"/>, or <see cref="PackNarrow"/>.</summary>
+    private static ulong Pack(string s, int offset, bool narrow) => narrow ? PackNarrow(s, offset) : Pack(s, offset);
+
+    /// <summary>Units offset..offset+7 of <paramref name="s"/>, all below U+0100, one byte each, high unit first, 0 past the end.</summary>
+    internal static ulong PackNarrow(string s, int offset)
+    {
+        int left = s.Length - offset;
+        if (left >= 8)
+        {
+            // Eight units narrowed to their low bytes (memory order), then reversed so that the first is the highest byte.
+            Vector128<ushort> units = Vector128.Create<ushort>(MemoryMarshal.Cast<char, ushort>(s.AsSpan(offset, 8)));
+            ulong x = Vector128.Narrow(units, units).AsUInt64().ToScalar();
+            return BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(x) : x;
+        }
+
+        ulong k = 0;
+        for (int j = 0; j < 8; j++)
+        {
+            k = (k << 8) | (j < left ? s[offset + j] : 0u);
+        }
+
+        return k;
     }
 
     /// <summary>The ranks of <paramref name="keys"/> in ordinal order: <c>ranks[i]</c> is how many keys come before key i.</summary>
@@ -86,7 +127,7 @@ internal static class OrdinalStringOrder
     }
 
     /// <summary>Orders every run of equal packed keys within [lo, hi) (sorted by the keys at <paramref name="offset"/>).</summary>
-    private static void ResolveRuns(ReadOnlySpan<string> keys, ulong[] packed, int[] order, ulong[] scratchKeys, int[] scratchItems, int lo, int hi, int offset)
+    private static void ResolveRuns(ReadOnlySpan<string> keys, ulong[] packed, int[] order, ulong[] scratchKeys, int[] scratchItems, int lo, int hi, int offset, bool narrow)
     {
         int start = lo;
         while (start < hi)
@@ -100,7 +141,7 @@ internal static class OrdinalStringOrder
 
             if (end - start > 1)
             {
-                SortRun(keys, packed, order, scratchKeys, scratchItems, start, end, offset + 4);
+                SortRun(keys, packed, order, scratchKeys, scratchItems, start, end, offset + (narrow ? 8 : 4), narrow);
             }
 
             start = end;
@@ -108,7 +149,7 @@ internal static class OrdinalStringOrder
     }
 
     /// <summary>Sorts order[lo..hi), whose strings agree on their first <paramref name="offset"/> units (or ended with zeros).</summary>
-    private static void SortRun(ReadOnlySpan<string> keys, ulong[] packed, int[] order, ulong[] scratchKeys, int[] scratchItems, int lo, int hi, int offset)
+    private static void SortRun(ReadOnlySpan<string> keys, ulong[] packed, int[] order, ulong[] scratchKeys, int[] scratchItems, int lo, int hi, int offset, bool narrow)
     {
         Span<int> items = order.AsSpan(lo, hi - lo);
         bool compare = offset >= MaxRadixChars;
@@ -132,7 +173,7 @@ internal static class OrdinalStringOrder
         Span<ulong> runKeys = packed.AsSpan(lo, hi - lo);
         for (int k = 0; k < items.Length; k++)
         {
-            runKeys[k] = Pack(keys[items[k]], offset);
+            runKeys[k] = Pack(keys[items[k]], offset, narrow);
         }
 
         if (items.Length >= RadixRun)
@@ -144,6 +185,6 @@ internal static class OrdinalStringOrder
             runKeys.Sort(items);
         }
 
-        ResolveRuns(keys, packed, order, scratchKeys, scratchItems, lo, hi, offset);
+        ResolveRuns(keys, packed, order, scratchKeys, scratchItems, lo, hi, offset, narrow);
     }
 }
