@@ -26,17 +26,7 @@ public class ParallelCsvImportTests
     {
         var shape = new Shape(crlf, bom, margins, quantityTimesPrice, numericIds, invoices);
         byte[] file = Generate(seed, shape, lines: 60_000);
-        var options = new CsvImportOptions
-        {
-            OnError = skip ? CsvErrorHandling.Skip : CsvErrorHandling.Fail,
-            MarginColumn = margins ? CsvColumn.Named("margin") : (CsvColumn?)null,
-            QuantityColumn = quantityTimesPrice ? CsvColumn.Named("quantity") : (CsvColumn?)null,
-            PriceColumn = quantityTimesPrice ? CsvColumn.Named("price") : (CsvColumn?)null,
-            InvoiceColumn = invoices ? CsvColumn.Named("invoice") : (CsvColumn?)null,
-            CustomerIdFormat = numericIds ? CsvIdFormat.Number : CsvIdFormat.AsWritten,
-            MaxRejectionDetails = maxDetails % 40,
-            BatchSize = 1000 + (seed & 0xFFF),
-        };
+        CsvImportOptions options = OptionsFor(shape, skip) with { MaxRejectionDetails = maxDetails % 40, BatchSize = 1000 + (seed & 0xFFF) };
 
         string[] outcomes = Reads.Select(read => Outcome(file, read, options, out _)).ToArray();
         for (int i = 1; i < outcomes.Length; i++)
@@ -57,13 +47,8 @@ public class ParallelCsvImportTests
     {
         var shape = new Shape(Crlf: seed % 3 == 0, Bom: false, margins, quantityTimesPrice, numericIds, Invoices: false);
         byte[] file = Generate(seed, shape, lines: 3_000);
-        var options = new CsvImportOptions
+        CsvImportOptions options = OptionsFor(shape, skip) with
         {
-            OnError = skip ? CsvErrorHandling.Skip : CsvErrorHandling.Fail,
-            MarginColumn = margins ? CsvColumn.Named("margin") : (CsvColumn?)null,
-            QuantityColumn = quantityTimesPrice ? CsvColumn.Named("quantity") : (CsvColumn?)null,
-            PriceColumn = quantityTimesPrice ? CsvColumn.Named("price") : (CsvColumn?)null,
-            CustomerIdFormat = numericIds ? CsvIdFormat.Number : CsvIdFormat.AsWritten,
             MaxRejectionDetails = seed & 31,
             MaxRejectedShare = share ? 0.05 + ((seed & 7) * 0.01) : null,
             BatchSize = 1 + (batchSize % 200),
@@ -147,6 +132,17 @@ public class ParallelCsvImportTests
     }
 
     private readonly record struct Shape(bool Crlf, bool Bom, bool Margins, bool QuantityTimesPrice, bool NumericIds, bool Invoices);
+
+    /// <summary>The options that read the columns of a generated file of this shape.</summary>
+    private static CsvImportOptions OptionsFor(Shape shape, bool skip) => new()
+    {
+        OnError = skip ? CsvErrorHandling.Skip : CsvErrorHandling.Fail,
+        MarginColumn = shape.Margins ? CsvColumn.Named("margin") : (CsvColumn?)null,
+        QuantityColumn = shape.QuantityTimesPrice ? CsvColumn.Named("quantity") : (CsvColumn?)null,
+        PriceColumn = shape.QuantityTimesPrice ? CsvColumn.Named("price") : (CsvColumn?)null,
+        InvoiceColumn = shape.Invoices ? CsvColumn.Named("invoice") : (CsvColumn?)null,
+        CustomerIdFormat = shape.NumericIds ? CsvIdFormat.Number : CsvIdFormat.AsWritten,
+    };
 
     /// <summary>A transaction file: mostly good lines of a few thousand customers (some quoted, with commas, quotes and
     /// line breaks in their ids), and lines of every kind of problem, blank lines and, rarely, an amount so large that
