@@ -132,50 +132,66 @@ internal static class Utf8CsvRows
         }
     }
 
+    /// <summary>
+    /// Formats rows <paramref name="lo"/> .. <paramref name="hi"/> - 1, a few hundred at a time: each column's values of
+    /// those rows are read at once into small arrays (<see cref="BlockValues"/>), then the rows are formatted from them, cell
+    /// by cell. The small arrays stay in the cache; formatting straight from two dozen result arrays (one stream each) did not.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FormatBlock(ref ByteBuffer buffer, ScorecardColumn[] cols, string[] formats, int[] decimals, int lo, int hi, bool neutralize)
     {
         buffer.Clear();
         var caches = new TextCache?[cols.Length];
+        var dates = new DateCache?[cols.Length];
         for (int c = 0; c < cols.Length; c++)
         {
             caches[c] = cols[c].Type == ScorecardColumnType.Text ? new TextCache() : null;
+            dates[c] = cols[c].Type == ScorecardColumnType.Timestamp ? new DateCache() : null;
         }
 
-        for (int r = lo; r < hi; r++)
+        var values = new BlockValues(cols, Math.Min(ChunkRows, hi - lo));
+        for (int first = lo; first < hi; first += ChunkRows)
         {
-            for (int c = 0; c < cols.Length; c++)
+            int n = Math.Min(ChunkRows, hi - first);
+            values.Read(cols, first, n);
+            for (int i = 0; i < n; i++)
             {
-                if (c > 0)
+                for (int c = 0; c < cols.Length; c++)
                 {
-                    buffer.Add((byte)',');
+                    if (c > 0)
+                    {
+                        buffer.Add((byte)',');
+                    }
+
+                    switch (cols[c].Type)
+                    {
+                        case ScorecardColumnType.Text:
+                            WriteTextCell(ref buffer, values.Texts[c]![i], neutralize, caches[c]!);
+                            break;
+                        case ScorecardColumnType.WholeNumber:
+                            WriteInt(ref buffer, values.WholeNumbers[c]![i]);
+                            break;
+                        case ScorecardColumnType.Number:
+                            double v = values.Numbers[c]![i];
+                            if (double.IsFinite(v))
+                            {
+                                WriteDouble(ref buffer, v, decimals[c], formats[c]);
+                            }
+
+                            break;
+                        default:
+                            WriteTimestamp(ref buffer, values.Timestamps[c]![i], dates[c]!);
+                            break;
+                    }
                 }
 
-                ScorecardColumn column = cols[c];
-                switch (column.Type)
-                {
-                    case ScorecardColumnType.Text:
-                        WriteTextCell(ref buffer, column.TextAt(r), neutralize, caches[c]!);
-                        break;
-                    case ScorecardColumnType.WholeNumber:
-                        WriteInt(ref buffer, column.WholeNumberAt(r));
-                        break;
-                    case ScorecardColumnType.Number:
-                        if (column.NumberAt(r) is { } v)
-                        {
-                            WriteDouble(ref buffer, v, decimals[c], formats[c]);
-                        }
-
-                        break;
-                    default:
-                        WriteTimestamp(ref buffer, column.TimestampAt(r));
-                        break;
-                }
+                buffer.AddNewLine();
             }
-
-            buffer.AddNewLine();
         }
     }
+
+    /// <summary>Rows whose values are read at once: a few dozen kilobytes for a scorecard's two dozen columns.</summary>
+    private const int ChunkRows = 256;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteInt(ref ByteBuffer buffer, int value)
@@ -314,7 +330,7 @@ internal static class Utf8CsvRows
 
     /// <summary><c>yyyy-MM-dd</c> at midnight, else <c>yyyy-MM-dd HH:mm:ss</c> and the fraction of a second when there is one.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WriteTimestamp(ref ByteBuffer buffer, DateTime value)
+    private static void WriteTimestamp(ref ByteBuffer buffer, DateTime value, DateCache dates)
     {
         long ticks = value.Ticks;
         long ofDay = ticks % TimeSpan.TicksPerDay;
@@ -327,12 +343,7 @@ internal static class Utf8CsvRows
         }
 
         Span<byte> d = buffer.Reserve(19);
-        value.Deconstruct(out int year, out int month, out int day);
-        Digits(d, year, 4);
-        d[4] = (byte)'-';
-        Digits(d[5..], month, 2);
-        d[7] = (byte)'-';
-        Digits(d[8..], day, 2);
+        dates.Write(d, (int)(ticks / TimeSpan.TicksPerDay));
         if (ofDay == 0)
         {
             buffer.Advance(10);
@@ -340,14 +351,26 @@ internal static class Utf8CsvRows
         }
 
         int seconds = (int)(ofDay / TimeSpan.TicksPerSecond);
+        int minutes = seconds / 60;
         d[10] = (byte)' ';
-        Digits(d[11..], seconds / 3600, 2);
+        Pair(d[11..], minutes / 60);
         d[13] = (byte)':';
-        Digits(d[14..], seconds / 60 % 60, 2);
+        Pair(d[14..], minutes - (minutes / 60 * 60));
         d[16] = (byte)':';
-        Digits(d[17..], seconds % 60, 2);
+        Pair(d[17..], seconds - (minutes * 60));
         buffer.Advance(19);
     }
+
+    /// <summary>Two decimal digits of <paramref name="value"/> (0..99).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Pair(Span<byte> to, int value)
+    {
+        to[1] = DigitPairs[(2 * value) + 1];
+        to[0] = DigitPairs[2 * value];
+    }
+
+    /// <summary>"00" .. "99", two bytes each.</summary>
+    private static readonly byte[] DigitPairs = [.. Enumerable.Range(0, 100).SelectMany(v => new[] { (byte)('0' + (v / 10)), (byte)('0' + (v % 10)) })];
 
     /// <summary>The decimal digits of <paramref name="value"/> (no sign, no separators, as invariant ToString()); returns their count.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -367,15 +390,6 @@ internal static class Utf8CsvRows
         }
 
         return count;
-    }
-
-    private static void Digits(Span<byte> to, int value, int count)
-    {
-        for (int i = count - 1; i >= 0; i--)
-        {
-            to[i] = (byte)('0' + (value % 10));
-            value /= 10;
-        }
     }
 
     /// <summary>
@@ -461,6 +475,94 @@ internal static class Utf8CsvRows
 
         quoted[at++] = (byte)'"';
         buffer.Advance(at);
+    }
+
+    /// <summary>
+    /// The <c>yyyy-MM-dd</c> text of recent days, direct-mapped by day number (one per timestamp column and block): a
+    /// scorecard's dates fall on a few hundred days, so a date is formatted once and copied after that.
+    /// </summary>
+    private sealed class DateCache
+    {
+        private const int Slots = 1024;
+
+        private readonly int[] _days = new int[Slots];
+        private readonly byte[] _text = new byte[Slots * 10];
+
+        public DateCache() => _days.AsSpan().Fill(-1);
+
+        /// <summary>Writes the date of day <paramref name="day"/> (days since 0001-01-01) to the first 10 bytes of <paramref name="to"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Write(Span<byte> to, int day)
+        {
+            int slot = day & (Slots - 1);
+            Span<byte> text = _text.AsSpan(slot * 10, 10);
+            if (_days[slot] != day)
+            {
+                new DateTime(day * TimeSpan.TicksPerDay).Deconstruct(out int year, out int month, out int dayOfMonth);
+                Pair(text, year / 100);
+                Pair(text[2..], year % 100);
+                text[4] = (byte)'-';
+                Pair(text[5..], month);
+                text[7] = (byte)'-';
+                Pair(text[8..], dayOfMonth);
+                _days[slot] = day;
+            }
+
+            text.CopyTo(to);
+        }
+    }
+
+    /// <summary>
+    /// Some rows' values of every column, read with one call per column (a copy or a typed loop, see
+    /// <see cref="ColumnRowsReader{T}"/>), indexed by column; the arrays of the other types are null.
+    /// </summary>
+    private sealed class BlockValues
+    {
+        public readonly string?[]?[] Texts;
+        public readonly int[]?[] WholeNumbers;
+        public readonly double[]?[] Numbers;
+        public readonly DateTime[]?[] Timestamps;
+
+        public BlockValues(ScorecardColumn[] cols, int capacity)
+        {
+            Texts = new string?[]?[cols.Length];
+            WholeNumbers = new int[]?[cols.Length];
+            Numbers = new double[]?[cols.Length];
+            Timestamps = new DateTime[]?[cols.Length];
+            for (int c = 0; c < cols.Length; c++)
+            {
+                _ = cols[c].Type switch
+                {
+                    ScorecardColumnType.Text => Texts[c] = new string?[capacity],
+                    ScorecardColumnType.WholeNumber => WholeNumbers[c] = new int[capacity],
+                    ScorecardColumnType.Number => Numbers[c] = new double[capacity],
+                    _ => (object)(Timestamps[c] = new DateTime[capacity]),
+                };
+            }
+        }
+
+        /// <summary>Reads rows <paramref name="first"/> .. <paramref name="first"/> + <paramref name="count"/> - 1.</summary>
+        public void Read(ScorecardColumn[] cols, int first, int count)
+        {
+            for (int c = 0; c < cols.Length; c++)
+            {
+                switch (cols[c].Type)
+                {
+                    case ScorecardColumnType.Text:
+                        cols[c].ReadTexts(first, Texts[c].AsSpan(0, count));
+                        break;
+                    case ScorecardColumnType.WholeNumber:
+                        cols[c].ReadWholeNumbers(first, WholeNumbers[c].AsSpan(0, count));
+                        break;
+                    case ScorecardColumnType.Number:
+                        cols[c].ReadNumbers(first, Numbers[c].AsSpan(0, count));
+                        break;
+                    default:
+                        cols[c].ReadTimestamps(first, Timestamps[c].AsSpan(0, count));
+                        break;
+                }
+            }
+        }
     }
 
     /// <summary>The encoded fields of a column's recent texts, by reference (one per column, formatting thread and block).</summary>

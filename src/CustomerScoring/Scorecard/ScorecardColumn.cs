@@ -13,13 +13,14 @@ namespace CustomerScoring.Scorecard;
 /// </remarks>
 public sealed class ScorecardColumn
 {
-    private readonly Func<int, string?>? _text;
-    private readonly Func<int, int>? _wholeNumber;
-    private readonly Func<int, double?>? _number;
-    private readonly Func<int, DateTime>? _timestamp;
+    private readonly ColumnRowsReader<string?>? _text;
+    private readonly ColumnRowsReader<int>? _wholeNumber;
+    private readonly ColumnRowsReader<double>? _number;
+    private readonly ColumnRowsReader<DateTime>? _timestamp;
 
     private ScorecardColumn(string name, ScorecardColumnType type, int? decimals, bool nullable,
-        Func<int, string?>? text = null, Func<int, int>? wholeNumber = null, Func<int, double?>? number = null, Func<int, DateTime>? timestamp = null)
+        ColumnRowsReader<string?>? text = null, ColumnRowsReader<int>? wholeNumber = null, ColumnRowsReader<double>? number = null,
+        ColumnRowsReader<DateTime>? timestamp = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         if (decimals is < 0 or > 15)
@@ -53,14 +54,32 @@ public sealed class ScorecardColumn
     /// <summary>A text column; null values are missing.</summary>
     /// <param name="name">The column name.</param>
     /// <param name="value">The value of summary row r.</param>
-    public static ScorecardColumn Text(string name, Func<int, string?> value) =>
-        new(name, ScorecardColumnType.Text, null, nullable: true, text: value ?? throw new ArgumentNullException(nameof(value)));
+    public static ScorecardColumn Text(string name, Func<int, string?> value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return Texts(name, (first, values) =>
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = value(first + i);
+            }
+        });
+    }
 
     /// <summary>A whole-number (32-bit) column (never missing).</summary>
     /// <param name="name">The column name.</param>
     /// <param name="value">The value of summary row r.</param>
-    public static ScorecardColumn WholeNumber(string name, Func<int, int> value) =>
-        new(name, ScorecardColumnType.WholeNumber, null, nullable: false, wholeNumber: value ?? throw new ArgumentNullException(nameof(value)));
+    public static ScorecardColumn WholeNumber(string name, Func<int, int> value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return WholeNumbers(name, (first, values) =>
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = value(first + i);
+            }
+        });
+    }
 
     /// <summary>A number column that always has a value.</summary>
     /// <param name="name">The column name.</param>
@@ -69,41 +88,120 @@ public sealed class ScorecardColumn
     public static ScorecardColumn Number(string name, Func<int, double> value, int? decimals = null)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return new(name, ScorecardColumnType.Number, decimals, nullable: false, number: r => value(r));
+        return Numbers(name, (first, values) =>
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = value(first + i);
+            }
+        }, decimals);
     }
 
     /// <summary>A number column whose rows may be missing (null), e.g. model outputs when no model could be fitted.</summary>
     /// <param name="name">The column name.</param>
     /// <param name="value">The value of summary row r, or null.</param>
     /// <param name="decimals">Fixed decimals in text formats, or null for the shortest exact form.</param>
-    public static ScorecardColumn OptionalNumber(string name, Func<int, double?> value, int? decimals = null) =>
-        new(name, ScorecardColumnType.Number, decimals, nullable: true, number: value ?? throw new ArgumentNullException(nameof(value)));
+    public static ScorecardColumn OptionalNumber(string name, Func<int, double?> value, int? decimals = null)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return OptionalNumbers(name, (first, values) =>
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = value(first + i) ?? double.NaN;
+            }
+        }, decimals);
+    }
 
     /// <summary>A timestamp column (never missing).</summary>
     /// <param name="name">The column name.</param>
     /// <param name="value">The value of summary row r.</param>
-    public static ScorecardColumn Timestamp(string name, Func<int, DateTime> value) =>
-        new(name, ScorecardColumnType.Timestamp, null, nullable: false, timestamp: value ?? throw new ArgumentNullException(nameof(value)));
+    public static ScorecardColumn Timestamp(string name, Func<int, DateTime> value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return Timestamps(name, (first, values) =>
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = value(first + i);
+            }
+        });
+    }
+
+    /// <summary>A text column read in blocks of rows.</summary>
+    internal static ScorecardColumn Texts(string name, ColumnRowsReader<string?> rows) =>
+        new(name, ScorecardColumnType.Text, null, nullable: true, text: rows ?? throw new ArgumentNullException(nameof(rows)));
+
+    /// <summary>A whole-number column read in blocks of rows.</summary>
+    internal static ScorecardColumn WholeNumbers(string name, ColumnRowsReader<int> rows) =>
+        new(name, ScorecardColumnType.WholeNumber, null, nullable: false, wholeNumber: rows ?? throw new ArgumentNullException(nameof(rows)));
+
+    /// <summary>A number column that always has a value, read in blocks of rows.</summary>
+    internal static ScorecardColumn Numbers(string name, ColumnRowsReader<double> rows, int? decimals) =>
+        new(name, ScorecardColumnType.Number, decimals, nullable: false, number: rows ?? throw new ArgumentNullException(nameof(rows)));
+
+    /// <summary>A number column whose rows may be missing (NaN), read in blocks of rows.</summary>
+    internal static ScorecardColumn OptionalNumbers(string name, ColumnRowsReader<double> rows, int? decimals) =>
+        new(name, ScorecardColumnType.Number, decimals, nullable: true, number: rows ?? throw new ArgumentNullException(nameof(rows)));
+
+    /// <summary>A timestamp column read in blocks of rows.</summary>
+    internal static ScorecardColumn Timestamps(string name, ColumnRowsReader<DateTime> rows) =>
+        new(name, ScorecardColumnType.Timestamp, null, nullable: false, timestamp: rows ?? throw new ArgumentNullException(nameof(rows)));
 
     /// <summary>The text of summary row <paramref name="row"/>.</summary>
     /// <exception cref="InvalidOperationException">The column is not a text column.</exception>
-    public string? TextAt(int row) => (_text ?? throw WrongType(ScorecardColumnType.Text))(row);
+    public string? TextAt(int row)
+    {
+        string? value = null;
+        ReadTexts(row, new Span<string?>(ref value));
+        return value;
+    }
 
     /// <summary>The whole number of summary row <paramref name="row"/>.</summary>
     /// <exception cref="InvalidOperationException">The column is not a whole-number column.</exception>
-    public int WholeNumberAt(int row) => (_wholeNumber ?? throw WrongType(ScorecardColumnType.WholeNumber))(row);
+    public int WholeNumberAt(int row)
+    {
+        int value = 0;
+        ReadWholeNumbers(row, new Span<int>(ref value));
+        return value;
+    }
 
     /// <summary>The number of summary row <paramref name="row"/>, or null when missing (also for a non-finite value).</summary>
     /// <exception cref="InvalidOperationException">The column is not a number column.</exception>
     public double? NumberAt(int row)
     {
-        double? value = (_number ?? throw WrongType(ScorecardColumnType.Number))(row);
-        return value is { } v && double.IsFinite(v) ? v : null;
+        double value = 0;
+        ReadNumbers(row, new Span<double>(ref value));
+        return double.IsFinite(value) ? value : null;
     }
 
     /// <summary>The timestamp of summary row <paramref name="row"/>.</summary>
     /// <exception cref="InvalidOperationException">The column is not a timestamp column.</exception>
-    public DateTime TimestampAt(int row) => (_timestamp ?? throw WrongType(ScorecardColumnType.Timestamp))(row);
+    public DateTime TimestampAt(int row)
+    {
+        DateTime value = default;
+        ReadTimestamps(row, new Span<DateTime>(ref value));
+        return value;
+    }
+
+    /// <summary>The texts of rows <paramref name="first"/> .. <paramref name="first"/> + <c>values.Length</c> - 1.</summary>
+    /// <exception cref="InvalidOperationException">The column is not a text column.</exception>
+    internal void ReadTexts(int first, Span<string?> values) => (_text ?? throw WrongType(ScorecardColumnType.Text))(first, values);
+
+    /// <summary>The whole numbers of rows <paramref name="first"/> .. <paramref name="first"/> + <c>values.Length</c> - 1.</summary>
+    /// <exception cref="InvalidOperationException">The column is not a whole-number column.</exception>
+    internal void ReadWholeNumbers(int first, Span<int> values) =>
+        (_wholeNumber ?? throw WrongType(ScorecardColumnType.WholeNumber))(first, values);
+
+    /// <summary>The numbers of rows <paramref name="first"/> .. <paramref name="first"/> + <c>values.Length</c> - 1: a missing
+    /// value is NaN, and non-finite values are left as they are (every writer writes them as missing).</summary>
+    /// <exception cref="InvalidOperationException">The column is not a number column.</exception>
+    internal void ReadNumbers(int first, Span<double> values) => (_number ?? throw WrongType(ScorecardColumnType.Number))(first, values);
+
+    /// <summary>The timestamps of rows <paramref name="first"/> .. <paramref name="first"/> + <c>values.Length</c> - 1.</summary>
+    /// <exception cref="InvalidOperationException">The column is not a timestamp column.</exception>
+    internal void ReadTimestamps(int first, Span<DateTime> values) =>
+        (_timestamp ?? throw WrongType(ScorecardColumnType.Timestamp))(first, values);
 
     /// <summary>The value of summary row <paramref name="row"/> as an object (<see cref="string"/>, <see cref="int"/>,
     /// <see cref="double"/> or <see cref="DateTime"/>), or null when missing: for generic table writers.</summary>

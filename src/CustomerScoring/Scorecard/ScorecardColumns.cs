@@ -1,5 +1,6 @@
 using CustomerScoring.Concentration;
 using CustomerScoring.Rfm;
+using CustomerScoring.Rules;
 using CustomerScoring.Summaries;
 using CustomerScoring.Tiers;
 using CustomerScoring.Transactions;
@@ -63,19 +64,33 @@ public static class ScorecardColumns
         CustomerSummaries s = summaries;
         var columns = new List<ScorecardColumn>
         {
-            ScorecardColumn.Text("customer_id", r => customers.KeyOf(s.CustomerIndex[r]).ToString()),
-            ScorecardColumn.Timestamp("first_purchase", r => s.FirstPurchase[r]),
-            ScorecardColumn.Timestamp("last_purchase", r => s.LastPurchase[r]),
-            ScorecardColumn.WholeNumber("transactions", r => s.TransactionCount[r]),
-            ScorecardColumn.WholeNumber("frequency", r => (int)s.Frequency[r]),
-            ScorecardColumn.Number("recency", r => s.Recency[r], 4),
-            ScorecardColumn.Number("t", r => s.Age[r], 4),
-            ScorecardColumn.Number("monetary_total", r => s.TotalAmount[r], 2),
-            ScorecardColumn.Number("monetary_repeat_mean", r => s.MonetaryRepeatMean[r], 2),
+            ScorecardColumn.Texts("customer_id", (first, values) =>
+            {
+                ReadOnlySpan<int> index = s.CustomerIndex.Slice(first, values.Length);
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = customers.KeyOf(index[i]).ToString();
+                }
+            }),
+            ScorecardColumn.Timestamps("first_purchase", (first, values) => s.FirstPurchase.Slice(first, values.Length).CopyTo(values)),
+            ScorecardColumn.Timestamps("last_purchase", (first, values) => s.LastPurchase.Slice(first, values.Length).CopyTo(values)),
+            ScorecardColumn.WholeNumbers("transactions", (first, values) => s.TransactionCount.Slice(first, values.Length).CopyTo(values)),
+            ScorecardColumn.WholeNumbers("frequency", (first, values) =>
+            {
+                ReadOnlySpan<double> frequency = s.Frequency.Slice(first, values.Length);
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = (int)frequency[i];
+                }
+            }),
+            ScorecardColumn.Numbers("recency", (first, values) => s.Recency.Slice(first, values.Length).CopyTo(values), 4),
+            ScorecardColumn.Numbers("t", (first, values) => s.Age.Slice(first, values.Length).CopyTo(values), 4),
+            ScorecardColumn.Numbers("monetary_total", (first, values) => s.TotalAmount.Slice(first, values.Length).CopyTo(values), 2),
+            ScorecardColumn.Numbers("monetary_repeat_mean", (first, values) => s.MonetaryRepeatMean.Slice(first, values.Length).CopyTo(values), 2),
         };
         if (s.HasMargins)
         {
-            columns.Add(ScorecardColumn.Number("margin_total", r => s.TotalMargin[r], 2));
+            columns.Add(ScorecardColumn.Numbers("margin_total", (first, values) => s.TotalMargin.Slice(first, values.Length).CopyTo(values), 2));
         }
 
         return columns;
@@ -93,13 +108,25 @@ public static class ScorecardColumns
         CustomerSummaries s = summaries;
         return
         [
-            ScorecardColumn.WholeNumber("recency_days", r => s.DaysSinceLastPurchase[r]),
-            ScorecardColumn.WholeNumber("r_score", r => rfm.RecencyScores[r]),
-            ScorecardColumn.WholeNumber("f_score", r => rfm.FrequencyScores[r]),
-            ScorecardColumn.WholeNumber("m_score", r => rfm.MonetaryScores[r]),
-            ScorecardColumn.Text("rfm_cell", CellLabels(rfm)),
-            ScorecardColumn.WholeNumber("rfm_sum", rfm.Sum),
-            ScorecardColumn.Text("segment", rfm.SegmentOf),
+            ScorecardColumn.WholeNumbers("recency_days", (first, values) => s.DaysSinceLastPurchase.Slice(first, values.Length).CopyTo(values)),
+            ScorecardColumn.WholeNumbers("r_score", (first, values) => Widen(rfm.RecencyScores.Slice(first, values.Length), values)),
+            ScorecardColumn.WholeNumbers("f_score", (first, values) => Widen(rfm.FrequencyScores.Slice(first, values.Length), values)),
+            ScorecardColumn.WholeNumbers("m_score", (first, values) => Widen(rfm.MonetaryScores.Slice(first, values.Length), values)),
+            ScorecardColumn.Texts("rfm_cell", CellLabels(rfm)),
+            ScorecardColumn.WholeNumbers("rfm_sum", (first, values) =>
+            {
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = rfm.Sum(first + i);
+                }
+            }),
+            ScorecardColumn.Texts("segment", (first, values) =>
+            {
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = rfm.SegmentOf(first + i);
+                }
+            }),
         ];
     }
 
@@ -112,7 +139,17 @@ public static class ScorecardColumns
         ArgumentNullException.ThrowIfNull(summaries);
         ArgumentNullException.ThrowIfNull(abc);
         CheckLength(summaries, abc.Classes.Length, nameof(abc));
-        return [ScorecardColumn.Text("abc_class", r => AbcName(abc.Classes[r]))];
+        return
+        [
+            ScorecardColumn.Texts("abc_class", (first, values) =>
+            {
+                ReadOnlySpan<AbcClass> classes = abc.Classes.Slice(first, values.Length);
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = AbcName(classes[i]);
+                }
+            }),
+        ];
     }
 
     /// <summary>The class's name (<see cref="Enum.ToString()"/>), without formatting an enum per row.</summary>
@@ -134,10 +171,10 @@ public static class ScorecardColumns
         {
             return
             [
-                ScorecardColumn.OptionalNumber("expected_purchases", _ => null, 4),
-                ScorecardColumn.OptionalNumber("p_alive", _ => null, 4),
-                ScorecardColumn.OptionalNumber("expected_spend", _ => null, 2),
-                ScorecardColumn.OptionalNumber("clv", _ => null, 2),
+                ScorecardColumn.OptionalNumbers("expected_purchases", Missing, 4),
+                ScorecardColumn.OptionalNumbers("p_alive", Missing, 4),
+                ScorecardColumn.OptionalNumbers("expected_spend", Missing, 2),
+                ScorecardColumn.OptionalNumbers("clv", Missing, 2),
             ];
         }
 
@@ -145,20 +182,20 @@ public static class ScorecardColumns
         CheckLength(summaries, f.Value.Length, nameof(clv));
         var columns = new List<ScorecardColumn>
         {
-            ScorecardColumn.OptionalNumber("expected_purchases", r => f.ExpectedPurchases[r], 4),
-            ScorecardColumn.OptionalNumber("p_alive", r => f.ProbabilityAlive[r], 4),
-            ScorecardColumn.OptionalNumber("expected_spend", r => f.ExpectedSpend[r], 2),
-            ScorecardColumn.OptionalNumber("clv", r => f.Value[r], 2),
+            ScorecardColumn.OptionalNumbers("expected_purchases", Copy(f.ExpectedPurchases), 4),
+            ScorecardColumn.OptionalNumbers("p_alive", Copy(f.ProbabilityAlive), 4),
+            ScorecardColumn.OptionalNumbers("expected_spend", Copy(f.ExpectedSpend), 2),
+            ScorecardColumn.OptionalNumbers("clv", Copy(f.Value), 2),
         };
         if (clv.Intervals is { } ci)
         {
             // With bootstrap intervals (ScorecardOptions.Intervals) their bounds follow, at ci.Level.
-            columns.Add(ScorecardColumn.OptionalNumber("expected_purchases_low", r => ci.ExpectedPurchasesLow[r], 4));
-            columns.Add(ScorecardColumn.OptionalNumber("expected_purchases_high", r => ci.ExpectedPurchasesHigh[r], 4));
-            columns.Add(ScorecardColumn.OptionalNumber("p_alive_low", r => ci.ProbabilityAliveLow[r], 4));
-            columns.Add(ScorecardColumn.OptionalNumber("p_alive_high", r => ci.ProbabilityAliveHigh[r], 4));
-            columns.Add(ScorecardColumn.OptionalNumber("clv_low", r => ci.ValueLow[r], 2));
-            columns.Add(ScorecardColumn.OptionalNumber("clv_high", r => ci.ValueHigh[r], 2));
+            columns.Add(ScorecardColumn.OptionalNumbers("expected_purchases_low", Copy(ci.ExpectedPurchasesLow), 4));
+            columns.Add(ScorecardColumn.OptionalNumbers("expected_purchases_high", Copy(ci.ExpectedPurchasesHigh), 4));
+            columns.Add(ScorecardColumn.OptionalNumbers("p_alive_low", Copy(ci.ProbabilityAliveLow), 4));
+            columns.Add(ScorecardColumn.OptionalNumbers("p_alive_high", Copy(ci.ProbabilityAliveHigh), 4));
+            columns.Add(ScorecardColumn.OptionalNumbers("clv_low", Copy(ci.ValueLow), 2));
+            columns.Add(ScorecardColumn.OptionalNumbers("clv_high", Copy(ci.ValueHigh), 2));
         }
 
         return columns;
@@ -175,8 +212,8 @@ public static class ScorecardColumns
         CheckLength(summaries, tiers.Count, nameof(tiers));
         return
         [
-            ScorecardColumn.Text("tier", tiers.Tiers.LabelOf),
-            ScorecardColumn.Text("lifecycle_stage", tiers.Stages.LabelOf),
+            ScorecardColumn.Texts("tier", Labels(tiers.Tiers)),
+            ScorecardColumn.Texts("lifecycle_stage", Labels(tiers.Stages)),
         ];
     }
 
@@ -185,20 +222,41 @@ public static class ScorecardColumns
     /// cells): the label text is the same, without a new string per row. Safe for concurrent readers (two threads may make
     /// the same label at once; either copy is kept).
     /// </summary>
-    private static Func<int, string?> CellLabels(RfmResult rfm)
+    private static ColumnRowsReader<string?> CellLabels(RfmResult rfm)
     {
         var labels = new string?[11 * 11 * 11];
-        return r =>
+        return (first, values) =>
         {
-            int score = rfm.RecencyScores[r], f = rfm.FrequencyScores[r], m = rfm.MonetaryScores[r];
-            if (score > 10 || f > 10 || m > 10)
+            for (int i = 0; i < values.Length; i++)
             {
-                return rfm.CellLabel(r);
+                int r = first + i;
+                int score = rfm.RecencyScores[r], f = rfm.FrequencyScores[r], m = rfm.MonetaryScores[r];
+                values[i] = score > 10 || f > 10 || m > 10 ? rfm.CellLabel(r) : (labels[(score * 121) + (f * 11) + m] ??= rfm.CellLabel(r));
             }
-
-            int cell = (score * 121) + (f * 11) + m;
-            return labels[cell] ??= rfm.CellLabel(r);
         };
+    }
+
+    /// <summary>Reads a block of rows of a result's array (missing values are NaN, as the array holds them).</summary>
+    private static ColumnRowsReader<double> Copy(double[] column) => (first, values) => column.AsSpan(first, values.Length).CopyTo(values);
+
+    /// <summary>A column missing in every row.</summary>
+    private static void Missing(int first, Span<double> values) => values.Fill(double.NaN);
+
+    /// <summary>Reads a block of rows of an assignment's labels (<see cref="TierAssignment.LabelOf"/>).</summary>
+    private static ColumnRowsReader<string?> Labels(TierAssignment assignment) => (first, values) =>
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = assignment.LabelOf(first + i);
+        }
+    };
+
+    private static void Widen(ReadOnlySpan<byte> scores, Span<int> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = scores[i];
+        }
     }
 
     private static void CheckLength(CustomerSummaries summaries, int length, string what)

@@ -1,4 +1,5 @@
 using System.Text;
+using CustomerScoring.Clv;
 using CustomerScoring.Csv;
 using CustomerScoring.Scorecard;
 using CustomerScoring.Tests.Support;
@@ -30,6 +31,36 @@ public class ScorecardCsvBytesTests
         var noClv = new ScorecardOptions { AnalysisDate = new DateOnly(1998, 7, 1), PurchaseModel = null };
         string text = AssertSameBytes(new ScorecardCsvWriter<int>(CustomerScorecard.Build(data, noClv)));
         Assert.Contains(",,,,", text, StringComparison.Ordinal); // the four CLV cells are empty
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(255)]
+    [InlineData(1000)]
+    public void Margin_and_interval_columns_read_in_blocks_give_the_bytes_read_row_by_row(int blockRows)
+    {
+        // The file reads each column a few hundred rows at a time (and blocks cut those reads short); the reference reads
+        // one row at a time. Margins and bootstrap intervals add the columns the CDNOW scorecard lacks.
+        var builder = new TransactionBatchBuilder<string>(withMargins: true);
+        foreach (Row row in RandomTransactions.Generate(21, maxRows: 3000, maxCustomers: 700))
+        {
+            builder.Add("c" + row.Customer, row.Time, row.Amount, row.Margin);
+        }
+
+        CheckBlocks(CustomerScorecard.Build(builder.Build(), new ScorecardOptions { AnalysisDate = new DateOnly(2024, 4, 1) }), "margin_total", blockRows);
+        CheckBlocks(CustomerScorecard.Build(CdnowData.LoadSample(), new ScorecardOptions { Intervals = new ClvIntervalOptions { Draws = 20, Seed = 3 } }), "clv_high", blockRows);
+    }
+
+    private static void CheckBlocks<TKey>(CustomerScorecard<TKey> card, string column, int blockRows)
+        where TKey : notnull
+    {
+        IReadOnlyList<ScorecardColumn> columns = ScorecardColumns.Of(card);
+        Assert.Contains(columns, c => c.Name == column);
+        using var reference = new MemoryStream();
+        new ScorecardCsvWriter<TKey>(card).WriteByTable(reference);
+        using var blocks = new MemoryStream();
+        Utf8CsvRows.Write(blocks, columns, card.Count, neutralizeFormulas: true, blockRows);
+        Assert.Equal(Encoding.UTF8.GetString(reference.ToArray()), Encoding.UTF8.GetString(blocks.ToArray()));
     }
 
     [Theory]
