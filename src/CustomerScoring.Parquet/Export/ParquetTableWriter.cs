@@ -74,7 +74,11 @@ public sealed class ParquetTableWriter
     /// <summary>Adds a TIMESTAMP column (microseconds, not adjusted to UTC); the kind of the values is ignored.</summary>
     /// <exception cref="ArgumentException">The name is empty or taken, or the length is not <see cref="RowCount"/>.</exception>
     public ParquetTableWriter Add(string name, ReadOnlyMemory<DateTime> values) =>
-        AddValues(new DateTimeDataField(name, DateTimeFormat.Timestamp, isAdjustedToUTC: false, unit: DateTimeTimeUnit.Micros, isNullable: false), values);
+        AddValues(TimestampField(name), values);
+
+    /// <summary>The field of a TIMESTAMP column: microseconds, not adjusted to UTC, required.</summary>
+    internal static DataField TimestampField(string name) =>
+        new DateTimeDataField(name, DateTimeFormat.Timestamp, isAdjustedToUTC: false, unit: DateTimeTimeUnit.Micros, isNullable: false);
 
     /// <summary>Adds a DATE column.</summary>
     /// <exception cref="ArgumentException">The name is empty or taken, or the length is not <see cref="RowCount"/>.</exception>
@@ -153,6 +157,57 @@ public sealed class ParquetTableWriter
             }
             while (start < RowCount);
         }
+    }
+
+    /// <summary>
+    /// Adds a required column whose values are read one row group at a time: <paramref name="read"/> fills the values of the
+    /// rows from its first argument on. The table then never holds the whole column.
+    /// </summary>
+    internal ParquetTableWriter AddRows<T>(DataField field, Action<int, T[]> read)
+        where T : struct
+    {
+        Check(field.Name, RowCount);
+        _columns.Add((field, (rowGroup, start, length, ct) =>
+        {
+            var values = new T[length];
+            read(start, values);
+            return rowGroup.WriteAsync(field, (ReadOnlyMemory<T>)values, null, null, ct);
+        }));
+        return this;
+    }
+
+    /// <summary>An optional DOUBLE column read one row group at a time (see <see cref="AddRows{T}"/>); NaN and infinities are written as nulls.</summary>
+    internal ParquetTableWriter AddOptionalDoubleRows(string name, Action<int, double[]> read)
+    {
+        Check(name, RowCount);
+        DataField field = new DataField<double?>(name);
+        _columns.Add((field, (rowGroup, start, length, ct) =>
+        {
+            var read1 = new double[length];
+            read(start, read1);
+            var values = new double?[length];
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = double.IsFinite(read1[i]) ? read1[i] : null;
+            }
+
+            return rowGroup.WriteAsync(field, (ReadOnlyMemory<double?>)values, null, null, ct);
+        }));
+        return this;
+    }
+
+    /// <summary>An optional UTF-8 STRING column read one row group at a time (see <see cref="AddRows{T}"/>).</summary>
+    internal ParquetTableWriter AddTextRows(string name, Action<int, string?[]> read)
+    {
+        Check(name, RowCount);
+        var field = new DataField(name, typeof(string), isNullable: true);
+        _columns.Add((field, (rowGroup, start, length, _) =>
+        {
+            var values = new string?[length];
+            read(start, values);
+            return rowGroup.WriteAsync(field, new ArraySegment<string>(values!, 0, length));
+        }));
+        return this;
     }
 
     private ParquetTableWriter AddValues<T>(DataField field, ReadOnlyMemory<T> values)

@@ -3,6 +3,7 @@ using CustomerScoring.Rfm;
 using CustomerScoring.Scorecard;
 using CustomerScoring.Summaries;
 using CustomerScoring.Transactions;
+using Parquet.Schema;
 
 namespace CustomerScoring.Parquet;
 
@@ -99,32 +100,20 @@ public sealed class ScorecardParquetWriter<TKey>
     }
 
     /// <summary>The scorecard as a table, to add further columns or write it elsewhere.</summary>
+    /// <remarks>The scorecard's columns are read from the results one row group at a time while the table is written.</remarks>
     public ParquetTableWriter ToTable()
     {
-        int rows = _summaries.Count;
-        var table = new ParquetTableWriter(rows) { RowGroupSize = RowGroupSize };
+        var table = new ParquetTableWriter(_summaries.Count) { RowGroupSize = RowGroupSize };
         foreach (ScorecardColumn c in _columns)
         {
-            switch (c.Type)
+            _ = c.Type switch
             {
-                case ScorecardColumnType.Text:
-                    table.Add(c.Name, Values(rows, c.TextAt));
-                    break;
-                case ScorecardColumnType.WholeNumber:
-                    table.Add(c.Name, Values(rows, c.WholeNumberAt).AsMemory());
-                    break;
-                case ScorecardColumnType.Number when c.Nullable:
-                    table.Add(c.Name, Values(rows, c.NumberAt));
-                    break;
-                case ScorecardColumnType.Number:
-                    // A required column: its values always exist (a non-finite one would be a defect upstream).
-                    table.Add(c.Name, Values(rows, r => c.NumberAt(r) ?? throw new InvalidOperationException(
-                        $"Column '{c.Name}' has no finite value in summary row {r}.")).AsMemory());
-                    break;
-                default:
-                    table.Add(c.Name, Values(rows, c.TimestampAt).AsMemory());
-                    break;
-            }
+                ScorecardColumnType.Text => table.AddTextRows(c.Name, (first, values) => c.ReadTexts(first, values)),
+                ScorecardColumnType.WholeNumber => table.AddRows<int>(new DataField<int>(c.Name), (first, values) => c.ReadWholeNumbers(first, values)),
+                ScorecardColumnType.Number when c.Nullable => table.AddOptionalDoubleRows(c.Name, (first, values) => c.ReadNumbers(first, values)),
+                ScorecardColumnType.Number => table.AddRows<double>(new DataField<double>(c.Name), (first, values) => RequiredNumbers(c, first, values)),
+                _ => table.AddRows<DateTime>(ParquetTableWriter.TimestampField(c.Name), (first, values) => c.ReadTimestamps(first, values)),
+            };
         }
 
         return table;
@@ -136,14 +125,16 @@ public sealed class ScorecardParquetWriter<TKey>
     /// <summary>Writes the scorecard to a stream, which stays open.</summary>
     public void Write(Stream output) => ToTable().Write(output);
 
-    private static T[] Values<T>(int rows, Func<int, T> value)
+    /// <summary>A required column's values: they always exist (a non-finite one would be a defect upstream).</summary>
+    private static void RequiredNumbers(ScorecardColumn c, int first, double[] values)
     {
-        var values = new T[rows];
-        for (int r = 0; r < values.Length; r++)
+        c.ReadNumbers(first, values);
+        for (int i = 0; i < values.Length; i++)
         {
-            values[r] = value(r);
+            if (!double.IsFinite(values[i]))
+            {
+                throw new InvalidOperationException($"Column '{c.Name}' has no finite value in summary row {first + i}.");
+            }
         }
-
-        return values;
     }
 }
