@@ -531,13 +531,21 @@ internal static class Utf8CsvRows
             Timestamps = new DateTime[]?[cols.Length];
             for (int c = 0; c < cols.Length; c++)
             {
-                _ = cols[c].Type switch
+                switch (cols[c].Type)
                 {
-                    ScorecardColumnType.Text => Texts[c] = new string?[capacity],
-                    ScorecardColumnType.WholeNumber => WholeNumbers[c] = new int[capacity],
-                    ScorecardColumnType.Number => Numbers[c] = new double[capacity],
-                    _ => (object)(Timestamps[c] = new DateTime[capacity]),
-                };
+                    case ScorecardColumnType.Text:
+                        Texts[c] = new string?[capacity];
+                        break;
+                    case ScorecardColumnType.WholeNumber:
+                        WholeNumbers[c] = new int[capacity];
+                        break;
+                    case ScorecardColumnType.Number:
+                        Numbers[c] = new double[capacity];
+                        break;
+                    default:
+                        Timestamps[c] = new DateTime[capacity];
+                        break;
+                }
             }
         }
 

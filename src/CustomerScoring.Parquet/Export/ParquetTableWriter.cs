@@ -76,6 +76,12 @@ public sealed class ParquetTableWriter
     public ParquetTableWriter Add(string name, ReadOnlyMemory<DateTime> values) =>
         AddValues(TimestampField(name), values);
 
+    /// <summary>The field of an optional UTF-8 STRING column.</summary>
+    private static DataField TextField(string name) => new(name, typeof(string), isNullable: true);
+
+    /// <summary>The field of an optional DOUBLE column.</summary>
+    private static DataField<double?> OptionalDoubleField(string name) => new(name);
+
     /// <summary>The field of a TIMESTAMP column: microseconds, not adjusted to UTC, required.</summary>
     internal static DataField TimestampField(string name) =>
         new DateTimeDataField(name, DateTimeFormat.Timestamp, isAdjustedToUTC: false, unit: DateTimeTimeUnit.Micros, isNullable: false);
@@ -92,7 +98,7 @@ public sealed class ParquetTableWriter
         ArgumentNullException.ThrowIfNull(values);
         string?[] array = values as string?[] ?? [.. values];
         Check(name, array.Length);
-        var field = new DataField(name, typeof(string), isNullable: true);
+        DataField field = TextField(name);
         _columns.Add((field, (rowGroup, start, length, _) => rowGroup.WriteAsync(field, new ArraySegment<string>(array!, start, length))));
         return this;
     }
@@ -109,7 +115,7 @@ public sealed class ParquetTableWriter
         }
 
         Check(name, array.Length);
-        DataField field = new DataField<double?>(name);
+        DataField field = OptionalDoubleField(name);
         ReadOnlyMemory<double?> memory = array;
         _columns.Add((field, (rowGroup, start, length, ct) => rowGroup.WriteAsync(field, memory.Slice(start, length), null, null, ct)));
         return this;
@@ -180,7 +186,7 @@ public sealed class ParquetTableWriter
     internal ParquetTableWriter AddOptionalDoubleRows(string name, Action<int, double[]> read)
     {
         Check(name, RowCount);
-        DataField field = new DataField<double?>(name);
+        DataField field = OptionalDoubleField(name);
         _columns.Add((field, (rowGroup, start, length, ct) =>
         {
             var read1 = new double[length];
@@ -200,7 +206,7 @@ public sealed class ParquetTableWriter
     internal ParquetTableWriter AddTextRows(string name, Action<int, string?[]> read)
     {
         Check(name, RowCount);
-        var field = new DataField(name, typeof(string), isNullable: true);
+        DataField field = TextField(name);
         _columns.Add((field, (rowGroup, start, length, _) =>
         {
             var values = new string?[length];
