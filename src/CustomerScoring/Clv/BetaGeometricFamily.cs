@@ -18,8 +18,9 @@ internal readonly record struct BetaGeometricFamily(bool Modified, string Name, 
     }
 
     /// <summary>The fit from weighted distinct rows (validated input); <paramref name="repeatBuyers"/> -1 when the caller checked them.</summary>
-    public static ClvFitDiagnostics FitRows(bool modified, string name, CompressedRows rows, TimeUnit timeUnit, ClvFitOptions? options, CancellationToken cancellationToken, int repeatBuyers = -1) =>
-        ModelFitting.Fit(
+    public static ClvFitDiagnostics FitRows(bool modified, string name, CompressedRows rows, TimeUnit timeUnit, ClvFitOptions? options, CancellationToken cancellationToken, int repeatBuyers = -1)
+    {
+        ClvFitDiagnostics d = ModelFitting.Fit(
             name,
             ["r", "alpha", "a", "b"],
             (theta, grad) => BetaGeometricLikelihood.Evaluate(rows, modified, theta[0], theta[1], theta[2], theta[3], grad),
@@ -30,6 +31,54 @@ internal readonly record struct BetaGeometricFamily(bool Modified, string Name, 
             timeUnit,
             cancellationToken,
             repeatBuyers);
+        if (d.Converged && d.Problem == ClvFitProblem.None)
+        {
+            CheckPredictable(modified, name, d, rows, timeUnit);
+        }
+
+        return d;
+    }
+
+    /// <summary>
+    /// Refuses a fit whose expected purchases cannot be evaluated for the customers it was fitted on: at extreme parameters
+    /// (e.g. a tiny alpha with a huge b, from a handful of customers with thousands of purchases in a few weeks) the closed
+    /// form gives NaN. Checked on up to 4,096 of the distinct rows (evenly spaced in their (x, t_x, T) order, and the last,
+    /// which has the most purchases) for a year's forecast; the same exception as a fit that stopped at a boundary.
+    /// </summary>
+    private static void CheckPredictable(bool modified, string name, ClvFitDiagnostics d, CompressedRows rows, TimeUnit timeUnit)
+    {
+        const int Probes = 4096;
+        int n = rows.X.Length;
+        if (n == 0)
+        {
+            return;
+        }
+
+        int step = Math.Max(1, n / Probes);
+        int count = ((n - 1) / step) + 2;
+        var x = new double[count];
+        var tx = new double[count];
+        var t = new double[count];
+        for (int k = 0, i = 0; k < count; k++, i = Math.Min(n - 1, i + step))
+        {
+            int row = k == count - 1 ? n - 1 : i;
+            x[k] = rows.X[row];
+            tx[k] = rows.Tx[row];
+            t[k] = rows.T[row];
+        }
+
+        var expected = new double[count];
+        var parameters = new BetaGeometricParameters(modified, d.Estimates[0], d.Estimates[1], d.Estimates[2], d.Estimates[3]);
+        BetaGeometricExpectationKernel.ExpectedPurchases(parameters, x, tx, t, 365.0 / timeUnit.Days(), expected);
+        int bad = expected.Count(v => !double.IsFinite(v));
+        if (bad > 0)
+        {
+            throw new ClvFitException(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"The {name} fit ended at r = {d.Estimates[0]:G4}, alpha = {d.Estimates[1]:G4}, a = {d.Estimates[2]:G4}, b = {d.Estimates[3]:G4}, where its expected purchases cannot be evaluated for {bad} of {count} customers checked: the data do not identify the model (often a few customers with far more purchases than the rest). Check the extreme customers, or use another model."),
+                ClvFitProblem.ParameterAtBoundary);
+        }
+    }
 
     public void ExpectedPurchases(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, double horizon, Span<double> destination)
     {

@@ -118,6 +118,20 @@ public sealed class DegenerateFitTests
         Assert.Throws<ClvFitException>(() => comparison.BestModel());
     }
 
+    [Fact]
+    public void A_fit_whose_expected_purchases_cannot_be_evaluated_is_refused()
+    {
+        // Found by the property below (CI seed 9240969493631708556,1857729337239870345): six customers with 247-8,476
+        // purchases in 2-11 weeks. MBG/NBD converged to alpha 0.0003 and b 12,532, where the closed form of expected purchases
+        // is NaN for these very customers; the fit said nothing and the first prediction threw.
+        double[] x = [8476, 4132, 898, 247, 462, 2054];
+        double[] tx = [2.4690311391230715, 4.506942182328189, 2.9734770563866695, 0.38976961596380916, 0.05009390426574545, 7.978330363841078];
+        double[] t = [3.9525048252905277, 10.43375069155998, 5.35980189329004, 2.0338857728214403, 2.0780239948434867, 10.69224441316549];
+        var e = Assert.Throws<ClvFitException>(() => MbgNbdModel.Fit(x, tx, t, TimeUnit.Week));
+        Assert.Equal(ClvFitProblem.ParameterAtBoundary, e.Problem);
+        Assert.Contains("cannot be evaluated for", e.Message, StringComparison.Ordinal);
+    }
+
     internal sealed record Population(double[] X, double[] Tx, double[] T, string Kind);
 
     /// <summary>
