@@ -55,16 +55,16 @@ internal readonly record struct BetaGeometricFamily(bool Modified, string Name, 
         }
 
         int step = Math.Max(1, n / Probes);
-        int count = ((n - 1) / step) + 2;
+        int[] probes = [.. Enumerable.Range(0, ((n - 1) / step) + 1).Select(k => k * step), n - 1];
+        int count = probes.Length;
         var x = new double[count];
         var tx = new double[count];
         var t = new double[count];
-        for (int k = 0, i = 0; k < count; k++, i = Math.Min(n - 1, i + step))
+        for (int k = 0; k < count; k++)
         {
-            int row = k == count - 1 ? n - 1 : i;
-            x[k] = rows.X[row];
-            tx[k] = rows.Tx[row];
-            t[k] = rows.T[row];
+            x[k] = rows.X[probes[k]];
+            tx[k] = rows.Tx[probes[k]];
+            t[k] = rows.T[probes[k]];
         }
 
         var expected = new double[count];

@@ -57,13 +57,7 @@ public sealed class ScorecardColumn
     public static ScorecardColumn Text(string name, Func<int, string?> value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return Texts(name, (first, values) =>
-        {
-            for (int i = 0; i < values.Length; i++)
-            {
-                values[i] = value(first + i);
-            }
-        });
+        return Texts(name, PerRow(value));
     }
 
     /// <summary>A whole-number (32-bit) column (never missing).</summary>
@@ -72,13 +66,7 @@ public sealed class ScorecardColumn
     public static ScorecardColumn WholeNumber(string name, Func<int, int> value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return WholeNumbers(name, (first, values) =>
-        {
-            for (int i = 0; i < values.Length; i++)
-            {
-                values[i] = value(first + i);
-            }
-        });
+        return WholeNumbers(name, PerRow(value));
     }
 
     /// <summary>A number column that always has a value.</summary>
@@ -88,13 +76,7 @@ public sealed class ScorecardColumn
     public static ScorecardColumn Number(string name, Func<int, double> value, int? decimals = null)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return Numbers(name, (first, values) =>
-        {
-            for (int i = 0; i < values.Length; i++)
-            {
-                values[i] = value(first + i);
-            }
-        }, decimals);
+        return Numbers(name, PerRow(value), decimals);
     }
 
     /// <summary>A number column whose rows may be missing (null), e.g. model outputs when no model could be fitted.</summary>
@@ -104,13 +86,7 @@ public sealed class ScorecardColumn
     public static ScorecardColumn OptionalNumber(string name, Func<int, double?> value, int? decimals = null)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return OptionalNumbers(name, (first, values) =>
-        {
-            for (int i = 0; i < values.Length; i++)
-            {
-                values[i] = value(first + i) ?? double.NaN;
-            }
-        }, decimals);
+        return OptionalNumbers(name, PerRow(r => value(r) ?? double.NaN), decimals);
     }
 
     /// <summary>A timestamp column (never missing).</summary>
@@ -119,14 +95,17 @@ public sealed class ScorecardColumn
     public static ScorecardColumn Timestamp(string name, Func<int, DateTime> value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return Timestamps(name, (first, values) =>
-        {
-            for (int i = 0; i < values.Length; i++)
-            {
-                values[i] = value(first + i);
-            }
-        });
+        return Timestamps(name, PerRow(value));
     }
+
+    /// <summary>Reads a block of rows with one call of <paramref name="value"/> per row (the public factories' columns).</summary>
+    private static ColumnRowsReader<T> PerRow<T>(Func<int, T> value) => (first, values) =>
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = value(first + i);
+        }
+    };
 
     /// <summary>A text column read in blocks of rows.</summary>
     internal static ScorecardColumn Texts(string name, ColumnRowsReader<string?> rows) =>
