@@ -302,6 +302,24 @@ internal sealed class CompressedRows
     }
 
     /// <summary>
+    /// A sample of these rows to start a fit from (<see cref="Numerics.Optimization.FitSample"/>), with the same distinct
+    /// values and customer count; null when the rows are too few for one to pay.
+    /// </summary>
+    public CompressedRows? FitSample()
+    {
+        int step = Numerics.Optimization.FitSample.Step(Count);
+        if (step == 0)
+        {
+            return null;
+        }
+
+        int[] kept = Numerics.Optimization.FitSample.Select(Weight, step, out double[] weight);
+        return new CompressedRows(
+            [.. kept.Select(i => X[i])], [.. kept.Select(i => Tx[i])], [.. kept.Select(i => TxIndex[i])], [.. kept.Select(i => TIndex[i])],
+            DistinctTx, DistinctT, weight, CustomerCount);
+    }
+
+    /// <summary>
     /// The distinct ages T (few: whole days or weeks since the first purchase), so that a likelihood takes a logarithm
     /// per distinct value, not per row; <see cref="TIndex"/> gives each row's.
     /// </summary>

@@ -53,6 +53,40 @@ internal sealed class GammaGammaLikelihood
     /// <summary>Unique rows.</summary>
     public int Count => _m.Length;
 
+    /// <summary>A sample of these rows to start a fit from (<see cref="Numerics.Optimization.FitSample"/>); null when they are too few for one to pay.</summary>
+    public GammaGammaLikelihood? FitSample()
+    {
+        int step = Numerics.Optimization.FitSample.Step(Count);
+        if (step == 0)
+        {
+            return null;
+        }
+
+        int[] kept = Numerics.Optimization.FitSample.Select(_w, step, out double[] weight);
+        var m = new double[kept.Length];
+        var groupX = new List<double>();
+        var starts = new List<int>();
+        int group = 0;
+        for (int j = 0; j < kept.Length; j++)
+        {
+            int i = kept[j];
+            m[j] = _m[i];
+            while (_groupStart[group + 1] <= i)
+            {
+                group++;
+            }
+
+            if (groupX.Count == 0 || groupX[^1] != _groupX[group])
+            {
+                groupX.Add(_groupX[group]);
+                starts.Add(j);
+            }
+        }
+
+        starts.Add(kept.Length);
+        return new GammaGammaLikelihood(m, weight, [.. groupX], [.. starts]);
+    }
+
     /// <summary>The customers with x &gt; 0 merged into weighted unique (x, m) rows, sorted by (x, m).</summary>
     /// <param name="frequency">x of every customer (validated).</param>
     /// <param name="monetary">m of every customer (validated: positive where x &gt; 0).</param>

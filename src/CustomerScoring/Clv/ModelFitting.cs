@@ -18,7 +18,8 @@ internal static class ModelFitting
         ClvFitOptions? options,
         TimeUnit? timeUnit,
         CancellationToken cancellationToken,
-        int repeatBuyers = -1)
+        int repeatBuyers = -1,
+        LogLikelihoodWithGradient? sample = null)
     {
         options ??= ClvFitOptions.Default;
         ClvFitOptions.Validate(options, parameterNames.Length);
@@ -34,7 +35,14 @@ internal static class ModelFitting
             cancellationToken.ThrowIfCancellationRequested();
             return logLikelihood(theta, gradient);
         };
-        MaximumLikelihoodResult result = MaximumLikelihood.Fit(evaluate, start, customerCount, options.Penalizer, options.MaxIterations, options.GradientTolerance);
+        // A sample's fit is a start of our own: a start the caller gave is used as it is.
+        LogLikelihoodWithGradient? onSample = sample is null || options.InitialParameters is not null ? null
+            : !cancellationToken.CanBeCanceled ? sample : (theta, gradient) =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return sample(theta, gradient);
+            };
+        MaximumLikelihoodResult result = MaximumLikelihood.Fit(evaluate, start, customerCount, options.Penalizer, options.MaxIterations, options.GradientTolerance, onSample);
         var (problem, description) = FitProblems.Assess(modelName, parameterNames, defaultStart, result, timeUnit);
         var diagnostics = new ClvFitDiagnostics(modelName, parameterNames, result, customerCount, uniqueRows, options, timeUnit, problem, description);
         if (!diagnostics.Converged && options.ThrowOnNonConvergence)

@@ -41,4 +41,38 @@ public sealed class MaximumLikelihoodTests
                         && Math.Abs(fit.Covariance[0, 1]) <= 1e-6 * expectedSeA * expectedSeB)
                     .Label($"a {fit.Estimates[0]:R} vs {a:R}, b {fit.Estimates[1]:R} vs {b:R}, se {seA:R} vs {expectedSeA:R}, {seB:R} vs {expectedSeB:R}, cov {fit.Covariance[0, 1]:R}, {fit.ExitReason}");
             });
+
+    /// <summary>
+    /// Started from a sample's likelihood (here the closed form with statistics off by up to a factor <c>spread</c>, as a
+    /// small or unlucky sample's are), the fit still ends at the whole likelihood's closed-form answer: near samples through
+    /// Newton steps alone, far ones through BFGS on the whole likelihood after the steps stall.
+    /// </summary>
+    [Property(MaxTest = 100)]
+    public Property A_sample_changes_where_the_search_starts_not_where_it_ends() =>
+        Prop.ForAll(
+            Arb.From(Gen.Choose(1, 1000).Select(v => v / 100.0).Two()),
+            Arb.From(Gen.Choose(-100, 100).Select(v => v / 100.0).Two()),
+            Arb.From(Gen.Elements(1.05, 1.3, 10.0, 1000.0)),
+            (shapes, offsets, spread) =>
+            {
+                (double A, double C) = shapes;
+                const double S = 3.0, U = 0.5, n = 100_000.0;
+                double sampleA = A * Math.Pow(spread, offsets.Item1), sampleC = C * Math.Pow(spread, offsets.Item2);
+                LogLikelihoodWithGradient Closed(double a, double c) => (t, g) =>
+                {
+                    g[0] = n * ((a / t[0]) - S);
+                    g[1] = n * ((c / t[1]) - U);
+                    return n * ((a * Math.Log(t[0])) - (t[0] * S) + (c * Math.Log(t[1])) - (t[1] * U));
+                };
+
+                MaximumLikelihoodResult fit = MaximumLikelihood.Fit(Closed(A, C), [1.0, 1.0], n, 0.0, 200, 1e-8, Closed(sampleA, sampleC));
+                double a = A / S, b = C / U;
+                double seA = Math.Sqrt(fit.Covariance[0, 0]), expectedSeA = a / Math.Sqrt(n * A);
+                bool near = spread < 1.1;
+                return (fit.Converged
+                        && Math.Abs(fit.Estimates[0] - a) <= 1e-9 * a && Math.Abs(fit.Estimates[1] - b) <= 1e-9 * b
+                        && Math.Abs(seA - expectedSeA) <= 1e-6 * expectedSeA
+                        && (!near || fit.ExitReason.Contains("sample", StringComparison.Ordinal)))
+                    .Label($"a {fit.Estimates[0]:R} vs {a:R}, b {fit.Estimates[1]:R} vs {b:R}, se {seA:R} vs {expectedSeA:R}, {fit.ExitReason}");
+            });
 }
