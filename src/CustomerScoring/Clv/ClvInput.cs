@@ -39,45 +39,14 @@ internal static class ClvInput
 
         for (int i = 0; i < frequency.Length; i++)
         {
-            double x = frequency[i];
-            double tx = recency[i];
-            double t = age[i];
-            CheckFinite(x, i, nameof(frequency), "frequency x");
-            CheckFinite(tx, i, nameof(recency), "recency t_x");
-            CheckFinite(t, i, nameof(age), "age T");
-            if (x < 0.0)
+            double x = frequency[i], tx = recency[i], t = age[i];
+            // Every rule below at once, without branches (NaN fails every comparison; t >= 0 follows from 0 <= t_x <= T);
+            // the first customer that fails one is checked rule by rule for its message.
+            bool valid = double.IsFinite(x) & double.IsFinite(tx) & double.IsFinite(t) & (x >= 0.0) & (x == Math.Floor(x))
+                & (tx >= 0.0) & (tx <= t) & ((x > 0.0) == (tx != 0.0));
+            if (!valid)
             {
-                throw Bad(nameof(frequency), i, $"frequency x = {x} is negative.");
-            }
-
-            if (x != Math.Floor(x))
-            {
-                throw Bad(nameof(frequency), i, $"frequency x = {x} is not a whole number of repeat purchase periods.");
-            }
-
-            if (tx < 0.0)
-            {
-                throw Bad(nameof(recency), i, $"recency t_x = {tx} is negative.");
-            }
-
-            if (t < 0.0)
-            {
-                throw Bad(nameof(age), i, $"age T = {t} is negative.");
-            }
-
-            if (tx > t)
-            {
-                throw Bad(nameof(recency), i, $"recency t_x = {tx} exceeds age T = {t}; both must be in the same time unit, measured from the first purchase.");
-            }
-
-            if (x > 0.0 && tx == 0.0)
-            {
-                throw Bad(nameof(recency), i, $"frequency x = {x} but recency t_x = 0: a customer with repeat purchases has a last purchase after the first.");
-            }
-
-            if (x == 0.0 && tx != 0.0)
-            {
-                throw Bad(nameof(recency), i, $"frequency x = 0 but recency t_x = {tx}: without repeat purchases t_x must be 0.");
+                ThrowInvalid(frequency, recency, age, i);
             }
         }
 
@@ -85,6 +54,53 @@ internal static class ClvInput
         {
             throw new ArgumentException("No customers to fit.", nameof(frequency));
         }
+    }
+
+    /// <summary>Throws the exception for the first rule that customer <paramref name="i"/> breaks.</summary>
+    private static void ThrowInvalid(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, int i)
+    {
+        double x = frequency[i];
+        double tx = recency[i];
+        double t = age[i];
+        CheckFinite(x, i, nameof(frequency), "frequency x");
+        CheckFinite(tx, i, nameof(recency), "recency t_x");
+        CheckFinite(t, i, nameof(age), "age T");
+        if (x < 0.0)
+        {
+            throw Bad(nameof(frequency), i, $"frequency x = {x} is negative.");
+        }
+
+        if (x != Math.Floor(x))
+        {
+            throw Bad(nameof(frequency), i, $"frequency x = {x} is not a whole number of repeat purchase periods.");
+        }
+
+        if (tx < 0.0)
+        {
+            throw Bad(nameof(recency), i, $"recency t_x = {tx} is negative.");
+        }
+
+        if (t < 0.0)
+        {
+            throw Bad(nameof(age), i, $"age T = {t} is negative.");
+        }
+
+        if (tx > t)
+        {
+            throw Bad(nameof(recency), i, $"recency t_x = {tx} exceeds age T = {t}; both must be in the same time unit, measured from the first purchase.");
+        }
+
+        if (x > 0.0 && tx == 0.0)
+        {
+            throw Bad(nameof(recency), i, $"frequency x = {x} but recency t_x = 0: a customer with repeat purchases has a last purchase after the first.");
+        }
+
+        if (x == 0.0 && tx != 0.0)
+        {
+            throw Bad(nameof(recency), i, $"frequency x = 0 but recency t_x = {tx}: without repeat purchases t_x must be 0.");
+        }
+
+        throw new InvalidOperationException("A customer failed the combined check but none of the rules.");
     }
 
     /// <summary>Customers with x &gt; 0.</summary>

@@ -157,17 +157,29 @@ public sealed class GammaGammaModel
         for (int i = 0; i < frequency.Length; i++)
         {
             double x = frequency[i], m = monetary[i];
-            ClvInput.CheckFinite(x, i, nameof(frequency), "frequency x");
-            ClvInput.CheckFinite(m, i, nameof(monetary), "mean spend m");
-            if (x < 0.0 || x != Math.Floor(x))
+            // The rules below at once, without branches (NaN fails every comparison); a failing customer is checked rule by rule.
+            if (!(double.IsFinite(x) & double.IsFinite(m) & (x >= 0.0) & (x == Math.Floor(x)) & ((x == 0.0) | (m > 0.0))))
             {
-                throw ClvInput.Bad(nameof(frequency), i, $"frequency x = {x} is not a whole number >= 0.");
-            }
-
-            if (x > 0.0 && !(m > 0.0))
-            {
-                throw ClvInput.Bad(nameof(monetary), i, $"mean spend m = {m} is not positive although x = {x}; the Gamma-Gamma model needs positive spend for every customer with repeat purchases (remove refunds/zero orders or exclude the customer).");
+                ThrowInvalid(x, m, i);
             }
         }
+    }
+
+    /// <summary>Throws the exception for the first rule that customer <paramref name="i"/> breaks.</summary>
+    private static void ThrowInvalid(double x, double m, int i)
+    {
+        ClvInput.CheckFinite(x, i, "frequency", "frequency x");
+        ClvInput.CheckFinite(m, i, "monetary", "mean spend m");
+        if (x < 0.0 || x != Math.Floor(x))
+        {
+            throw ClvInput.Bad("frequency", i, $"frequency x = {x} is not a whole number >= 0.");
+        }
+
+        if (x > 0.0 && !(m > 0.0))
+        {
+            throw ClvInput.Bad("monetary", i, $"mean spend m = {m} is not positive although x = {x}; the Gamma-Gamma model needs positive spend for every customer with repeat purchases (remove refunds/zero orders or exclude the customer).");
+        }
+
+        throw new InvalidOperationException("A customer failed the combined check but none of the rules.");
     }
 }

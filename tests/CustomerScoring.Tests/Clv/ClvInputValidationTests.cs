@@ -127,4 +127,46 @@ public sealed class ClvInputValidationTests
         Assert.Throws<ArgumentOutOfRangeException>(() => model.ExpectedPurchasesNewCustomer(double.PositiveInfinity));
         Assert.Throws<ArgumentException>(() => BgNbdModel.Fit(GoodX, GoodTx, GoodT, TimeUnit.Week, new ClvFitOptions { Penalizer = -1 }));
     }
+
+    /// <summary>Values at and beside every rule's edge: the one combined check per customer lets through exactly what the
+    /// rules let through, and a customer that breaks one gets the message of the first rule it breaks.</summary>
+    private static readonly double[] Edges = [0, 1, 2, 2.5, -1, 30, double.NaN, double.PositiveInfinity, double.NegativeInfinity, -0.0, 1e-300];
+
+    [FsCheck.Xunit.Property(MaxTest = 400)]
+    public void The_combined_check_lets_through_what_the_rules_let_through(int seed)
+    {
+        var rng = new Random(seed);
+        double Pick() => Edges[rng.Next(Edges.Length)];
+        double[] x = [Pick(), 1, Pick()], tx = [Pick(), 3, Pick()], t = [Pick(), 40, Pick()], m = [Pick(), 5, Pick()];
+        string? expected = null, expectedSpend = null;
+        for (int i = 0; i < x.Length && expected is null; i++)
+        {
+            expected = !double.IsFinite(x[i]) ? $"position {i}: frequency x" : !double.IsFinite(tx[i]) ? $"position {i}: recency t_x"
+                : !double.IsFinite(t[i]) ? $"position {i}: age T" : x[i] < 0 ? $"position {i}: frequency x" : x[i] != Math.Floor(x[i]) ? $"position {i}: frequency x"
+                : tx[i] < 0 ? $"position {i}: recency t_x" : t[i] < 0 ? $"position {i}: age T" : tx[i] > t[i] ? $"position {i}: recency t_x"
+                : (x[i] > 0 && tx[i] == 0) || (x[i] == 0 && tx[i] != 0) ? $"position {i}: frequency x = " : null;
+        }
+
+        for (int i = 0; i < x.Length && expectedSpend is null; i++)
+        {
+            expectedSpend = !double.IsFinite(x[i]) ? $"position {i}: frequency x" : !double.IsFinite(m[i]) ? $"position {i}: mean spend m"
+                : x[i] < 0 || x[i] != Math.Floor(x[i]) ? $"position {i}: frequency x" : x[i] > 0 && !(m[i] > 0) ? $"position {i}: mean spend m" : null;
+        }
+
+        Exception? thrown = Record.Exception(() => ClvInput.Validate(x, tx, t, forFitting: true));
+        Assert.Equal(expected is null, thrown is null);
+        if (thrown is not null)
+        {
+            Assert.IsType<ArgumentException>(thrown);
+            Assert.Contains(expected!, thrown.Message, StringComparison.Ordinal);
+        }
+
+        Exception? spend = Record.Exception(() => GammaGammaModel.Validate(x, m));
+        Assert.Equal(expectedSpend is null, spend is null);
+        if (spend is not null)
+        {
+            Assert.IsType<ArgumentException>(spend);
+            Assert.Contains(expectedSpend!, spend.Message, StringComparison.Ordinal);
+        }
+    }
 }
