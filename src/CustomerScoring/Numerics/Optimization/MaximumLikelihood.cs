@@ -52,8 +52,8 @@ internal static class MaximumLikelihood
 
     /// <summary>
     /// The gradient norm, relative to the tolerance, at which the steps from a sample's estimate stop: far below the
-    /// tolerance, where the BFGS fit and its polish usually end too. Steps that stall (at the rounding noise of the sums)
-    /// with a fresh Hessian stop where BFGS would have stopped (<see cref="BfgsTolerance"/>), as the polish after BFGS does.
+    /// tolerance, where the BFGS fit and its polish usually end too. Steps that cannot go on even with the Hessian at their
+    /// point (the rounding noise of the sums) stop where BFGS would have stopped (<see cref="BfgsTolerance"/>) or below.
     /// </summary>
     private const double SampleTarget = 1e-3;
 
@@ -81,24 +81,30 @@ internal static class MaximumLikelihood
             double value = onSample.Value < 1e30 ? whole.Evaluate(onSample.Point, grad) : 1e30;
             var current = new Minimum(onSample.Point, value, grad, 0, "");
             int steps = 0;
+            string Exit() => FormattableString.Invariant(
+                $"{steps} Newton steps on the whole likelihood from the estimate on a sample ({onSample.Iterations} BFGS iterations there: {onSample.ExitReason})");
             for (int round = 0; round < SampleNewtonRounds && current.Value < 1e30; round++)
             {
-                // Newton steps with the Hessian at the round's start; a new Hessian when they stall short of the target.
+                // Newton steps with the Hessian at the round's start: a new Hessian when they stall short of the target.
                 double[,] hessian = Hessian(whole.Evaluate, current.Point, customerCount);
                 Minimum polished = Polish(whole, hessian, current, customerCount, SampleNewtonSteps);
                 steps += polished.Iterations;
                 double norm = Norm(polished.Gradient);
-                bool stalled = polished.Iterations < SampleNewtonSteps; // a step would no longer lower both the value and the gradient
-                if (norm <= gradientTolerance * SampleTarget || (stalled && norm <= gradientTolerance * BfgsTolerance))
+                if (norm <= gradientTolerance * SampleTarget)
                 {
                     // The covariance from the Hessian at the estimate (the one above was taken up to a few percent away).
-                    string exit = FormattableString.Invariant(
-                        $"{steps} Newton steps on the whole likelihood from the estimate on a sample ({onSample.Iterations} BFGS iterations there: {onSample.ExitReason})");
-                    return Result(logLikelihood, polished with { Iterations = steps, ExitReason = exit }, Hessian(whole.Evaluate, polished.Point, customerCount), gradientTolerance);
+                    return Result(logLikelihood, polished with { Iterations = steps, ExitReason = Exit() }, Hessian(whole.Evaluate, polished.Point, customerCount), gradientTolerance);
                 }
 
                 if (polished.Iterations == 0)
                 {
+                    // Not one step with the Hessian at this very point lowers both the value and the gradient: the rounding
+                    // noise of the sums. Where BFGS would have stopped, this is the estimate (and that Hessian is the one there).
+                    if (norm <= gradientTolerance * BfgsTolerance)
+                    {
+                        return Result(logLikelihood, polished with { Iterations = steps, ExitReason = Exit() }, hessian, gradientTolerance);
+                    }
+
                     break;
                 }
 
