@@ -7,7 +7,8 @@
 #   CLI:    customer-scoring --input F --output S.csv     (import, summaries, RFM, 80/20, BG/NBD + Gamma-Gamma, CLV,
 #                                                          tiers, report, scorecard CSV)
 #   DuckDB: duckdb-job F OUT.csv 2
-# It prints each run's wall time and peak RSS (/usr/bin/time), the medians, the ratio of medians CLI/DuckDB, and the
+# It prints each run's wall time, peak RSS, CPU time (user, system) and minor page faults (/usr/bin/time), the medians,
+# the ratio of medians CLI/DuckDB, and the
 # CLI's bare start-up (`--version`, cold process) as the fixed cost in the CLI's figure; writes result.json and
 # result.md; and exits 1 when the ratio exceeds the ceiling listed for this row count (within 1%) in the ceilings file
 # (no ceiling: report only).
@@ -80,10 +81,12 @@ fi
 lines=$(($(wc -l < "$input") - 1))
 size_mb=$(awk -v b="$(stat -c %s "$input")" 'BEGIN { printf "%.0f", b / 1e6 }')
 
-# One cold process; appends "seconds kilobytes" to $1's list; the program's output goes to $out/<name>.log.
+# One cold process; appends "seconds kilobytes user-seconds system-seconds minor-faults" to $1's list; the program's
+# output goes to $out/<name>.log. System time is mostly the kernel filling fresh pages (the faults), which costs much
+# more on some virtual machines than on others: it explains why wall times differ between machines and hours.
 timed() {
   local name="$1"; shift
-  if ! /usr/bin/time -f '%e %M' -o "$out/$name.time" "$@" > "$out/$name.log" 2>&1; then
+  if ! /usr/bin/time -f '%e %M %U %S %R' -o "$out/$name.time" "$@" > "$out/$name.log" 2>&1; then
     echo "whole-process: $name failed; its output:" >&2
     tail -n 20 "$out/$name.log" >&2
     exit 3
@@ -106,7 +109,7 @@ for i in $(seq 1 "$runs"); do
   timed cli "$cli" --input "$input" --output "$out/scorecard.csv"
   timed duck "$duck" "$input" "$out/duckdb.csv" 2
   timed version "$cli" --version
-  printf 'run %d: CLI %6.2f s %7d KB | DuckDB %6.2f s %7d KB | CLI --version %5.2f s\n' "$i" \
+  printf 'run %d: CLI %6.2f s %7d KB (CPU %5.2f + %5.2f s, %6d faults) | DuckDB %6.2f s %7d KB (CPU %5.2f + %5.2f s, %6d faults) | CLI --version %5.2f s\n' "$i" \
     $(tail -n 1 "$out/cli.runs") $(tail -n 1 "$out/duck.runs") "$(tail -n 1 "$out/version.runs" | cut -d ' ' -f 1)"
 done
 load_after="$(cut -d ' ' -f 1-3 /proc/loadavg)"
@@ -114,6 +117,10 @@ load_after="$(cut -d ' ' -f 1-3 /proc/loadavg)"
 cli_s=$(cut -d ' ' -f 1 "$out/cli.runs" | median); cli_kb=$(cut -d ' ' -f 2 "$out/cli.runs" | median)
 duck_s=$(cut -d ' ' -f 1 "$out/duck.runs" | median); duck_kb=$(cut -d ' ' -f 2 "$out/duck.runs" | median)
 version_s=$(cut -d ' ' -f 1 "$out/version.runs" | median)
+cli_user=$(cut -d ' ' -f 3 "$out/cli.runs" | median); cli_sys=$(cut -d ' ' -f 4 "$out/cli.runs" | median)
+cli_faults=$(cut -d ' ' -f 5 "$out/cli.runs" | median)
+duck_user=$(cut -d ' ' -f 3 "$out/duck.runs" | median); duck_sys=$(cut -d ' ' -f 4 "$out/duck.runs" | median)
+duck_faults=$(cut -d ' ' -f 5 "$out/duck.runs" | median)
 cli_peak_kb=$(cut -d ' ' -f 2 "$out/cli.runs" | sort -g | tail -n 1)
 ratio=$(awk -v a="$cli_s" -v b="$duck_s" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 999) }')
 
@@ -139,7 +146,9 @@ jq -n --arg commit "$commit" --arg input "$input" --argjson rows "$lines" --argj
   --argjson cliSeconds "$cli_s" --argjson cliKb "$cli_kb" --argjson cliPeakKb "$cli_peak_kb" \
   --argjson duckSeconds "$duck_s" --argjson duckKb "$duck_kb" --argjson versionSeconds "$version_s" \
   --argjson ratio "$ratio" --arg ceiling "$ceiling" --arg verdict "$verdict" '
-  def runs($t): [$t | splits("\n") | select(length > 0) | split(" ") | { seconds: (.[0] | tonumber), peakKb: (.[1] | tonumber) }];
+  def runs($t): [$t | splits("\n") | select(length > 0) | split(" ")
+    | { seconds: (.[0] | tonumber), peakKb: (.[1] | tonumber), userSeconds: (.[2] | tonumber), systemSeconds: (.[3] | tonumber),
+        minorFaults: (.[4] | tonumber) }];
   { commit: $commit, input: $input, rows: $rows, customers: $customers, runs: $runs, rid: $rid,
     load: { before: $loadBefore, after: $loadAfter },
     cli: { command: "customer-scoring --input F --output S.csv", medianSeconds: $cliSeconds, medianPeakKb: $cliKb, maxPeakKb: $cliPeakKb, runs: runs($cliRuns) },
@@ -149,11 +158,11 @@ jq -n --arg commit "$commit" --arg input "$input" --argjson rows "$lines" --argj
 
 mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 {
-  echo "| whole process, cold, $lines rows / $customers customers ($size_mb MB CSV, string ids) | median wall | median peak RSS |"
-  echo "|---|---:|---:|"
-  echo "| CLI \`customer-scoring --input F --output S.csv\` ($build, $rid) | $cli_s s | $(mb "$cli_kb") MB |"
-  echo "| DuckDB job (embedded, 2 threads: CSV load, summaries, NTILE, 80/20, CSV out) | $duck_s s | $(mb "$duck_kb") MB |"
-  echo "| CLI \`--version\` (start-up alone) | $version_s s | |"
+  echo "| whole process, cold, $lines rows / $customers customers ($size_mb MB CSV, string ids) | median wall | median peak RSS | median CPU user / system | median minor page faults |"
+  echo "|---|---:|---:|---:|---:|"
+  echo "| CLI \`customer-scoring --input F --output S.csv\` ($build, $rid) | $cli_s s | $(mb "$cli_kb") MB | $cli_user / $cli_sys s | $cli_faults |"
+  echo "| DuckDB job (embedded, 2 threads: CSV load, summaries, NTILE, 80/20, CSV out) | $duck_s s | $(mb "$duck_kb") MB | $duck_user / $duck_sys s | $duck_faults |"
+  echo "| CLI \`--version\` (start-up alone) | $version_s s | | | |"
   echo
   echo "Ratio of medians CLI/DuckDB: **$ratio** ($verdict). $runs runs each, alternating; load average $load_before before, $load_after after; commit $commit."
 } > "$out/result.md"
