@@ -169,8 +169,11 @@ public static class Summarizer
         }
     }
 
+    /// <summary>Clears the pooled accumulators of customers <paramref name="lo"/> to <paramref name="hi"/>, then adds every
+    /// batch's rows of those customers (one thread's share; the ranges of the threads cover the index space once).</summary>
     private static RowCounts AccumulateRange(SummaryState state, IReadOnlyList<TransactionBatch> batches, int lo, int hi, CancellationToken cancellationToken)
     {
+        state.ClearRange(lo, hi);
         RowCounts total = default;
         foreach (TransactionBatch batch in batches)
         {

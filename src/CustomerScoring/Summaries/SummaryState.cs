@@ -12,7 +12,8 @@ internal sealed class SummaryState
     /// <param name="window">The observation window.</param>
     /// <param name="customerCount">The size of the customer index space.</param>
     /// <param name="hasMargins">Whether any input batch has margins (margin sums are kept only then).</param>
-    /// <param name="pooled">Rent the arrays (call <see cref="ReturnToPool"/> when done).</param>
+    /// <param name="pooled">Rent the arrays (call <see cref="ClearRange"/> before a range is used and <see cref="ReturnToPool"/>
+    /// when done).</param>
     /// <param name="workspace">Where pooled arrays come from and go back to; the shared array pool when null.</param>
     public SummaryState(SummaryWindow window, int customerCount, bool hasMargins, bool pooled = false, ScoringWorkspace? workspace = null)
     {
@@ -54,6 +55,14 @@ internal sealed class SummaryState
 
     /// <summary>The counts as one value.</summary>
     public RowCounts Counts => new(CalibrationRows, HoldoutRows, ExcludedRows, CalibrationReturnRows, HoldoutReturnRows);
+
+    /// <summary>Zeroes the accumulators of both windows for customer indices <paramref name="lo"/> to <paramref name="hi"/>
+    /// (exclusive) when they are pooled (see <see cref="WindowAccumulators.ClearRange"/>).</summary>
+    public void ClearRange(int lo, int hi)
+    {
+        Calibration.ClearRange(lo, hi);
+        Holdout?.ClearRange(lo, hi);
+    }
 
     /// <summary>Gives pooled arrays back; the state must not be used afterwards.</summary>
     public void ReturnToPool()

@@ -6,7 +6,8 @@ namespace CustomerScoring.Summaries;
 /// The accumulators of one window (calibration or holdout) for every customer index: the hot and cold halves and, when
 /// the input has margins, the margin sums. Arrays are rented when pooled (from the caller's <see cref="ScoringWorkspace"/>,
 /// or else from <see cref="ArrayPool{T}.Shared"/> for the duration of the call), so that repeated summaries reuse memory that
-/// is already mapped instead of faulting in fresh pages.
+/// is already mapped instead of faulting in fresh pages. Pooled arrays are not cleared when rented: whoever fills them
+/// clears each range first (<see cref="ClearRange"/>).
 /// </summary>
 internal sealed class WindowAccumulators
 {
@@ -48,15 +49,26 @@ internal sealed class WindowAccumulators
         }
     }
 
-    private static T[] Allocate<T>(int count, bool pooled, ScoringWorkspace? workspace)
+    /// <summary>
+    /// Zeroes the accumulators of customer indices <paramref name="lo"/> to <paramref name="hi"/> (exclusive) when the
+    /// arrays are pooled (rented arrays hold stale sums; new ones are zero already). The summarizer calls it on each
+    /// thread for the range that thread accumulates, just before it adds rows: the first touch of fresh pages (a page fault
+    /// each, costly on some virtual machines) is then shared by the threads, and the cleared lines are still in cache.
+    /// </summary>
+    public void ClearRange(int lo, int hi)
     {
-        if (!pooled)
+        if (_pooled)
         {
-            return new T[count];
+            Array.Clear(Hot, lo, hi - lo);
+            Array.Clear(Cold, lo, hi - lo);
+            if (Margin is { } m)
+            {
+                Array.Clear(m, lo, hi - lo);
+            }
         }
-
-        T[] rented = ScoringWorkspace.Rent<T>(workspace, count);
-        Array.Clear(rented, 0, count);
-        return rented;
     }
+
+    /// <summary>A new (zeroed) array, or a rented one with undefined contents (see <see cref="ClearRange"/>).</summary>
+    private static T[] Allocate<T>(int count, bool pooled, ScoringWorkspace? workspace) =>
+        pooled ? ScoringWorkspace.Rent<T>(workspace, count) : new T[count];
 }

@@ -55,6 +55,29 @@ public class SummaryMemoryTests
         }
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    public void A_reused_workspace_holding_stale_sums_gives_fresh_results_on_several_threads(int threads)
+    {
+        // Rented accumulators are not cleared when rented: each summarizing thread clears the customers it accumulates.
+        // Stale sums of a larger summary must not reach any customer of a smaller one, whatever the thread split.
+        Row[] large = RandomTransactions.Generate(31, maxRows: 6000, maxCustomers: 500, days: 120);
+        Row[] small = RandomTransactions.Generate(32, maxRows: 400, maxCustomers: 70, days: 120);
+        SummaryOptions options = Options with { MaxDegreeOfParallelism = threads };
+        CustomerSummaries fresh = Summarizer.Summarize(RandomTransactions.ToBatch(small), Options with { MaxDegreeOfParallelism = 1 });
+        SummaryAssert.MatchesReference(ReferenceSummary.Compute(small, Options), fresh);
+        using var workspace = new ScoringWorkspace();
+        for (int round = 0; round < 2; round++)
+        {
+            CustomerSummaries big = Summarizer.Summarize(RandomTransactions.ToBatch(large), options, workspace);
+            SummaryAssert.MatchesReference(ReferenceSummary.Compute(large, Options), big);
+            CustomerSummaries again = Summarizer.Summarize(RandomTransactions.ToBatch(small), options, workspace);
+            SummaryAssert.Identical(fresh, again);
+        }
+    }
+
     [Fact]
     public void Results_are_independent_of_each_other()
     {
