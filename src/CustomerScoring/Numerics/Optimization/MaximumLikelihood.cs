@@ -57,6 +57,12 @@ internal static class MaximumLikelihood
     /// </summary>
     private const double SampleTarget = 1e-3;
 
+    /// <summary>
+    /// The objective's rounding noise relative to 1 + |f|: a Newton step whose predicted decrease is smaller is judged by the
+    /// gradient alone (a step from a gradient of 3e-8 that takes it to 0 may raise f by a few units in the last place).
+    /// </summary>
+    private const double ValueNoise = 1e-13;
+
     public static MaximumLikelihoodResult Fit(
         LogLikelihoodWithGradient logLikelihood,
         double[] initial,
@@ -225,8 +231,18 @@ internal static class MaximumLikelihood
                 candidate[i] = phiHat[i] - delta[i];
             }
 
+            // A step must lower the gradient, and the value unless the decrease Newton predicts (½ gᵀδ) is below the value's
+            // rounding noise (the objective is a sum of terms larger than itself): there only the gradient can tell.
             double candidateValue = objective.Evaluate(candidate, candidateGrad);
-            if (!(candidateValue <= value + 1e-15 * Math.Abs(value)) || Norm(candidateGrad) >= Norm(grad))
+            double predicted = 0.0;
+            for (int i = 0; i < k; i++)
+            {
+                predicted += 0.5 * grad[i] * delta[i];
+            }
+
+            double noise = ValueNoise * (1.0 + Math.Abs(value));
+            double slack = predicted < noise ? noise : 1e-15 * Math.Abs(value);
+            if (!(candidateValue <= value + slack) || Norm(candidateGrad) >= Norm(grad))
             {
                 break;
             }
