@@ -20,7 +20,6 @@ internal readonly record struct BetaGeometricFamily(bool Modified, string Name, 
     /// <summary>The fit from weighted distinct rows (validated input); <paramref name="repeatBuyers"/> -1 when the caller checked them.</summary>
     public static ClvFitDiagnostics FitRows(bool modified, string name, CompressedRows rows, TimeUnit timeUnit, ClvFitOptions? options, CancellationToken cancellationToken, int repeatBuyers = -1)
     {
-        CompressedRows? sample = rows.FitSample();
         ClvFitDiagnostics d = ModelFitting.Fit(
             name,
             ["r", "alpha", "a", "b"],
@@ -32,7 +31,7 @@ internal readonly record struct BetaGeometricFamily(bool Modified, string Name, 
             timeUnit,
             cancellationToken,
             repeatBuyers,
-            sample is null ? null : (theta, grad) => BetaGeometricLikelihood.Evaluate(sample, modified, theta[0], theta[1], theta[2], theta[3], grad));
+            () => rows.FitSample() is { } sample ? (theta, grad) => BetaGeometricLikelihood.Evaluate(sample, modified, theta[0], theta[1], theta[2], theta[3], grad) : null);
         if (d.Converged && d.Problem == ClvFitProblem.None)
         {
             CheckPredictable(modified, name, d, rows, timeUnit);

@@ -75,7 +75,7 @@ public sealed class GammaGammaModel
             options,
             null,
             cancellationToken,
-            sample: rows.FitSample() is { } sample ? (theta, grad) => sample.Evaluate(theta[0], theta[1], theta[2], grad) : null);
+            sample: () => rows.FitSample() is { } sample ? (theta, grad) => sample.Evaluate(theta[0], theta[1], theta[2], grad) : null);
         return new GammaGammaModel(d.Estimates[0], d.Estimates[1], d.Estimates[2], d);
     }
 

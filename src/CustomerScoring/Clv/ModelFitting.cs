@@ -19,7 +19,7 @@ internal static class ModelFitting
         TimeUnit? timeUnit,
         CancellationToken cancellationToken,
         int repeatBuyers = -1,
-        LogLikelihoodWithGradient? sample = null)
+        Func<LogLikelihoodWithGradient?>? sample = null)
     {
         options ??= ClvFitOptions.Default;
         ClvFitOptions.Validate(options, parameterNames.Length);
@@ -30,19 +30,15 @@ internal static class ModelFitting
 
         double[] start = options.InitialParameters is { } init ? init.ToArray() : defaultStart;
         cancellationToken.ThrowIfCancellationRequested();
-        LogLikelihoodWithGradient evaluate = !cancellationToken.CanBeCanceled ? logLikelihood : (theta, gradient) =>
+        LogLikelihoodWithGradient Cancellable(LogLikelihoodWithGradient f) => !cancellationToken.CanBeCanceled ? f : (theta, gradient) =>
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return logLikelihood(theta, gradient);
+            return f(theta, gradient);
         };
-        // A sample's fit is a start of our own: a start the caller gave is used as it is.
-        LogLikelihoodWithGradient? onSample = sample is null || options.InitialParameters is not null ? null
-            : !cancellationToken.CanBeCanceled ? sample : (theta, gradient) =>
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                return sample(theta, gradient);
-            };
-        MaximumLikelihoodResult result = MaximumLikelihood.Fit(evaluate, start, customerCount, options.Penalizer, options.MaxIterations, options.GradientTolerance, onSample);
+
+        // A sample's fit is a start of our own: a start the caller gave is used as it is (and no sample is made).
+        LogLikelihoodWithGradient? onSample = options.InitialParameters is null && sample?.Invoke() is { } s ? Cancellable(s) : null;
+        MaximumLikelihoodResult result = MaximumLikelihood.Fit(Cancellable(logLikelihood), start, customerCount, options.Penalizer, options.MaxIterations, options.GradientTolerance, onSample);
         var (problem, description) = FitProblems.Assess(modelName, parameterNames, defaultStart, result, timeUnit);
         var diagnostics = new ClvFitDiagnostics(modelName, parameterNames, result, customerCount, uniqueRows, options, timeUnit, problem, description);
         if (!diagnostics.Converged && options.ThrowOnNonConvergence)

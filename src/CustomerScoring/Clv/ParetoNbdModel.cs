@@ -79,7 +79,6 @@ public sealed class ParetoNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
     /// <summary>The fit from weighted distinct rows (validated input); <paramref name="repeatBuyers"/> -1 when the caller checked them.</summary>
     internal static ParetoNbdModel FitRows(CompressedRows rows, TimeUnit timeUnit, ClvFitOptions? options, CancellationToken cancellationToken, int repeatBuyers = -1)
     {
-        CompressedRows? sample = rows.FitSample();
         ClvFitDiagnostics d = ModelFitting.Fit(
             Name,
             ["r", "alpha", "s", "beta"],
@@ -91,7 +90,7 @@ public sealed class ParetoNbdModel : IPurchaseModel, IDiscountedPurchaseKernel
             timeUnit,
             cancellationToken,
             repeatBuyers,
-            sample is null ? null : (theta, grad) => ParetoNbdLikelihood.Evaluate(sample, theta[0], theta[1], theta[2], theta[3], grad));
+            () => rows.FitSample() is { } sample ? (theta, grad) => ParetoNbdLikelihood.Evaluate(sample, theta[0], theta[1], theta[2], theta[3], grad) : null);
         return new ParetoNbdModel(d.Estimates[0], d.Estimates[1], d.Estimates[2], d.Estimates[3], timeUnit, d);
     }
 
