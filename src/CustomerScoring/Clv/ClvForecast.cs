@@ -111,18 +111,26 @@ public sealed class ClvForecast
     public static GammaGammaModel FitSpend(CustomerSummaries summaries, ClvFitOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(summaries);
-        var x = new List<double>();
-        var m = new List<double>();
-        for (int i = 0; i < summaries.Count; i++)
+        // Counted first, so that the two columns are allocated once at their size (not grown and copied).
+        ReadOnlySpan<double> frequency = summaries.Frequency, mean = summaries.MonetaryRepeatMean, total = summaries.TotalAmount;
+        int count = 0;
+        for (int i = 0; i < frequency.Length; i++)
         {
-            if (summaries.Frequency[i] > 0 && summaries.MonetaryRepeatMean[i] > 0 && summaries.TotalAmount[i] > 0)
+            count += frequency[i] > 0 && mean[i] > 0 && total[i] > 0 ? 1 : 0;
+        }
+
+        var x = new double[count];
+        var m = new double[count];
+        for (int i = 0, k = 0; i < frequency.Length; i++)
+        {
+            if (frequency[i] > 0 && mean[i] > 0 && total[i] > 0)
             {
-                x.Add(summaries.Frequency[i]);
-                m.Add(summaries.MonetaryRepeatMean[i]);
+                x[k] = frequency[i];
+                m[k++] = mean[i];
             }
         }
 
-        return GammaGammaModel.Fit(x.ToArray(), m.ToArray(), options, cancellationToken);
+        return GammaGammaModel.Fit(x, m, options, cancellationToken);
     }
 
     /// <summary>Computes the forecasts for every summary row.</summary>
