@@ -326,6 +326,24 @@ public sealed class CustomerProfiles
 
     private double[] ComputeNumbers(ProfileField field)
     {
+        switch (field)
+        {
+            // Columns that exist already or come from a ranking: no new column of their own (at a million customers each
+            // is 8 MB, and fresh memory costs a page fault per 4 KB).
+            case ProfileField.SpendPercentile:
+                return Percentiles(Summaries.TotalAmount);
+            case ProfileField.FrequencyPercentile:
+                return Percentiles(Summaries.Frequency);
+            case ProfileField.Clv:
+                return _clv!;
+            case ProfileField.ClvPercentile:
+                return Percentiles(_clv);
+            case ProfileField.PAlive:
+                return _pAlive!;
+            case ProfileField.ExpectedPurchases:
+                return _expected!;
+        }
+
         CustomerSummaries s = Summaries;
         int n = s.Count;
         var c = new double[n];
@@ -376,12 +394,20 @@ public sealed class CustomerProfiles
 
                 break;
             case ProfileField.OverdueRatio:
-                double[] mean = Numbers(ProfileField.MeanInterpurchaseDays);
-                double[] since = Numbers(ProfileField.DaysSinceLastPurchase);
+                // days since / (tenure / x) from the summaries, with the arithmetic of the tenure and mean columns, without
+                // making those two columns unless a rule asks for them.
+                ReadOnlySpan<DateTime> firstDay = s.FirstPurchase;
+                ReadOnlySpan<DateTime> lastDay = s.LastPurchase;
+                ReadOnlySpan<double> purchases = s.Frequency;
+                ReadOnlySpan<int> sinceLast = s.DaysSinceLastPurchase;
                 for (int i = 0; i < n; i++)
                 {
+                    double tenureDays = DateOnly.FromDateTime(lastDay[i]).DayNumber - DateOnly.FromDateTime(firstDay[i]).DayNumber;
+                    double mean = purchases[i] > 0 ? tenureDays / purchases[i] : double.NaN;
+                    double since = sinceLast[i];
+
                     // NaN mean stays NaN; 0 / 0 (bought again today, same-day repeats) is "not overdue".
-                    c[i] = since[i] == 0 && mean[i] == 0 ? 0 : since[i] / mean[i];
+                    c[i] = since == 0 && mean == 0 ? 0 : since / mean;
                 }
 
                 break;
@@ -403,10 +429,6 @@ public sealed class CustomerProfiles
             case ProfileField.MonetaryRepeatMean:
                 s.MonetaryRepeatMean.CopyTo(c);
                 break;
-            case ProfileField.SpendPercentile:
-                return Percentiles(s.TotalAmount);
-            case ProfileField.FrequencyPercentile:
-                return Percentiles(s.Frequency);
             case ProfileField.RScore:
                 Widen(Rfm!.RecencyScores, c);
                 break;
@@ -426,14 +448,6 @@ public sealed class CustomerProfiles
                 }
 
                 break;
-            case ProfileField.Clv:
-                return _clv!;
-            case ProfileField.ClvPercentile:
-                return Percentiles(_clv);
-            case ProfileField.PAlive:
-                return _pAlive!;
-            case ProfileField.ExpectedPurchases:
-                return _expected!;
             case ProfileField.Points:
                 LoyaltyProgram program = Loyalty!;
                 ReadOnlySpan<double> spend = s.TotalAmount;

@@ -44,6 +44,25 @@ public class CustomerProfilesTests
         Assert.Equal(5.0 / 60, overdue[2], 12);
     }
 
+    [Property(MaxTest = 200)]
+    public void The_overdue_ratio_is_days_since_over_the_mean_gap_of_the_columns_bit_for_bit(int seed)
+    {
+        // The ratio is computed from the summaries directly (the tenure and mean columns are made only when asked for):
+        // it must equal since / mean of those columns exactly, with 0 for 0 / 0 and NaN for one-time buyers.
+        CustomerSummaries summaries = TierData.Random(seed);
+        double[] overdue = CustomerProfiles.Create(summaries).NumberColumn(ProfileField.OverdueRatio).ToArray();
+        CustomerProfiles other = CustomerProfiles.Create(summaries);
+        double[] mean = other.NumberColumn(ProfileField.MeanInterpurchaseDays).ToArray();
+        double[] since = other.NumberColumn(ProfileField.DaysSinceLastPurchase).ToArray();
+        double[] overdueAfterMean = other.NumberColumn(ProfileField.OverdueRatio).ToArray();
+        for (int i = 0; i < summaries.Count; i++)
+        {
+            double expected = since[i] == 0 && mean[i] == 0 ? 0 : since[i] / mean[i];
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(overdue[i]));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(overdueAfterMean[i]));
+        }
+    }
+
     [Fact]
     public void Percentiles_are_the_share_of_strictly_smaller_values_and_ties_share()
     {
