@@ -218,8 +218,7 @@ public static class CustomerScorecard
         try
         {
             tieBreak = RfmScorerExtensions.TieBreakRanks(summaries, customers);
-            RfmValues values = RfmValues.From(summaries, o.RfmValues);
-            rfm = o.Rfm.Score(values.Recency, values.Frequency, values.Monetary, tieBreak, o.Workspace, cancellationToken);
+            rfm = RfmValues.Score(o.Rfm, summaries, o.RfmValues, tieBreak, o.Workspace, cancellationToken);
             if (o.Concentration != ConcentrationBasis.Clv)
             {
                 // Concentration by revenue or margin does not wait for the CLV models either.
@@ -249,11 +248,12 @@ public static class CustomerScorecard
     /// <summary>The 80/20 analysis of the options' measure (CLV needs <paramref name="clv"/>).</summary>
     private static ParetoAnalysis Concentrate(CustomerSummaries summaries, ScorecardClv? clv, int[] tieBreak, ScorecardOptions o, CancellationToken cancellationToken)
     {
-        double[] measure = o.Concentration switch
+        // The summaries' own column (the analysis reads it, no copy is needed).
+        ReadOnlySpan<double> measure = o.Concentration switch
         {
-            ConcentrationBasis.Margin => summaries.TotalMargin.ToArray(),
+            ConcentrationBasis.Margin => summaries.TotalMargin,
             ConcentrationBasis.Clv => clv!.Forecast.Value,
-            _ => summaries.TotalAmount.ToArray(),
+            _ => summaries.TotalAmount,
         };
 
         // Refund-heavy customers (negative totals) count as holding nothing; ParetoAnalysis.NegativeCount says how many.
