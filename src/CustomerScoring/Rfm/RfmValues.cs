@@ -21,32 +21,6 @@ public sealed record RfmValues(double[] Recency, double[] Frequency, double[] Mo
         return new RfmValues(recency, frequency, monetary, negatives);
     }
 
-    /// <summary>
-    /// Scores the R, F and M values of the summaries as <see cref="From"/> takes them, reading the summaries' own columns
-    /// where the options take them unchanged (recency always; monetary as the total when no total is negative) instead of
-    /// copying them: at a million customers each copy is 8 MB of fresh memory for one pass.
-    /// </summary>
-    internal static RfmResult Score(RfmScorer scorer, CustomerSummaries summaries, RfmValueOptions? options, ReadOnlySpan<int> tieBreakRank, ScoringWorkspace? workspace, CancellationToken cancellationToken)
-    {
-        options ??= RfmValueOptions.Default;
-        ReadOnlySpan<double> total = summaries.TotalAmount;
-        if (options.Monetary != MonetaryMeasure.Total || options.Negatives is not (NegativeValues.Keep or NegativeValues.ClipToZero or NegativeValues.Reject)
-            || total.IndexOfAnyInRange(double.NegativeInfinity, -double.Epsilon) >= 0)
-        {
-            RfmValues values = From(summaries, options);
-            return scorer.Score(values.Recency, values.Frequency, values.Monetary, tieBreakRank, workspace, cancellationToken);
-        }
-
-        ReadOnlySpan<int> counts = options.Frequency == FrequencyMeasure.Transactions ? summaries.TransactionCount : summaries.PurchasePeriods;
-        var frequency = new double[counts.Length];
-        for (int i = 0; i < counts.Length; i++)
-        {
-            frequency[i] = counts[i];
-        }
-
-        return scorer.Score(summaries.TimeSinceLastPurchase, frequency, total, tieBreakRank, workspace, cancellationToken);
-    }
-
     /// <summary>Writes the values of every summary row into the given columns (each at least as long as the summaries); returns the negative count.</summary>
     internal static int Fill(CustomerSummaries summaries, RfmValueOptions options, Span<double> recency, Span<double> frequency, Span<double> monetary)
     {

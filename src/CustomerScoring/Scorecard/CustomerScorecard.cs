@@ -218,7 +218,7 @@ public static class CustomerScorecard
         try
         {
             tieBreak = RfmScorerExtensions.TieBreakRanks(summaries, customers);
-            rfm = RfmValues.Score(o.Rfm, summaries, o.RfmValues, tieBreak, o.Workspace, cancellationToken);
+            rfm = RfmScorerExtensions.ScorePooled(o.Rfm, summaries, o.RfmValues, tieBreak, o.Workspace, cancellationToken);
             if (o.Concentration != ConcentrationBasis.Clv)
             {
                 // Concentration by revenue or margin does not wait for the CLV models either.
