@@ -193,11 +193,7 @@ public static class CliApp
             }
             else
             {
-                (CustomerSummaries summaries, CustomerKeyMap<string> customers) = Summarize(data, scorecardOptions);
-                data = null;
-                // The transactions' columns are large objects, freed only by a full collection: free them now, so that the
-                // stages below reuse their memory instead of growing the process (10M rows: 200 MB).
-                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+                (CustomerSummaries summaries, CustomerKeyMap<string> customers) = SummarizeAndRelease(ref data, scorecardOptions);
                 // The report's statistics table needs the summaries alone: made on one more thread while the stages run
                 // (their CLV chain leaves a processor partly idle), instead of after them.
                 statistics = Environment.ProcessorCount > 1 ? Task.Run(() => TextReport.StatisticsLines(summaries, sideBySide: false)) : null;
@@ -289,11 +285,33 @@ public static class CliApp
     /// <see cref="CustomerScorecard.FromSummaries{TKey}(CustomerSummaries, CustomerKeyMap{TKey}, ScorecardOptions?, CancellationToken)"/>
     /// scores the summaries: equal summaries give an equal scorecard.
     /// </summary>
-    private static (CustomerSummaries Summaries, CustomerKeyMap<string> Customers) Summarize(CustomerTransactions<string> data, ScorecardOptions o)
+    /// <remarks>
+    /// The transactions are taken from the caller (<paramref name="data"/> is set to null) and let go as soon as the summary's
+    /// passes over the rows are over, before it allocates its columns: their columns are large objects, freed only by a full
+    /// collection, which is made there, before the summaries' columns and the stages allocate theirs (10M rows: 200 MB
+    /// freed; the command took 2.45 -> 2.23 s against the collection after the summaries, 9 alternating runs).
+    /// </remarks>
+    private static (CustomerSummaries Summaries, CustomerKeyMap<string> Customers) SummarizeAndRelease(ref CustomerTransactions<string>? data, ScorecardOptions o)
     {
-        DateOnly end = o.AnalysisDate ?? Summarizer.DayAfterLastTransaction(data);
+        var batches = new List<TransactionBatch>(data!.Batches);
+        CustomerKeyMap<string> customers = data.Customers;
+        data = null;
+        DateOnly end = o.AnalysisDate ?? Summarizer.DayAfterLastTransaction(batches);
         var window = new SummaryOptions(end) { Period = o.Period, TimeUnit = o.TimeUnit, Returns = o.Returns, HoldoutEnd = o.HoldoutEnd };
-        return (Summarizer.Summarize(data, window, o.Workspace), data.Customers);
+        void LetGo()
+        {
+            batches.Clear();
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+        }
+
+        try
+        {
+            return (Summarizer.Summarize(batches, window, customers.Count, o.Workspace, LetGo, CancellationToken.None), customers);
+        }
+        catch (AmountOverflowException e) when ((uint)e.CustomerIndex < (uint)customers.Count)
+        {
+            throw e.WithKey(customers.KeyOf(e.CustomerIndex));
+        }
     }
 
     /// <summary>Transactions summarized by a database or by embedded DuckDB: only the summaries come to this process.</summary>

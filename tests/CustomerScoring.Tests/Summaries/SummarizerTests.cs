@@ -197,6 +197,40 @@ public class SummarizerTests
         SummaryAssert.Identical(one, two);
     }
 
+    [Property(MaxTest = 100)]
+    public void Rows_are_not_read_after_the_rows_done_call(int seed)
+    {
+        // The command line tool lets the transactions go in the rows-done call (before the columns are allocated): every pass
+        // over the rows (accumulation, the out-of-order recount, the repeat returns) must be over by then. The call empties
+        // the list and overwrites every row, so a later read changes the result or throws.
+        Row[] rows = RandomTransactions.Shuffle(RandomTransactions.Generate(seed), seed + 7);
+        SummaryOptions options = OptionsFor(seed) with { MaxDegreeOfParallelism = 1 + Math.Abs(seed % 3) };
+        int cut = new Random(seed).Next(rows.Length + 1);
+        Row[][] parts = [rows[..cut], rows[cut..]];
+        var columns = parts.Select(part => (
+            Index: part.Select(r => r.Customer).ToArray(), Time: part.Select(r => r.Time).ToArray(),
+            Amount: part.Select(r => r.Amount).ToArray(), Margin: part.Select(r => r.Margin).ToArray())).ToArray();
+        var batches = columns.Select(c => new TransactionBatch(c.Index, c.Time, c.Amount, c.Margin)).ToList();
+        int calls = 0;
+        void RowsDone()
+        {
+            calls++;
+            batches.Clear();
+            foreach (var c in columns)
+            {
+                Array.Fill(c.Index, 0);
+                Array.Fill(c.Time, DateTime.MinValue);
+                Array.Fill(c.Amount, -1e300);
+                Array.Fill(c.Margin, double.NaN);
+            }
+        }
+
+        CustomerSummaries s = Summarizer.Summarize(batches, options, customerCount: 0, workspace: null, RowsDone, CancellationToken.None);
+        Assert.Equal(1, calls);
+        SummaryAssert.MatchesReference(ReferenceSummary.Compute(rows, options), s);
+        SummaryAssert.AccountsForEveryRow(rows.Length, s);
+    }
+
     [Fact]
     public void Parallel_result_is_identical_to_single_threaded()
     {
