@@ -277,7 +277,14 @@ public sealed partial class TransactionCsvReader : IDisposable
         while (true)
         {
             PendingRows ahead = _ahead!;
-            Task? lookup = ahead.Count == 0 ? null : ParallelWork.Beside(() => ahead.Flush(_customers, _chunks));
+            // The look-up thread also takes the batch it filled: a new slab (fresh memory, faulted in as it is allocated)
+            // and the batch's checks of its columns then cost the parsing thread, which sets the pace, nothing.
+            TransactionBatch? lookedUp = null;
+            Task? lookup = ahead.Count == 0 ? null : ParallelWork.Beside(() =>
+            {
+                ahead.Flush(_customers, _chunks);
+                lookedUp = _chunks.Take();
+            });
             try
             {
                 while (!_finished && _pending.Count < _pending.Capacity)
@@ -314,7 +321,7 @@ public sealed partial class TransactionCsvReader : IDisposable
                 CheckRejectedShare();
             }
 
-            if (_chunks.Take() is { } batch)
+            if ((lookedUp ?? _chunks.Take()) is { } batch)
             {
                 return batch;
             }
