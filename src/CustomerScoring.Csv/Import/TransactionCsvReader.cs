@@ -191,7 +191,24 @@ public sealed partial class TransactionCsvReader : IDisposable
     /// <exception cref="CsvImportException">With <see cref="CsvErrorHandling.Fail"/>, a line is bad.</exception>
     public CsvImportResult ReadAll(CancellationToken cancellationToken = default)
     {
-        List<TransactionBatch> batches = [.. ReadBatches(cancellationToken)];
+        List<TransactionBatch> batches;
+        if (_ahead is not null)
+        {
+            // Look-ahead mode: a whole read lets the look-ups run several blocks behind the parsing (ReadAllRunningAhead).
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_started)
+            {
+                throw new InvalidOperationException("The batches of this reader were already read; open a new reader to read the input again.");
+            }
+
+            _started = true;
+            batches = ReadAllRunningAhead(cancellationToken);
+        }
+        else
+        {
+            batches = [.. ReadBatches(cancellationToken)];
+        }
+
         return new CsvImportResult(new CustomerTransactions<string>(batches, _customers.Map), Report);
     }
 
