@@ -383,31 +383,6 @@ public sealed class ClvForecast
             purchases.ProbabilityAlive(rows.X, rows.Tx, rows.T, rowAlive);
         }
 
-        // Customers whose returns netted their purchases away (spendNothing) are expected to spend nothing. Other customers
-        // with x > 0 but a non-positive repeat mean cannot enter the Gamma-Gamma update: they get the population mean.
-        var x = frequency.ToArray();
-        var m = monetary.ToArray();
-        int fallback = 0;
-        for (int i = 0; i < n; i++)
-        {
-            bool nothing = !spendNothing.IsEmpty && spendNothing[i];
-            if (nothing || (x[i] > 0 && !(m[i] > 0)))
-            {
-                x[i] = 0;
-                m[i] = 0;
-                fallback += nothing ? 0 : 1;
-            }
-        }
-
-        spend.ConditionalExpectedSpend(x, m, spendPer);
-        for (int i = 0; i < spendNothing.Length; i++)
-        {
-            if (spendNothing[i])
-            {
-                spendPer[i] = 0.0;
-            }
-        }
-
         // All periods of a block of rows at once (the BG/NBD family and Pareto/NBD run them through their vector kernels).
         // The library's own models evaluate each row alone, so their blocks (always the same blocks) run on several
         // threads with the same results; a model of the caller's runs on this thread, as its thread safety is unknown.
@@ -435,9 +410,102 @@ public sealed class ClvForecast
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        var perRow = new RowResults(rowOf, rowValue, rowExpected, rowAlive, scale);
+        if (n >= 2 * CancellationBlock && Environment.ProcessorCount > 1 && spend.Q > 1.0)
+        {
+            try
+            {
+                return CustomersInBlocks(spend, frequency, monetary, spendNothing, perRow, expected, alive, spendPer, value, cancellationToken);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                // Bad input in a block: the whole range below throws the same failure with the customer's position in the whole.
+            }
+        }
+
+        return Customers(spend, frequency, monetary, spendNothing, perRow, 0, expected, alive, spendPer, value);
+    }
+
+    /// <summary>What the customers take from their distinct rows: the row of each, the rows' values and the scale.</summary>
+    private sealed record RowResults(int[] RowOf, double[] Value, double[] Expected, double[] Alive, double Scale);
+
+    /// <summary>
+    /// <see cref="Customers"/> over blocks of customers on the available threads (each customer's results depend on its own
+    /// inputs alone, so the split changes no bit; the fallback count is a sum of whole numbers). The spans are pinned for
+    /// the call, so the blocks reach them through their addresses.
+    /// </summary>
+    private static unsafe int CustomersInBlocks(GammaGammaModel spend, ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetary, ReadOnlySpan<bool> spendNothing, RowResults perRow,
+        Span<double> expected, Span<double> alive, Span<double> spendPer, Span<double> value, CancellationToken cancellationToken)
+    {
+        int n = frequency.Length;
+        int blocks = (n + CancellationBlock - 1) / CancellationBlock;
+        var fallbacks = new int[blocks];
+        bool hasNothing = !spendNothing.IsEmpty, hasExpected = !expected.IsEmpty, hasAlive = !alive.IsEmpty;
+        fixed (double* f = frequency, m = monetary, e = expected, a = alive, sp = spendPer, v = value)
+        fixed (bool* z = spendNothing)
+        {
+            nint fp = (nint)f, mp = (nint)m, ep = (nint)e, ap = (nint)a, spp = (nint)sp, vp = (nint)v, zp = (nint)z;
+            ParallelWork.ForBlocks(blocks, b =>
+            {
+                int start = b * CancellationBlock, length = Math.Min(n, start + CancellationBlock) - start;
+                fallbacks[b] = Customers(spend,
+                    new ReadOnlySpan<double>((double*)fp + start, length), new ReadOnlySpan<double>((double*)mp + start, length),
+                    hasNothing ? new ReadOnlySpan<bool>((bool*)zp + start, length) : default, perRow, start,
+                    hasExpected ? new Span<double>((double*)ep + start, length) : default, hasAlive ? new Span<double>((double*)ap + start, length) : default,
+                    new Span<double>((double*)spp + start, length), new Span<double>((double*)vp + start, length));
+            }, cancellationToken);
+        }
+
+        int fallback = 0;
+        foreach (int count in fallbacks)
+        {
+            fallback += count;
+        }
+
+        return fallback;
+    }
+
+    /// <summary>
+    /// The customers' own part of <see cref="Evaluate"/>, for customers <paramref name="first"/> onwards (the spans start
+    /// there): the expected spend per transaction, then the value, E[Y] and P(alive) from their rows. Returns the number
+    /// of customers given the population mean spend.
+    /// </summary>
+    private static int Customers(GammaGammaModel spend, ReadOnlySpan<double> frequency, ReadOnlySpan<double> monetary, ReadOnlySpan<bool> spendNothing, RowResults perRow, int first,
+        Span<double> expected, Span<double> alive, Span<double> spendPer, Span<double> value)
+    {
+        int n = frequency.Length;
+
+        // Customers whose returns netted their purchases away (spendNothing) are expected to spend nothing. Other customers
+        // with x > 0 but a non-positive repeat mean cannot enter the Gamma-Gamma update: they get the population mean.
+        var x = frequency.ToArray();
+        var m = monetary.ToArray();
+        int fallback = 0;
         for (int i = 0; i < n; i++)
         {
-            int row = rowOf[i];
+            bool nothing = !spendNothing.IsEmpty && spendNothing[i];
+            if (nothing || (x[i] > 0 && !(m[i] > 0)))
+            {
+                x[i] = 0;
+                m[i] = 0;
+                fallback += nothing ? 0 : 1;
+            }
+        }
+
+        spend.ConditionalExpectedSpend(x, m, spendPer);
+        for (int i = 0; i < spendNothing.Length; i++)
+        {
+            if (spendNothing[i])
+            {
+                spendPer[i] = 0.0;
+            }
+        }
+
+        int[] rowOf = perRow.RowOf;
+        double[] rowValue = perRow.Value, rowExpected = perRow.Expected, rowAlive = perRow.Alive;
+        double scale = perRow.Scale;
+        for (int i = 0; i < n; i++)
+        {
+            int row = rowOf[first + i];
             value[i] = spendPer[i] * (scale * rowValue[row]);
             if (!expected.IsEmpty)
             {

@@ -67,6 +67,21 @@ public sealed class ClvForecastBlocksTests
             model.ProbabilityAlive(s.Frequency, s.Recency, s.Age, alive);
             Assert.Equal(alive, forecast.ProbabilityAlive.ToArray());
 
+            // The expected spend is the spend model's per-customer formula on the customer's own columns (the forecast
+            // computes it in blocks of customers on several threads), and the value is that spend times the customer's
+            // discounted expected purchases, which customers with equal (x, t_x, T) share.
+            var spendPer = new double[s.Count];
+            spend.ConditionalExpectedSpend(s.Frequency, s.MonetaryRepeatMean, spendPer);
+            Assert.Equal(spendPer, forecast.ExpectedSpend);
+            var discounted = new Dictionary<(double, double, double), double>();
+            for (int row = 0; row < s.Count; row++)
+            {
+                double perPurchase = forecast.Value[row] / forecast.ExpectedSpend[row];
+                (double, double, double) key = (s.Frequency[row], s.Recency[row], s.Age[row]);
+                double shared = discounted.TryAdd(key, perPurchase) ? perPurchase : discounted[key];
+                Assert.True(Math.Abs(shared - perPurchase) <= 1e-12 * Math.Abs(shared), $"row {row}: {perPurchase:R} against {shared:R}");
+            }
+
             // The same customers in reverse order of their indices: every customer's forecast is the same bits.
             int last = s.Count - 1;
             int[] reversed = Array.ConvertAll(index, i => last - i);
