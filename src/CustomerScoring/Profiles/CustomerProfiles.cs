@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using CustomerScoring.Concentration;
+using CustomerScoring.Numerics.Parallelism;
 using CustomerScoring.Numerics.Sorting;
 using CustomerScoring.Rfm;
 using CustomerScoring.Summaries;
@@ -347,18 +348,41 @@ public sealed class CustomerProfiles
         CustomerSummaries s = Summaries;
         int n = s.Count;
         var c = new double[n];
+        if (field == ProfileField.MeanInterpurchaseDays)
+        {
+            _ = Numbers(ProfileField.TenureDays); // made (once, thread-safely) before the blocks read it
+        }
+
+        // Each value depends on its customer alone: blocks of customers on the available threads give the same bits.
+        int blocks = (n + NumbersBlock - 1) / NumbersBlock;
+        if (blocks >= 2 && Environment.ProcessorCount > 1)
+        {
+            ParallelWork.ForBlocks(blocks, b => FillNumbers(field, c, b * NumbersBlock, Math.Min(n, (b + 1) * NumbersBlock)), CancellationToken.None);
+        }
+        else
+        {
+            FillNumbers(field, c, 0, n);
+        }
+
+        return c;
+    }
+
+    /// <summary>Customers per block of a derived column made on several threads.</summary>
+    private const int NumbersBlock = 1 << 15;
+
+    /// <summary>Writes the values of customers <paramref name="lo"/> to <paramref name="hi"/> (exclusive) of a derived column.</summary>
+    private void FillNumbers(ProfileField field, double[] column, int lo, int hi)
+    {
+        CustomerSummaries s = Summaries;
+        Span<double> c = column.AsSpan(lo, hi - lo);
+        int n = hi - lo;
         switch (field)
         {
             case ProfileField.DaysSinceLastPurchase:
-                ReadOnlySpan<int> daysSince = s.DaysSinceLastPurchase; // one definition: calendar days, whatever the period
-                for (int i = 0; i < n; i++)
-                {
-                    c[i] = daysSince[i];
-                }
-
+                Widen(s.DaysSinceLastPurchase.Slice(lo, n), c); // one definition: calendar days, whatever the period
                 break;
             case ProfileField.FirstPurchaseDaysAgo:
-                ReadOnlySpan<DateTime> first = s.FirstPurchase;
+                ReadOnlySpan<DateTime> first = s.FirstPurchase.Slice(lo, n);
                 for (int i = 0; i < n; i++)
                 {
                     c[i] = _endDay - DateOnly.FromDateTime(first[i]).DayNumber;
@@ -366,8 +390,8 @@ public sealed class CustomerProfiles
 
                 break;
             case ProfileField.TenureDays:
-                ReadOnlySpan<DateTime> f = s.FirstPurchase;
-                ReadOnlySpan<DateTime> l = s.LastPurchase;
+                ReadOnlySpan<DateTime> f = s.FirstPurchase.Slice(lo, n);
+                ReadOnlySpan<DateTime> l = s.LastPurchase.Slice(lo, n);
                 for (int i = 0; i < n; i++)
                 {
                     c[i] = DateOnly.FromDateTime(l[i]).DayNumber - DateOnly.FromDateTime(f[i]).DayNumber;
@@ -375,8 +399,8 @@ public sealed class CustomerProfiles
 
                 break;
             case ProfileField.LastGapDays:
-                ReadOnlySpan<double> gap = s.GapBeforeLastPurchase;
-                ReadOnlySpan<double> repeats = s.Frequency;
+                ReadOnlySpan<double> gap = s.GapBeforeLastPurchase.Slice(lo, n);
+                ReadOnlySpan<double> repeats = s.Frequency.Slice(lo, n);
                 int unitDays = s.TimeUnit.Days();
                 for (int i = 0; i < n; i++)
                 {
@@ -385,8 +409,8 @@ public sealed class CustomerProfiles
 
                 break;
             case ProfileField.MeanInterpurchaseDays:
-                double[] tenure = Numbers(ProfileField.TenureDays);
-                ReadOnlySpan<double> x = s.Frequency;
+                ReadOnlySpan<double> tenure = Numbers(ProfileField.TenureDays).AsSpan(lo, n);
+                ReadOnlySpan<double> x = s.Frequency.Slice(lo, n);
                 for (int i = 0; i < n; i++)
                 {
                     c[i] = x[i] > 0 ? tenure[i] / x[i] : double.NaN;
@@ -396,10 +420,10 @@ public sealed class CustomerProfiles
             case ProfileField.OverdueRatio:
                 // days since / (tenure / x) from the summaries, with the arithmetic of the tenure and mean columns, without
                 // making those two columns unless a rule asks for them.
-                ReadOnlySpan<DateTime> firstDay = s.FirstPurchase;
-                ReadOnlySpan<DateTime> lastDay = s.LastPurchase;
-                ReadOnlySpan<double> purchases = s.Frequency;
-                ReadOnlySpan<int> sinceLast = s.DaysSinceLastPurchase;
+                ReadOnlySpan<DateTime> firstDay = s.FirstPurchase.Slice(lo, n);
+                ReadOnlySpan<DateTime> lastDay = s.LastPurchase.Slice(lo, n);
+                ReadOnlySpan<double> purchases = s.Frequency.Slice(lo, n);
+                ReadOnlySpan<int> sinceLast = s.DaysSinceLastPurchase.Slice(lo, n);
                 for (int i = 0; i < n; i++)
                 {
                     double tenureDays = DateOnly.FromDateTime(lastDay[i]).DayNumber - DateOnly.FromDateTime(firstDay[i]).DayNumber;
@@ -412,36 +436,36 @@ public sealed class CustomerProfiles
 
                 break;
             case ProfileField.Frequency:
-                s.Frequency.CopyTo(c);
+                s.Frequency.Slice(lo, n).CopyTo(c);
                 break;
             case ProfileField.Transactions:
-                Widen(s.TransactionCount, c);
+                Widen(s.TransactionCount.Slice(lo, n), c);
                 break;
             case ProfileField.PurchasePeriods:
-                Widen(s.PurchasePeriods, c);
+                Widen(s.PurchasePeriods.Slice(lo, n), c);
                 break;
             case ProfileField.TotalSpend:
-                s.TotalAmount.CopyTo(c);
+                s.TotalAmount.Slice(lo, n).CopyTo(c);
                 break;
             case ProfileField.TotalMargin:
-                s.TotalMargin.CopyTo(c);
+                s.TotalMargin.Slice(lo, n).CopyTo(c);
                 break;
             case ProfileField.MonetaryRepeatMean:
-                s.MonetaryRepeatMean.CopyTo(c);
+                s.MonetaryRepeatMean.Slice(lo, n).CopyTo(c);
                 break;
             case ProfileField.RScore:
-                Widen(Rfm!.RecencyScores, c);
+                Widen(Rfm!.RecencyScores.Slice(lo, n), c);
                 break;
             case ProfileField.FScore:
-                Widen(Rfm!.FrequencyScores, c);
+                Widen(Rfm!.FrequencyScores.Slice(lo, n), c);
                 break;
             case ProfileField.MScore:
-                Widen(Rfm!.MonetaryScores, c);
+                Widen(Rfm!.MonetaryScores.Slice(lo, n), c);
                 break;
             case ProfileField.RfmCell:
-                ReadOnlySpan<byte> r = Rfm!.RecencyScores;
-                ReadOnlySpan<byte> fr = Rfm.FrequencyScores;
-                ReadOnlySpan<byte> m = Rfm.MonetaryScores;
+                ReadOnlySpan<byte> r = Rfm!.RecencyScores.Slice(lo, n);
+                ReadOnlySpan<byte> fr = Rfm.FrequencyScores.Slice(lo, n);
+                ReadOnlySpan<byte> m = Rfm.MonetaryScores.Slice(lo, n);
                 for (int i = 0; i < n; i++)
                 {
                     c[i] = (r[i] * 100) + (fr[i] * 10) + m[i];
@@ -450,7 +474,7 @@ public sealed class CustomerProfiles
                 break;
             case ProfileField.Points:
                 LoyaltyProgram program = Loyalty!;
-                ReadOnlySpan<double> spend = s.TotalAmount;
+                ReadOnlySpan<double> spend = s.TotalAmount.Slice(lo, n);
                 for (int i = 0; i < n; i++)
                 {
                     c[i] = program.PointsFor(spend[i]);
@@ -460,8 +484,6 @@ public sealed class CustomerProfiles
             default:
                 throw new InvalidOperationException($"Internal error: no numbers for {field}.");
         }
-
-        return c;
     }
 
     private byte[] ComputeCodes(ProfileField field)

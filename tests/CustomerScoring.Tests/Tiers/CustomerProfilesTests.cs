@@ -64,6 +64,46 @@ public class CustomerProfilesTests
     }
 
     [Fact]
+    public void Derived_columns_of_many_customers_follow_their_definitions_customer_by_customer()
+    {
+        // Above two blocks of 32,768 customers the derived columns are made in blocks on several threads: each value must
+        // still be its own customer's, by the definitions (calendar days from the summaries' dates and columns).
+        var random = new Random(11);
+        int rows = 300_000;
+        var index = new int[rows];
+        var time = new DateTime[rows];
+        var amount = new double[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            index[i] = random.Next(100_000);
+            time[i] = new DateTime(2024, 1, 1).AddDays(random.Next(700)).AddHours(random.Next(24));
+            amount[i] = Math.Round(1 + (random.NextDouble() * 99), 2);
+        }
+
+        CustomerSummaries s = Summarizer.Summarize(new CustomerScoring.Transactions.TransactionBatch(index, time, amount), new SummaryOptions(new DateOnly(2026, 1, 1)));
+        Assert.True(s.Count > 2 * 32_768, $"{s.Count} customers");
+        CustomerProfiles p = CustomerProfiles.Create(s);
+        double[] sinceLast = p.NumberColumn(ProfileField.DaysSinceLastPurchase).ToArray();
+        double[] firstAgo = p.NumberColumn(ProfileField.FirstPurchaseDaysAgo).ToArray();
+        double[] tenure = p.NumberColumn(ProfileField.TenureDays).ToArray();
+        double[] mean = p.NumberColumn(ProfileField.MeanInterpurchaseDays).ToArray();
+        double[] overdue = p.NumberColumn(ProfileField.OverdueRatio).ToArray();
+        double[] transactions = p.NumberColumn(ProfileField.Transactions).ToArray();
+        int end = s.ObservationEnd.DayNumber;
+        for (int i = 0; i < s.Count; i++)
+        {
+            int first = DateOnly.FromDateTime(s.FirstPurchase[i]).DayNumber, last = DateOnly.FromDateTime(s.LastPurchase[i]).DayNumber;
+            double x = s.Frequency[i];
+            Assert.Equal(end - last, sinceLast[i]);
+            Assert.Equal(end - first, firstAgo[i]);
+            Assert.Equal(last - first, tenure[i]);
+            Assert.Equal(x > 0 ? (last - first) / x : double.NaN, mean[i]);
+            Assert.Equal(end == last && x > 0 && last == first ? 0 : (end - last) / (x > 0 ? (last - first) / x : double.NaN), overdue[i]);
+            Assert.Equal(s.TransactionCount[i], transactions[i]);
+        }
+    }
+
+    [Fact]
     public void Percentiles_are_the_share_of_strictly_smaller_values_and_ties_share()
     {
         CustomerProfiles p = Sample();
