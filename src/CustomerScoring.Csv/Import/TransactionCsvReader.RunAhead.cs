@@ -9,7 +9,7 @@ namespace CustomerScoring.Csv;
 /// </content>
 public sealed partial class TransactionCsvReader
 {
-    /// <summary>Parsed blocks that may wait for the look-up thread (besides the one it is looking up and the one being parsed).</summary>
+    /// <summary>Blocks the look-up thread may be behind the one being parsed: the one it is looking up and up to two waiting.</summary>
     internal const int RunAheadBlocks = 3;
 
     /// <summary>

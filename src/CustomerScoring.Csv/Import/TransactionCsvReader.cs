@@ -175,6 +175,13 @@ public sealed partial class TransactionCsvReader : IDisposable
     /// <exception cref="CsvImportException">With <see cref="CsvErrorHandling.Fail"/>, a line is bad.</exception>
     public IEnumerable<TransactionBatch> ReadBatches(CancellationToken cancellationToken = default)
     {
+        Start();
+        return Enumerate(cancellationToken);
+    }
+
+    /// <summary>Marks the batches as being read; they can be read once.</summary>
+    private void Start()
+    {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_started)
         {
@@ -182,7 +189,6 @@ public sealed partial class TransactionCsvReader : IDisposable
         }
 
         _started = true;
-        return Enumerate(cancellationToken);
     }
 
     /// <summary>Reads the rest of the input and returns all of it with the report.</summary>
@@ -195,13 +201,7 @@ public sealed partial class TransactionCsvReader : IDisposable
         if (_ahead is not null)
         {
             // Look-ahead mode: a whole read lets the look-ups run several blocks behind the parsing (ReadAllRunningAhead).
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_started)
-            {
-                throw new InvalidOperationException("The batches of this reader were already read; open a new reader to read the input again.");
-            }
-
-            _started = true;
+            Start();
             batches = ReadAllRunningAhead(cancellationToken);
         }
         else

@@ -411,7 +411,7 @@ public sealed class ClvForecast
 
         cancellationToken.ThrowIfCancellationRequested();
         var perRow = new RowResults(rowOf, rowValue, rowExpected, rowAlive, scale);
-        if (n >= 2 * CancellationBlock && Environment.ProcessorCount > 1 && spend.Q > 1.0)
+        if (n >= 2 * CancellationBlock && spend.Q > 1.0)
         {
             try
             {

@@ -353,17 +353,10 @@ public sealed class CustomerProfiles
             _ = Numbers(ProfileField.TenureDays); // made (once, thread-safely) before the blocks read it
         }
 
-        // Each value depends on its customer alone: blocks of customers on the available threads give the same bits.
+        // Each value depends on its customer alone: blocks of customers on the available threads (one block, or one
+        // processor: here, in order) give the same bits.
         int blocks = (n + NumbersBlock - 1) / NumbersBlock;
-        if (blocks >= 2 && Environment.ProcessorCount > 1)
-        {
-            ParallelWork.ForBlocks(blocks, b => FillNumbers(field, c, b * NumbersBlock, Math.Min(n, (b + 1) * NumbersBlock)), CancellationToken.None);
-        }
-        else
-        {
-            FillNumbers(field, c, 0, n);
-        }
-
+        ParallelWork.ForBlocks(blocks, b => FillNumbers(field, c, b * NumbersBlock, Math.Min(n, (b + 1) * NumbersBlock)), CancellationToken.None);
         return c;
     }
 

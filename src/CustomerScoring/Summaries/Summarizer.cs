@@ -122,8 +122,8 @@ public static class Summarizer
     /// <summary>
     /// <see cref="Summarize(IReadOnlyList{TransactionBatch}, SummaryOptions, int, ScoringWorkspace?, CancellationToken)"/>, calling
     /// <paramref name="rowsDone"/> once the last pass over the rows is over and before the result's columns are allocated. A
-    /// caller that owns the only reference to the batches (the command line tool) lets them go there, so that the columns reuse
-    /// the batches' memory instead of growing the process (fresh pages cost a fault and a zeroing each).
+    /// caller that owns the only reference to the batches (the command line tool) lets them go there and collects them
+    /// before the columns and its later stages allocate.
     /// </summary>
     internal static CustomerSummaries Summarize(IReadOnlyList<TransactionBatch> batches, SummaryOptions options, int customerCount, ScoringWorkspace? workspace, Action? rowsDone, CancellationToken cancellationToken)
     {
