@@ -52,8 +52,16 @@ public sealed class CustomerSummaries
     private readonly int[] _holdoutTransactions;
     private readonly double[] _holdoutAmount;
     private readonly int[] _rowOfIndex;
+    private readonly bool _withReturns;
 
-    private CustomerSummaries(SummaryOptions options, int rows, int indexSpace, bool hasHoldout)
+    /// <param name="options">The window.</param>
+    /// <param name="rows">The customers with a purchase.</param>
+    /// <param name="indexSpace">The customer indices.</param>
+    /// <param name="hasHoldout">Whether the holdout columns are made.</param>
+    /// <param name="withReturns">False when no row is a return: the gross amounts are then the totals (the same array) and the
+    /// returns' columns stay zero, so that their memory is never written (fresh pages cost on virtual machines).</param>
+    /// <param name="withMargins">False when the input has no margins: the margin column stays zero, unwritten.</param>
+    private CustomerSummaries(SummaryOptions options, int rows, int indexSpace, bool hasHoldout, bool withReturns = true, bool withMargins = true)
     {
         Options = options;
         _count = rows;
@@ -64,11 +72,12 @@ public sealed class CustomerSummaries
         _transactions = NewColumn<int>(rows);
         _periods = NewColumn<int>(rows);
         _total = NewColumn<double>(rows);
-        _gross = NewColumn<double>(rows);
-        _returnsAmount = NewColumn<double>(rows);
-        _returnCount = NewColumn<int>(rows);
+        _withReturns = withReturns;
+        _gross = withReturns ? NewColumn<double>(rows) : _total;
+        _returnsAmount = withReturns ? NewColumn<double>(rows) : ZeroColumn<double>(rows);
+        _returnCount = withReturns ? NewColumn<int>(rows) : ZeroColumn<int>(rows);
         _daysSinceLast = NewColumn<int>(rows);
-        _margin = NewColumn<double>(rows);
+        _margin = withMargins ? NewColumn<double>(rows) : ZeroColumn<double>(rows);
         _frequency = NewColumn<double>(rows);
         _recency = NewColumn<double>(rows);
         _age = NewColumn<double>(rows);
@@ -273,7 +282,9 @@ public sealed class CustomerSummaries
             rowStart[t + 1] = rowStart[t] + rows;
         }
 
-        var s = new CustomerSummaries(options, rowStart[threads], space, state.Holdout is not null);
+        // Without returns every customer's returns are zero and its gross amount is its total; without margins every margin is zero.
+        bool withReturns = state.CalibrationReturnRows > 0 || state.HoldoutReturnRows > 0;
+        var s = new CustomerSummaries(options, rowStart[threads], space, state.Holdout is not null, withReturns, state.HasMargins && state.Calibration.Margin is not null);
         var parts = new FillTotals[threads];
         if (threads == 1)
         {
@@ -465,11 +476,19 @@ public sealed class CustomerSummaries
             _transactions[r] = a.Count;
             _periods[r] = a.Periods;
             _total[r] = customerTotal.ToDouble();
-            _gross[r] = a.Total.ToDouble();
-            _returnsAmount[r] = ac.Returns.ToDouble();
-            _returnCount[r] = ac.ReturnCount;
+            if (_withReturns)
+            {
+                _gross[r] = a.Total.ToDouble();
+                _returnsAmount[r] = ac.Returns.ToDouble();
+                _returnCount[r] = ac.ReturnCount;
+            }
+
             _daysSinceLast[r] = w.EndDay - (int)(a.LastTicks / TimeSpan.TicksPerDay);
-            _margin[r] = margin is null ? 0.0 : margin[c].ToDouble();
+            if (margin is not null)
+            {
+                _margin[r] = margin[c].ToDouble();
+            }
+
             _frequency[r] = x;
             _recency[r] = w.PeriodsToUnits(a.LastPeriod - firstPeriod);
             _age[r] = w.PeriodsToUnits(endPeriod - firstPeriod);
@@ -538,4 +557,7 @@ public sealed class CustomerSummaries
 
     /// <summary>A column whose every element the builder writes: no need to clear it first.</summary>
     private static T[] NewColumn<T>(int length) => length == 0 ? [] : GC.AllocateUninitializedArray<T>(length);
+
+    /// <summary>A column of zeros that is never written: a new array's memory is only touched where it is read.</summary>
+    private static T[] ZeroColumn<T>(int length) => length == 0 ? [] : new T[length];
 }

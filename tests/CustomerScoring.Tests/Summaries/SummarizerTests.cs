@@ -142,6 +142,38 @@ public class SummarizerTests
     }
 
     [Property(MaxTest = 200)]
+    public void Inputs_without_returns_or_margins_give_zero_columns_and_gross_equal_to_total(int seed)
+    {
+        // Without a return the summary shares one array for gross and net totals and leaves the returns' columns unwritten
+        // (zeros), and without margins the margin column: each must still be the reference's, customer by customer. Some
+        // inputs keep one return (or, with the Keep policy, count none), so that both the shared and the separate columns run.
+        var rng = new Random(seed);
+        bool margins = rng.Next(2) == 0;
+        Row[] rows = [.. RandomTransactions.Generate(seed).Select(r => r with { Amount = Math.Abs(r.Amount), Margin = margins ? Math.Abs(r.Margin) : 0.0 })];
+        if (rows.Length > 0 && rng.Next(3) == 0)
+        {
+            int k = rng.Next(rows.Length);
+            rows[k] = rows[k] with { Amount = -1.25 };
+        }
+
+        SummaryOptions options = OptionsFor(seed);
+        CustomerSummaries s = Summarizer.Summarize(RandomTransactions.ToBatch(rows, margins), options);
+        SummaryAssert.MatchesReference(ReferenceSummary.Compute(rows, options), s);
+        SummaryAssert.AccountsForEveryRow(rows.Length, s);
+        if (s.ReturnTransactions == 0 && s.HoldoutReturnTransactions == 0)
+        {
+            Assert.True(s.GrossAmount.SequenceEqual(s.TotalAmount));
+            Assert.All(s.ReturnsAmount.ToArray(), v => Assert.Equal(0.0, v));
+            Assert.All(s.ReturnCount.ToArray(), v => Assert.Equal(0, v));
+        }
+
+        if (!margins)
+        {
+            Assert.All(s.TotalMargin.ToArray(), v => Assert.Equal(0.0, v));
+        }
+    }
+
+    [Property(MaxTest = 200)]
     public void Agrees_with_the_slow_reference(int seed)
     {
         Row[] rows = RandomTransactions.Generate(seed);
