@@ -2,7 +2,7 @@ namespace CustomerScoring.Cli;
 
 /// <summary>
 /// Output files are never the input, never each other, and never left half-written: each is written to a temporary file
-/// beside it and renamed over the target only when complete.
+/// beside it and renamed over the target only when complete (a device or pipe is written in place).
 /// </summary>
 internal static class OutputPaths
 {
@@ -33,13 +33,30 @@ internal static class OutputPaths
         }
     }
 
-    /// <summary>Writes through <paramref name="write"/> to a temporary file beside <paramref name="path"/>, then renames it.</summary>
+    /// <summary>
+    /// Writes through <paramref name="write"/> to a temporary file beside <paramref name="path"/>, then renames it; a device or
+    /// pipe (<c>/dev/null</c>, a named pipe) is written in place instead (see <see cref="SpecialFile"/>).
+    /// </summary>
     public static void WriteAtomically(string path, string flag, Action<string> write)
     {
         string full = Path.GetFullPath(path);
         if (Directory.Exists(full))
         {
             throw new CliOutputException($"{flag} '{path}' is a folder; give a file path.");
+        }
+
+        if (SpecialFile.Is(full))
+        {
+            try
+            {
+                write(full);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CliOutputException($"{flag} '{path}' could not be written: {e.Message}");
+            }
+
+            return;
         }
 
         string folder = Path.GetDirectoryName(full) ?? ".";
