@@ -1,3 +1,5 @@
+using CustomerScoring.Csv;
+
 namespace CustomerScoring.Cli;
 
 /// <summary>

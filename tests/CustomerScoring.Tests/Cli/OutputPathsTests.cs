@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using CustomerScoring.Cli;
+using CustomerScoring.Csv;
 using Xunit;
 
 namespace CustomerScoring.Tests.Cli;

@@ -1,11 +1,12 @@
 using System.Runtime.InteropServices;
 
-namespace CustomerScoring.Cli;
+namespace CustomerScoring.Csv;
 
 /// <summary>
 /// Whether a path names an existing device, pipe or socket (<c>/dev/null</c>, <c>/dev/stdout</c>, a named pipe such as the
-/// <c>/dev/fd/63</c> of a shell's <c>&gt;(...)</c>) rather than a regular file: such an output is written in place, since
-/// renaming a finished temporary file over it would replace the device or pipe with a regular file.
+/// <c>/dev/fd/63</c> of a shell's <c>&gt;(...)</c>) rather than a regular file. The command writes such an output in place,
+/// since renaming a finished temporary file over it would replace the device or pipe with a regular file, and
+/// <see cref="DirectFileStream"/> writes it through an ordinary stream (direct writes to a pipe would make it a packet pipe).
 /// </summary>
 internal static partial class SpecialFile
 {
