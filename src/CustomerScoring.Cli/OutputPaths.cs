@@ -47,31 +47,21 @@ internal static class OutputPaths
             throw new CliOutputException($"{flag} '{path}' is a folder; give a file path.");
         }
 
-        if (SpecialFile.Is(full))
-        {
-            try
-            {
-                write(full);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new CliOutputException($"{flag} '{path}' could not be written: {e.Message}");
-            }
-
-            return;
-        }
-
         string folder = Path.GetDirectoryName(full) ?? ".";
         if (!Directory.Exists(folder))
         {
             throw new CliOutputException($"the folder of {flag} '{path}' does not exist.");
         }
 
-        string temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        bool inPlace = SpecialFile.Is(full);
+        string target = inPlace ? full : Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            write(temporary);
-            File.Move(temporary, full, overwrite: true);
+            write(target);
+            if (!inPlace)
+            {
+                File.Move(target, full, overwrite: true);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -79,9 +69,9 @@ internal static class OutputPaths
         }
         finally
         {
-            if (File.Exists(temporary))
+            if (!inPlace && File.Exists(target))
             {
-                File.Delete(temporary);
+                File.Delete(target);
             }
         }
     }

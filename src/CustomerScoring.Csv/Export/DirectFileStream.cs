@@ -28,6 +28,7 @@ internal sealed unsafe partial class DirectFileStream : Stream
     private const int CreateFlag = 0x40; // O_CREAT
     private const int Truncate = 0x200; // O_TRUNC
     private const int CloseOnExec = 0x80000; // O_CLOEXEC
+    private const uint ReadWriteForAll = 0x1B6; // 0666, narrowed by the umask as for any new file
 
     private readonly SafeFileHandle _handle;
     private byte* _buffer;
@@ -51,7 +52,7 @@ internal sealed unsafe partial class DirectFileStream : Stream
             int fd;
             try
             {
-                fd = Open(path, WriteOnly | CreateFlag | Truncate | CloseOnExec | direct, Convert.ToUInt32("666", 8));
+                fd = Open(path, WriteOnly | CreateFlag | Truncate | CloseOnExec | direct, ReadWriteForAll);
             }
             catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
             {
