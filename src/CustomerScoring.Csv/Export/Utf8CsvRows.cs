@@ -166,7 +166,15 @@ internal static class Utf8CsvRows
                     switch (cols[c].Type)
                     {
                         case ScorecardColumnType.Text:
-                            WriteTextCell(ref buffer, values.Texts[c]![i], neutralize, caches[c]!);
+                            if (values.AsDecimalTexts[c])
+                            {
+                                WriteInt(ref buffer, values.DecimalTexts[c]![i]); // digits: nothing to quote or neutralize
+                            }
+                            else
+                            {
+                                WriteTextCell(ref buffer, values.Texts[c]![i], neutralize, caches[c]!);
+                            }
+
                             break;
                         case ScorecardColumnType.WholeNumber:
                             WriteInt(ref buffer, values.WholeNumbers[c]![i]);
@@ -523,8 +531,16 @@ internal static class Utf8CsvRows
         public readonly double[]?[] Numbers;
         public readonly DateTime[]?[] Timestamps;
 
+        /// <summary>A text column's values of these rows as the numbers whose texts they are (numeric customer ids).</summary>
+        public readonly int[]?[] DecimalTexts;
+
+        /// <summary>Whether a text column's values of these rows were read into <see cref="DecimalTexts"/> rather than <see cref="Texts"/>.</summary>
+        public readonly bool[] AsDecimalTexts;
+
         public BlockValues(ScorecardColumn[] cols, int capacity)
         {
+            DecimalTexts = new int[]?[cols.Length];
+            AsDecimalTexts = new bool[cols.Length];
             Texts = new string?[]?[cols.Length];
             WholeNumbers = new int[]?[cols.Length];
             Numbers = new double[]?[cols.Length];
@@ -535,6 +551,7 @@ internal static class Utf8CsvRows
                 {
                     case ScorecardColumnType.Text:
                         Texts[c] = new string?[capacity];
+                        DecimalTexts[c] = cols[c].HasDecimalTexts ? new int[capacity] : null;
                         break;
                     case ScorecardColumnType.WholeNumber:
                         WholeNumbers[c] = new int[capacity];
@@ -557,7 +574,12 @@ internal static class Utf8CsvRows
                 switch (cols[c].Type)
                 {
                     case ScorecardColumnType.Text:
-                        cols[c].ReadTexts(first, Texts[c].AsSpan(0, count));
+                        AsDecimalTexts[c] = DecimalTexts[c] is { } numbers && cols[c].TryReadDecimalTexts(first, numbers.AsSpan(0, count));
+                        if (!AsDecimalTexts[c])
+                        {
+                            cols[c].ReadTexts(first, Texts[c].AsSpan(0, count));
+                        }
+
                         break;
                     case ScorecardColumnType.WholeNumber:
                         cols[c].ReadWholeNumbers(first, WholeNumbers[c].AsSpan(0, count));

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
 using CustomerScoring.Numerics.Sorting;
 
 namespace CustomerScoring.Transactions;
@@ -22,6 +24,20 @@ public sealed class CustomerKeyMap<TKey>
     /// are indexed on the first lookup after them.</summary>
     private int _indexed;
 
+    /// <summary>
+    /// String keys added by <see cref="AddNumber"/>: <c>_numbers[i]</c> is the value whose invariant decimal text is key
+    /// <c>i</c>, or -1 for a key added as a string; null until the first such key. The string of such a key is made on first
+    /// use (<see cref="KeyOf"/>, <see cref="Keys"/>, a lookup by key) and kept; until then its slot in <see cref="_keys"/> is
+    /// null. A reader of a million numeric ids thus makes no string while reading, and the scorecard writes the digits.
+    /// </summary>
+    private int[]? _numbers;
+
+    /// <summary>How many keys <see cref="AddNumber"/> added.</summary>
+    private int _numberCount;
+
+    /// <summary>Whether some key added by <see cref="AddNumber"/> may still have no string.</summary>
+    private volatile bool _unmade;
+
     /// <summary>Creates an empty map.</summary>
     /// <param name="comparer">Key comparer; the default comparer of <typeparamref name="TKey"/> when null.</param>
     public CustomerKeyMap(IEqualityComparer<TKey>? comparer = null)
@@ -34,7 +50,14 @@ public sealed class CustomerKeyMap<TKey>
     public int Count => _keys.Count;
 
     /// <summary>The keys, in index order: <c>Keys[i]</c> is the key of customer index <c>i</c>.</summary>
-    public IReadOnlyList<TKey> Keys => _keys;
+    public IReadOnlyList<TKey> Keys
+    {
+        get
+        {
+            MakeAll();
+            return _keys;
+        }
+    }
 
     /// <summary>The dense index of <paramref name="key"/>, adding it when it is new.</summary>
     public int GetOrAdd(TKey key)
@@ -46,6 +69,11 @@ public sealed class CustomerKeyMap<TKey>
         {
             slot = _keys.Count;
             _keys.Add(key);
+            if (_numbers is not null)
+            {
+                SetNumber(slot, -1);
+            }
+
             _indexed = _keys.Count;
         }
 
@@ -61,7 +89,111 @@ public sealed class CustomerKeyMap<TKey>
     internal int AddNew(TKey key)
     {
         _keys.Add(key);
+        if (_numbers is not null)
+        {
+            SetNumber(_keys.Count - 1, -1);
+        }
+
         return _keys.Count - 1;
+    }
+
+    /// <summary>
+    /// <see cref="AddNew"/> for the string key that is the invariant decimal text of <paramref name="value"/> (no sign, no
+    /// leading zero), without making the string: it is made on first use. Only for string keys.
+    /// </summary>
+    internal int AddNumber(int value)
+    {
+        if (typeof(TKey) != typeof(string) || value < 0)
+        {
+            throw new InvalidOperationException("Only a string key map takes a key as a non-negative number.");
+        }
+
+        int index = _keys.Count;
+        _keys.Add(default!);
+        if (_numbers is null)
+        {
+            _numbers = new int[Math.Max(1024, 2 * index)];
+            _numbers.AsSpan(0, index).Fill(-1);
+        }
+
+        SetNumber(index, value);
+        _numberCount++;
+        _unmade = true;
+        return index;
+    }
+
+    private void SetNumber(int index, int value)
+    {
+        if (index >= _numbers!.Length)
+        {
+            Array.Resize(ref _numbers, Math.Max(index + 1, 2 * _numbers.Length));
+        }
+
+        _numbers[index] = value;
+    }
+
+    /// <summary>
+    /// The numbers of the keys of customer indices <paramref name="index"/> (see <see cref="AddNumber"/>) into
+    /// <paramref name="numbers"/>; false when one of them was added as a string (then <paramref name="numbers"/> is
+    /// partly written).
+    /// </summary>
+    internal bool TryNumbers(ReadOnlySpan<int> index, Span<int> numbers)
+    {
+        int[]? all = _numbers;
+        if (all is null)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < index.Length; i++)
+        {
+            int c = index[i];
+            if ((uint)c >= (uint)_keys.Count || all[c] < 0)
+            {
+                return false;
+            }
+
+            numbers[i] = all[c];
+        }
+
+        return true;
+    }
+
+    /// <summary>Makes the string of key <paramref name="index"/>, added by <see cref="AddNumber"/>, and keeps it. Threads
+    /// that make the same key at once each store an equal string, one of which stays.</summary>
+    private TKey Make(int index)
+    {
+        TKey key = (TKey)(object)_numbers![index].ToString(CultureInfo.InvariantCulture);
+        CollectionsMarshal.AsSpan(_keys)[index] = key; // not the indexer: it would count a change, failing enumerations
+        return key;
+    }
+
+    /// <summary>Makes every key's string that <see cref="AddNumber"/> left unmade.</summary>
+    private void MakeAll()
+    {
+        if (!_unmade)
+        {
+            return;
+        }
+
+        lock (_indexLock)
+        {
+            if (!_unmade)
+            {
+                return;
+            }
+
+            Span<TKey> keys = CollectionsMarshal.AsSpan(_keys);
+            for (int i = 0; i < keys.Length; i++)
+            {
+                if (keys[i] is null)
+                {
+                    Make(i);
+                }
+            }
+
+            _unmade = false;
+        }
     }
 
     /// <summary>Looks up the index of a known key.</summary>
@@ -84,6 +216,7 @@ public sealed class CustomerKeyMap<TKey>
             return;
         }
 
+        MakeAll();
         lock (_indexLock)
         {
             int count = _keys.Count;
@@ -107,7 +240,7 @@ public sealed class CustomerKeyMap<TKey>
             throw new ArgumentOutOfRangeException(nameof(index), index, $"Customer index must be in 0..{_keys.Count - 1}.");
         }
 
-        return _keys[index];
+        return _keys[index] ?? Make(index);
     }
 
     /// <summary>
@@ -139,6 +272,13 @@ public sealed class CustomerKeyMap<TKey>
 
     private int[] RankKeys(IComparer<TKey> comparer)
     {
+        if (typeof(TKey) == typeof(string) && ReferenceEquals(comparer, StringComparer.Ordinal) && _numberCount == _keys.Count && _keys.Count > 0)
+        {
+            // Every key is a number's decimal text (distinct numbers): ordered by their digits, without making strings.
+            return OrdinalStringOrder.RanksOfDecimalTexts(_numbers.AsSpan(0, _keys.Count));
+        }
+
+        MakeAll();
         if (typeof(TKey) == typeof(string) && ReferenceEquals(comparer, StringComparer.Ordinal))
         {
             // Ordinal order of strings (the default for string keys) by a radix sort on their UTF-16 units: the same order

@@ -105,8 +105,10 @@ internal sealed class CustomerIdTable
     {
         // New to this table, so new to the map (the same ids, compared by their UTF-8 bytes and ordinally as strings),
         // unless the map got keys from elsewhere (a caller adding to the reader's public map while reading).
-        string key = new(_chars, 0, newId.CharCount);
-        int index = Map.Count == _count ? Map.AddNew(key) : Map.GetOrAdd(key);
+        // A whole number of up to seven digits is added as its value: the map makes its string only when asked for it.
+        int index = Map.Count != _count ? Map.GetOrAdd(new string(_chars, 0, newId.CharCount))
+            : newId.Number >= 0 ? Map.AddNumber(newId.Number)
+            : Map.AddNew(new string(_chars, 0, newId.CharCount));
         Remember(id, newId, index);
         return index;
     }
