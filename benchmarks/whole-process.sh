@@ -79,7 +79,7 @@ else
   rows=$(($(wc -l < "$input") - 1))
 fi
 lines=$(($(wc -l < "$input") - 1))
-size_mb=$(awk -v b="$(stat -c %s "$input")" 'BEGIN { printf "%.0f", b / 1e6 }')
+size_mb=$(awk -v b="$(stat -L -c %s "$input")" 'BEGIN { printf "%.0f", b / 1e6 }')
 
 # One cold process; appends "seconds kilobytes user-seconds system-seconds minor-faults" to $1's list; the program's
 # output goes to $out/<name>.log. System time is mostly the kernel filling fresh pages (the faults), which costs much
