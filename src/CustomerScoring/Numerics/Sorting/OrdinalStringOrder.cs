@@ -135,23 +135,15 @@ internal static class OrdinalStringOrder
             throw new ArgumentException($"{value} is not a number of one to eight digits.", nameof(value));
         }
 
+        // The last digit first: each earlier digit enters at the top, pushing the ones after it down a byte.
         ulong packed = 0;
-        int shift = 64;
         uint rest = (uint)value;
-        Span<byte> digits = stackalloc byte[8];
-        int count = 0;
         do
         {
-            digits[count++] = (byte)('0' + (rest % 10));
+            packed = (packed >> 8) | ((ulong)('0' + (rest % 10)) << 56);
             rest /= 10;
         }
         while (rest != 0);
-
-        for (int d = count - 1; d >= 0; d--)
-        {
-            shift -= 8;
-            packed |= (ulong)digits[d] << shift;
-        }
 
         return packed;
     }
