@@ -166,13 +166,13 @@ internal static class Utf8CsvRows
                     switch (cols[c].Type)
                     {
                         case ScorecardColumnType.Text:
-                            if (values.AsDecimalTexts[c])
-                            {
-                                WriteInt(ref buffer, values.DecimalTexts[c]![i]); // digits: nothing to quote or neutralize
-                            }
-                            else
+                            if (cols[c].Utf8Texts is not { } utf8)
                             {
                                 WriteTextCell(ref buffer, values.Texts[c]![i], neutralize, caches[c]!);
+                            }
+                            else if (!TryWritePlain(ref buffer, utf8, first + i))
+                            {
+                                WriteTextCell(ref buffer, cols[c].TextAt(first + i), neutralize, caches[c]!);
                             }
 
                             break;
@@ -443,6 +443,35 @@ internal static class Utf8CsvRows
         }
     }
 
+    /// <summary>
+    /// Writes row <paramref name="row"/>'s text from its UTF-8 bytes when it has them and they are written as they are:
+    /// printable ASCII without commas or quotes, neither starting with what a spreadsheet takes for a formula nor starting or
+    /// ending with a space. False (nothing written) otherwise; the caller then writes the text's string.
+    /// </summary>
+    private static bool TryWritePlain(ref ByteBuffer buffer, IUtf8Texts utf8, int row)
+    {
+        int n = utf8.ByteCount(row);
+        if (n <= 0)
+        {
+            return n == 0; // an empty text writes nothing, as an empty string does
+        }
+
+        Span<byte> to = buffer.Reserve(n);
+        utf8.Write(row, to);
+        Span<byte> text = to[..n];
+        if (text[0] is (byte)' ' or (byte)'=' or (byte)'+' or (byte)'-' or (byte)'@' || text[^1] == (byte)' ' || text.IndexOfAny(NotPlain) >= 0)
+        {
+            return false;
+        }
+
+        buffer.Advance(n);
+        return true;
+    }
+
+    /// <summary>The bytes a text is not written as it is with: outside printable ASCII, commas and quotes.</summary>
+    private static readonly SearchValues<byte> NotPlain = SearchValues.Create(
+        [.. Enumerable.Range(0, 256).Where(b => b < 0x20 || b > 0x7E || b == ',' || b == '"').Select(b => (byte)b)]);
+
     /// <summary><see cref="SpreadsheetText.Neutralize"/>, with a vectorized test for the usual text that it leaves alone.</summary>
     private static string Neutralize(string text) =>
         text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' || text.AsSpan().IndexOfAny(Controls) >= 0
@@ -531,16 +560,8 @@ internal static class Utf8CsvRows
         public readonly double[]?[] Numbers;
         public readonly DateTime[]?[] Timestamps;
 
-        /// <summary>A text column's values of these rows as the numbers whose texts they are (numeric customer ids).</summary>
-        public readonly int[]?[] DecimalTexts;
-
-        /// <summary>Whether a text column's values of these rows were read into <see cref="DecimalTexts"/> rather than <see cref="Texts"/>.</summary>
-        public readonly bool[] AsDecimalTexts;
-
         public BlockValues(ScorecardColumn[] cols, int capacity)
         {
-            DecimalTexts = new int[]?[cols.Length];
-            AsDecimalTexts = new bool[cols.Length];
             Texts = new string?[]?[cols.Length];
             WholeNumbers = new int[]?[cols.Length];
             Numbers = new double[]?[cols.Length];
@@ -550,8 +571,7 @@ internal static class Utf8CsvRows
                 switch (cols[c].Type)
                 {
                     case ScorecardColumnType.Text:
-                        Texts[c] = new string?[capacity];
-                        DecimalTexts[c] = cols[c].HasDecimalTexts ? new int[capacity] : null;
+                        Texts[c] = cols[c].Utf8Texts is null ? new string?[capacity] : null; // else written from the bytes
                         break;
                     case ScorecardColumnType.WholeNumber:
                         WholeNumbers[c] = new int[capacity];
@@ -574,10 +594,9 @@ internal static class Utf8CsvRows
                 switch (cols[c].Type)
                 {
                     case ScorecardColumnType.Text:
-                        AsDecimalTexts[c] = DecimalTexts[c] is { } numbers && cols[c].TryReadDecimalTexts(first, numbers.AsSpan(0, count));
-                        if (!AsDecimalTexts[c])
+                        if (Texts[c] is { } texts)
                         {
-                            cols[c].ReadTexts(first, Texts[c].AsSpan(0, count));
+                            cols[c].ReadTexts(first, texts.AsSpan(0, count));
                         }
 
                         break;

@@ -8,10 +8,3 @@ namespace CustomerScoring.Scorecard;
 /// </summary>
 /// <typeparam name="T">The column's value type; a missing number is NaN.</typeparam>
 internal delegate void ColumnRowsReader<T>(int first, Span<T> values);
-
-/// <summary>
-/// Fills <paramref name="values"/> with the numbers whose invariant decimal texts are a text column's values for rows
-/// <paramref name="first"/> .. <paramref name="first"/> + values.Length - 1, or returns false when some of them is not such a
-/// text (then the caller reads the texts): how a writer formats numeric customer ids without making their strings.
-/// </summary>
-internal delegate bool DecimalTextsReader(int first, Span<int> values);

@@ -17,11 +17,11 @@ public sealed class ScorecardColumn
     private readonly ColumnRowsReader<int>? _wholeNumber;
     private readonly ColumnRowsReader<double>? _number;
     private readonly ColumnRowsReader<DateTime>? _timestamp;
-    private readonly DecimalTextsReader? _decimalTexts;
+    private readonly IUtf8Texts? _utf8;
 
     private ScorecardColumn(string name, ScorecardColumnType type, int? decimals, bool nullable,
         ColumnRowsReader<string?>? text = null, ColumnRowsReader<int>? wholeNumber = null, ColumnRowsReader<double>? number = null,
-        ColumnRowsReader<DateTime>? timestamp = null, DecimalTextsReader? decimalTexts = null)
+        ColumnRowsReader<DateTime>? timestamp = null, IUtf8Texts? utf8 = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         if (decimals is < 0 or > 15)
@@ -37,7 +37,7 @@ public sealed class ScorecardColumn
         _wholeNumber = wholeNumber;
         _number = number;
         _timestamp = timestamp;
-        _decimalTexts = decimalTexts;
+        _utf8 = utf8;
     }
 
     /// <summary>The column name (snake_case by convention), unique within a scorecard.</summary>
@@ -110,8 +110,8 @@ public sealed class ScorecardColumn
     };
 
     /// <summary>A text column read in blocks of rows.</summary>
-    internal static ScorecardColumn Texts(string name, ColumnRowsReader<string?> rows, DecimalTextsReader? decimalTexts = null) =>
-        new(name, ScorecardColumnType.Text, null, nullable: true, text: rows ?? throw new ArgumentNullException(nameof(rows)), decimalTexts: decimalTexts);
+    internal static ScorecardColumn Texts(string name, ColumnRowsReader<string?> rows, IUtf8Texts? utf8 = null) =>
+        new(name, ScorecardColumnType.Text, null, nullable: true, text: rows ?? throw new ArgumentNullException(nameof(rows)), utf8: utf8);
 
     /// <summary>A whole-number column read in blocks of rows.</summary>
     internal static ScorecardColumn WholeNumbers(string name, ColumnRowsReader<int> rows) =>
@@ -169,12 +169,8 @@ public sealed class ScorecardColumn
     /// <exception cref="InvalidOperationException">The column is not a text column.</exception>
     internal void ReadTexts(int first, Span<string?> values) => (_text ?? throw WrongType(ScorecardColumnType.Text))(first, values);
 
-    /// <summary>Whether a text column can give some of its values as the numbers whose texts they are (<see cref="TryReadDecimalTexts"/>).</summary>
-    internal bool HasDecimalTexts => _decimalTexts is not null;
-
-    /// <summary>The numbers whose invariant decimal texts are the values of the rows, when every one of them is such a text
-    /// (see <see cref="DecimalTextsReader"/>); false otherwise, and for a column without that reader.</summary>
-    internal bool TryReadDecimalTexts(int first, Span<int> values) => _decimalTexts is not null && _decimalTexts(first, values);
+    /// <summary>A text column's values as UTF-8 bytes where it has them without strings (see <see cref="IUtf8Texts"/>); null for most columns.</summary>
+    internal IUtf8Texts? Utf8Texts => _utf8;
 
     /// <summary>The whole numbers of rows <paramref name="first"/> .. <paramref name="first"/> + <c>values.Length</c> - 1.</summary>
     /// <exception cref="InvalidOperationException">The column is not a whole-number column.</exception>

@@ -71,7 +71,7 @@ public static class ScorecardColumns
                 {
                     values[i] = customers.KeyOf(index[i]).ToString();
                 }
-            }, (first, numbers) => customers.TryNumbers(s.CustomerIndex.Slice(first, numbers.Length), numbers)),
+            }, new CustomerKeyTexts<TKey>(s, customers)),
             ScorecardColumn.Timestamps("first_purchase", (first, values) => s.FirstPurchase.Slice(first, values.Length).CopyTo(values)),
             ScorecardColumn.Timestamps("last_purchase", (first, values) => s.LastPurchase.Slice(first, values.Length).CopyTo(values)),
             ScorecardColumn.WholeNumbers("transactions", (first, values) => s.TransactionCount.Slice(first, values.Length).CopyTo(values)),

@@ -25,17 +25,13 @@ public sealed class CustomerKeyMap<TKey>
     private int _indexed;
 
     /// <summary>
-    /// String keys added by <see cref="AddNumber"/>: <c>_numbers[i]</c> is the value whose invariant decimal text is key
-    /// <c>i</c>, or -1 for a key added as a string; null until the first such key. The string of such a key is made on first
-    /// use (<see cref="KeyOf"/>, <see cref="Keys"/>, a lookup by key) and kept; until then its slot in <see cref="_keys"/> is
-    /// null. A reader of a million numeric ids thus makes no string while reading, and the scorecard writes the digits.
+    /// String keys added without their strings (<see cref="AddNumber"/>, <see cref="AddUtf8"/>), null until the first. Such
+    /// a key's string is made on first use (<see cref="KeyOf"/>, <see cref="Keys"/>, a lookup by key) and kept; until then its
+    /// slot in <see cref="_keys"/> is null.
     /// </summary>
-    private int[]? _numbers;
+    private DeferredKeys? _deferred;
 
-    /// <summary>How many keys <see cref="AddNumber"/> added.</summary>
-    private int _numberCount;
-
-    /// <summary>Whether some key added by <see cref="AddNumber"/> may still have no string.</summary>
+    /// <summary>Whether some deferred key may still have no string.</summary>
     private volatile bool _unmade;
 
     /// <summary>Creates an empty map.</summary>
@@ -69,10 +65,7 @@ public sealed class CustomerKeyMap<TKey>
         {
             slot = _keys.Count;
             _keys.Add(key);
-            if (_numbers is not null)
-            {
-                SetNumber(slot, -1);
-            }
+            _deferred?.AddMade();
 
             _indexed = _keys.Count;
         }
@@ -89,86 +82,64 @@ public sealed class CustomerKeyMap<TKey>
     internal int AddNew(TKey key)
     {
         _keys.Add(key);
-        if (_numbers is not null)
-        {
-            SetNumber(_keys.Count - 1, -1);
-        }
-
+        _deferred?.AddMade();
         return _keys.Count - 1;
     }
 
     /// <summary>
     /// <see cref="AddNew"/> for the string key that is the invariant decimal text of <paramref name="value"/> (no sign, no
-    /// leading zero), without making the string: it is made on first use. Only for string keys.
+    /// leading zero, at most 8 digits), without making the string: it is made on first use. Only for string keys.
     /// </summary>
     internal int AddNumber(int value)
     {
-        if (typeof(TKey) != typeof(string) || value < 0)
-        {
-            throw new InvalidOperationException("Only a string key map takes a key as a non-negative number.");
-        }
-
-        int index = _keys.Count;
-        _keys.Add(default!);
-        if (_numbers is null)
-        {
-            _numbers = new int[Math.Max(1024, 2 * index)];
-            _numbers.AsSpan(0, index).Fill(-1);
-        }
-
-        SetNumber(index, value);
-        _numberCount++;
-        _unmade = true;
-        return index;
-    }
-
-    private void SetNumber(int index, int value)
-    {
-        if (index >= _numbers!.Length)
-        {
-            Array.Resize(ref _numbers, Math.Max(index + 1, 2 * _numbers.Length));
-        }
-
-        _numbers[index] = value;
+        Deferred().AddNumber(value);
+        return AddUnmade();
     }
 
     /// <summary>
-    /// The numbers of the keys of customer indices <paramref name="index"/> (see <see cref="AddNumber"/>) into
-    /// <paramref name="numbers"/>; false when one of them was added as a string (then <paramref name="numbers"/> is
-    /// partly written).
+    /// <see cref="AddNew"/> for the string key whose UTF-8 bytes (valid UTF-8) are <paramref name="utf8"/>, without making
+    /// the string: it is made on first use. Only for string keys.
     /// </summary>
-    internal bool TryNumbers(ReadOnlySpan<int> index, Span<int> numbers)
+    internal int AddUtf8(ReadOnlySpan<byte> utf8)
     {
-        int[]? all = _numbers;
-        if (all is null)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < index.Length; i++)
-        {
-            int c = index[i];
-            if ((uint)c >= (uint)_keys.Count || all[c] < 0)
-            {
-                return false;
-            }
-
-            numbers[i] = all[c];
-        }
-
-        return true;
+        Deferred().AddUtf8(utf8);
+        return AddUnmade();
     }
 
-    /// <summary>Makes the string of key <paramref name="index"/>, added by <see cref="AddNumber"/>, and keeps it. Threads
-    /// that make the same key at once each store an equal string, one of which stays.</summary>
+    private DeferredKeys Deferred()
+    {
+        if (typeof(TKey) != typeof(string))
+        {
+            throw new InvalidOperationException("Only a string key map takes keys without their strings.");
+        }
+
+        return _deferred ??= new DeferredKeys(_keys.Count);
+    }
+
+    private int AddUnmade()
+    {
+        _keys.Add(default!);
+        _unmade = true;
+        return _keys.Count - 1;
+    }
+
+    /// <summary>The UTF-8 byte count of the text of key <paramref name="index"/> when it was added without its string, else -1
+    /// (read the key with <see cref="KeyOf"/>).</summary>
+    internal int DeferredByteCount(int index) => _deferred is { } d && d.IsDeferred(index) ? d.ByteCount(index) : -1;
+
+    /// <summary>Writes the UTF-8 text of key <paramref name="index"/> (<see cref="DeferredByteCount"/> bytes, not -1) to <paramref name="to"/>.</summary>
+    internal void WriteDeferred(int index, Span<byte> to) => _deferred!.WriteUtf8(index, to);
+
+    /// <summary>Makes the string of deferred key <paramref name="index"/> and keeps it. Threads that make the same key at
+    /// once each store an equal string, one of which stays.</summary>
     private TKey Make(int index)
     {
-        TKey key = (TKey)(object)_numbers![index].ToString(CultureInfo.InvariantCulture);
+        TKey key = (TKey)(object)_deferred!.MakeString(index);
         CollectionsMarshal.AsSpan(_keys)[index] = key; // not the indexer: it would count a change, failing enumerations
         return key;
     }
 
-    /// <summary>Makes every key's string that <see cref="AddNumber"/> left unmade.</summary>
+    /// <summary>Makes every deferred key's string not made yet.</summary>
     private void MakeAll()
     {
         if (!_unmade)
@@ -272,10 +243,12 @@ public sealed class CustomerKeyMap<TKey>
 
     private int[] RankKeys(IComparer<TKey> comparer)
     {
-        if (typeof(TKey) == typeof(string) && ReferenceEquals(comparer, StringComparer.Ordinal) && _numberCount == _keys.Count && _keys.Count > 0)
+        if (typeof(TKey) == typeof(string) && ReferenceEquals(comparer, StringComparer.Ordinal) && _deferred is { } deferred
+            && deferred.DeferredCount == _keys.Count && !deferred.AnyBeyondBmp)
         {
-            // Every key is a number's decimal text (distinct numbers): ordered by their digits, without making strings.
-            return OrdinalStringOrder.RanksOfDecimalTexts(_numbers.AsSpan(0, _keys.Count));
+            // Every key is a number's text or UTF-8 bytes of characters up to U+FFFF: their byte order is the strings'
+            // ordinal order, so the keys are ranked without making strings.
+            return deferred.AllNumbers(out ReadOnlySpan<int> numbers) ? OrdinalStringOrder.RanksOfDecimalTexts(numbers) : ByteStringOrder.Ranks(deferred);
         }
 
         MakeAll();

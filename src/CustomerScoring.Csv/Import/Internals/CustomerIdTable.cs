@@ -6,7 +6,8 @@ namespace CustomerScoring.Csv;
 
 /// <summary>
 /// Customer ids from UTF-8 fields to dense indices: the <see cref="Utf8KeyTable"/> finds a known id without
-/// decoding it; a new id is decoded once into the string kept in the public <see cref="CustomerKeyMap{TKey}"/>.
+/// decoding it; a new id enters the public <see cref="CustomerKeyMap{TKey}"/> as its value (a direct id, below) or its
+/// UTF-8 bytes, whose string the map makes only when asked for it.
 /// Ids written as small whole numbers in their one canonical form (ASCII digits, no sign, no leading zero, below
 /// <see cref="DirectLimit"/>), as most exports number their customers, skip the hashing: their value indexes a plain
 /// array. Which way an id goes depends on its text alone, so every id has one place, and the indices (order of first
@@ -20,7 +21,6 @@ internal sealed class CustomerIdTable
     internal const int DirectLimit = 1 << 22;
 
     private readonly Utf8KeyTable _table = new();
-    private char[] _chars = new char[256];
 
     /// <summary>Index + 1 of the customer whose id is the canonical text of the position; 0 for none yet.</summary>
     private int[] _direct = [];
@@ -51,7 +51,7 @@ internal sealed class CustomerIdTable
         return default;
     }
 
-    /// <summary>The index of a known customer; -1 for a new one (then decoded, ready for <see cref="Add"/>); -2 for an
+    /// <summary>The index of a known customer; -1 for a new one (its bytes checked as UTF-8, ready for <see cref="Add"/>); -2 for an
     /// id that is not valid UTF-8 or is too long.</summary>
     public int Find(ReadOnlySpan<byte> id, Utf8KeyTable.Probe probe, out NewId newId)
     {
@@ -64,40 +64,18 @@ internal sealed class CustomerIdTable
                 return _direct[value] - 1;
             }
 
-            // At most 7 ASCII digits: their characters are the bytes.
-            for (int i = 0; i < id.Length; i++)
-            {
-                _chars[i] = (char)id[i];
-            }
-
-            newId = new NewId(0, id.Length, value);
+            newId = new NewId(0, value);
             return -1;
         }
 
         int index = _table.Find(id, probe, out ulong hash);
-        newId = new NewId(hash, 0, -1);
+        newId = new NewId(hash, -1);
         if (index >= 0)
         {
             return index;
         }
 
-        if (id.Length > _chars.Length)
-        {
-            if (id.Length > MaxCustomerIdBytes)
-            {
-                return -2;
-            }
-
-            _chars = new char[Math.Max(id.Length, _chars.Length * 2)];
-        }
-
-        if (Utf8.ToUtf16(id, _chars, out _, out int charCount, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
-        {
-            return -2;
-        }
-
-        newId = new NewId(hash, charCount, -1);
-        return -1;
+        return id.Length > MaxCustomerIdBytes || !Utf8.IsValid(id) ? -2 : -1;
     }
 
     /// <summary>Adds the id that <see cref="Find"/> just did not find.</summary>
@@ -105,10 +83,11 @@ internal sealed class CustomerIdTable
     {
         // New to this table, so new to the map (the same ids, compared by their UTF-8 bytes and ordinally as strings),
         // unless the map got keys from elsewhere (a caller adding to the reader's public map while reading).
-        // A whole number of up to seven digits is added as its value: the map makes its string only when asked for it.
-        int index = Map.Count != _count ? Map.GetOrAdd(new string(_chars, 0, newId.CharCount))
+        // The map keeps a whole number of up to seven digits as its value and other ids as their bytes, and makes a key's
+        // string only when asked for it.
+        int index = Map.Count != _count ? Map.GetOrAdd(System.Text.Encoding.UTF8.GetString(id))
             : newId.Number >= 0 ? Map.AddNumber(newId.Number)
-            : Map.AddNew(new string(_chars, 0, newId.CharCount));
+            : Map.AddUtf8(id);
         Remember(id, newId, index);
         return index;
     }
@@ -168,5 +147,5 @@ internal sealed class CustomerIdTable
 
     /// <summary>What <see cref="Add"/> needs of a lookup that found nothing: the hash of a hashed id, or the value of a
     /// direct one (-1 when hashed).</summary>
-    internal readonly record struct NewId(ulong Hash, int CharCount, int Number);
+    internal readonly record struct NewId(ulong Hash, int Number);
 }

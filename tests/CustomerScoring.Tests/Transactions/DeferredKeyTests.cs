@@ -9,20 +9,21 @@ using Xunit;
 namespace CustomerScoring.Tests.Transactions;
 
 /// <summary>
-/// String keys that a reader adds as numbers (ids of one to seven digits without a leading zero; the map makes their strings
-/// on first use) behave as the strings of the file: the keys, the lookups, the key order that ties are broken by, and the
-/// scorecard's customer_id cells, against strings made directly.
+/// String keys that a reader adds without their strings (ids of one to seven digits without a leading zero as numbers, other
+/// ids as UTF-8 bytes; the map makes their strings on first use) behave as the strings of the file: the keys, the lookups,
+/// the key order that ties are broken by, and the scorecard's customer_id cells, against strings made directly.
 /// </summary>
-public class NumericKeyTests
+public class DeferredKeyTests
 {
     [Fact]
     public void Ids_read_from_a_file_are_its_texts_whether_numbers_or_not()
     {
-        string[] ids = ["7", "0", "10", "100", "9", "1234567", "12345678", "007", "-5", "x1", "99", "0100", "4194303", "4194304", "5"];
+        string[] ids = ["7", "0", "10", "100", "9", "1234567", "12345678", "007", "-5", "x1", "99", "0100", "4194303", "4194304", "5",
+            "José", "日本", "\U0001F600x", "a,b", "q\"t", "a b", "=1", "\uE000", "Ωmega-long-customer-id-beyond-eight-bytes"];
         var csv = new StringBuilder("customer_id,timestamp,amount\n");
         foreach (string id in ids.Concat(ids.Reverse()))
         {
-            csv.Append(id).Append(",2024-01-02,3.5\n");
+            csv.Append(id.Contains(',') || id.Contains('"') ? "\"" + id.Replace("\"", "\"\"") + "\"" : id).Append(",2024-01-02,3.5\n");
         }
 
         CustomerKeyMap<string> map = CsvText.Read(csv.ToString()).Transactions.Customers;
@@ -34,6 +35,7 @@ public class NumericKeyTests
 
         Assert.Equal(ids, map.Keys);
         Assert.Equal(3, map.IndexOf("100"));
+        Assert.Equal(16, map.IndexOf("日本"));
         Assert.False(map.TryGetIndex("1000", out _));
         Assert.Equal(ids.Length, map.GetOrAdd("1000"));
         Assert.Equal("1000", map.Keys[^1]);
@@ -78,6 +80,46 @@ public class NumericKeyTests
         Assert.Equal(texts, map.Keys);
     }
 
+    [Theory]
+    [InlineData(11, false)]
+    [InlineData(12, true)]
+    public void Key_ranks_of_byte_ids_are_their_ordinal_text_order(int seed, bool beyondBmp)
+    {
+        // Ids kept as UTF-8: long shared prefixes (runs sorted by their next eight bytes, and past the radix's 64 bytes by
+        // comparisons), prefixes of one another, a real 0 character, non-ASCII characters up to U+FFFF (same byte and UTF-16
+        // order) and, in one case, characters beyond it (UTF-16 order differs: the map ranks through strings), with numbers.
+        var random = new Random(seed);
+        string[] stems = ["CUST-", "CUSTOMER-00", "é", "\uE000", "\uFFFD", "a", "", "z\0", new string('p', 70)];
+        var texts = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var map = new CustomerKeyMap<string>(StringComparer.Ordinal);
+        while (texts.Count < 6000)
+        {
+            string text = random.Next(5) == 0
+                ? random.Next(100_000).ToString(CultureInfo.InvariantCulture)
+                : stems[random.Next(stems.Length)] + random.Next(random.Next(2) == 0 ? 10 : 100_000).ToString(CultureInfo.InvariantCulture)
+                  + random.Next(6) switch { 0 => "ä", 1 => "\uFFFD", 2 when beyondBmp => "\U0001F600", _ => "" };
+            if (!seen.Add(text))
+            {
+                continue;
+            }
+
+            texts.Add(text);
+            if (text.Length > 0 && text[0] != '0' && text.Length < 8 && text.All(char.IsAsciiDigit))
+            {
+                map.AddNumber(int.Parse(text, CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                map.AddUtf8(Encoding.UTF8.GetBytes(text));
+            }
+        }
+
+        Assert.Equal(Ranks(texts), map.KeyRanks(StringComparer.Ordinal));
+        Assert.Equal(texts, map.Keys);
+        Assert.Equal(Ranks(texts), map.KeyRanks(StringComparer.Ordinal)); // through the strings now made, too
+    }
+
     [Fact]
     public void Keys_are_made_once_whichever_threads_ask()
     {
@@ -106,10 +148,11 @@ public class NumericKeyTests
     [InlineData(1)]
     [InlineData(3)]
     [InlineData(1000)]
-    public void Scorecard_ids_written_as_digits_are_the_ids_written_as_text(int blockRows)
+    public void Scorecard_ids_written_from_numbers_and_bytes_are_the_ids_written_as_text(int blockRows)
     {
-        // Numeric ids (digits written straight from the numbers) and others in the same blocks or not, depending on the block
-        // size: the bytes of the cell-by-cell writer, which takes every id as a string (neutralizing "=1").
+        // Ids written straight from their numbers or bytes, and ids that need quotes, neutralizing or are not ASCII (written
+        // from their strings), in the same blocks or not, depending on the block size: the bytes of the cell-by-cell writer,
+        // which takes every id as a string.
         var csv = new StringBuilder("customer_id,timestamp,amount\n");
         var random = new Random(5);
         for (int r = 0; r < 3000; r++)
@@ -119,7 +162,12 @@ public class NumericKeyTests
             {
                 < 300 => (c * 37).ToString(CultureInfo.InvariantCulture),
                 < 350 => "0" + c.ToString(CultureInfo.InvariantCulture),
-                < 390 => "c" + c.ToString(CultureInfo.InvariantCulture),
+                < 370 => "c" + c.ToString(CultureInfo.InvariantCulture),
+                < 375 => "\"a," + c.ToString(CultureInfo.InvariantCulture) + "\"",
+                < 380 => "\"q\"\"" + c.ToString(CultureInfo.InvariantCulture) + "\"",
+                < 385 => "é" + c.ToString(CultureInfo.InvariantCulture),
+                < 388 => "\"x " + c.ToString(CultureInfo.InvariantCulture) + " \"",
+                < 390 => "-x" + c.ToString(CultureInfo.InvariantCulture),
                 _ => "=" + c.ToString(CultureInfo.InvariantCulture),
             };
             csv.Append(CultureInfo.InvariantCulture, $"{id},2024-{1 + random.Next(12):00}-{1 + random.Next(28):00},{random.Next(1, 500)}.25\n");
@@ -135,6 +183,8 @@ public class NumericKeyTests
         Assert.Equal(Encoding.UTF8.GetString(reference.ToArray()), text);
         Assert.Contains("\n'=39", text, StringComparison.Ordinal);
         Assert.Contains("\n03", text, StringComparison.Ordinal);
+        Assert.Contains("\n\"a,37", text, StringComparison.Ordinal);
+        Assert.Contains("\né38", text, StringComparison.Ordinal);
     }
 
     private static int[] Ranks(List<string> texts)
