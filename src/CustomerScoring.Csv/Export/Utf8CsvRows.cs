@@ -316,19 +316,22 @@ internal static class Utf8CsvRows
             to[at++] = (byte)'-';
         }
 
-        ulong unit = Pow10[decimals];
-        ulong whole = scaled / unit;
-        ulong fraction = scaled - (whole * unit);
-        at += WriteWhole(to[at..], whole);
+        // The digits of the scaled value, with zeros before them up to one whole digit, then the point before the last
+        // <decimals> of them.
+        Span<byte> digits = stackalloc byte[MaxDigits];
+        int first = Digits(digits, scaled);
+        while (MaxDigits - first <= decimals)
+        {
+            digits[--first] = (byte)'0';
+        }
+
+        int wholeDigits = MaxDigits - first - decimals;
+        digits.Slice(first, wholeDigits).CopyTo(to[at..]);
+        at += wholeDigits;
         if (decimals > 0)
         {
             to[at++] = (byte)'.';
-            for (int i = at + decimals - 1; i >= at; i--)
-            {
-                to[i] = (byte)('0' + (fraction % 10));
-                fraction /= 10;
-            }
-
+            digits[(MaxDigits - decimals)..].CopyTo(to[at..]);
             at += decimals;
         }
 
@@ -380,24 +383,47 @@ internal static class Utf8CsvRows
     /// <summary>"00" .. "99", two bytes each.</summary>
     private static readonly byte[] DigitPairs = [.. Enumerable.Range(0, 100).SelectMany(v => new[] { (byte)('0' + (v / 10)), (byte)('0' + (v % 10)) })];
 
+    /// <summary>The most decimal digits of a <see cref="ulong"/> (20), with room for the zeros of a fixed fraction (15).</summary>
+    private const int MaxDigits = 40;
+
     /// <summary>The decimal digits of <paramref name="value"/> (no sign, no separators, as invariant ToString()); returns their count.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int WriteWhole(Span<byte> to, ulong value)
     {
-        int count = 1;
-        for (ulong rest = value / 10; rest != 0; rest /= 10)
+        Span<byte> digits = stackalloc byte[MaxDigits];
+        int first = Digits(digits, value);
+        digits[first..].CopyTo(to);
+        return MaxDigits - first;
+    }
+
+    /// <summary>Writes the decimal digits of <paramref name="value"/> at the end of <paramref name="digits"/>, two at a
+    /// time, and returns where they start.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Digits(Span<byte> digits, ulong value)
+    {
+        int at = digits.Length;
+        while (value >= 100)
         {
-            count++;
+            ulong rest = value / 100;
+            int pair = 2 * (int)(value - (rest * 100));
+            at -= 2;
+            digits[at] = DigitPairs[pair];
+            digits[at + 1] = DigitPairs[pair + 1];
+            value = rest;
         }
 
-        for (int i = count - 1; i >= 0; i--)
+        if (value >= 10)
         {
-            ulong next = value / 10;
-            to[i] = (byte)('0' + (value - (next * 10)));
-            value = next;
+            at -= 2;
+            digits[at] = DigitPairs[2 * (int)value];
+            digits[at + 1] = DigitPairs[(2 * (int)value) + 1];
+        }
+        else
+        {
+            digits[--at] = (byte)('0' + (int)value);
         }
 
-        return count;
+        return at;
     }
 
     /// <summary>
