@@ -248,7 +248,7 @@ public sealed class CustomerKeyMap<TKey>
         {
             // Every key is a number's text or UTF-8 bytes of characters up to U+FFFF: their byte order is the strings'
             // ordinal order, so the keys are ranked without making strings.
-            return deferred.AllNumbers(out ReadOnlySpan<int> numbers) ? OrdinalStringOrder.RanksOfDecimalTexts(numbers) : ByteStringOrder.Ranks(deferred);
+            return ByteStringOrder.Ranks(deferred);
         }
 
         MakeAll();

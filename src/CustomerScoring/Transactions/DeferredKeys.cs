@@ -109,21 +109,6 @@ internal sealed class DeferredKeys : IByteKeys
     /// <summary>Whether key <paramref name="index"/> was added without its string.</summary>
     public bool IsDeferred(int index) => (uint)index < (uint)_count && _kind[index] != Made;
 
-    /// <summary>Whether every key is a number (<see cref="AddNumber"/>).</summary>
-    public bool AllNumbers(out ReadOnlySpan<int> numbers)
-    {
-        numbers = _kind.AsSpan(0, _count);
-        foreach (int k in numbers)
-        {
-            if (k < 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>The string of deferred key <paramref name="index"/>.</summary>
     public string MakeString(int index)
     {

@@ -100,54 +100,6 @@ internal static class OrdinalStringOrder
         return ranks;
     }
 
-    /// <summary>
-    /// <see cref="Ranks"/> of the invariant decimal texts of distinct non-negative numbers below 10^8, without making the
-    /// texts: a text's digits, first digit in the high byte and 0 past its end, packed into a <see cref="ulong"/> order as
-    /// the texts do (a proper prefix first, as its padding 0 is below every digit), and distinct numbers have distinct texts.
-    /// </summary>
-    /// <exception cref="ArgumentException">A number is negative or has more than eight digits.</exception>
-    public static int[] RanksOfDecimalTexts(ReadOnlySpan<int> numbers)
-    {
-        int n = numbers.Length;
-        var packed = new ulong[n];
-        var order = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            packed[i] = PackDecimalText(numbers[i]);
-            order[i] = i;
-        }
-
-        RadixSort.SortPairs(packed, order, new ulong[n], new int[n]);
-        var ranks = new int[n];
-        for (int k = 0; k < n; k++)
-        {
-            ranks[order[k]] = k;
-        }
-
-        return ranks;
-    }
-
-    /// <summary>The ASCII digits of <paramref name="value"/>'s invariant text, first in the high byte, 0 after the last.</summary>
-    internal static ulong PackDecimalText(int value)
-    {
-        if ((uint)value >= 100_000_000)
-        {
-            throw new ArgumentException($"{value} is not a number of one to eight digits.", nameof(value));
-        }
-
-        // The last digit first: each earlier digit enters at the top, pushing the ones after it down a byte.
-        ulong packed = 0;
-        uint rest = (uint)value;
-        do
-        {
-            packed = (packed >> 8) | ((ulong)('0' + (rest % 10)) << 56);
-            rest /= 10;
-        }
-        while (rest != 0);
-
-        return packed;
-    }
-
     /// <summary>Units offset..offset+3 of <paramref name="s"/>, high unit first, 0 past the end.</summary>
     internal static ulong Pack(string s, int offset)
     {
