@@ -10,7 +10,9 @@ namespace CustomerScoring.Transactions;
 /// </summary>
 /// <typeparam name="TKey">The caller's key type.</typeparam>
 /// <remarks>Not thread-safe for writing; concurrent reads are safe once writing has finished. The order of the keys (what
-/// keyed scoring breaks ties by) is computed once, on first use, and kept with the map until a key is added.</remarks>
+/// keyed scoring breaks ties by) is computed once, on first use, and kept with the map until a key is added. A map filled by
+/// a reader (<c>TransactionCsvReader</c>) may hold string keys as their numbers or UTF-8 bytes and make each string on its
+/// first read (equal strings from concurrent first reads, one of which is kept).</remarks>
 public sealed class CustomerKeyMap<TKey>
     where TKey : notnull
 {
