@@ -83,6 +83,6 @@ internal static partial class FlagWords
     [GeneratedRegex(@"set ClvFitOptions\.ThrowOnNonConvergence = false to inspect the unconverged model")]
     private static partial Regex NonConvergencePattern();
 
-    [GeneratedRegex(@"\b(?:(?:CsvImportOptions|ScorecardOptions|SummaryOptions|ClvFitOptions)\.)?(?<name>[A-Z][a-z]+(?:[A-Z][a-z]+)+)\b")]
+    [GeneratedRegex(@"\b(?:(?:CsvImportOptions|ParquetImportOptions|ScorecardOptions|SummaryOptions|ClvFitOptions)\.)?(?<name>[A-Z][a-z]+(?:[A-Z][a-z]+)+)\b")]
     private static partial Regex SettingName();
 }

@@ -128,6 +128,18 @@ public sealed class ParquetInputCliTests : IDisposable
         Assert.Contains("row", failed.Err, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_missing_column_is_named_with_its_flag()
+    {
+        // The library's message names the option (ParquetImportOptions.TimestampColumn); the command's names the flag.
+        string parquet = Path.Combine(_dir, "when.parquet");
+        new ParquetTableWriter(1).Add("customer_id", ["a"]).Add("when", new[] { new DateTime(2024, 1, 1) }.AsMemory()).Add("amount", new[] { 1.0 }.AsMemory()).WriteFile(parquet);
+        var r = Run("--input", parquet);
+        Assert.Equal(1, r.Code);
+        Assert.Contains("The file has no column 'timestamp' for --date-column. Its columns: customer_id, when, amount. Set --date-column to the column to read.", r.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("ParquetImportOptions", r.Err, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--invoice-column", "InvoiceNo")]
     [InlineData("--date-format", "yyyyMMdd")]
