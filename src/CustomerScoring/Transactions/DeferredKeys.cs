@@ -26,8 +26,7 @@ internal sealed class DeferredKeys : IByteKeys
     /// <summary>Per index, for UTF-8 keys: the offset of its bytes in <see cref="_bytes"/> (shifted left 16 bits) and their count.</summary>
     private long[] _span = [];
 
-    private byte[] _bytes = [];
-    private int _used;
+    private readonly ByteArena _bytes = new();
     private int _count;
 
     /// <summary>Starts with the indices below <paramref name="made"/> taken by keys added as strings.</summary>
@@ -72,25 +71,12 @@ internal sealed class DeferredKeys : IByteKeys
             throw new ArgumentException($"A deferred key has {utf8.Length} bytes; the most is {ushort.MaxValue}.", nameof(utf8));
         }
 
-        int needed = _used + utf8.Length;
-        if ((uint)needed > (uint)Array.MaxLength)
-        {
-            throw new InvalidOperationException("The customer ids take more than 2 GB.");
-        }
-
-        if (needed > _bytes.Length)
-        {
-            Array.Resize(ref _bytes, (int)Math.Min(Array.MaxLength, Math.Max(needed, Math.Max(4096L, 2L * _bytes.Length))));
-        }
-
         if (_count >= _span.Length)
         {
             Array.Resize(ref _span, Math.Max(_count + 1, Math.Max(1024, 2 * _span.Length)));
         }
 
-        utf8.CopyTo(_bytes.AsSpan(_used));
-        _span[_count] = ((long)_used << 16) | (long)utf8.Length;
-        _used = needed;
+        _span[_count] = ((long)_bytes.Append(utf8) << 16) | (long)utf8.Length;
         AnyBeyondBmp |= utf8.IndexOfAnyInRange((byte)0xF0, (byte)0xFF) >= 0;
         Add(Utf8);
         DeferredCount++;
@@ -160,7 +146,7 @@ internal sealed class DeferredKeys : IByteKeys
     private ReadOnlySpan<byte> Utf8Bytes(int index)
     {
         long span = _span[index];
-        return _bytes.AsSpan((int)(span >> 16), (int)(span & 0xFFFF));
+        return _bytes.Slice((int)(span >> 16), (int)(span & 0xFFFF));
     }
 
     private static int DigitCount(uint value)

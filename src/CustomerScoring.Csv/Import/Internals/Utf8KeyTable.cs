@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using CustomerScoring.Numerics.Parallelism;
+using CustomerScoring.Transactions;
 
 namespace CustomerScoring.Csv;
 
@@ -28,10 +29,9 @@ internal sealed class Utf8KeyTable
     private readonly ulong _seed;
     private readonly ulong _wordKey;
     private Slot[] _slots = new Slot[1024];
-    private byte[] _arena = [];
+    private readonly ByteArena _arena = new();
     private int[] _arenaOffset = new int[1024];
     private byte[] _scratch = new byte[64];
-    private int _arenaUsed;
     private int _count;
 
     /// <summary>Creates a table keyed by the process's random seed.</summary>
@@ -127,26 +127,12 @@ internal sealed class Utf8KeyTable
 
         if (key.Length > InlineBytes)
         {
-            ReadOnlySpan<byte> rest = key[InlineBytes..];
-            int needed = _arenaUsed + rest.Length;
-            if ((uint)needed > (uint)Array.MaxLength)
-            {
-                throw new InvalidOperationException("The customer ids take more than 2 GB.");
-            }
-
-            if (needed > _arena.Length)
-            {
-                Array.Resize(ref _arena, (int)Math.Min(Array.MaxLength, Math.Max(needed, Math.Max(4096L, 2L * _arena.Length))));
-            }
-
             if (index >= _arenaOffset.Length)
             {
                 Array.Resize(ref _arenaOffset, Math.Max(index + 1, 2 * _arenaOffset.Length));
             }
 
-            rest.CopyTo(_arena.AsSpan(_arenaUsed));
-            _arenaOffset[index] = _arenaUsed;
-            _arenaUsed = needed;
+            _arenaOffset[index] = _arena.Append(key[InlineBytes..]);
         }
 
         Insert(_slots, new Slot { A = Load(key), IndexPlusOne = index + 1, LengthTag = LengthTag(key.Length, hash) });
@@ -154,7 +140,7 @@ internal sealed class Utf8KeyTable
     }
 
     private bool RestMatches(int index, ReadOnlySpan<byte> key) =>
-        _arena.AsSpan(_arenaOffset[index], key.Length - InlineBytes).SequenceEqual(key[InlineBytes..]);
+        _arena.Slice(_arenaOffset[index], key.Length - InlineBytes).SequenceEqual(key[InlineBytes..]);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint LengthTag(int length, ulong hash) => ((uint)length << 16) | (uint)(hash >> 48);
@@ -242,7 +228,7 @@ internal sealed class Utf8KeyTable
 
         Span<byte> buffer = _scratch.AsSpan(0, length);
         BinaryPrimitives.WriteUInt64LittleEndian(buffer, slot.A);
-        _arena.AsSpan(_arenaOffset[slot.IndexPlusOne - 1], length - InlineBytes).CopyTo(buffer[InlineBytes..]);
+        _arena.Slice(_arenaOffset[slot.IndexPlusOne - 1], length - InlineBytes).CopyTo(buffer[InlineBytes..]);
         return Hash(buffer, slot.A);
     }
 
