@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using CustomerScoring.Numerics.Parallelism;
@@ -316,25 +317,33 @@ internal static class Utf8CsvRows
             to[at++] = (byte)'-';
         }
 
-        // The digits of the scaled value, with zeros before them up to one whole digit, then the point before the last
-        // <decimals> of them.
-        Span<byte> digits = stackalloc byte[MaxDigits];
-        int first = Digits(digits, scaled);
-        while (MaxDigits - first <= decimals)
-        {
-            digits[--first] = (byte)'0';
-        }
-
-        int wholeDigits = MaxDigits - first - decimals;
-        digits.Slice(first, wholeDigits).CopyTo(to[at..]);
-        at += wholeDigits;
+        // The digits of the scaled value, written from the last one backwards straight into the output: <decimals> of
+        // them after the point (with zeros before them as needed), then the whole part (at least one digit).
+        int end = at + Math.Max(DigitCount(scaled), decimals + 1) + (decimals > 0 ? 1 : 0);
+        int pos = end;
         if (decimals > 0)
         {
-            to[at++] = (byte)'.';
-            digits[(MaxDigits - decimals)..].CopyTo(to[at..]);
-            at += decimals;
+            int left = decimals;
+            for (; left >= 2; left -= 2)
+            {
+                ulong rest = scaled / 100;
+                pos -= 2;
+                Pair(to[pos..], (int)(scaled - (rest * 100)));
+                scaled = rest;
+            }
+
+            if (left == 1)
+            {
+                ulong rest = scaled / 10;
+                to[--pos] = (byte)('0' + (int)(scaled - (rest * 10)));
+                scaled = rest;
+            }
+
+            to[--pos] = (byte)'.';
         }
 
+        WriteDigitsBefore(to, pos, scaled);
+        at = end;
         written = at;
         return true;
     }
@@ -383,47 +392,49 @@ internal static class Utf8CsvRows
     /// <summary>"00" .. "99", two bytes each.</summary>
     private static readonly byte[] DigitPairs = [.. Enumerable.Range(0, 100).SelectMany(v => new[] { (byte)('0' + (v / 10)), (byte)('0' + (v % 10)) })];
 
-    /// <summary>The most decimal digits of a <see cref="ulong"/> (20), with room for the zeros of a fixed fraction (15).</summary>
-    private const int MaxDigits = 40;
+    /// <summary>10^0 .. 10^19: every power of ten a <see cref="ulong"/> holds.</summary>
+    private static readonly ulong[] PowersOfTen = [.. Enumerable.Range(0, 20).Select(d => Enumerable.Repeat(10UL, d).Aggregate(1UL, (p, t) => p * t))];
+
+    /// <summary>The count of decimal digits of <paramref name="value"/> (1 for zero).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int DigitCount(ulong value)
+    {
+        // log10(2) ~ 1233 / 4096: a guess from the bit length that is exact or one short, mended by one comparison.
+        int guess = ((64 - BitOperations.LeadingZeroCount(value | 1)) * 1233) >> 12;
+        return guess + (value >= PowersOfTen[guess] ? 1 : 0) + (value == 0 ? 1 : 0);
+    }
 
     /// <summary>The decimal digits of <paramref name="value"/> (no sign, no separators, as invariant ToString()); returns their count.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int WriteWhole(Span<byte> to, ulong value)
     {
-        Span<byte> digits = stackalloc byte[MaxDigits];
-        int first = Digits(digits, value);
-        digits[first..].CopyTo(to);
-        return MaxDigits - first;
+        int count = DigitCount(value);
+        WriteDigitsBefore(to, count, value);
+        return count;
     }
 
-    /// <summary>Writes the decimal digits of <paramref name="value"/> at the end of <paramref name="digits"/>, two at a
-    /// time, and returns where they start.</summary>
+    /// <summary>Writes the decimal digits of <paramref name="value"/> so that they end just before <paramref name="end"/>,
+    /// from the last one backwards, two at a time (at least one digit: "0" for zero).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Digits(Span<byte> digits, ulong value)
+    private static void WriteDigitsBefore(Span<byte> to, int end, ulong value)
     {
-        int at = digits.Length;
+        int at = end;
         while (value >= 100)
         {
             ulong rest = value / 100;
-            int pair = 2 * (int)(value - (rest * 100));
             at -= 2;
-            digits[at] = DigitPairs[pair];
-            digits[at + 1] = DigitPairs[pair + 1];
+            Pair(to[at..], (int)(value - (rest * 100)));
             value = rest;
         }
 
         if (value >= 10)
         {
-            at -= 2;
-            digits[at] = DigitPairs[2 * (int)value];
-            digits[at + 1] = DigitPairs[(2 * (int)value) + 1];
+            Pair(to[(at - 2)..], (int)value);
         }
         else
         {
-            digits[--at] = (byte)('0' + (int)value);
+            to[at - 1] = (byte)('0' + (int)value);
         }
-
-        return at;
     }
 
     /// <summary>
