@@ -304,9 +304,13 @@ public static class CliApp
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
         }
 
+        // The summary's accumulators (about 90 bytes a customer) from a workspace of this call instead of the shared array
+        // pool, which would keep them for the rest of the process: let go with the workspace, their pages serve the stages'
+        // arrays (10M rows: peak 460 -> 378 MB, 9 alternating runs).
+        using var accumulators = o.Workspace is null ? new ScoringWorkspace() : null;
         try
         {
-            return (Summarizer.Summarize(batches, window, customers.Count, o.Workspace, LetGo, CancellationToken.None), customers);
+            return (Summarizer.Summarize(batches, window, customers.Count, o.Workspace ?? accumulators, LetGo, CancellationToken.None), customers);
         }
         catch (AmountOverflowException e) when ((uint)e.CustomerIndex < (uint)customers.Count)
         {
