@@ -28,8 +28,8 @@ internal static class Utf8CsvRows
     private static readonly SearchValues<char> Controls = SearchValues.Create(
         [.. Enumerable.Range(0, 0x20).Select(c => (char)c), .. Enumerable.Range(0x7F, 0x21).Select(c => (char)c)]);
 
-    /// <summary>10^0 .. 10^15.</summary>
-    private static readonly ulong[] Pow10 = [.. Enumerable.Range(0, 16).Select(d => (ulong)Math.Pow(10, d))];
+    /// <summary>10^0 .. 10^19: every power of ten a <see cref="ulong"/> holds (fixed decimals use the first 16).</summary>
+    private static readonly ulong[] PowersOfTen = [.. Enumerable.Range(0, 20).Select(d => Enumerable.Repeat(10UL, d).Aggregate(1UL, (p, t) => p * t))];
 
     /// <summary>Writes the header and <paramref name="rowCount"/> rows of <paramref name="columns"/> to <paramref name="output"/>.</summary>
     /// <param name="output">Where the bytes go.</param>
@@ -254,14 +254,14 @@ internal static class Utf8CsvRows
         int e = (int)((bits >> 52) & 0x7FF);
         ulong scaled;
         double magnitude = Math.Abs(value);
-        double product = magnitude * Pow10[decimals];
+        double product = magnitude * PowersOfTen[decimals];
         if (product < 2251799813685248.0 /* 2^51 */)
         {
             // The usual case, without 128-bit arithmetic: 10^decimals is exact, and the product's rounding error is exact
             // too (a fused multiply-add), so the exact scaled value is product + error. Below 2^51 every half-integer is a
             // double, so the error (at most half an ulp) cannot carry the value across one: only an exact product at a
             // half needs the error's sign, and an exact half (error 0) rounds to the even neighbour.
-            double error = Math.FusedMultiplyAdd(magnitude, Pow10[decimals], -product);
+            double error = Math.FusedMultiplyAdd(magnitude, PowersOfTen[decimals], -product);
             double floor = Math.Floor(product);
             double rest = product - floor;
             scaled = (ulong)floor;
@@ -283,7 +283,7 @@ internal static class Utf8CsvRows
 
             ulong m = ((ulong)bits & ((1UL << 52) - 1)) | (1UL << 52);
             int shift = 1075 - e; // value = m / 2^shift, shift >= 0 here
-            UInt128 n = (UInt128)m * Pow10[decimals];
+            UInt128 n = (UInt128)m * PowersOfTen[decimals];
             UInt128 q;
             if (shift >= 128)
             {
@@ -343,8 +343,7 @@ internal static class Utf8CsvRows
         }
 
         WriteDigitsBefore(to, pos, scaled);
-        at = end;
-        written = at;
+        written = end;
         return true;
     }
 
@@ -391,9 +390,6 @@ internal static class Utf8CsvRows
 
     /// <summary>"00" .. "99", two bytes each.</summary>
     private static readonly byte[] DigitPairs = [.. Enumerable.Range(0, 100).SelectMany(v => new[] { (byte)('0' + (v / 10)), (byte)('0' + (v % 10)) })];
-
-    /// <summary>10^0 .. 10^19: every power of ten a <see cref="ulong"/> holds.</summary>
-    private static readonly ulong[] PowersOfTen = [.. Enumerable.Range(0, 20).Select(d => Enumerable.Repeat(10UL, d).Aggregate(1UL, (p, t) => p * t))];
 
     /// <summary>The count of decimal digits of <paramref name="value"/> (1 for zero).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
