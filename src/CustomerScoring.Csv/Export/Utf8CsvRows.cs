@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Globalization;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
+using CustomerScoring.Numerics;
 using CustomerScoring.Numerics.Parallelism;
 using CustomerScoring.Scorecard;
 using CustomerScoring.Summaries;
@@ -27,9 +27,6 @@ internal static class Utf8CsvRows
     /// <summary>Every character <see cref="char.IsControl(char)"/> is true for (C0 and C1 controls).</summary>
     private static readonly SearchValues<char> Controls = SearchValues.Create(
         [.. Enumerable.Range(0, 0x20).Select(c => (char)c), .. Enumerable.Range(0x7F, 0x21).Select(c => (char)c)]);
-
-    /// <summary>10^0 .. 10^19: every power of ten a <see cref="ulong"/> holds (fixed decimals use the first 16).</summary>
-    private static readonly ulong[] PowersOfTen = [.. Enumerable.Range(0, 20).Select(d => Enumerable.Repeat(10UL, d).Aggregate(1UL, (p, t) => p * t))];
 
     /// <summary>Writes the header and <paramref name="rowCount"/> rows of <paramref name="columns"/> to <paramref name="output"/>.</summary>
     /// <param name="output">Where the bytes go.</param>
@@ -254,14 +251,14 @@ internal static class Utf8CsvRows
         int e = (int)((bits >> 52) & 0x7FF);
         ulong scaled;
         double magnitude = Math.Abs(value);
-        double product = magnitude * PowersOfTen[decimals];
+        double product = magnitude * DecimalDigits.PowersOfTen[decimals];
         if (product < 2251799813685248.0 /* 2^51 */)
         {
             // The usual case, without 128-bit arithmetic: 10^decimals is exact, and the product's rounding error is exact
             // too (a fused multiply-add), so the exact scaled value is product + error. Below 2^51 every half-integer is a
             // double, so the error (at most half an ulp) cannot carry the value across one: only an exact product at a
             // half needs the error's sign, and an exact half (error 0) rounds to the even neighbour.
-            double error = Math.FusedMultiplyAdd(magnitude, PowersOfTen[decimals], -product);
+            double error = Math.FusedMultiplyAdd(magnitude, DecimalDigits.PowersOfTen[decimals], -product);
             double floor = Math.Floor(product);
             double rest = product - floor;
             scaled = (ulong)floor;
@@ -283,7 +280,7 @@ internal static class Utf8CsvRows
 
             ulong m = ((ulong)bits & ((1UL << 52) - 1)) | (1UL << 52);
             int shift = 1075 - e; // value = m / 2^shift, shift >= 0 here
-            UInt128 n = (UInt128)m * PowersOfTen[decimals];
+            UInt128 n = (UInt128)m * DecimalDigits.PowersOfTen[decimals];
             UInt128 q;
             if (shift >= 128)
             {
@@ -319,7 +316,7 @@ internal static class Utf8CsvRows
 
         // The digits of the scaled value, written from the last one backwards straight into the output: <decimals> of
         // them after the point (with zeros before them as needed), then the whole part (at least one digit).
-        int end = at + Math.Max(DigitCount(scaled), decimals + 1) + (decimals > 0 ? 1 : 0);
+        int end = at + Math.Max(DecimalDigits.Count(scaled), decimals + 1) + (decimals > 0 ? 1 : 0);
         int pos = end;
         if (decimals > 0)
         {
@@ -391,20 +388,11 @@ internal static class Utf8CsvRows
     /// <summary>"00" .. "99", two bytes each.</summary>
     private static readonly byte[] DigitPairs = [.. Enumerable.Range(0, 100).SelectMany(v => new[] { (byte)('0' + (v / 10)), (byte)('0' + (v % 10)) })];
 
-    /// <summary>The count of decimal digits of <paramref name="value"/> (1 for zero).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static int DigitCount(ulong value)
-    {
-        // log10(2) ~ 1233 / 4096: a guess from the bit length that is exact or one short, mended by one comparison.
-        int guess = ((64 - BitOperations.LeadingZeroCount(value | 1)) * 1233) >> 12;
-        return guess + (value >= PowersOfTen[guess] ? 1 : 0) + (value == 0 ? 1 : 0);
-    }
-
     /// <summary>The decimal digits of <paramref name="value"/> (no sign, no separators, as invariant ToString()); returns their count.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int WriteWhole(Span<byte> to, ulong value)
     {
-        int count = DigitCount(value);
+        int count = DecimalDigits.Count(value);
         WriteDigitsBefore(to, count, value);
         return count;
     }

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using CustomerScoring.Numerics;
 using CustomerScoring.Numerics.Sorting;
 
 namespace CustomerScoring.Transactions;
@@ -108,7 +109,7 @@ internal sealed class DeferredKeys : IByteKeys
     public int ByteCount(int index)
     {
         int kind = _kind[index];
-        return kind >= 0 ? DigitCount((uint)kind) : kind == Utf8 ? (int)(_span[index] & 0xFFFF) : -1;
+        return kind >= 0 ? DecimalDigits.Count((uint)kind) : kind == Utf8 ? (int)(_span[index] & 0xFFFF) : -1;
     }
 
     /// <summary>Writes deferred key <paramref name="index"/>'s UTF-8 text (<see cref="ByteCount"/> bytes) to <paramref name="to"/>.</summary>
@@ -147,17 +148,5 @@ internal sealed class DeferredKeys : IByteKeys
     {
         long span = _span[index];
         return _bytes.Slice((int)(span >> 16), (int)(span & 0xFFFF));
-    }
-
-    private static int DigitCount(uint value)
-    {
-        int count = 1;
-        while (value >= 10)
-        {
-            value /= 10;
-            count++;
-        }
-
-        return count;
     }
 }

@@ -144,29 +144,6 @@ public class ScorecardCsvBytesTests
     }
 
     [Fact]
-    public void Digit_counts_are_the_lengths_of_ToString()
-    {
-        // Every power of ten and its neighbours (where the bit-length guess is one short), then random magnitudes.
-        var values = new List<ulong> { 0, ulong.MaxValue, ulong.MaxValue - 1 };
-        ulong power = 1;
-        for (int k = 0; k <= 19; k++, power *= 10)
-        {
-            values.AddRange([power - 1, power, power + 1, (power * 2) - 1, power / 2]);
-        }
-
-        var rng = new Random(3);
-        for (int i = 0; i < 200_000; i++)
-        {
-            values.Add((ulong)rng.NextInt64() >> rng.Next(64));
-        }
-
-        foreach (ulong v in values)
-        {
-            Assert.Equal(v.ToString(System.Globalization.CultureInfo.InvariantCulture).Length, Utf8CsvRows.DigitCount(v));
-        }
-    }
-
-    [Fact]
     public void Fixed_decimals_round_halves_and_near_halves_like_ToString_F()
     {
         // Values at, just below and just above a half of the last decimal (where the fast path needs the product's exact

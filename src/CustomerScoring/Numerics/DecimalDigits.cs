@@ -1,0 +1,20 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace CustomerScoring.Numerics;
+
+/// <summary>Decimal digits of whole numbers: how many a number has, and the powers of ten a <see cref="ulong"/> holds.</summary>
+internal static class DecimalDigits
+{
+    /// <summary>10^0 .. 10^19: every power of ten a <see cref="ulong"/> holds.</summary>
+    internal static readonly ulong[] PowersOfTen = [.. Enumerable.Range(0, 20).Select(d => Enumerable.Repeat(10UL, d).Aggregate(1UL, (p, t) => p * t))];
+
+    /// <summary>The count of decimal digits of <paramref name="value"/> (1 for zero), without a loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int Count(ulong value)
+    {
+        // log10(2) ~ 1233 / 4096: a guess from the bit length that is exact or one short, mended by one comparison.
+        int guess = ((64 - BitOperations.LeadingZeroCount(value | 1)) * 1233) >> 12;
+        return guess + (value >= PowersOfTen[guess] ? 1 : 0) + (value == 0 ? 1 : 0);
+    }
+}
