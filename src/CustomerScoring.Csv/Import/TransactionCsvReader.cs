@@ -467,10 +467,10 @@ public sealed partial class TransactionCsvReader : IDisposable
             return;
         }
 
-        if (_source.RawRecord.Length > _maxRecordBytes)
+        int recordBytes = _source.RawRecord.Length;
+        if (recordBytes > _maxRecordBytes)
         {
-            Reject(CsvRejectionReason.RecordTooLong, -1, default,
-                $"The record has {_source.RawRecord.Length:N0} bytes, more than MaxRecordBytes ({_maxRecordBytes:N0}).");
+            RejectTooLong(recordBytes);
             return;
         }
 
@@ -483,8 +483,7 @@ public sealed partial class TransactionCsvReader : IDisposable
 
         if (fieldCount != _expectedFieldCount)
         {
-            Reject(CsvRejectionReason.WrongFieldCount, -1, default,
-                $"Expected {_expectedFieldCount} fields{(_options.HasHeader ? " (as in the header)" : " (as in the first line)")}, found {fieldCount}.");
+            RejectFieldCount(fieldCount);
             return;
         }
 
@@ -564,7 +563,7 @@ public sealed partial class TransactionCsvReader : IDisposable
             amount = quantity * price;
             if (!double.IsFinite(amount))
             {
-                Reject(CsvRejectionReason.NonFiniteAmount, layout.Price, _source.Field(layout.Price), $"Quantity × price = {FieldParser.Show(amount)} is not finite.");
+                RejectProductNotFinite(amount);
                 return;
             }
         }
@@ -627,16 +626,14 @@ public sealed partial class TransactionCsvReader : IDisposable
         {
             if (customer != _invoices.Customer)
             {
-                Reject(CsvRejectionReason.InvoiceCustomerMismatch, layout.Customer, customerId,
-                    $"The invoice belongs to customer '{_customers.Map.KeyOf(_invoices.Customer)}' (its first line), but this line names another customer.");
+                RejectInvoiceCustomer(customerId);
                 return;
             }
 
             bool timestampConflict = timestamp != _invoices.Timestamp;
             if (timestampConflict && _rejectTimestampConflicts)
             {
-                Reject(CsvRejectionReason.InvoiceTimestampConflict, layout.Timestamp, timestampText,
-                    $"The invoice's first line has the timestamp {_invoices.Timestamp:yyyy-MM-dd HH:mm:ss}; this line has another.");
+                RejectTimestampConflict(timestampText);
                 return;
             }
 
@@ -672,6 +669,32 @@ public sealed partial class TransactionCsvReader : IDisposable
 
         _chunks.Append(customer, timestamp, amount, margin);
     }
+
+    // The messages of rare rejections are built out of line: an interpolated string's handler is a struct local that
+    // would otherwise enlarge ProcessRecord's stack frame, which is cleared at every call (once per line).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void RejectTooLong(int recordBytes) =>
+        Reject(CsvRejectionReason.RecordTooLong, -1, default,
+            $"The record has {recordBytes:N0} bytes, more than MaxRecordBytes ({_maxRecordBytes:N0}).");
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void RejectFieldCount(int fieldCount) =>
+        Reject(CsvRejectionReason.WrongFieldCount, -1, default,
+            $"Expected {_expectedFieldCount} fields{(_options.HasHeader ? " (as in the header)" : " (as in the first line)")}, found {fieldCount}.");
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void RejectProductNotFinite(double amount) =>
+        Reject(CsvRejectionReason.NonFiniteAmount, _layout.Price, _source.Field(_layout.Price), $"Quantity × price = {FieldParser.Show(amount)} is not finite.");
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void RejectInvoiceCustomer(ReadOnlySpan<byte> customerId) =>
+        Reject(CsvRejectionReason.InvoiceCustomerMismatch, _layout.Customer, customerId,
+            $"The invoice belongs to customer '{_customers.Map.KeyOf(_invoices.Customer)}' (its first line), but this line names another customer.");
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void RejectTimestampConflict(ReadOnlySpan<byte> timestampText) =>
+        Reject(CsvRejectionReason.InvoiceTimestampConflict, _layout.Timestamp, timestampText,
+            $"The invoice's first line has the timestamp {_invoices.Timestamp:yyyy-MM-dd HH:mm:ss}; this line has another.");
 
     private void Used(double amount, double absoluteTotal, double absoluteMarginTotal)
     {
