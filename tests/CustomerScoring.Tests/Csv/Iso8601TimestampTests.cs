@@ -48,6 +48,32 @@ public sealed class Iso8601TimestampTests
                 .And((!dotnet || Iso8601Timestamp.TryParse(bytes, out DateTime any) && any.Ticks == expected.Ticks).Label("TryParse reads it"));
         });
 
+    /// <summary>
+    /// Read in sequence with the date of the field before (as a reader does), every text gives what it gives alone: the
+    /// texts come from a few dates, valid and not, each with times valid and not and with a byte changed, so the date
+    /// before repeats often, is followed by its own date with a bad time or separator, and by invalid dates.
+    /// </summary>
+    [Property(MaxTest = 300)]
+    public Property A_sequence_with_the_date_before_reads_as_each_text_alone() =>
+        Prop.ForAll(Arb.From(Gen.ListOf(Texts, 40)), seeds =>
+        {
+            string[] dates = ["2024-02-29", "2023-02-29", "2024-03-01", "1900-02-29", "2024-13-01"];
+            string[] texts = seeds.Select((t, i) => t.Length == 19 && i % 3 != 0 ? dates[i % dates.Length] + t[10..] : t).ToArray();
+            Iso8601Timestamp.LastDate last = default;
+            foreach (string text in texts)
+            {
+                byte[] bytes = Encoding.Latin1.GetBytes(text);
+                bool alone = Iso8601Timestamp.TryParse(bytes, out DateTime expected);
+                bool inSequence = Iso8601Timestamp.TryParse(bytes, ref last, out DateTime actual);
+                if (alone != inSequence || actual.Ticks != expected.Ticks)
+                {
+                    return false.Label($"'{text}': in sequence {inSequence} {actual:o}, alone {alone} {expected:o}");
+                }
+            }
+
+            return true.ToProperty();
+        });
+
     [Theory]
     [InlineData("2024-02-29 23:59:59", true)]
     [InlineData("2023-02-29 00:00:00", false)]

@@ -21,51 +21,96 @@ internal static class Iso8601Timestamp
     private static ReadOnlySpan<short> DaysToMonth366 => [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366];
 
     /// <summary>Parses one field.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> s, out DateTime value) =>
-        ((s.Length == 19 && TryParseDateTime(s, out value)) || (s.Length == 10 && TryParseDate(s, out value)))
+    public static bool TryParse(ReadOnlySpan<byte> s, out DateTime value)
+    {
+        LastDate none = default;
+        return TryParse(s, ref none, out value);
+    }
+
+    /// <summary>Parses one field, with the date of the field before (files in time order repeat it line after line).</summary>
+    public static bool TryParse(ReadOnlySpan<byte> s, ref LastDate last, out DateTime value) =>
+        ((s.Length == 19 && TryParseDateTime(s, ref last, out value)) || (s.Length == 10 && TryParseDate(s, out value)))
         || TryParseAny(s, out value);
 
     /// <summary>
-    /// The shape exports write most, <c>yyyy-MM-dd HH:mm:ss</c> (or with T), checked and converted eight bytes at a time;
-    /// false for anything else (which <see cref="TryParseAny"/> then reads or rejects), never a different value.
+    /// The date part of the last <c>yyyy-MM-dd HH:mm:ss</c> read and its day number: the same eight bytes "yyyy-MM-" and
+    /// two bytes "dd" are the same valid date, so a repeated date is neither checked nor converted again. Default: none.
     /// </summary>
+    internal struct LastDate
+    {
+        /// <summary>Bytes 0-7 ("yyyy-MM-"), little-endian; 0 (never a valid date's bytes) when there is none.</summary>
+        public ulong Date;
+
+        /// <summary>Bytes 8-9 ("dd").</summary>
+        public ulong Day;
+
+        /// <summary>Days from 0001-01-01.</summary>
+        public long Days;
+    }
+
+    /// <summary><see cref="TryParseDateTime(ReadOnlySpan{byte}, ref LastDate, out DateTime)"/> without a date before.</summary>
     internal static bool TryParseDateTime(ReadOnlySpan<byte> s, out DateTime value)
+    {
+        LastDate none = default;
+        return TryParseDateTime(s, ref none, out value);
+    }
+
+    /// <summary>
+    /// The shape exports write most, <c>yyyy-MM-dd HH:mm:ss</c> (or with T), checked and converted eight bytes at a time;
+    /// false for anything else (which <see cref="TryParseAny"/> then reads or rejects), never a different value. A date
+    /// equal to <paramref name="last"/>'s is taken from it; another valid one is kept there.
+    /// </summary>
+    internal static bool TryParseDateTime(ReadOnlySpan<byte> s, ref LastDate last, out DateTime value)
     {
         // Bytes 0-7 "yyyy-MM-", 8-15 "dd HH:mm", 11-18 "HH:mm:ss" (little-endian: byte i is bits 8i..8i+7).
         ulong first = BinaryPrimitives.ReadUInt64LittleEndian(s);
         ulong middle = BinaryPrimitives.ReadUInt64LittleEndian(s[8..]);
-        ulong last = BinaryPrimitives.ReadUInt64LittleEndian(s[11..]);
+        ulong time = BinaryPrimitives.ReadUInt64LittleEndian(s[11..]);
         byte separator = s[10];
-        if ((first & 0xFF0000FF00000000UL) != 0x2D00002D00000000UL || (last & 0x0000FF0000FF0000UL) != 0x00003A00003A0000UL
-            || separator is not ((byte)'T' or (byte)'t' or (byte)' '))
+        value = default;
+        if ((time & 0x0000FF0000FF0000UL) != 0x00003A00003A0000UL || separator is not ((byte)'T' or (byte)'t' or (byte)' '))
         {
-            value = default;
             return false;
         }
 
         // Separators read as '0' so that the subtraction borrows only from a byte below '0', which fails the check.
-        ulong dateDigits = (first & 0x00FFFF00FFFFFFFFUL) | 0x3000003000000000UL;
-        ulong timeDigits = (last & 0xFFFF00FFFF00FFFFUL) | 0x0000300000300000UL;
-        ulong dayDigits = (middle & 0xFFFFUL) | (Zeros & ~0xFFFFUL);
-        if (!AllDigits(dateDigits) || !AllDigits(timeDigits) || !AllDigits(dayDigits))
+        ulong timeDigits = (time & 0xFFFF00FFFF00FFFFUL) | 0x0000300000300000UL;
+        if (!AllDigits(timeDigits))
         {
-            value = default;
             return false;
         }
 
-        ulong d = dateDigits - Zeros, t = timeDigits - Zeros, dd = dayDigits - Zeros;
+        ulong t = timeDigits - Zeros;
         int hour = (int)(Byte(t, 0) * 10 + Byte(t, 1)), minute = (int)(Byte(t, 3) * 10 + Byte(t, 4)), second = (int)(Byte(t, 6) * 10 + Byte(t, 7));
-        if (!TryDays(d, dd, out long days) || hour > 23 || minute > 59 || second > 59)
+        if (hour > 23 || minute > 59 || second > 59)
         {
-            value = default;
             return false;
+        }
+
+        ulong day = middle & 0xFFFFUL;
+        long days;
+        if (first == last.Date && day == last.Day)
+        {
+            days = last.Days;
+        }
+        else
+        {
+            ulong dateDigits = (first & 0x00FFFF00FFFFFFFFUL) | 0x3000003000000000UL;
+            ulong dayDigits = day | (Zeros & ~0xFFFFUL);
+            if ((first & 0xFF0000FF00000000UL) != 0x2D00002D00000000UL || !AllDigits(dateDigits) || !AllDigits(dayDigits)
+                || !TryDays(dateDigits - Zeros, dayDigits - Zeros, out days))
+            {
+                return false;
+            }
+
+            last = new LastDate { Date = first, Day = day, Days = days };
         }
 
         value = new DateTime((days * TimeSpan.TicksPerDay) + (hour * TimeSpan.TicksPerHour) + (minute * TimeSpan.TicksPerMinute) + (second * TimeSpan.TicksPerSecond));
         return true;
     }
 
-    /// <summary><c>yyyy-MM-dd</c> alone, as <see cref="TryParseDateTime"/> reads it.</summary>
+    /// <summary><c>yyyy-MM-dd</c> alone, as <see cref="TryParseDateTime(ReadOnlySpan{byte}, ref LastDate, out DateTime)"/> reads it.</summary>
     internal static bool TryParseDate(ReadOnlySpan<byte> s, out DateTime value)
     {
         ulong first = BinaryPrimitives.ReadUInt64LittleEndian(s);

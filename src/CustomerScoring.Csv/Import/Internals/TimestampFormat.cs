@@ -35,6 +35,9 @@ internal sealed class TimestampFormat
         Fraction,
     }
 
+    /// <summary>The ISO family's last date read (one format per reader or worker, so one thread uses it).</summary>
+    private Iso8601Timestamp.LastDate _lastDate;
+
     /// <summary>The format string.</summary>
     public string Format { get; }
 
@@ -70,7 +73,7 @@ internal sealed class TimestampFormat
 
     /// <summary>Parses a field.</summary>
     public bool TryParse(ReadOnlySpan<byte> utf8, out DateTime value) =>
-        _iso ? Iso8601Timestamp.TryParse(utf8, out value)
+        _iso ? Iso8601Timestamp.TryParse(utf8, ref _lastDate, out value)
         : _tokens is not null ? TryParseDirect(_tokens, utf8, out value) : TryParseFallback(utf8, out value);
 
     private static Token[]? TryTokenize(string format)
