@@ -251,14 +251,15 @@ internal static class Utf8CsvRows
         int e = (int)((bits >> 52) & 0x7FF);
         ulong scaled;
         double magnitude = Math.Abs(value);
-        double product = magnitude * DecimalDigits.PowersOfTen[decimals];
+        double scale = DecimalDigits.ExactPowersOfTen[decimals];
+        double product = magnitude * scale;
         if (product < 2251799813685248.0 /* 2^51 */)
         {
             // The usual case, without 128-bit arithmetic: 10^decimals is exact, and the product's rounding error is exact
             // too (a fused multiply-add), so the exact scaled value is product + error. Below 2^51 every half-integer is a
             // double, so the error (at most half an ulp) cannot carry the value across one: only an exact product at a
             // half needs the error's sign, and an exact half (error 0) rounds to the even neighbour.
-            double error = Math.FusedMultiplyAdd(magnitude, DecimalDigits.PowersOfTen[decimals], -product);
+            double error = Math.FusedMultiplyAdd(magnitude, scale, -product);
             double floor = Math.Floor(product);
             double rest = product - floor;
             scaled = (ulong)floor;

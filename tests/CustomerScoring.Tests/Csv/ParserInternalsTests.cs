@@ -46,6 +46,12 @@ public class ParserInternalsTests
     [InlineData("1,5")]
     [InlineData("+-1")]
     [InlineData("2.5 ")]
+    [InlineData("99999999999999.9")] // 15 digits: the fast path's largest
+    [InlineData("999999999999999.9")] // 16 digits
+    [InlineData("000000000000001.5")] // 16 digits counting the leading zeros
+    [InlineData("123456789012345678901234567890.5")] // more digits than a ulong holds
+    [InlineData("-.5")]
+    [InlineData("+5.")]
     public void Examples_parse_exactly_as_dotnet(string text) => AssertSameAsDotnet(text, NumberFormatInfo.InvariantInfo);
 
     [Property(MaxTest = 200)]

@@ -1,22 +1,17 @@
 using System.Globalization;
+using CustomerScoring.Numerics;
 
 namespace CustomerScoring.Csv;
 
 /// <summary>
-/// Parses numbers from UTF-8 in a number format. Plain decimals (optional sign, at most 15 significant
-/// digits, optional decimal separator, no exponent) take a fast path that is exact: the digits form an
+/// Parses numbers from UTF-8 in a number format. Plain decimals (optional sign, at most 15 digits, optional
+/// decimal separator, no exponent) take a fast path that is exact: the digits form an
 /// integer m &lt; 2^53 and the value is m / 10^k with k ≤ 22, one correctly rounded division of two exactly
 /// representable doubles, so it equals the correctly rounded decimal (Clinger's fast path). Everything else
 /// goes to <see cref="double.TryParse(ReadOnlySpan{byte}, NumberStyles, IFormatProvider?, out double)"/>.
 /// </summary>
 internal sealed class DecimalParser
 {
-    private static readonly double[] PowersOfTen =
-    [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-        1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ];
-
     private readonly NumberFormatInfo _format;
     private readonly int _separator;
 
@@ -40,8 +35,14 @@ internal sealed class DecimalParser
         return double.TryParse(text, NumberStyles.Float, _format, out value);
     }
 
+    /// <summary>
+    /// An optional sign, digits, optionally the separator and more digits: at most 15 digits in all (leading zeros
+    /// counted, so the integer of the digits is below 10^15 &lt; 2^53) and at least one. Anything else is left to
+    /// double.TryParse, which gives the same correctly rounded value for the plain decimals this does not take.
+    /// </summary>
     private bool TryParseFast(ReadOnlySpan<byte> text, out double value)
     {
+        value = 0;
         int i = 0;
         bool negative = false;
         if (text.Length > 0 && (text[0] == '-' || text[0] == '+'))
@@ -50,56 +51,48 @@ internal sealed class DecimalParser
             i = 1;
         }
 
-        long mantissa = 0;
-        int digits = 0, decimals = 0;
-        bool seenSeparator = false;
+        int start = i;
+        long mantissa = 0; // below 10^15 when used: converted to double by one signed conversion
         for (; i < text.Length; i++)
         {
             uint d = (uint)(text[i] - '0');
-            if (d <= 9)
+            if (d > 9)
             {
-                if (mantissa == 0 && d == 0 && !seenSeparator)
+                break;
+            }
+
+            mantissa = (mantissa * 10) + d;
+        }
+
+        int digits = i - start, decimals = 0;
+        if (i < text.Length)
+        {
+            if (text[i] != _separator)
+            {
+                return false;
+            }
+
+            int fraction = ++i;
+            for (; i < text.Length; i++)
+            {
+                uint d = (uint)(text[i] - '0');
+                if (d > 9)
                 {
-                    digits = Math.Max(digits, 1); // leading zeros are not significant
-                    continue;
+                    return false;
                 }
 
                 mantissa = (mantissa * 10) + d;
-                if (mantissa != 0)
-                {
-                    digits++;
-                }
+            }
 
-                if (seenSeparator)
-                {
-                    decimals++;
-                }
-
-                if (digits > 15 || decimals > 22)
-                {
-                    value = 0;
-                    return false;
-                }
-            }
-            else if (text[i] == _separator && !seenSeparator)
-            {
-                seenSeparator = true;
-            }
-            else
-            {
-                value = 0;
-                return false;
-            }
+            decimals = i - fraction;
         }
 
-        // At least one digit, not just a sign or a separator ("0" and ".0" count digits or decimals).
-        if (digits == 0 && decimals == 0)
+        if ((uint)(digits + decimals - 1) > 14)
         {
-            value = 0;
-            return false;
+            return false; // no digit, or more than 15 (the mantissa may have wrapped: it is not used)
         }
 
-        double result = decimals == 0 ? mantissa : mantissa / PowersOfTen[decimals];
+        double result = decimals == 0 ? mantissa : mantissa / DecimalDigits.ExactPowersOfTen[decimals];
         value = negative ? -result : result;
         return true;
     }
