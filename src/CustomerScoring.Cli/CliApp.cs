@@ -302,6 +302,7 @@ public static class CliApp
         {
             batches.Clear();
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+            HugePageAdvice.AdviseAgain();
         }
 
         // The summary's accumulators (about 90 bytes a customer) from a workspace of this call instead of the shared array

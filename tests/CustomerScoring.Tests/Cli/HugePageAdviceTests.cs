@@ -60,6 +60,58 @@ public class HugePageAdviceTests
         }
     }
 
+    /// <summary>
+    /// The GC gives memory back by mapping it anew, without the advice: after large arrays are freed and collected,
+    /// advising again marks every mapping of the range for huge pages once more.
+    /// </summary>
+    [Fact]
+    public void Advising_again_marks_the_mappings_the_gc_made_anew()
+    {
+        string? mode = OperatingSystem.IsLinux() && File.Exists(EnabledFile) ? File.ReadAllText(EnabledFile) : null;
+        if (HugePageAdvice.AdviseGcHeap(out ulong start, out ulong end) != HugePageOutcome.Advised)
+        {
+            Assert.False(mode?.Contains("[madvise]", StringComparison.Ordinal) == true, "madvise mode, but the heap was not advised");
+            return;
+        }
+
+        for (int round = 0; round < 4; round++)
+        {
+            var arrays = Enumerable.Range(0, 8).Select(_ => new double[4_000_000]).ToList();
+            arrays.ForEach(a => a.AsSpan().Fill(1.0));
+            arrays.Clear();
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        }
+
+        int unmarkedBefore = MappingsWithout("hg", start, end);
+        HugePageAdvice.AdviseAgain();
+        int unmarkedAfter = MappingsWithout("hg", start, end);
+        Assert.True(unmarkedAfter == 0, $"{unmarkedAfter} mappings of the range without the advice after advising again ({unmarkedBefore} before)");
+    }
+
+    /// <summary>The count of mappings lying in [start, end) whose VmFlags lack <paramref name="flag"/>.</summary>
+    private static int MappingsWithout(string flag, ulong start, ulong end)
+    {
+        int count = 0;
+        bool inside = false;
+        foreach (string line in File.ReadLines("/proc/self/smaps"))
+        {
+            int dash = line.IndexOf('-', StringComparison.Ordinal);
+            int space = line.IndexOf(' ', StringComparison.Ordinal);
+            if (dash > 0 && space > dash && ulong.TryParse(line.AsSpan(0, dash), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong s)
+                && ulong.TryParse(line.AsSpan(dash + 1, space - dash - 1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong e))
+            {
+                inside = start <= s && e <= end;
+            }
+            else if (inside && line.StartsWith("VmFlags:", StringComparison.Ordinal)
+                && !line["VmFlags:".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(flag))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>The VmFlags of the mapping holding <paramref name="address"/>, from /proc/self/smaps.</summary>
     private static string[] VmFlagsOf(ulong address)
     {
