@@ -89,10 +89,18 @@ public class HugePageAdviceTests
     }
 
     /// <summary>The count of mappings lying in [start, end) whose VmFlags lack <paramref name="flag"/>.</summary>
-    private static int MappingsWithout(string flag, ulong start, ulong end)
+    private static int MappingsWithout(string flag, ulong start, ulong end) =>
+        Mappings().Count(m => start <= m.Start && m.End <= end && !m.Flags.Contains(flag));
+
+    /// <summary>The VmFlags of the mapping holding <paramref name="address"/>.</summary>
+    private static string[] VmFlagsOf(ulong address) =>
+        Mappings().FirstOrDefault(m => m.Start <= address && address < m.End).Flags
+        ?? throw new InvalidOperationException($"No mapping holds address {address:x}.");
+
+    /// <summary>The process's mappings with their VmFlags, from /proc/self/smaps.</summary>
+    private static IEnumerable<(ulong Start, ulong End, string[] Flags)> Mappings()
     {
-        int count = 0;
-        bool inside = false;
+        ulong start = 0, end = 0;
         foreach (string line in File.ReadLines("/proc/self/smaps"))
         {
             int dash = line.IndexOf('-', StringComparison.Ordinal);
@@ -100,37 +108,12 @@ public class HugePageAdviceTests
             if (dash > 0 && space > dash && ulong.TryParse(line.AsSpan(0, dash), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong s)
                 && ulong.TryParse(line.AsSpan(dash + 1, space - dash - 1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong e))
             {
-                inside = start <= s && e <= end;
+                (start, end) = (s, e);
             }
-            else if (inside && line.StartsWith("VmFlags:", StringComparison.Ordinal)
-                && !line["VmFlags:".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(flag))
+            else if (line.StartsWith("VmFlags:", StringComparison.Ordinal))
             {
-                count++;
+                yield return (start, end, line["VmFlags:".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries));
             }
         }
-
-        return count;
-    }
-
-    /// <summary>The VmFlags of the mapping holding <paramref name="address"/>, from /proc/self/smaps.</summary>
-    private static string[] VmFlagsOf(ulong address)
-    {
-        bool inside = false;
-        foreach (string line in File.ReadLines("/proc/self/smaps"))
-        {
-            int dash = line.IndexOf('-', StringComparison.Ordinal);
-            int space = line.IndexOf(' ', StringComparison.Ordinal);
-            if (dash > 0 && space > dash && ulong.TryParse(line.AsSpan(0, dash), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong s)
-                && ulong.TryParse(line.AsSpan(dash + 1, space - dash - 1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong e))
-            {
-                inside = s <= address && address < e;
-            }
-            else if (inside && line.StartsWith("VmFlags:", StringComparison.Ordinal))
-            {
-                return line["VmFlags:".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            }
-        }
-
-        throw new InvalidOperationException($"No mapping holds address {address:x}.");
     }
 }
