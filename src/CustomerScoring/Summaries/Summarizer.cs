@@ -1,3 +1,4 @@
+using CustomerScoring.Numerics;
 using CustomerScoring.Numerics.Parallelism;
 using CustomerScoring.Transactions;
 
@@ -58,18 +59,14 @@ public static class Summarizer
         ArgumentNullException.ThrowIfNull(batches);
         long last = long.MinValue;
         int lastBatch = -1;
-        int lastRow = -1;
         for (int b = 0; b < batches.Count; b++)
         {
-            ReadOnlySpan<DateTime> time = (batches[b] ?? throw new ArgumentException($"Batch {b} is null.", nameof(batches))).Timestamps;
-            for (int i = 0; i < time.Length; i++)
+            TransactionBatch batch = batches[b] ?? throw new ArgumentException($"Batch {b} is null.", nameof(batches));
+            long latest = ColumnChecks.MaxTicks(batch.Timestamps);
+            if (latest > last)
             {
-                if (time[i].Ticks > last)
-                {
-                    last = time[i].Ticks;
-                    lastBatch = b;
-                    lastRow = i;
-                }
+                last = latest;
+                lastBatch = b;
             }
         }
 
@@ -81,6 +78,13 @@ public static class Summarizer
         DateOnly day = DateOnly.FromDateTime(new DateTime(last));
         if (day == DateOnly.MaxValue)
         {
+            ReadOnlySpan<DateTime> time = batches[lastBatch].Timestamps;
+            int lastRow = 0;
+            while (lastRow < time.Length - 1 && time[lastRow].Ticks != last)
+            {
+                lastRow++;
+            }
+
             throw new TransactionDataException(
                 $"The last transaction (batch {lastBatch}, row {lastRow}) is on {day:yyyy-MM-dd}, the last day a date can hold, " +
                 "so there is no day after it to use as the analysis date (a typo year?). Give the analysis date explicitly.");

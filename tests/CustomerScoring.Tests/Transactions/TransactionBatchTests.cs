@@ -64,6 +64,56 @@ public class TransactionBatchTests
         Assert.Equal(Array.FindIndex(values, v => !double.IsFinite(v)), ColumnChecks.IndexOfNonFinite(values));
     }
 
+    [Property(MaxTest = 300)]
+    public void Latest_ticks_agree_with_a_plain_loop_at_any_length_and_kind(byte length, int seed)
+    {
+        // Lengths around the vector widths, timestamps of every kind (the kind lives in the top bits of a DateTime), and
+        // the extremes of the calendar: the vectorized maximum must be the largest Ticks a plain loop finds.
+        var random = new Random(seed);
+        var values = new DateTime[length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            long ticks = random.Next(8) switch
+            {
+                0 => DateTime.MinValue.Ticks,
+                1 => DateTime.MaxValue.Ticks,
+                _ => random.NextInt64(DateTime.MaxValue.Ticks),
+            };
+            values[i] = new DateTime(ticks, (DateTimeKind)random.Next(3));
+        }
+
+        long expected = values.Length == 0 ? long.MinValue : values.Max(v => v.Ticks);
+        Assert.Equal(expected, ColumnChecks.MaxTicks(values));
+    }
+
+    [Property(MaxTest = 100)]
+    public void Day_after_last_transaction_is_the_day_after_the_largest_timestamp_of_any_batch(byte batches, int seed)
+    {
+        var random = new Random(seed);
+        var list = new List<TransactionBatch>();
+        DateTime latest = DateTime.MinValue;
+        for (int b = 0; b <= batches % 6; b++)
+        {
+            int n = random.Next(40);
+            var time = new DateTime[n];
+            for (int i = 0; i < n; i++)
+            {
+                time[i] = T0.AddMinutes(random.Next(-500_000, 500_000)).ToUniversalTime();
+                latest = time[i] > latest ? time[i] : latest;
+            }
+
+            list.Add(new TransactionBatch(new int[n], time, new double[n]));
+        }
+
+        if (latest == DateTime.MinValue)
+        {
+            Assert.Throws<TransactionDataException>(() => Summarizer.DayAfterLastTransaction(list));
+            return;
+        }
+
+        Assert.Equal(DateOnly.FromDateTime(latest).AddDays(1), Summarizer.DayAfterLastTransaction(list));
+    }
+
     [Fact]
     public void Slice_shares_memory_and_keeps_margins()
     {
