@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using CustomerScoring.Numerics;
 using CustomerScoring.Numerics.Parallelism;
@@ -246,6 +247,43 @@ internal static class Utf8CsvRows
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool TryFormatFixed(double value, int decimals, Span<byte> to, out int written)
     {
+        if ((uint)decimals <= 4 && to.Length >= SmallFixedRoom + 1 && BitConverter.IsLittleEndian)
+        {
+            // The scorecard's numbers: at most four decimals and a scaled value below 2^32, rounded as below (the product's
+            // exact error decides a half), with the digits of WriteSmallFixed; in a small frame of its own, the wide
+            // cases apart.
+            double magnitude = Math.Abs(value);
+            double scale = SmallScales[decimals];
+            double product = magnitude * scale;
+            if (product < 4294967295.0)
+            {
+                double error = Math.FusedMultiplyAdd(magnitude, scale, -product);
+                double floor = Math.Floor(product);
+                double rest = product - floor;
+                uint scaled = (uint)floor;
+                if (rest > 0.5 || (rest == 0.5 && (error > 0 || (error == 0 && (scaled & 1) != 0))))
+                {
+                    scaled++;
+                }
+
+                ref byte first = ref MemoryMarshal.GetReference(to);
+                first = (byte)'-'; // kept only when the sign bit is set
+                int sign = (int)((ulong)BitConverter.DoubleToInt64Bits(value) >> 63);
+                written = sign + WriteSmallFixed(ref Unsafe.Add(ref first, sign), scaled, decimals);
+                return true;
+            }
+        }
+
+        return TryFormatFixedWide(value, decimals, to, out written);
+    }
+
+    /// <summary>10^0 .. 10^4, exact.</summary>
+    private static ReadOnlySpan<double> SmallScales => [1.0, 10.0, 100.0, 1000.0, 10000.0];
+
+    /// <summary><see cref="TryFormatFixed"/> for more than four decimals or scaled values of 2^32 and more.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryFormatFixedWide(double value, int decimals, Span<byte> to, out int written)
+    {
         written = 0;
         long bits = BitConverter.DoubleToInt64Bits(value);
         int e = (int)((bits >> 52) & 0x7FF);
@@ -344,6 +382,96 @@ internal static class Utf8CsvRows
         written = end;
         return true;
     }
+
+    /// <summary>Bytes <see cref="WriteSmallFixed"/> may write (up to 10 digits, the point, 4 decimals, and stores of whole
+    /// words past the last digit, which the caller's room absorbs and later bytes overwrite).</summary>
+    private const int SmallFixedRoom = 24;
+
+    /// <summary>
+    /// The digits of a scaled value below 2^32 with at most four decimals (the scorecard's numbers), written without a
+    /// data-dependent loop: a whole part below 10,000 (most values) is four digits from two table pairs, stored as one
+    /// word and shifted to drop its leading zeros; the decimals are one or two pairs. Returns the bytes written.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int WriteSmallFixed(ref byte to, uint scaled, int decimals)
+    {
+        uint whole, fraction;
+        switch (decimals)
+        {
+            case 0:
+                whole = scaled;
+                fraction = 0;
+                break;
+            case 1:
+                whole = scaled / 10;
+                fraction = scaled - (whole * 10);
+                break;
+            case 2:
+                whole = scaled / 100;
+                fraction = scaled - (whole * 100);
+                break;
+            case 3:
+                whole = scaled / 1000;
+                fraction = scaled - (whole * 1000);
+                break;
+            default:
+                whole = scaled / 10_000;
+                fraction = scaled - (whole * 10_000);
+                break;
+        }
+
+        int n;
+        if (whole < 10_000)
+        {
+            uint high = whole / 100;
+            uint four = PairBits(high) | (PairBits(whole - (high * 100)) << 16); // the first digit in the lowest byte
+            n = 1 + (whole >= 10 ? 1 : 0) + (whole >= 100 ? 1 : 0) + (whole >= 1000 ? 1 : 0);
+            Unsafe.WriteUnaligned(ref to, four >> (8 * (4 - n)));
+        }
+        else
+        {
+            n = DecimalDigits.Count(whole);
+            WriteDigitsBefore(MemoryMarshal.CreateSpan(ref to, n), n, whole);
+        }
+
+        if (decimals == 0)
+        {
+            return n;
+        }
+
+        ref byte point = ref Unsafe.Add(ref to, n);
+        point = (byte)'.';
+        ref byte digits = ref Unsafe.Add(ref point, 1);
+        switch (decimals)
+        {
+            case 1:
+                digits = (byte)('0' + fraction);
+                break;
+            case 2:
+                Unsafe.WriteUnaligned(ref digits, (ushort)PairBits(fraction));
+                break;
+            case 3:
+                uint first = fraction / 100;
+                digits = (byte)('0' + first);
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref digits, 1), (ushort)PairBits(fraction - (first * 100)));
+                break;
+            default:
+                uint upper = fraction / 100;
+                Unsafe.WriteUnaligned(ref digits, PairBits(upper) | (PairBits(fraction - (upper * 100)) << 16));
+                break;
+        }
+
+        return n + 1 + decimals;
+    }
+
+    /// <summary>The two digits of <paramref name="value"/> (below 100) as a little-endian 16-bit word, tens first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint PairBits(uint value) =>
+        Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref MemoryMarshal.GetReference(DigitPairBytes), (nint)(2 * value)));
+
+    /// <summary>"00" .. "99" as bytes in the assembly's data (no array, no bounds check).</summary>
+    private static ReadOnlySpan<byte> DigitPairBytes =>
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
 
     /// <summary><c>yyyy-MM-dd</c> at midnight, else <c>yyyy-MM-dd HH:mm:ss</c> and the fraction of a second when there is one.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
