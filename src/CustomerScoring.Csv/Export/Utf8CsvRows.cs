@@ -508,14 +508,7 @@ internal static class Utf8CsvRows
 
     /// <summary>Two decimal digits of <paramref name="value"/> (0..99).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Pair(Span<byte> to, int value)
-    {
-        to[1] = DigitPairs[(2 * value) + 1];
-        to[0] = DigitPairs[2 * value];
-    }
-
-    /// <summary>"00" .. "99", two bytes each.</summary>
-    private static readonly byte[] DigitPairs = [.. Enumerable.Range(0, 100).SelectMany(v => new[] { (byte)('0' + (v / 10)), (byte)('0' + (v % 10)) })];
+    private static void Pair(Span<byte> to, int value) => MemoryMarshal.Write(to, (ushort)PairBits((uint)value));
 
     /// <summary>The decimal digits of <paramref name="value"/> (no sign, no separators, as invariant ToString()); returns their count.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
