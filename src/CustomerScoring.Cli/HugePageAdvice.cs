@@ -20,9 +20,9 @@ internal enum HugePageOutcome
 /// Asks Linux to back the GC heap with transparent huge pages (2 MB) where its setting is <c>madvise</c> (the default of
 /// many distributions): one <c>madvise(MADV_HUGEPAGE)</c> over the address range the GC reserved at start, which the heap's
 /// later commits inherit, except where the GC has given memory back (it maps that part anew, without the advice): the
-/// command advises again after its big collection (<see cref="AdviseAgain"/>). The command touches 500 MB of fresh memory at 10M rows (transactions, accumulators, summary
-/// columns), and on virtual machines each first touch of a 4 KB page is an exception costing about 10 µs; with 2 MB
-/// pages most of those faults go. Whole process on this machine, alternating runs: 10M rows 3.16 -> 2.89 s (page faults
+/// command advises again after its big collection (<see cref="AdviseAgain"/>). The command touches 500 MB of fresh memory
+/// at 10M rows (transactions, accumulators, summary columns), and on virtual machines each first touch of a 4 KB page is
+/// an exception costing about 10 µs; with 2 MB pages most of those faults go. Whole process on this machine, alternating runs: 10M rows 3.16 -> 2.89 s (page faults
 /// 153k -> 94k), 1M rows 0.43 -> 0.40 s, the same peak memory and the same bytes. Best effort: any failure leaves the
 /// heap as it was. The environment variable <c>CUSTOMER_SCORING_HUGE_PAGES=0</c> turns it off (to compare).
 /// </summary>

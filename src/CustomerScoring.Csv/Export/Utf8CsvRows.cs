@@ -430,8 +430,7 @@ internal static class Utf8CsvRows
         }
         else
         {
-            n = DecimalDigits.Count(whole);
-            WriteDigitsBefore(MemoryMarshal.CreateSpan(ref to, n), n, whole);
+            n = WriteWhole(MemoryMarshal.CreateSpan(ref to, 10), whole);
         }
 
         if (decimals == 0)
