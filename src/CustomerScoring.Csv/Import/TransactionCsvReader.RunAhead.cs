@@ -21,7 +21,10 @@ public sealed partial class TransactionCsvReader
     /// only through the queue. The look-ups run in file order on one thread, so the customers, their order, the batches
     /// and the report are those of the enumeration.
     /// </summary>
-    private List<TransactionBatch> ReadAllRunningAhead(CancellationToken cancellationToken)
+    /// <param name="sink">When given, each batch goes to it (with the customer count after its look-ups) on the look-up
+    /// thread instead of into the list (see <see cref="ReadInto"/>).</param>
+    /// <param name="cancellationToken">Checked before each block.</param>
+    private List<TransactionBatch> ReadAllRunningAhead(Action<TransactionBatch, int>? sink, CancellationToken cancellationToken)
     {
         var batches = new List<TransactionBatch>();
         using var parsed = new BlockingCollection<PendingRows>();
@@ -42,7 +45,14 @@ public sealed partial class TransactionCsvReader
                     rows.Flush(_customers, _chunks);
                     if (_chunks.Take() is { } batch)
                     {
-                        batches.Add(batch);
+                        if (sink is null)
+                        {
+                            batches.Add(batch);
+                        }
+                        else
+                        {
+                            sink(batch, _customers.Map.Count);
+                        }
                     }
 
                     free.Add(rows, CancellationToken.None);

@@ -202,7 +202,7 @@ public sealed partial class TransactionCsvReader : IDisposable
         {
             // Look-ahead mode: a whole read lets the look-ups run several blocks behind the parsing (ReadAllRunningAhead).
             Start();
-            batches = ReadAllRunningAhead(cancellationToken);
+            batches = ReadAllRunningAhead(sink: null, cancellationToken);
         }
         else
         {

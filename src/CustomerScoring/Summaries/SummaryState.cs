@@ -24,10 +24,11 @@ internal sealed class SummaryState
         Holdout = window.HasHoldout ? new WindowAccumulators(customerCount, hasMargins, pooled, workspace) : null;
     }
 
-    public SummaryWindow Window { get; }
+    /// <summary>The observation window; a <see cref="StreamingSummary"/> sets the final one once its input has ended.</summary>
+    public SummaryWindow Window { get; set; }
 
-    /// <summary>The size of the customer index space; the accumulator arrays may be longer when pooled.</summary>
-    public int CustomerCount { get; }
+    /// <summary>The size of the customer index space; the accumulator arrays may be longer when pooled or grown.</summary>
+    public int CustomerCount { get; private set; }
 
     public bool HasMargins { get; }
 
@@ -62,6 +63,18 @@ internal sealed class SummaryState
     {
         Calibration.ClearRange(lo, hi);
         Holdout?.ClearRange(lo, hi);
+    }
+
+    /// <summary>Grows the index space of non-pooled accumulators to <paramref name="count"/> customers (the new ones zeroed;
+    /// see <see cref="WindowAccumulators.Grow"/>).</summary>
+    public void GrowTo(int count)
+    {
+        if (count > CustomerCount)
+        {
+            Calibration.Grow(CustomerCount, count);
+            Holdout?.Grow(CustomerCount, count);
+            CustomerCount = count;
+        }
     }
 
     /// <summary>Gives pooled arrays back; the state must not be used afterwards.</summary>

@@ -23,14 +23,14 @@ internal sealed class WindowAccumulators
         Margin = hasMargins ? Allocate<ExactSum>(customerCount, pooled, workspace) : null;
     }
 
-    /// <summary>The fields every row updates; may be longer than the customer count when pooled.</summary>
-    public Accumulator[] Hot { get; }
+    /// <summary>The fields every row updates; may be longer than the customer count when pooled or grown.</summary>
+    public Accumulator[] Hot { get; private set; }
 
     /// <summary>The rarely written fields.</summary>
-    public AccumulatorCold[] Cold { get; }
+    public AccumulatorCold[] Cold { get; private set; }
 
     /// <summary>Exact margin sums, or null when the input has no margins.</summary>
-    public ExactSum[]? Margin { get; }
+    public ExactSum[]? Margin { get; private set; }
 
     /// <summary>The exact amount of customer <paramref name="c"/>'s first purchase period.</summary>
     public ExactSum FirstPeriodAmount(int c) => Hot[c].Periods <= 1 ? Hot[c].Total : Cold[c].FirstPeriodAmount;
@@ -66,6 +66,50 @@ internal sealed class WindowAccumulators
                 Array.Clear(m, lo, hi - lo);
             }
         }
+    }
+
+    /// <summary>
+    /// Makes room for customer indices <paramref name="count"/> - 1 and below, where <paramref name="used"/> indices are in
+    /// use (non-pooled accumulators of a summary that learns its customers as it reads, see <see cref="StreamingSummary"/>):
+    /// indices [<paramref name="used"/>, <paramref name="count"/>) are zeroed. An array too short is replaced by one
+    /// <see cref="GrowthFactor"/> times longer, uninitialized, into which the used indices are copied: only the indices in
+    /// use are ever written, so the pages of the unused capacity are not touched (a fresh page costs a fault and the
+    /// kernel's zeroing), and the arrays outgrown hold about a third of the final count between them.
+    /// </summary>
+    public void Grow(int used, int count)
+    {
+        if (_pooled)
+        {
+            throw new InvalidOperationException("Pooled accumulators do not grow: their arrays go back to the pool.");
+        }
+
+        if (count > Hot.Length)
+        {
+            int capacity = (int)Math.Min(Array.MaxLength, Math.Max(count, Math.Max(MinimumGrowth, (long)Hot.Length * GrowthFactor)));
+            Hot = Grown(Hot, used, capacity);
+            Cold = Grown(Cold, used, capacity);
+            Margin = Margin is null ? null : Grown(Margin, used, capacity);
+        }
+
+        Array.Clear(Hot, used, count - used);
+        Array.Clear(Cold, used, count - used);
+        if (Margin is { } m)
+        {
+            Array.Clear(m, used, count - used);
+        }
+    }
+
+    /// <summary>How many times longer a grown array is than the one it replaces (see <see cref="Grow"/>).</summary>
+    internal const int GrowthFactor = 4;
+
+    /// <summary>The shortest array <see cref="Grow"/> makes.</summary>
+    internal const int MinimumGrowth = 1 << 16;
+
+    private static T[] Grown<T>(T[] old, int used, int capacity)
+    {
+        T[] grown = GC.AllocateUninitializedArray<T>(capacity);
+        old.AsSpan(0, used).CopyTo(grown);
+        return grown;
     }
 
     /// <summary>A new (zeroed) array, or a rented one with undefined contents (see <see cref="ClearRange"/>).</summary>

@@ -45,6 +45,13 @@ internal sealed class TransactionChunks
         NewSlab();
     }
 
+    /// <summary>
+    /// Whether every chunk reuses the same columns (set before the first row): the batch <see cref="Take"/> returns is then
+    /// valid only until the next row is appended, for a caller that is done with each batch before it reads on (a
+    /// streaming summary), so that reading a file of any size touches one chunk's memory instead of all of its rows'.
+    /// </summary>
+    public bool Recycle { get; set; }
+
     /// <summary>Rows in the chunk being filled.</summary>
     public int Count => _fill;
 
@@ -81,7 +88,7 @@ internal sealed class TransactionChunks
         var batch = new TransactionBatch(
             _index.AsMemory(_start, _fill), _time.AsMemory(_start, _fill), _amount.AsMemory(_start, _fill),
             _margin is null ? default(ReadOnlyMemory<double>?) : new ReadOnlyMemory<double>(_margin, _start, _fill));
-        _start += _fill;
+        _start = Recycle ? 0 : _start + _fill;
         _fill = 0;
         if (_index.Length - _start < _chunkSize)
         {

@@ -1,0 +1,101 @@
+using CustomerScoring.Summaries;
+using CustomerScoring.Transactions;
+
+namespace CustomerScoring.Csv;
+
+/// <summary>
+/// A CSV file summarized while it is read, without keeping its rows: what the command line tool does when nothing after
+/// the summaries needs the transactions. Each batch goes into a <see cref="StreamingSummary"/> on the reader's look-up
+/// thread and its memory is reused for the next, so a 10M-row file costs the customer map and the summary's accumulators
+/// instead of 200 MB of columns (and the summarizing overlaps the parsing).
+/// </summary>
+/// <remarks>
+/// The summaries equal <see cref="Summarizer"/>'s over the whole file, bit for bit. Customers whose rows arrived out of
+/// period order, or that have netted returns, need their rows once more for an exact recount: the file is then read a
+/// second time and only those customers' rows are kept (a second reader numbers the customers in the same order, so
+/// the indices agree; a file that changed in between is refused).
+/// </remarks>
+internal static class CsvFileSummary
+{
+    /// <summary>Reads and summarizes <paramref name="path"/>.</summary>
+    /// <param name="path">The CSV file.</param>
+    /// <param name="format">How to read it (its rejection callback sees each rejected line once, on the first read).</param>
+    /// <param name="window">The summary's options; with <paramref name="endFromData"/> the observation end is the day after the
+    /// last transaction (the default analysis date). No holdout.</param>
+    /// <param name="endFromData">Whether the observation end comes from the data.</param>
+    /// <param name="cancellationToken">Cancels the reading.</param>
+    /// <returns>The summaries (null when no line gave a transaction), the customer map and the report of the first read.</returns>
+    /// <exception cref="AmountOverflowException">A customer's total overflows; the exception names the customer's id.</exception>
+    /// <exception cref="TransactionDataException">With the end from the data, the last transaction is on 9999-12-31.</exception>
+    /// <exception cref="IOException">The file changed between the two reads.</exception>
+    public static (CustomerSummaries? Summaries, CustomerKeyMap<string> Customers, CsvImportReport Report) Summarize(
+        string path, CsvImportOptions format, SummaryOptions window, bool endFromData, CancellationToken cancellationToken = default)
+    {
+        var summary = new StreamingSummary(window, endFromData, format.MarginColumn is not null);
+        using TransactionCsvReader reader = TransactionCsvReader.Open(path, format);
+        CsvImportReport report;
+        try
+        {
+            report = reader.ReadInto(summary.Add, cancellationToken);
+        }
+        catch (AmountOverflowException e) when ((uint)e.CustomerIndex < (uint)reader.Customers.Count)
+        {
+            throw e.WithKey(reader.Customers.KeyOf(e.CustomerIndex));
+        }
+
+        if (summary.Rows == 0)
+        {
+            return (null, reader.Customers, report);
+        }
+
+        summary.ObservationEnd(); // the 9999-12-31 refusal before a second read
+        IReadOnlyList<TransactionBatch> recount = summary.CustomersToRecount() is { } wanted
+            ? RowsOf(path, format, wanted, report, cancellationToken)
+            : [];
+        return (summary.Finish(recount, cancellationToken), reader.Customers, report);
+    }
+
+    /// <summary>Reads the file again and keeps the rows of the customers <paramref name="wanted"/> marks, in file order.</summary>
+    private static TransactionBatch[] RowsOf(string path, CsvImportOptions format, bool[] wanted, CsvImportReport first, CancellationToken cancellationToken)
+    {
+        var index = new List<int>();
+        var time = new List<DateTime>();
+        var amount = new List<double>();
+        List<double>? margin = format.MarginColumn is null ? null : [];
+        bool changed = false;
+        void Keep(TransactionBatch batch, int customerCount)
+        {
+            if (customerCount > wanted.Length)
+            {
+                changed = true;
+                return;
+            }
+
+            ReadOnlySpan<int> c = batch.CustomerIndex;
+            ReadOnlySpan<DateTime> t = batch.Timestamps;
+            ReadOnlySpan<double> a = batch.Amounts;
+            ReadOnlySpan<double> m = batch.HasMargins ? batch.Margins : default;
+            for (int i = 0; i < c.Length; i++)
+            {
+                if (wanted[c[i]])
+                {
+                    index.Add(c[i]);
+                    time.Add(t[i]);
+                    amount.Add(a[i]);
+                    margin?.Add(m.IsEmpty ? 0.0 : m[i]);
+                }
+            }
+        }
+
+        using TransactionCsvReader reader = TransactionCsvReader.Open(path, format with { OnRejection = null });
+        CsvImportReport again = reader.ReadInto(Keep, cancellationToken);
+        if (changed || again.Transactions != first.Transactions || again.Customers != first.Customers || again.LinesRead != first.LinesRead)
+        {
+            throw new IOException(
+                $"'{path}' changed while it was read: its second reading (for the customers with rows out of time order or with returns) " +
+                $"gave {again.Transactions:N0} transactions of {again.Customers:N0} customers instead of {first.Transactions:N0} of {first.Customers:N0}.");
+        }
+
+        return index.Count == 0 ? [] : [new TransactionBatch([.. index], [.. time], [.. amount], margin is null ? null : [.. margin])];
+    }
+}
