@@ -145,7 +145,11 @@ public static class CliApp
             : ImportOptions(options);
         CsvImportResult? imported = null;
         ParquetImportResult? parquet = null;
-        progress.Phase($"reading '{path}'");
+        (CustomerSummaries? Summaries, CustomerKeyMap<string> Customers, CsvImportReport Report)? streamed = null;
+        // Only the charts, the cohorts, the model comparison's weekly tracking and a holdout read the transactions after summarizing;
+        // without them a CSV file is summarized as it is read, and its rows are never all held (20 bytes a row).
+        bool keepTransactions = options.Charts is not null || options.Cohorts is not null || options.AutoModel || options.HoldoutEnd is not null;
+        progress.Phase(keepTransactions || ParquetInput.Applies(path) ? $"reading '{path}'" : $"reading and summarizing '{path}'");
         if (ParquetInput.Applies(path))
         {
             parquet = ParquetInput.Read(path, options);
@@ -156,17 +160,29 @@ public static class CliApp
             output.WriteLine(sniffed.ToString());
             return ExitCode.Success;
         }
+        else if (!keepTransactions)
+        {
+            streamed = SummarizeInput(path, options, format);
+            // The summary's accumulators (about 90 bytes a customer, and the shorter arrays they outgrew) are garbage now,
+            // large objects that only a full collection frees: freed here, before the stages allocate, their memory serves
+            // the stages' arrays instead of being compacted away later (10M rows: 1.91 -> 1.74 s, user time 2.58 -> 2.40 s,
+            // 11 alternating runs). The collection gives memory back by mapping it anew, without the huge-page advice.
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+            HugePageAdvice.AdviseAgain();
+        }
         else
         {
             imported = ReadInput(path, options, format);
         }
 
-        CustomerTransactions<string>? data = imported?.Transactions ?? parquet!.Transactions;
-        CsvImportReport? importReport = imported?.Report;
+        CustomerTransactions<string>? data = imported?.Transactions ?? parquet?.Transactions;
+        CsvImportReport? importReport = imported?.Report ?? streamed?.Report;
         ParquetImportReport? parquetReport = parquet?.Report;
+        CustomerKeyMap<string> customerMap = data?.Customers ?? streamed!.Value.Customers;
+        long transactionCount = data?.Count ?? streamed!.Value.Report.Transactions;
         imported = null;
         parquet = null;
-        if (data.Count == 0)
+        if (transactionCount == 0)
         {
             throw new CliDataException($"'{path}' holds no usable transactions. {(object?)importReport ?? parquetReport}");
         }
@@ -175,25 +191,28 @@ public static class CliApp
         CovariateFileReport? covariateReport = null;
         if (options.Covariates is { } covariatesFile)
         {
-            (CustomerCovariates covariates, covariateReport) = CovariateFile.Read(covariatesFile, options, format, data.Customers);
+            (CustomerCovariates covariates, covariateReport) = CovariateFile.Read(covariatesFile, options, format, customerMap);
             scorecardOptions = scorecardOptions with { Covariates = covariates };
         }
 
-        progress.Phase(string.Create(CultureInfo.InvariantCulture, $"summarizing {data.Count:N0} transactions, scoring and fitting {ModelWords(options)}"));
-        // Only the charts, the cohorts, the model comparison's weekly tracking and a holdout read the transactions after summarizing;
-        // without them the transactions (20 bytes a row) are let go before the scorecard's stages allocate theirs.
-        bool keepTransactions = options.Charts is not null || options.Cohorts is not null || options.AutoModel || options.HoldoutEnd is not null;
+        progress.Phase(streamed is null
+            ? string.Create(CultureInfo.InvariantCulture, $"summarizing {transactionCount:N0} transactions, scoring and fitting {ModelWords(options)}")
+            : string.Create(CultureInfo.InvariantCulture, $"scoring {customerMap.Count:N0} customers ({transactionCount:N0} transactions) and fitting {ModelWords(options)}"));
         CustomerScorecard<string> card;
         Task<string[]>? statistics = null;
         try
         {
             if (keepTransactions)
             {
-                card = CustomerScorecard.Build(data, scorecardOptions);
+                card = CustomerScorecard.Build(data!, scorecardOptions);
             }
             else
             {
-                (CustomerSummaries summaries, CustomerKeyMap<string> customers) = SummarizeAndRelease(ref data, scorecardOptions);
+                // A file read as a whole (Parquet) lets its transactions go before the scorecard's stages allocate theirs.
+                (CustomerSummaries summaries, CustomerKeyMap<string> customers) = streamed is { Summaries: { } read }
+                    ? (read, customerMap)
+                    : SummarizeAndRelease(ref data, scorecardOptions);
+                streamed = null;
                 // The report's statistics table needs the summaries alone: made on one more thread while the stages run
                 // (their CLV chain leaves a processor partly idle), instead of after them.
                 statistics = Environment.ProcessorCount > 1 ? Task.Run(() => TextReport.StatisticsLines(summaries, sideBySide: false)) : null;
@@ -208,9 +227,9 @@ public static class CliApp
                 }
             }
         }
-        catch (TransactionDataException e) when (options.AnalysisDate is null && e.Message.Contains("9999-12-31", StringComparison.Ordinal))
+        catch (TransactionDataException e) when (options.AnalysisDate is null && IsLastDayError(e))
         {
-            throw new CliDataException(e.Message.Replace("Give the analysis date explicitly", "Give --analysis-date", StringComparison.Ordinal));
+            throw LastDayError(e);
         }
 
         CohortTable? cohorts = options.Cohorts is null || data is null
@@ -562,6 +581,42 @@ public static class CliApp
         });
         return result!;
     }
+
+    /// <summary>
+    /// The CSV file summarized as it is read (<see cref="CsvFileSummary"/>), with the window of the scorecard's summarizing
+    /// step (<see cref="SummarizeAndRelease"/>): the same summaries, without holding the rows. Summaries are null when no
+    /// line gave a transaction.
+    /// </summary>
+    private static (CustomerSummaries? Summaries, CustomerKeyMap<string> Customers, CsvImportReport Report) SummarizeInput(
+        string path, CliOptions options, CsvImportOptions format)
+    {
+        var window = new SummaryOptions(options.AnalysisDate ?? DateOnly.MaxValue) { Period = options.Period, TimeUnit = options.TimeUnit, Returns = options.Returns };
+        try
+        {
+            if (options.Rejects is not { } rejectsPath)
+            {
+                return CsvFileSummary.Summarize(path, format, window, endFromData: options.AnalysisDate is null);
+            }
+
+            (CustomerSummaries?, CustomerKeyMap<string>, CsvImportReport) result = default;
+            OutputPaths.WriteAtomically(rejectsPath, "--rejects", temporary =>
+            {
+                using CsvRejectsWriter rejects = CsvRejectsWriter.Create(temporary);
+                result = CsvFileSummary.Summarize(path, format with { OnRejection = rejects.Write }, window, endFromData: options.AnalysisDate is null);
+            });
+            return result;
+        }
+        catch (TransactionDataException e) when (options.AnalysisDate is null && IsLastDayError(e))
+        {
+            throw LastDayError(e);
+        }
+    }
+
+    private static bool IsLastDayError(TransactionDataException e) => e.Message.Contains("9999-12-31", StringComparison.Ordinal);
+
+    /// <summary>The library's refusal of a last transaction on 9999-12-31, in the command's words.</summary>
+    private static CliDataException LastDayError(TransactionDataException e) =>
+        new(e.Message.Replace("Give the analysis date explicitly", "Give --analysis-date", StringComparison.Ordinal));
 
     private static ScorecardOptions ScorecardOptionsFor(CliOptions o)
     {

@@ -85,8 +85,8 @@ public sealed partial class ProgressAndFlagWordsTests : IDisposable
         string[] phases = [.. lines.Where(l => l.StartsWith("customer-scoring [", StringComparison.Ordinal))];
         Assert.Equal(
             [
-                $"reading '{QuickStartApp.BundledSamplePath}'",
-                "summarizing 6,919 transactions, scoring and fitting BG/NBD and Gamma-Gamma",
+                $"reading and summarizing '{QuickStartApp.BundledSamplePath}'",
+                "scoring 2,357 customers (6,919 transactions) and fitting BG/NBD and Gamma-Gamma",
                 $"writing the scorecard to '{csv}'",
                 "writing the report",
                 $"writing the summary to '{json}'",
