@@ -11,9 +11,10 @@ namespace CustomerScoring.Csv;
 /// </summary>
 /// <remarks>
 /// The summaries equal <see cref="Summarizer"/>'s over the whole file, bit for bit. Customers whose rows arrived out of
-/// period order, or that have netted returns, need their rows once more for an exact recount: the file is then read a
-/// second time and only those customers' rows are kept (a second reader numbers the customers in the same order, so
-/// the indices agree; a file that changed in between is refused).
+/// period order need their rows once more for an exact recount. From the batch where the first such row comes, the
+/// batches are kept (a shuffled file keeps nearly all of them, as a whole read does); the rows before it are read a second
+/// time, keeping only those customers' rows (a second reader numbers the customers in the same order, so the indices
+/// agree; a file that changed in between is refused). Returns need no second reading (see <see cref="StreamingSummary"/>).
 /// </remarks>
 internal static class CsvFileSummary
 {
@@ -32,11 +33,27 @@ internal static class CsvFileSummary
         string path, CsvImportOptions format, SummaryOptions window, bool endFromData, CancellationToken cancellationToken = default)
     {
         var summary = new StreamingSummary(window, endFromData, format.MarginColumn is not null);
+        List<TransactionBatch>? kept = null;
+        long rowsBeforeKept = 0;
+        bool Add(TransactionBatch batch, int customerCount)
+        {
+            summary.Add(batch, customerCount);
+            if (kept is null && summary.SawOutOfOrder)
+            {
+                // Rows out of time order: from here on the batches are kept for the recount instead of being read again.
+                kept = [];
+                rowsBeforeKept = summary.Rows - batch.Count;
+            }
+
+            kept?.Add(batch);
+            return kept is not null;
+        }
+
         using TransactionCsvReader reader = TransactionCsvReader.Open(path, format);
         CsvImportReport report;
         try
         {
-            report = reader.ReadInto(summary.Add, cancellationToken);
+            report = reader.ReadInto(Add, cancellationToken);
         }
         catch (AmountOverflowException e) when ((uint)e.CustomerIndex < (uint)reader.Customers.Count)
         {
@@ -49,33 +66,46 @@ internal static class CsvFileSummary
         }
 
         summary.ObservationEnd(); // the 9999-12-31 refusal before a second read
-        IReadOnlyList<TransactionBatch> recount = summary.CustomersToRecount() is { } wanted
-            ? RowsOf(path, format, wanted, report, cancellationToken)
-            : [];
+        var recount = new List<TransactionBatch>();
+        if (summary.CustomersToRecount() is { } wanted)
+        {
+            if (rowsBeforeKept > 0 && RowsOf(path, format, wanted, rowsBeforeKept, report, cancellationToken) is { Count: > 0 } before)
+            {
+                recount.Add(before);
+            }
+
+            recount.AddRange(kept!);
+        }
+
+        kept = null;
         return (summary.Finish(recount, cancellationToken), reader.Customers, report);
     }
 
-    /// <summary>Reads the file again and keeps the rows of the customers <paramref name="wanted"/> marks, in file order.</summary>
-    private static TransactionBatch[] RowsOf(string path, CsvImportOptions format, bool[] wanted, CsvImportReport first, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the first <paramref name="transactions"/> transactions of the file again and keeps the rows of the customers
+    /// <paramref name="wanted"/> marks, in file order.
+    /// </summary>
+    private static TransactionBatch RowsOf(string path, CsvImportOptions format, bool[] wanted, long transactions, CsvImportReport first, CancellationToken cancellationToken)
     {
         var index = new List<int>();
         var time = new List<DateTime>();
         var amount = new List<double>();
         List<double>? margin = format.MarginColumn is null ? null : [];
-        bool changed = false;
-        void Keep(TransactionBatch batch, int customerCount)
+        long read = 0;
+        using TransactionCsvReader reader = TransactionCsvReader.Open(path, format with { OnRejection = null });
+        foreach (TransactionBatch batch in reader.ReadBatchesReusingMemory(cancellationToken))
         {
-            if (customerCount > wanted.Length)
+            if (reader.Customers.Count > wanted.Length)
             {
-                changed = true;
-                return;
+                break; // more customers than the first reading had: the file changed
             }
 
             ReadOnlySpan<int> c = batch.CustomerIndex;
             ReadOnlySpan<DateTime> t = batch.Timestamps;
             ReadOnlySpan<double> a = batch.Amounts;
             ReadOnlySpan<double> m = batch.HasMargins ? batch.Margins : default;
-            for (int i = 0; i < c.Length; i++)
+            int n = (int)Math.Min(c.Length, transactions - read);
+            for (int i = 0; i < n; i++)
             {
                 if (wanted[c[i]])
                 {
@@ -85,17 +115,21 @@ internal static class CsvFileSummary
                     margin?.Add(m.IsEmpty ? 0.0 : m[i]);
                 }
             }
+
+            read += n;
+            if (read == transactions)
+            {
+                break;
+            }
         }
 
-        using TransactionCsvReader reader = TransactionCsvReader.Open(path, format with { OnRejection = null });
-        CsvImportReport again = reader.ReadInto(Keep, cancellationToken);
-        if (changed || again.Transactions != first.Transactions || again.Customers != first.Customers || again.LinesRead != first.LinesRead)
+        if (read != transactions || reader.Customers.Count > wanted.Length)
         {
             throw new IOException(
-                $"'{path}' changed while it was read: its second reading (for the customers with rows out of time order or with returns) " +
-                $"gave {again.Transactions:N0} transactions of {again.Customers:N0} customers instead of {first.Transactions:N0} of {first.Customers:N0}.");
+                $"'{path}' changed while it was read: its second reading (the first {transactions:N0} of {first.Transactions:N0} transactions, " +
+                "for the customers with rows out of time order) did not give the same transactions.");
         }
 
-        return index.Count == 0 ? [] : [new TransactionBatch([.. index], [.. time], [.. amount], margin is null ? null : [.. margin])];
+        return new TransactionBatch([.. index], [.. time], [.. amount], margin is null ? null : [.. margin]);
     }
 }

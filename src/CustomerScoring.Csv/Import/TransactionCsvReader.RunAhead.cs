@@ -24,7 +24,7 @@ public sealed partial class TransactionCsvReader
     /// <param name="sink">When given, each batch goes to it (with the customer count after its look-ups) on the look-up
     /// thread instead of into the list (see <see cref="ReadInto"/>).</param>
     /// <param name="cancellationToken">Checked before each block.</param>
-    private List<TransactionBatch> ReadAllRunningAhead(Action<TransactionBatch, int>? sink, CancellationToken cancellationToken)
+    private List<TransactionBatch> ReadAllRunningAhead(Func<TransactionBatch, int, bool>? sink, CancellationToken cancellationToken)
     {
         var batches = new List<TransactionBatch>();
         using var parsed = new BlockingCollection<PendingRows>();
@@ -49,9 +49,9 @@ public sealed partial class TransactionCsvReader
                         {
                             batches.Add(batch);
                         }
-                        else
+                        else if (sink(batch, _customers.Map.Count))
                         {
-                            sink(batch, _customers.Map.Count);
+                            _chunks.StopRecycling();
                         }
                     }
 

@@ -286,6 +286,7 @@ internal static unsafe class AccumulateKernel
                 else
                 {
                     cold.FirstPeriodAmount = h.Total;
+                    cold.SecondPeriod = period;
                 }
             }
         }

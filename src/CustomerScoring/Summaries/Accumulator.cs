@@ -54,6 +54,10 @@ internal struct AccumulatorCold
     /// <summary>The number of returns.</summary>
     public int ReturnCount;
 
+    /// <summary>The second distinct purchase period, set when it starts (exact while the periods arrive in order; meaningful
+    /// only with two or more periods): where the returns of the repeat periods begin (see <see cref="RepeatReturns"/>).</summary>
+    public int SecondPeriod;
+
     /// <summary>A row arrived with a period before the customer's last period: recount the period fields.</summary>
     public bool OutOfOrder;
 }

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using CustomerScoring.Numerics;
 using CustomerScoring.Transactions;
 
@@ -11,8 +12,9 @@ namespace CustomerScoring.Summaries;
 /// </summary>
 /// <remarks>
 /// <para>The result is that of <see cref="Summarizer"/> over all the batches, bit for bit: the same accumulators and kernel,
-/// exact sums. Rows in time order per customer need no second look; the customers whose rows arrived out of period
-/// order, or (with <see cref="ReturnsPolicy.Net"/>) that have returns, need their own rows again for an exact recount:
+/// exact sums. Rows in time order per customer need no second look (with <see cref="ReturnsPolicy.Net"/> the return rows are
+/// kept as they pass, a few bytes each, and a customer's first two purchase periods tell which returns net the repeat
+/// spend); the customers whose rows arrived out of period order need their own rows again for an exact recount:
 /// <see cref="CustomersToRecount"/> names them, and the caller hands their rows (read again) to <see cref="Finish"/>.</para>
 /// <para>Without a holdout only: rows after a holdout's end are told apart by a window the data must not move.</para>
 /// <para>Not thread-safe: one thread adds batches (the reader's look-up thread), then one thread finishes.</para>
@@ -21,6 +23,10 @@ internal sealed class StreamingSummary
 {
     private readonly SummaryOptions _options;
     private readonly SummaryState _state;
+    // With ReturnsPolicy.Net: every return row's (customer, period) key and exact amount, kept as they pass (returns are
+    // few), so that the returns of the repeat periods need no second look at the rows of customers in time order.
+    private readonly List<long> _returnKeys = [];
+    private readonly List<Int128> _returnUnits = [];
     private long _lastTicks = long.MinValue;
     private long _rows;
     private int _batches;
@@ -55,6 +61,12 @@ internal sealed class StreamingSummary
     /// <summary>The latest timestamp added (ticks), or <see cref="long.MinValue"/> before any row.</summary>
     public long LastTicks => _lastTicks;
 
+    /// <summary>
+    /// Whether a customer's rows arrived out of period order (<see cref="CustomersToRecount"/> is not null), known from the
+    /// batch where the first such row came: a reader can keep the rows from there on instead of reading them again.
+    /// </summary>
+    public bool SawOutOfOrder { get; private set; }
+
     /// <summary>The customer index space so far.</summary>
     public int CustomerCount => _state.CustomerCount;
 
@@ -85,25 +97,67 @@ internal sealed class StreamingSummary
         }
 
         _state.GrowTo(customerCount);
+        long before = _lastTicks;
         _lastTicks = Math.Max(_lastTicks, ColumnChecks.MaxTicks(batch.Timestamps));
         _state.AddCounts(_state.Accumulate(batch, 0, _state.CustomerCount));
+        if (!SawOutOfOrder && !InTimeOrderAfter(batch.Timestamps, before))
+        {
+            SawOutOfOrder = MarksAny(batch.CustomerIndex);
+        }
+
+        if (_options.Returns == ReturnsPolicy.Net && TensorPrimitives.Min(batch.Amounts) < 0)
+        {
+            RepeatReturns.Collect(batch, _state.Window, wanted: null, purchases: null, _returnKeys, _returnUnits);
+        }
+
         _rows += batch.Count;
     }
 
+    /// <summary>Whether the timestamps are in time order and none is before <paramref name="after"/> (ticks): then no row of
+    /// them can be before its customer's latest row, so none marked a customer out of order (files in time order).</summary>
+    private static bool InTimeOrderAfter(ReadOnlySpan<DateTime> time, long after)
+    {
+        long last = after;
+        foreach (DateTime t in time)
+        {
+            if (t.Ticks < last)
+            {
+                return false;
+            }
+
+            last = t.Ticks;
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether any of the customers is marked out of order.</summary>
+    private bool MarksAny(ReadOnlySpan<int> customers)
+    {
+        AccumulatorCold[] cold = _state.Calibration.Cold;
+        foreach (int c in customers)
+        {
+            if (cold[c].OutOfOrder)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
-    /// The customers whose rows <see cref="Finish"/> needs (a mask by customer index): rows out of period order, or returns
-    /// when they are netted (the returns of a repeat period are told apart by the rows); null when there are none.
+    /// The customers whose rows <see cref="Finish"/> needs (a mask by customer index): those with rows out of period order,
+    /// whose period count, last gap and first-period amount are recounted from their rows; null when there are none.
     /// </summary>
     public bool[]? CustomersToRecount()
     {
         int n = _state.CustomerCount;
-        Accumulator[] hot = _state.Calibration.Hot;
         AccumulatorCold[] cold = _state.Calibration.Cold;
-        bool net = _options.Returns == ReturnsPolicy.Net;
         bool[]? wanted = null;
         for (int c = 0; c < n; c++)
         {
-            if (cold[c].OutOfOrder || (net && cold[c].ReturnCount > 0 && hot[c].Periods >= 2))
+            if (cold[c].OutOfOrder)
             {
                 wanted ??= new bool[n];
                 wanted[c] = true;
@@ -152,16 +206,76 @@ internal sealed class StreamingSummary
         ArgumentNullException.ThrowIfNull(recountRows);
         SummaryOptions final = _options with { ObservationEnd = ObservationEnd() };
         _state.Window = new SummaryWindow(final);
+        bool[]? outOfOrder = CustomersToRecount(); // the recount clears the marks
         if (recountRows.Count > 0)
         {
             Summarizer.IndexSpace(recountRows, _state.CustomerCount);
             _state.RecountOutOfOrder(recountRows, cancellationToken);
-            RepeatReturns.Run(recountRows, _state, cancellationToken);
+        }
+
+        if (_returnKeys.Count > 0)
+        {
+            NetRepeatReturns(recountRows, outOfOrder, cancellationToken);
         }
 
         int threads = final.MaxDegreeOfParallelism != 0 ? final.MaxDegreeOfParallelism
             : _rows < Summarizer.ParallelThreshold ? 1
             : Environment.ProcessorCount;
         return _state.ToSummaries(final, Math.Max(1, threads));
+    }
+
+    /// <summary>
+    /// The returns of the repeat periods (<see cref="RepeatReturns.Compute"/>) of the customers with returns and two or more
+    /// purchase periods: from the returns kept as they passed and each customer's first two purchase periods, which the
+    /// accumulators hold for customers in time order and the recount rows give for the others.
+    /// </summary>
+    /// <param name="recountRows">The rows of the customers of <paramref name="outOfOrder"/>.</param>
+    /// <param name="outOfOrder">The customers whose rows arrived out of period order (marked before the recount), or null.</param>
+    /// <param name="cancellationToken">Cancels long work.</param>
+    private void NetRepeatReturns(IReadOnlyList<TransactionBatch> recountRows, bool[]? outOfOrder, CancellationToken cancellationToken)
+    {
+        int n = _state.CustomerCount;
+        Accumulator[] hot = _state.Calibration.Hot;
+        AccumulatorCold[] cold = _state.Calibration.Cold;
+        SummaryWindow w = _state.Window;
+        var purchases = new List<long>();
+        bool any = false;
+        for (int c = 0; c < n; c++)
+        {
+            if (cold[c].ReturnCount == 0 || hot[c].Periods < 2)
+            {
+                continue;
+            }
+
+            any = true;
+            if (outOfOrder is null || !outOfOrder[c])
+            {
+                purchases.Add(PeriodKey.Of(c, w.PeriodOfDay((int)(cold[c].FirstTicks / TimeSpan.TicksPerDay))));
+                purchases.Add(PeriodKey.Of(c, cold[c].SecondPeriod));
+            }
+        }
+
+        if (!any)
+        {
+            return; // as the summarizer: no customer has repeat periods with returns
+        }
+
+        if (outOfOrder is not null)
+        {
+            var ignoredKeys = new List<long>();
+            var ignoredUnits = new List<Int128>();
+            foreach (TransactionBatch batch in recountRows)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                RepeatReturns.Collect(batch, w, outOfOrder, purchases, ignoredKeys, ignoredUnits);
+            }
+        }
+
+        long[] purchaseKeys = [.. purchases];
+        Array.Sort(purchaseKeys);
+        long[] keys = [.. _returnKeys];
+        Int128[] units = [.. _returnUnits];
+        Array.Sort(keys, units);
+        _state.RepeatReturns = RepeatReturns.Compute(n, purchaseKeys, keys, units);
     }
 }

@@ -52,6 +52,20 @@ internal sealed class TransactionChunks
     /// </summary>
     public bool Recycle { get; set; }
 
+    /// <summary>
+    /// Ends <see cref="Recycle"/> mode right after a <see cref="Take"/>: the batch just taken keeps its memory (the next rows
+    /// go to new columns), as do the batches after it.
+    /// </summary>
+    public void StopRecycling()
+    {
+        if (Recycle)
+        {
+            Recycle = false;
+            _slabChunks = 0;
+            NewSlab();
+        }
+    }
+
     /// <summary>Rows in the chunk being filled.</summary>
     public int Count => _fill;
 

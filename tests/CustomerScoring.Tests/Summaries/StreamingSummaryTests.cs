@@ -70,12 +70,17 @@ public class StreamingSummaryTests
     {
         var t0 = new DateTime(2024, 1, 10);
         var s = new StreamingSummary(new SummaryOptions(End), endFromData: true, hasMargins: false);
-        // Customer 0 in order, customer 1 out of order (a second-period row before the first), customer 2 with a return.
+        // Customer 0 in order, customer 1 out of order (a second-period row before the first), customer 2 in order with a
+        // return in its repeat period (netted from the returns kept as they passed, without its rows).
         s.Add(new TransactionBatch([0, 1, 2], [t0, t0.AddDays(5), t0], [10.0, 20.0, 30.0]), 3);
         Assert.Null(s.CustomersToRecount());
         s.Add(new TransactionBatch([0, 1, 2, 2], [t0.AddDays(3), t0, t0.AddDays(2), t0.AddDays(4)], [1.0, 2.0, 3.0, -1.0]), 3);
-        Assert.Equal([false, true, true], s.CustomersToRecount() ?? []);
+        Assert.Equal([false, true, false], s.CustomersToRecount() ?? []);
         Assert.Equal(new DateOnly(2024, 1, 16), s.ObservationEnd());
+        CustomerSummaries summaries = s.Finish([new TransactionBatch([1, 1], [t0.AddDays(5), t0], [20.0, 2.0])]);
+        Assert.Equal([2, 2, 2], summaries.PurchasePeriods.ToArray());
+        Assert.Equal(2.0, summaries.MonetaryRepeatMean[2]); // 3 - 1: the return nets the repeat day
+        Assert.Equal(20.0, summaries.MonetaryRepeatMean[1]); // recounted: the first day is t0 (2), the repeat t0 + 5 days
     }
 
     [Fact]
