@@ -286,7 +286,10 @@ internal static unsafe class AccumulateKernel
                 else
                 {
                     cold.FirstPeriodAmount = h.Total;
-                    cold.SecondPeriod = period;
+                    if (!cold.OutOfOrder)
+                    {
+                        cold.SecondPeriod = period;
+                    }
                 }
             }
         }

@@ -54,10 +54,20 @@ internal struct AccumulatorCold
     /// <summary>The number of returns.</summary>
     public int ReturnCount;
 
-    /// <summary>The second distinct purchase period, set when it starts (exact while the periods arrive in order; meaningful
-    /// only with two or more periods): where the returns of the repeat periods begin (see <see cref="RepeatReturns"/>).</summary>
+    /// <summary>
+    /// The second distinct purchase period, set when it starts (meaningful only with two or more periods, in order): where
+    /// the returns of the repeat periods begin (see <see cref="RepeatReturns"/>). -1 marks <see cref="OutOfOrder"/> (periods
+    /// are day or week numbers, never negative): one field for both keeps the struct at 48 bytes instead of 56, 8 MB less to
+    /// touch for 1M customers (in wall time the two layouts were within this machine's noise: 1.80 vs 2.10 s in one
+    /// alternation of 15 runs, 2.14 vs 2.26 s in the next).
+    /// </summary>
     public int SecondPeriod;
 
-    /// <summary>A row arrived with a period before the customer's last period: recount the period fields.</summary>
-    public bool OutOfOrder;
+    /// <summary>A row arrived with a period before the customer's last period: recount the period fields (the second
+    /// period is then unknown). Cleared by the recount.</summary>
+    public bool OutOfOrder
+    {
+        readonly get => SecondPeriod < 0;
+        set => SecondPeriod = value ? -1 : 0;
+    }
 }
