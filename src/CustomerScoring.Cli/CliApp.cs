@@ -565,21 +565,25 @@ public static class CliApp
     public static string Version =>
         typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
-    private static CsvImportResult ReadInput(string path, CliOptions options, CsvImportOptions format)
+    private static CsvImportResult ReadInput(string path, CliOptions options, CsvImportOptions format) =>
+        WithRejectsFile(options, format, f => TransactionCsvReader.ReadFile(path, f));
+
+    /// <summary>Reads with <paramref name="read"/>; with --rejects every rejected line goes to the rejects file, written
+    /// beside its target and renamed when the reading ends.</summary>
+    private static T WithRejectsFile<T>(CliOptions options, CsvImportOptions format, Func<CsvImportOptions, T> read)
     {
         if (options.Rejects is not { } rejectsPath)
         {
-            return TransactionCsvReader.ReadFile(path, format);
+            return read(format);
         }
 
-        // Every rejected line goes to the rejects file; it is written beside its target and renamed when the import ends.
-        CsvImportResult? result = null;
+        T result = default!;
         OutputPaths.WriteAtomically(rejectsPath, "--rejects", temporary =>
         {
             using CsvRejectsWriter rejects = CsvRejectsWriter.Create(temporary);
-            result = TransactionCsvReader.ReadFile(path, format with { OnRejection = rejects.Write });
+            result = read(format with { OnRejection = rejects.Write });
         });
-        return result!;
+        return result;
     }
 
     /// <summary>
@@ -593,18 +597,7 @@ public static class CliApp
         var window = new SummaryOptions(options.AnalysisDate ?? DateOnly.MaxValue) { Period = options.Period, TimeUnit = options.TimeUnit, Returns = options.Returns };
         try
         {
-            if (options.Rejects is not { } rejectsPath)
-            {
-                return CsvFileSummary.Summarize(path, format, window, endFromData: options.AnalysisDate is null);
-            }
-
-            (CustomerSummaries?, CustomerKeyMap<string>, CsvImportReport) result = default;
-            OutputPaths.WriteAtomically(rejectsPath, "--rejects", temporary =>
-            {
-                using CsvRejectsWriter rejects = CsvRejectsWriter.Create(temporary);
-                result = CsvFileSummary.Summarize(path, format with { OnRejection = rejects.Write }, window, endFromData: options.AnalysisDate is null);
-            });
-            return result;
+            return WithRejectsFile(options, format, f => CsvFileSummary.Summarize(path, f, window, endFromData: options.AnalysisDate is null));
         }
         catch (TransactionDataException e) when (options.AnalysisDate is null && IsLastDayError(e))
         {

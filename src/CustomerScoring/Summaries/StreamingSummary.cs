@@ -218,10 +218,7 @@ internal sealed class StreamingSummary
             NetRepeatReturns(recountRows, outOfOrder, cancellationToken);
         }
 
-        int threads = final.MaxDegreeOfParallelism != 0 ? final.MaxDegreeOfParallelism
-            : _rows < Summarizer.ParallelThreshold ? 1
-            : Environment.ProcessorCount;
-        return _state.ToSummaries(final, Math.Max(1, threads));
+        return _state.ToSummaries(final, Summarizer.ThreadsFor(final, _rows));
     }
 
     /// <summary>

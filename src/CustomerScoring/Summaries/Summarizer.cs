@@ -145,10 +145,7 @@ public static class Summarizer
             hasMargins |= b.HasMargins;
         }
 
-        int threads = options.MaxDegreeOfParallelism != 0 ? options.MaxDegreeOfParallelism
-            : rows < ParallelThreshold ? 1
-            : Environment.ProcessorCount;
-        threads = Math.Max(1, Math.Min(threads, space));
+        int threads = Math.Max(1, Math.Min(ThreadsFor(options, rows), space));
 
         var state = new SummaryState(window, space, hasMargins, pooled: true, workspace);
         try
@@ -196,6 +193,13 @@ public static class Summarizer
 
         return total;
     }
+
+    /// <summary>The threads for a summary of <paramref name="rows"/> rows: the options' own count, or with automatic
+    /// parallelism one below <see cref="ParallelThreshold"/> rows and one per processor above (at least 1).</summary>
+    internal static int ThreadsFor(SummaryOptions options, long rows) => Math.Max(1,
+        options.MaxDegreeOfParallelism != 0 ? options.MaxDegreeOfParallelism
+        : rows < ParallelThreshold ? 1
+        : Environment.ProcessorCount);
 
     internal static int IndexSpace(IReadOnlyList<TransactionBatch> batches, int customerCount)
     {
