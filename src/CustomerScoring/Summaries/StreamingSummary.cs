@@ -97,10 +97,12 @@ internal sealed class StreamingSummary
         }
 
         _state.GrowTo(customerCount);
-        long before = _lastTicks;
-        _lastTicks = Math.Max(_lastTicks, ColumnChecks.MaxTicks(batch.Timestamps));
+        ReadOnlySpan<DateTime> time = batch.Timestamps;
+        // One pass over the timestamps for a file in time order: then the last is the latest, and no row marked a customer.
+        bool inOrder = !SawOutOfOrder && InTimeOrderAfter(time, _lastTicks);
+        _lastTicks = inOrder ? time[^1].Ticks : Math.Max(_lastTicks, ColumnChecks.MaxTicks(time));
         _state.AddCounts(_state.Accumulate(batch, 0, _state.CustomerCount));
-        if (!SawOutOfOrder && !InTimeOrderAfter(batch.Timestamps, before))
+        if (!SawOutOfOrder && !inOrder)
         {
             SawOutOfOrder = MarksAny(batch.CustomerIndex);
         }
