@@ -213,9 +213,9 @@ public static class CliApp
                     ? (read, customerMap)
                     : SummarizeAndRelease(ref data, scorecardOptions);
                 streamed = null;
-                // The report's statistics table needs the summaries alone: made on one more thread while the stages run
-                // (their CLV chain leaves a processor partly idle), instead of after them.
-                statistics = Environment.ProcessorCount > 1 ? Task.Run(() => TextReport.StatisticsLines(summaries, sideBySide: false)) : null;
+                // The report's statistics table needs the summaries alone: made while the stages run, in the processors'
+                // idle time (a thread of the lowest priority, IdlePriority), instead of after them.
+                statistics = Environment.ProcessorCount > 1 ? IdlePriority.Run(() => TextReport.StatisticsLines(summaries, sideBySide: false)) : null;
                 try
                 {
                     card = CustomerScorecard.FromSummaries(summaries, customers, scorecardOptions);
