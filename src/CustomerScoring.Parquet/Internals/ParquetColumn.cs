@@ -235,7 +235,7 @@ internal sealed class IntegerIdColumn<T> : IdColumn
     where T : struct, IBinaryInteger<T>
 {
     private readonly ColumnValues<T> _values;
-    private readonly Dictionary<long, int> _seen = [];
+    private readonly IntegerKeyTable _seen = new();
 
     public IntegerIdColumn(DataField field)
         : base(field.Name)
@@ -264,9 +264,21 @@ internal sealed class IntegerIdColumn<T> : IdColumn
 
     public override void Map(int rows, RowIssues issues, CustomerKeyMap<string> customers, Span<int> index)
     {
+        // The table's look-ups are cache misses at a million customers: each row's slot is fetched some rows ahead.
+        const int Ahead = 16;
         bool check = issues.Any;
+        Span<byte> digits = stackalloc byte[20];
+
+        // Keys added without their strings must be new to the map: so only while every key of the map came from this
+        // column's table. A map the caller filled before (another file, known customers) takes its keys by lookup.
+        bool ownsMap = customers.Count == _seen.Count;
         for (int i = 0; i < rows; i++)
         {
+            if (i + Ahead < rows && _values.TryGet(i + Ahead, out T next))
+            {
+                _seen.Prefetch(long.CreateTruncating(next));
+            }
+
             if (check && issues.Has(i))
             {
                 continue;
@@ -274,14 +286,24 @@ internal sealed class IntegerIdColumn<T> : IdColumn
 
             _values.TryGet(i, out T id);
             long key = long.CreateTruncating(id);
-            ref int slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_seen, key, out bool exists);
-            if (!exists)
+            int customer = _seen.Find(key);
+            if (customer < 0)
             {
-                slot = customers.GetOrAdd(key.ToString(CultureInfo.InvariantCulture));
+                // A new customer: its key is the invariant decimal text of the id, made only when it is read.
+                customer = !ownsMap ? customers.GetOrAdd(key.ToString(CultureInfo.InvariantCulture))
+                    : key is >= 0 and < 100_000_000 ? customers.AddNumber((int)key)
+                    : customers.AddUtf8(digits[..Utf8Digits(key, digits)]);
+                _seen.Add(key, customer);
             }
 
-            index[i] = slot;
+            index[i] = customer;
         }
+    }
+
+    private static int Utf8Digits(long key, Span<byte> to)
+    {
+        key.TryFormat(to, out int written, default, CultureInfo.InvariantCulture);
+        return written;
     }
 
     public override string ValueText(int row) =>
@@ -318,10 +340,16 @@ internal abstract class TimeColumn : ParquetColumn
     internal static DateTime WallClock(DateTime value) =>
         value.Kind switch
         {
-            DateTimeKind.Local => DateTime.SpecifyKind(value.ToUniversalTime(), DateTimeKind.Unspecified),
-            DateTimeKind.Utc => DateTime.SpecifyKind(value, DateTimeKind.Unspecified),
+            DateTimeKind.Local when !LocalIsUtc => DateTime.SpecifyKind(value.ToUniversalTime(), DateTimeKind.Unspecified),
+            DateTimeKind.Local or DateTimeKind.Utc => DateTime.SpecifyKind(value, DateTimeKind.Unspecified),
             _ => value,
         };
+
+    /// <summary>
+    /// Whether the machine's time zone has UTC's rules (servers and containers usually): then a local time is its UTC time
+    /// as it is, and the conversion through the time zone's rules (4% of reading a 10M-row Parquet file, per value) is skipped.
+    /// </summary>
+    private static readonly bool LocalIsUtc = TimeZoneInfo.Local.HasSameRules(TimeZoneInfo.Utc);
 
     private sealed class DateTimeColumn(DataField field) : TimeColumn(field.Name)
     {

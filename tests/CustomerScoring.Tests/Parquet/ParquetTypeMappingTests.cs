@@ -31,6 +31,75 @@ public class ParquetTypeMappingTests
         [.. Csv.CsvText.Rows(result.Transactions)];
 
     [Fact]
+    public void Many_integer_ids_over_row_groups_get_first_seen_indices_and_their_decimal_text()
+    {
+        // Thousands of ids (negative, small, beyond 8 digits, repeated) over row groups of 97 rows: the reader's own key table
+        // grows several times; a dictionary in first-seen order is the reference.
+        var random = new Random(12);
+        const int Count = 20_000;
+        long[] ids = new long[Count];
+        for (int i = 0; i < Count; i++)
+        {
+            ids[i] = (i % 4) switch
+            {
+                0 => random.Next(0, 3_000),
+                1 => -random.Next(1, 500),
+                2 => 99_999_990L + random.Next(0, 20),
+                _ => random.NextInt64(long.MinValue, long.MaxValue),
+            };
+        }
+
+        var times = new DateTime[Count];
+        Array.Fill(times, new DateTime(2024, 1, 1));
+        var amounts = new double[Count];
+        Array.Fill(amounts, 1.0);
+        ParquetImportResult r = Read(Write(Count, 97, Of(new DataField<long>("customer_id"), ids),
+            Of(new DateTimeDataField("timestamp", DateTimeFormat.Timestamp, isAdjustedToUTC: false, unit: DateTimeTimeUnit.Micros, isNullable: false), times),
+            Of(new DataField<double>("amount"), amounts)));
+
+        var expected = new Dictionary<long, int>();
+        var keys = new List<string>();
+        int[] index = new int[Count];
+        for (int i = 0; i < Count; i++)
+        {
+            if (!expected.TryGetValue(ids[i], out int customer))
+            {
+                customer = expected[ids[i]] = keys.Count;
+                keys.Add(ids[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            index[i] = customer;
+        }
+
+        Assert.Equal(keys, r.Transactions.Customers.Keys);
+        Assert.Equal(index, r.Transactions.Batches.SelectMany(b => b.CustomerIndex.ToArray()).ToArray());
+        Assert.Equal(keys.Count - 1, r.Transactions.Customers.IndexOf(keys[^1]));
+    }
+
+    [Fact]
+    public void Integer_ids_extend_a_map_the_caller_filled_before()
+    {
+        var customers = new CustomerKeyMap<string>(StringComparer.Ordinal);
+        customers.GetOrAdd("7");
+        customers.GetOrAdd("alice");
+        using MemoryStream file = Write(4, 10, Of(new DataField<long>("customer_id"), new[] { 5L, 7, 5, 123_456_789_012 }), TimeColumn4(), Of(new DataField<double>("amount"), new[] { 1.0, 2, 3, 4 }));
+        ParquetImportResult r = TransactionParquetReader.Read(file, customers: customers);
+        Assert.Equal(["7", "alice", "5", "123456789012"], customers.Keys);
+        Assert.Equal([2, 0, 2, 3], r.Transactions.Batches[0].CustomerIndex.ToArray());
+
+        // A second file read into the same map finds the customers of the first.
+        using MemoryStream second = Write(4, 10, Of(new DataField<int>("customer_id"), new[] { 9, 5, 7, 9 }), TimeColumn4(), Of(new DataField<double>("amount"), new[] { 1.0, 2, 3, 4 }));
+        r = TransactionParquetReader.Read(second, customers: customers);
+        Assert.Equal(["7", "alice", "5", "123456789012", "9"], customers.Keys);
+        Assert.Equal([4, 2, 0, 4], r.Transactions.Batches[0].CustomerIndex.ToArray());
+        Assert.Equal(4, customers.IndexOf("9"));
+    }
+
+    private static Column TimeColumn4() =>
+        Of(new DateTimeDataField("timestamp", DateTimeFormat.Timestamp, isAdjustedToUTC: false, unit: DateTimeTimeUnit.Micros, isNullable: false),
+            new[] { new DateTime(2024, 1, 1), new DateTime(2024, 1, 2), new DateTime(2024, 1, 3), new DateTime(2024, 1, 4) });
+
+    [Fact]
     public void Int32_ids_are_keyed_by_their_decimal_text()
     {
         ParquetImportResult r = Read(Write(3, 10, Of(new DataField<int>("customer_id"), new[] { 17850, -1, 17850 }), TimeColumn(), AmountColumn()));
