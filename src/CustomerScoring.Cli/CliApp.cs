@@ -145,14 +145,22 @@ public static class CliApp
             : ImportOptions(options);
         CsvImportResult? imported = null;
         ParquetImportResult? parquet = null;
-        (CustomerSummaries? Summaries, CustomerKeyMap<string> Customers, CsvImportReport Report)? streamed = null;
+        CsvImportReport? importReport = null;
+        ParquetImportReport? parquetReport = null;
+        (CustomerSummaries? Summaries, CustomerKeyMap<string> Customers, long Transactions)? streamed = null;
         // Only the charts, the cohorts, the model comparison's weekly tracking and a holdout read the transactions after summarizing;
-        // without them a CSV file is summarized as it is read, and its rows are never all held (20 bytes a row).
+        // without them a CSV or Parquet file is summarized as it is read, and its rows are never all held (20 bytes a row).
         bool keepTransactions = options.Charts is not null || options.Cohorts is not null || options.AutoModel || options.HoldoutEnd is not null;
-        progress.Phase(keepTransactions || ParquetInput.Applies(path) ? $"reading '{path}'" : $"reading and summarizing '{path}'");
-        if (ParquetInput.Applies(path))
+        progress.Phase(keepTransactions ? $"reading '{path}'" : $"reading and summarizing '{path}'");
+        if (ParquetInput.Applies(path) && keepTransactions)
         {
             parquet = ParquetInput.Read(path, options);
+        }
+        else if (ParquetInput.Applies(path))
+        {
+            (CustomerSummaries? summaries, CustomerKeyMap<string> customers, parquetReport) = Streamed(options, window => ParquetInput.Summarize(path, options, window));
+            streamed = (summaries, customers, parquetReport.Transactions);
+            FreeReadingMemory();
         }
         else if (options.Sniff)
         {
@@ -162,13 +170,10 @@ public static class CliApp
         }
         else if (!keepTransactions)
         {
-            streamed = SummarizeInput(path, options, format);
-            // The summary's accumulators (about 90 bytes a customer, and the shorter arrays they outgrew) are garbage now,
-            // large objects that only a full collection frees: freed here, before the stages allocate, their memory serves
-            // the stages' arrays instead of being compacted away later (10M rows: 1.91 -> 1.74 s, user time 2.58 -> 2.40 s,
-            // 11 alternating runs). The collection gives memory back by mapping it anew, without the huge-page advice.
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
-            HugePageAdvice.AdviseAgain();
+            (CustomerSummaries? summaries, CustomerKeyMap<string> customers, importReport) =
+                Streamed(options, window => WithRejectsFile(options, format, f => CsvFileSummary.Summarize(path, f, window, endFromData: options.AnalysisDate is null)));
+            streamed = (summaries, customers, importReport.Transactions);
+            FreeReadingMemory();
         }
         else
         {
@@ -176,10 +181,10 @@ public static class CliApp
         }
 
         CustomerTransactions<string>? data = imported?.Transactions ?? parquet?.Transactions;
-        CsvImportReport? importReport = imported?.Report ?? streamed?.Report;
-        ParquetImportReport? parquetReport = parquet?.Report;
+        importReport ??= imported?.Report;
+        parquetReport ??= parquet?.Report;
         CustomerKeyMap<string> customerMap = data?.Customers ?? streamed!.Value.Customers;
-        long transactionCount = data?.Count ?? streamed!.Value.Report.Transactions;
+        long transactionCount = data?.Count ?? streamed!.Value.Transactions;
         imported = null;
         parquet = null;
         if (transactionCount == 0)
@@ -208,10 +213,9 @@ public static class CliApp
             }
             else
             {
-                // A file read as a whole (Parquet) lets its transactions go before the scorecard's stages allocate theirs.
-                (CustomerSummaries summaries, CustomerKeyMap<string> customers) = streamed is { Summaries: { } read }
-                    ? (read, customerMap)
-                    : SummarizeAndRelease(ref data, scorecardOptions);
+                // The file was summarized as it was read (its summaries are there: a file without transactions stopped above).
+                CustomerSummaries summaries = streamed!.Value.Summaries!;
+                CustomerKeyMap<string> customers = customerMap;
                 streamed = null;
                 // The report's statistics table needs the summaries alone: made while the stages run, in the processors'
                 // idle time (a thread of the lowest priority, IdlePriority), instead of after them.
@@ -295,46 +299,6 @@ public static class CliApp
             output.WriteLine(retention.Input.Members is { } members
                 ? string.Create(CultureInfo.InvariantCulture, $"Retention: {members.Count:N0} members written to {path}")
                 : string.Create(CultureInfo.InvariantCulture, $"Retention: {retention.Horizon + 1:N0} periods written to {path}"));
-        }
-    }
-
-    /// <summary>
-    /// The summarizing step of <see cref="CustomerScorecard.Build{TKey}(CustomerTransactions{TKey}, ScorecardOptions?, CancellationToken)"/>
-    /// on its own (the same window), so that the caller can drop the transactions before
-    /// <see cref="CustomerScorecard.FromSummaries{TKey}(CustomerSummaries, CustomerKeyMap{TKey}, ScorecardOptions?, CancellationToken)"/>
-    /// scores the summaries: equal summaries give an equal scorecard.
-    /// </summary>
-    /// <remarks>
-    /// The transactions are taken from the caller (<paramref name="data"/> is set to null) and let go as soon as the summary's
-    /// passes over the rows are over, before it allocates its columns: their columns are large objects, freed only by a full
-    /// collection, which is made there, before the summaries' columns and the stages allocate theirs (10M rows: 200 MB
-    /// freed; the command took 2.45 -> 2.23 s against the collection after the summaries, 9 alternating runs).
-    /// </remarks>
-    private static (CustomerSummaries Summaries, CustomerKeyMap<string> Customers) SummarizeAndRelease(ref CustomerTransactions<string>? data, ScorecardOptions o)
-    {
-        var batches = new List<TransactionBatch>(data!.Batches);
-        CustomerKeyMap<string> customers = data.Customers;
-        data = null;
-        DateOnly end = o.AnalysisDate ?? Summarizer.DayAfterLastTransaction(batches);
-        var window = new SummaryOptions(end) { Period = o.Period, TimeUnit = o.TimeUnit, Returns = o.Returns, HoldoutEnd = o.HoldoutEnd };
-        void LetGo()
-        {
-            batches.Clear();
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
-            HugePageAdvice.AdviseAgain();
-        }
-
-        // The summary's accumulators (about 90 bytes a customer) from a workspace of this call instead of the shared array
-        // pool, which would keep them for the rest of the process: let go with the workspace, their pages serve the stages'
-        // arrays (10M rows: peak 460 -> 378 MB, 9 alternating runs).
-        using var accumulators = o.Workspace is null ? new ScoringWorkspace() : null;
-        try
-        {
-            return (Summarizer.Summarize(batches, window, customers.Count, o.Workspace ?? accumulators, LetGo, CancellationToken.None), customers);
-        }
-        catch (AmountOverflowException e) when ((uint)e.CustomerIndex < (uint)customers.Count)
-        {
-            throw e.WithKey(customers.KeyOf(e.CustomerIndex));
         }
     }
 
@@ -587,22 +551,34 @@ public static class CliApp
     }
 
     /// <summary>
-    /// The CSV file summarized as it is read (<see cref="CsvFileSummary"/>), with the window of the scorecard's summarizing
-    /// step (<see cref="SummarizeAndRelease"/>): the same summaries, without holding the rows. Summaries are null when no
-    /// line gave a transaction.
+    /// The input file summarized as it is read (<see cref="CsvFileSummary"/>, <see cref="ParquetFileSummary"/>), with the
+    /// window of the scorecard's summarizing step (<see cref="CustomerScorecard.Build{TKey}(CustomerTransactions{TKey}, ScorecardOptions?, CancellationToken)"/>):
+    /// the same summaries, without holding the rows. Summaries are null when no row gave a transaction.
     /// </summary>
-    private static (CustomerSummaries? Summaries, CustomerKeyMap<string> Customers, CsvImportReport Report) SummarizeInput(
-        string path, CliOptions options, CsvImportOptions format)
+    private static T Streamed<T>(CliOptions options, Func<SummaryOptions, T> summarize)
     {
         var window = new SummaryOptions(options.AnalysisDate ?? DateOnly.MaxValue) { Period = options.Period, TimeUnit = options.TimeUnit, Returns = options.Returns };
         try
         {
-            return WithRejectsFile(options, format, f => CsvFileSummary.Summarize(path, f, window, endFromData: options.AnalysisDate is null));
+            return summarize(window);
         }
         catch (TransactionDataException e) when (options.AnalysisDate is null && IsLastDayError(e))
         {
             throw LastDayError(e);
         }
+    }
+
+    /// <summary>
+    /// After a file was summarized as it was read: the summary's accumulators (about 90 bytes a customer, and the shorter
+    /// arrays they outgrew) are garbage now, large objects that only a full collection frees: freed here, before the stages
+    /// allocate, their memory serves the stages' arrays instead of being compacted away later (10M rows: 1.91 -> 1.74 s,
+    /// user time 2.58 -> 2.40 s, 11 alternating runs). The collection gives memory back by mapping it anew, without the
+    /// huge-page advice, which is given again.
+    /// </summary>
+    private static void FreeReadingMemory()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+        HugePageAdvice.AdviseAgain();
     }
 
     private static bool IsLastDayError(TransactionDataException e) => e.Message.Contains("9999-12-31", StringComparison.Ordinal);

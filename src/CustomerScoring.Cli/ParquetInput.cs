@@ -1,5 +1,7 @@
 using CustomerScoring.Csv;
 using CustomerScoring.Parquet;
+using CustomerScoring.Summaries;
+using CustomerScoring.Transactions;
 
 namespace CustomerScoring.Cli;
 
@@ -16,7 +18,17 @@ internal static class ParquetInput
 
     /// <summary>Reads the file with the command's column flags.</summary>
     /// <exception cref="UsageException">A flag that only applies to CSV input was given.</exception>
-    public static ParquetImportResult Read(string path, CliOptions o)
+    public static ParquetImportResult Read(string path, CliOptions o) => TransactionParquetReader.ReadFile(path, Options(path, o));
+
+    /// <summary>
+    /// Summarizes the file as it is read (<see cref="ParquetFileSummary"/>), with the command's column flags and the window of
+    /// the scorecard's summarizing step: the same summaries as reading the file whole, without holding its rows.
+    /// </summary>
+    /// <exception cref="UsageException">A flag that only applies to CSV input was given.</exception>
+    public static (CustomerSummaries? Summaries, CustomerKeyMap<string> Customers, ParquetImportReport Report) Summarize(string path, CliOptions o, SummaryOptions window) =>
+        ParquetFileSummary.Summarize(path, Options(path, o), window, endFromData: o.AnalysisDate is null);
+
+    private static ParquetImportOptions Options(string path, CliOptions o)
     {
         string? csvOnly =
             o.Sniff ? "--sniff"
@@ -38,7 +50,7 @@ internal static class ParquetInput
             throw new UsageException($"{csvOnly} applies to CSV input; '{path}' is read as Parquet (by its .parquet extension), whose schema gives the columns' types.");
         }
 
-        var options = new ParquetImportOptions
+        return new ParquetImportOptions
         {
             CustomerColumn = o.CustomerColumn,
             TimestampColumn = o.DateColumn,
@@ -46,6 +58,5 @@ internal static class ParquetInput
             MarginColumn = o.MarginColumn,
             OnError = o.OnError == CsvErrorHandling.Skip ? ParquetErrorHandling.Skip : ParquetErrorHandling.Fail,
         };
-        return TransactionParquetReader.ReadFile(path, options);
     }
 }

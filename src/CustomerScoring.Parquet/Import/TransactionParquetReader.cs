@@ -53,8 +53,21 @@ public static class TransactionParquetReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         options ??= new ParquetImportOptions();
-        options.Validate();
         customers ??= new CustomerKeyMap<string>(StringComparer.Ordinal);
+        var batches = new List<TransactionBatch>();
+        ParquetImportReport report = await ReadRowGroupsAsync(stream, options, customers, new ListSink(batches), cancellationToken).ConfigureAwait(false);
+        return new ParquetImportResult(new CustomerTransactions<string>(batches, customers), report);
+    }
+
+    /// <summary>
+    /// Reads every row group in file order into a batch of its used rows and hands each to <paramref name="sink"/>, which
+    /// also gives the arrays a batch is read into (so that a sink that does not keep batches can reuse them).
+    /// </summary>
+    /// <returns>The report (its customer count is the map's after the last row group).</returns>
+    internal static async ValueTask<ParquetImportReport> ReadRowGroupsAsync(Stream stream, ParquetImportOptions options, CustomerKeyMap<string> customers, RowGroupSink sink, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        options.Validate();
 
         ParquetReader reader = await ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
@@ -70,10 +83,9 @@ public static class TransactionParquetReader
 
             var log = new Rejections(options);
             var issues = new RowIssues();
-            var batches = new List<TransactionBatch>(reader.RowGroupCount);
             long rowsRead = 0;
             long used = 0;
-            for (int g = 0; g < reader.RowGroupCount; g++)
+            for (int g = 0; g < reader.RowGroupCount && sink.WantsMore; g++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 using ParquetRowGroupReader rowGroup = reader.OpenRowGroupReader(g);
@@ -83,10 +95,11 @@ public static class TransactionParquetReader
                     await column.ReadAsync(rowGroup, rows, cancellationToken).ConfigureAwait(false);
                 }
 
-                var index = new int[rows];
-                var timestamps = new DateTime[rows];
-                var amounts = new double[rows];
-                double[]? margins = margin is null ? null : new double[rows];
+                RowGroupArrays arrays = sink.Rent(rows, margin is not null);
+                int[] index = arrays.Index;
+                DateTime[] timestamps = arrays.Timestamps;
+                double[] amounts = arrays.Amounts;
+                double[]? margins = arrays.Margins;
                 issues.Reset(rows);
                 id.Check(rows, issues);
                 time.Decode(rows, issues, timestamps);
@@ -121,18 +134,30 @@ public static class TransactionParquetReader
 
                 if (kept > 0)
                 {
-                    batches.Add(new TransactionBatch(
-                        index.AsMemory(0, kept), timestamps.AsMemory(0, kept), amounts.AsMemory(0, kept),
-                        margins is null ? default(ReadOnlyMemory<double>?) : margins.AsMemory(0, kept)));
+                    sink.Take(
+                        new TransactionBatch(
+                            index.AsMemory(0, kept), timestamps.AsMemory(0, kept), amounts.AsMemory(0, kept),
+                            margins is null ? default(ReadOnlyMemory<double>?) : margins.AsMemory(0, kept)),
+                        arrays,
+                        customers.Count);
+                }
+                else
+                {
+                    sink.Unused(arrays);
                 }
 
                 rowsRead += rows;
                 used += kept;
             }
 
-            var report = new ParquetImportReport(reader.RowGroupCount, rowsRead, used, log.Counts, log.Details, customers.Count);
-            return new ParquetImportResult(new CustomerTransactions<string>(batches, customers), report);
+            return new ParquetImportReport(reader.RowGroupCount, rowsRead, used, log.Counts, log.Details, customers.Count);
         }
+    }
+
+    /// <summary>A whole read: every batch kept, each in arrays of its own.</summary>
+    private sealed class ListSink(List<TransactionBatch> batches) : RowGroupSink
+    {
+        public override void Take(TransactionBatch batch, RowGroupArrays arrays, int customerCount) => batches.Add(batch);
     }
 
     /// <summary>Counts rejected rows by reason and keeps the first in detail, or throws in fail mode.</summary>
