@@ -7,16 +7,20 @@
 #   CLI:    customer-scoring --input F --output S.csv     (import, summaries, RFM, 80/20, BG/NBD + Gamma-Gamma, CLV,
 #                                                          tiers, report, scorecard CSV)
 #   DuckDB: duckdb-job F OUT.csv 2
+# With --format parquet both read the Parquet file that the DuckDB job writes from the generated CSV (integer ids as
+# int64, row groups of 1M rows; cached beside it): the CLI summarizes it while reading, the DuckDB job reads it with
+# read_parquet. The ceilings of Parquet runs are listed under "parquetCeilings" (none: report only).
 # It prints each run's wall time, peak RSS, CPU time (user, system) and minor page faults (/usr/bin/time), the medians,
 # the ratio of medians CLI/DuckDB, and the
 # CLI's bare start-up (`--version`, cold process) as the fixed cost in the CLI's figure; writes result.json and
 # result.md; and exits 1 when the ratio exceeds the ceiling listed for this row count (within 1%) in the ceilings file
 # (no ceiling: report only).
 #
-#   bash benchmarks/whole-process.sh [--rows N] [--customers N] [--runs N] [--input FILE] [--ceilings FILE] [--out DIR]
-#                                    [--no-publish]
+#   bash benchmarks/whole-process.sh [--rows N] [--customers N] [--runs N] [--input FILE] [--format csv|parquet]
+#                                    [--ceilings FILE] [--out DIR] [--no-publish]
 # Defaults: 1,000,000 rows, rows/10 customers, 5 runs of each, ceilings benchmarks/whole-process-ceilings.json,
-# results in BenchmarkDotNet.Artifacts/whole-process. --input times an existing file instead of generating one. The generated files are cached in $WHOLE_PROCESS_CACHE (default
+# results in BenchmarkDotNet.Artifacts/whole-process. --input times an existing file instead of generating one (a CSV file;
+# with --format parquet, the CSV whose rows are written as Parquet). The generated files are cached in $WHOLE_PROCESS_CACHE (default
 # ${XDG_CACHE_HOME:-$HOME/.cache}/customerscoring-whole-process). --no-publish reuses the published binaries in --out.
 # Both programs read the file from the page cache: one unrecorded run of each comes first.
 # Exit: 0 ok (or no ceiling), 1 ratio above the ceiling, 2 usage, 3 a program failed.
@@ -24,7 +28,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-rows=1000000; customers=""; runs=5; input=""; ceilings=benchmarks/whole-process-ceilings.json
+rows=1000000; customers=""; runs=5; input=""; format=csv; ceilings=benchmarks/whole-process-ceilings.json
 out="$(pwd)/BenchmarkDotNet.Artifacts/whole-process"; publish=1
 while [ "$#" -gt 0 ]; do
   case "$1" in
@@ -32,14 +36,16 @@ while [ "$#" -gt 0 ]; do
     --customers) customers="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --input) input="$2"; shift 2 ;;
+    --format) format="$2"; shift 2 ;;
     --ceilings) ceilings="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --no-publish) publish=0; shift ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "whole-process: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
 [[ "$rows" =~ ^[0-9]+$ && "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "whole-process: --rows and --runs take positive integers" >&2; exit 2; }
+[[ "$format" == csv || "$format" == parquet ]] || { echo "whole-process: --format takes csv or parquet" >&2; exit 2; }
 customers="${customers:-$((rows / 10))}"
 [ -x /usr/bin/time ] || { echo "whole-process: needs GNU time at /usr/bin/time (Debian package 'time')" >&2; exit 2; }
 command -v jq >/dev/null || { echo "whole-process: needs jq" >&2; exit 2; }
@@ -79,6 +85,17 @@ else
   rows=$(($(wc -l < "$input") - 1))
 fi
 lines=$(($(wc -l < "$input") - 1))
+kind="CSV, string ids"; load="CSV load"; ceilings_key=ceilings
+if [ "$format" = parquet ]; then
+  # The same rows as Parquet, written by the DuckDB job (integer ids as int64), cached beside the CSV.
+  parquet="${input%.csv}.parquet"
+  if [ ! -s "$parquet" ] || [ "$parquet" -ot "$input" ]; then
+    echo "== whole-process: write $parquet (DuckDB, from the CSV)"
+    "$duck" --to-parquet "$input" "$parquet.tmp.parquet"
+    mv "$parquet.tmp.parquet" "$parquet"
+  fi
+  input="$parquet"; kind="Parquet, int64 ids"; load="Parquet load"; ceilings_key=parquetCeilings
+fi
 size_mb=$(awk -v b="$(stat -L -c %s "$input")" 'BEGIN { printf "%.0f", b / 1e6 }')
 
 # One cold process; appends "seconds kilobytes user-seconds system-seconds minor-faults" to $1's list; the program's
@@ -127,7 +144,7 @@ ratio=$(awk -v a="$cli_s" -v b="$duck_s" 'BEGIN { printf "%.3f", (b > 0 ? a / b 
 ceiling=""
 if [ -f "$ceilings" ]; then
   # The ceiling of the listed row count within 1% of the file's (a generated file holds about the rows asked for).
-  ceiling=$(jq -r --argjson n "$lines" '[.ceilings | to_entries[] | select(((.key | tonumber) - $n) as $d
+  ceiling=$(jq -r --argjson n "$lines" --arg key "$ceilings_key" '[(.[$key] // {}) | to_entries[] | select(((.key | tonumber) - $n) as $d
     | (if $d < 0 then -$d else $d end) <= 0.01 * (.key | tonumber)) | .value] | first // empty' "$ceilings")
 fi
 verdict="no ceiling for $lines rows in $ceilings: reported only"; status=0
@@ -141,7 +158,7 @@ fi
 
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 jq -n --arg commit "$commit" --arg input "$input" --argjson rows "$lines" --argjson customers "$customers" \
-  --argjson runs "$runs" --arg rid "$rid" --arg loadBefore "$load_before" --arg loadAfter "$load_after" \
+  --argjson runs "$runs" --arg rid "$rid" --arg format "$format" --arg loadBefore "$load_before" --arg loadAfter "$load_after" \
   --rawfile cliRuns "$out/cli.runs" --rawfile duckRuns "$out/duck.runs" --rawfile versionRuns "$out/version.runs" \
   --argjson cliSeconds "$cli_s" --argjson cliKb "$cli_kb" --argjson cliPeakKb "$cli_peak_kb" \
   --argjson duckSeconds "$duck_s" --argjson duckKb "$duck_kb" --argjson versionSeconds "$version_s" \
@@ -149,7 +166,7 @@ jq -n --arg commit "$commit" --arg input "$input" --argjson rows "$lines" --argj
   def runs($t): [$t | splits("\n") | select(length > 0) | split(" ")
     | { seconds: (.[0] | tonumber), peakKb: (.[1] | tonumber), userSeconds: (.[2] | tonumber), systemSeconds: (.[3] | tonumber),
         minorFaults: (.[4] | tonumber) }];
-  { commit: $commit, input: $input, rows: $rows, customers: $customers, runs: $runs, rid: $rid,
+  { commit: $commit, input: $input, format: $format, rows: $rows, customers: $customers, runs: $runs, rid: $rid,
     load: { before: $loadBefore, after: $loadAfter },
     cli: { command: "customer-scoring --input F --output S.csv", medianSeconds: $cliSeconds, medianPeakKb: $cliKb, maxPeakKb: $cliPeakKb, runs: runs($cliRuns) },
     duckdb: { command: "duckdb-job F OUT.csv 2", medianSeconds: $duckSeconds, medianPeakKb: $duckKb, runs: runs($duckRuns) },
@@ -158,10 +175,10 @@ jq -n --arg commit "$commit" --arg input "$input" --argjson rows "$lines" --argj
 
 mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 {
-  echo "| whole process, cold, $lines rows / $customers customers ($size_mb MB CSV, string ids) | median wall | median peak RSS | median CPU user / system | median minor page faults |"
+  echo "| whole process, cold, $lines rows / $customers customers ($size_mb MB $kind) | median wall | median peak RSS | median CPU user / system | median minor page faults |"
   echo "|---|---:|---:|---:|---:|"
   echo "| CLI \`customer-scoring --input F --output S.csv\` ($build, $rid) | $cli_s s | $(mb "$cli_kb") MB | $cli_user / $cli_sys s | $cli_faults |"
-  echo "| DuckDB job (embedded, 2 threads: CSV load, summaries, NTILE, 80/20, CSV out) | $duck_s s | $(mb "$duck_kb") MB | $duck_user / $duck_sys s | $duck_faults |"
+  echo "| DuckDB job (embedded, 2 threads: $load, summaries, NTILE, 80/20, CSV out) | $duck_s s | $(mb "$duck_kb") MB | $duck_user / $duck_sys s | $duck_faults |"
   echo "| CLI \`--version\` (start-up alone) | $version_s s | | | |"
   echo
   echo "Ratio of medians CLI/DuckDB: **$ratio** ($verdict). $runs runs each, alternating; load average $load_before before, $load_after after; commit $commit."

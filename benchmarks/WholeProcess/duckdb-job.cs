@@ -1,24 +1,39 @@
 // The SQL engine's side of the whole-process benchmark (issue 12): embedded DuckDB, as a user of DuckDB would write the
-// job: load the CSV, per-customer summaries (recency, frequency, monetary), NTILE(5) scores per dimension, the 80/20
-// figures, the per-customer table written as CSV. Published and run as its own process by whole-process.sh.
-//   duckdb-job INPUT.csv OUTPUT.csv [threads]
+// job: load the CSV (or Parquet: read_parquet, the columns as the file types them), per-customer summaries (recency,
+// frequency, monetary), NTILE(5) scores per dimension, the 80/20 figures, the per-customer table written as CSV.
+// Published and run as its own process by whole-process.sh, which also has it write the Parquet file of a generated CSV
+// (--to-parquet: integer ids as BIGINT, row groups of 1M rows, DuckDB's default compression).
+//   duckdb-job INPUT.csv|INPUT.parquet OUTPUT.csv [threads]
+//   duckdb-job --to-parquet INPUT.csv OUTPUT.parquet
 #:package DuckDB.NET.Data.Full
 #:property PublishAot=false
 #:property InvariantGlobalization=true
 using DuckDB.NET.Data;
 
-if (args.Length < 2) { Console.Error.WriteLine("usage: duckdb-job INPUT.csv OUTPUT.csv [threads]"); return 2; }
-string input = args[0].Replace("'", "''", StringComparison.Ordinal);
-string output = args[1].Replace("'", "''", StringComparison.Ordinal);
-string threads = args.Length > 2 ? args[2] : "2";
+if (args.Length < 2) { Console.Error.WriteLine("usage: duckdb-job INPUT.csv|INPUT.parquet OUTPUT.csv [threads] | --to-parquet INPUT.csv OUTPUT.parquet"); return 2; }
 using var connection = new DuckDBConnection("DataSource=:memory:");
 connection.Open();
+if (args[0] == "--to-parquet" && args.Length == 3)
+{
+    Execute($$"""
+        COPY (SELECT * FROM read_csv('{{Quoted(args[1])}}', header = true,
+            columns = {'customer_id': 'BIGINT', 'timestamp': 'TIMESTAMP', 'amount': 'DOUBLE'}))
+        TO '{{Quoted(args[2])}}' (FORMAT parquet, ROW_GROUP_SIZE 1000000)
+        """);
+    return 0;
+}
+
+string input = Quoted(args[0]);
+string output = Quoted(args[1]);
+string threads = args.Length > 2 ? args[2] : "2";
 Execute($"SET threads = {int.Parse(threads)}");
-Execute($$"""
-    CREATE TABLE sales AS
-    SELECT * FROM read_csv('{{input}}', header = true,
-        columns = {'customer_id': 'VARCHAR', 'timestamp': 'TIMESTAMP', 'amount': 'DOUBLE'})
-    """);
+Execute(input.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
+    ? $"CREATE TABLE sales AS SELECT customer_id, \"timestamp\", amount FROM read_parquet('{input}')"
+    : $$"""
+        CREATE TABLE sales AS
+        SELECT * FROM read_csv('{{input}}', header = true,
+            columns = {'customer_id': 'VARCHAR', 'timestamp': 'TIMESTAMP', 'amount': 'DOUBLE'})
+        """);
 Execute("""
     CREATE TABLE customers AS
     WITH summary AS (
@@ -51,6 +66,8 @@ using (var command = connection.CreateCommand())
 }
 Execute($"COPY customers TO '{output}' (HEADER, DELIMITER ',')");
 return 0;
+
+static string Quoted(string path) => path.Replace("'", "''", StringComparison.Ordinal);
 
 void Execute(string sql)
 {
