@@ -33,27 +33,11 @@ internal static class CsvFileSummary
         string path, CsvImportOptions format, SummaryOptions window, bool endFromData, CancellationToken cancellationToken = default)
     {
         var summary = new StreamingSummary(window, endFromData, format.MarginColumn is not null);
-        List<TransactionBatch>? kept = null;
-        long rowsBeforeKept = 0;
-        bool Add(TransactionBatch batch, int customerCount)
-        {
-            summary.Add(batch, customerCount);
-            if (kept is null && summary.SawOutOfOrder)
-            {
-                // Rows out of time order: from here on the batches are kept for the recount instead of being read again.
-                kept = [];
-                rowsBeforeKept = summary.Rows - batch.Count;
-            }
-
-            kept?.Add(batch);
-            return kept is not null;
-        }
-
         using TransactionCsvReader reader = TransactionCsvReader.Open(path, format);
         CsvImportReport report;
         try
         {
-            report = reader.ReadInto(Add, cancellationToken);
+            report = reader.ReadInto(summary.AddKeeping, cancellationToken);
         }
         catch (AmountOverflowException e) when ((uint)e.CustomerIndex < (uint)reader.Customers.Count)
         {
@@ -65,33 +49,16 @@ internal static class CsvFileSummary
             return (null, reader.Customers, report);
         }
 
-        summary.ObservationEnd(); // the 9999-12-31 refusal before a second read
-        var recount = new List<TransactionBatch>();
-        if (summary.CustomersToRecount() is { } wanted)
-        {
-            if (rowsBeforeKept > 0)
-            {
-                recount.AddRange(RowsOf(path, format, wanted, rowsBeforeKept, report, cancellationToken));
-            }
-
-            recount.AddRange(kept!);
-        }
-
-        kept = null;
-        return (summary.Finish(recount, cancellationToken), reader.Customers, report);
+        return (summary.FinishReadingAgain((wanted, rows) => RowsOf(path, format, wanted, rows, report, cancellationToken), cancellationToken), reader.Customers, report);
     }
 
     /// <summary>
     /// Reads the first <paramref name="transactions"/> transactions of the file again and keeps the rows of the customers
-    /// <paramref name="wanted"/> marks, in file order, in chunks of the reader's batch size (slabs, as a whole read stores
-    /// them: 20 bytes a row kept, no list grown by doubling and copied; two time-ordered files concatenated can make half
-    /// the rows wanted).
+    /// <paramref name="wanted"/> marks, in file order (<see cref="WantedRows"/>).
     /// </summary>
     private static List<TransactionBatch> RowsOf(string path, CsvImportOptions format, bool[] wanted, long transactions, CsvImportReport first, CancellationToken cancellationToken)
     {
-        var rows = new List<TransactionBatch>();
-        var chunks = new TransactionChunks(format.BatchSize, format.MarginColumn is not null);
-        long read = 0;
+        var rows = new WantedRows(wanted, transactions, format.BatchSize, format.MarginColumn is not null);
         using TransactionCsvReader reader = TransactionCsvReader.Open(path, format with { OnRejection = null });
         foreach (TransactionBatch batch in reader.ReadBatchesReusingMemory(cancellationToken))
         {
@@ -100,43 +67,20 @@ internal static class CsvFileSummary
                 break; // more customers than the first reading had: the file changed
             }
 
-            ReadOnlySpan<int> c = batch.CustomerIndex;
-            ReadOnlySpan<DateTime> t = batch.Timestamps;
-            ReadOnlySpan<double> a = batch.Amounts;
-            ReadOnlySpan<double> m = batch.HasMargins ? batch.Margins : default;
-            int n = (int)Math.Min(c.Length, transactions - read);
-            for (int i = 0; i < n; i++)
-            {
-                if (wanted[c[i]])
-                {
-                    if (chunks.IsFull)
-                    {
-                        rows.Add(chunks.Take()!);
-                    }
-
-                    chunks.Append(c[i], t[i], a[i], m.IsEmpty ? 0.0 : m[i]);
-                }
-            }
-
-            read += n;
-            if (read == transactions)
+            rows.Add(batch);
+            if (rows.Done)
             {
                 break;
             }
         }
 
-        if (read != transactions || reader.Customers.Count > wanted.Length)
+        if (!rows.Done || reader.Customers.Count > wanted.Length)
         {
             throw new IOException(
                 $"'{path}' changed while it was read: its second reading (the first {transactions:N0} of {first.Transactions:N0} transactions, " +
                 "for the customers with rows out of time order) did not give the same transactions.");
         }
 
-        if (chunks.Take() is { } last)
-        {
-            rows.Add(last);
-        }
-
-        return rows;
+        return rows.Rows;
     }
 }

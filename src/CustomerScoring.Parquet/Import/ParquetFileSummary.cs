@@ -43,8 +43,6 @@ internal static class ParquetFileSummary
         var summary = new StreamingSummary(window, endFromData, options.MarginColumn is not null);
         var customers = new CustomerKeyMap<string>(StringComparer.Ordinal);
         ParquetImportReport report;
-        List<TransactionBatch>? kept;
-        long rowsBeforeKept;
         using (var sink = new SummarySink(summary))
         {
             try
@@ -60,9 +58,6 @@ internal static class ParquetFileSummary
             {
                 throw e.WithKey(customers.KeyOf(e.CustomerIndex));
             }
-
-            kept = sink.Kept;
-            rowsBeforeKept = sink.RowsBeforeKept;
         }
 
         if (summary.Rows == 0)
@@ -70,42 +65,30 @@ internal static class ParquetFileSummary
             return (null, customers, report);
         }
 
-        summary.ObservationEnd(); // the 9999-12-31 refusal before a second reading
-        var recount = new List<TransactionBatch>();
-        if (summary.CustomersToRecount() is { } wanted)
-        {
-            if (rowsBeforeKept > 0)
-            {
-                recount.AddRange(RowsOf(path, options, wanted, rowsBeforeKept, report, cancellationToken));
-            }
-
-            recount.AddRange(kept!);
-        }
-
-        return (summary.Finish(recount, cancellationToken), customers, report);
+        return (summary.FinishReadingAgain((wanted, rows) => RowsOf(path, options, wanted, rows, report, cancellationToken), cancellationToken), customers, report);
     }
 
     /// <summary>
     /// Reads the first <paramref name="transactions"/> transactions of the file again and keeps the rows of the customers
-    /// <paramref name="wanted"/> marks, in file order.
+    /// <paramref name="wanted"/> marks, in file order (<see cref="WantedRows"/>).
     /// </summary>
     private static List<TransactionBatch> RowsOf(string path, ParquetImportOptions options, bool[] wanted, long transactions, ParquetImportReport first, CancellationToken cancellationToken)
     {
-        var sink = new WantedRowsSink(wanted, transactions, options.MarginColumn is not null);
+        var sink = new WantedRowsSink(new WantedRows(wanted, transactions, 1 << 16, options.MarginColumn is not null), wanted.Length);
         var customers = new CustomerKeyMap<string>(StringComparer.Ordinal);
         using (FileStream stream = File.OpenRead(path))
         {
             _ = TransactionParquetReader.ReadRowGroupsAsync(stream, options, customers, sink, cancellationToken).AsTask().GetAwaiter().GetResult();
         }
 
-        if (sink.Read < transactions || sink.Changed)
+        if (!sink.Rows.Done || sink.Changed)
         {
             throw new IOException(
                 $"'{path}' changed while it was read: its second reading (the first {transactions:N0} of {first.Transactions:N0} transactions, " +
                 "for the customers with rows out of time order) did not give the same transactions.");
         }
 
-        return sink.Rows;
+        return sink.Rows.Rows;
     }
 
     /// <summary>
@@ -132,12 +115,6 @@ internal static class ParquetFileSummary
             // A thread of its own (not a pool task), so the summary runs whatever the machine.
             _consumer = Task.Factory.StartNew(Consume, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
-
-        /// <summary>The batches kept from the first one with a row out of period order on; null when there was none.</summary>
-        public List<TransactionBatch>? Kept { get; private set; }
-
-        /// <summary>The transactions added before the first kept batch.</summary>
-        public long RowsBeforeKept { get; private set; }
 
         public override RowGroupArrays Rent(int rows, bool margins)
         {
@@ -196,15 +173,8 @@ internal static class ParquetFileSummary
             {
                 foreach ((TransactionBatch batch, RowGroupArrays arrays, int count) in _parsed.GetConsumingEnumerable())
                 {
-                    _summary.Add(batch, count);
-                    if (Kept is null && _summary.SawOutOfOrder)
-                    {
-                        Kept = [];
-                        RowsBeforeKept = _summary.Rows - batch.Count;
-                    }
-
-                    Kept?.Add(batch);
-                    _free.Add(Kept is null ? arrays : null);
+                    // A kept batch keeps its arrays: the reader gets new ones in their place.
+                    _free.Add(_summary.AddKeeping(batch, count) ? null : arrays);
                 }
             }
             finally
@@ -214,57 +184,25 @@ internal static class ParquetFileSummary
         }
     }
 
-    /// <summary>
-    /// The rows of the wanted customers among the first transactions of a second reading, in chunks; one array set reused.
-    /// </summary>
-    private sealed class WantedRowsSink(bool[] wanted, long transactions, bool margins) : RowGroupSink
+    /// <summary>The second reading's batches into <see cref="WantedRows"/>, one array set reused.</summary>
+    private sealed class WantedRowsSink(WantedRows rows, int customers) : RowGroupSink
     {
-        private readonly TransactionChunks _chunks = new(1 << 16, margins);
         private RowGroupArrays? _arrays;
 
-        public List<TransactionBatch> Rows { get; } = [];
-
-        /// <summary>Transactions looked at (at most the wanted count).</summary>
-        public long Read { get; private set; }
+        public WantedRows Rows => rows;
 
         /// <summary>Whether the second reading found more customers than the first had.</summary>
         public bool Changed { get; private set; }
 
-        public override bool WantsMore => Read < transactions;
+        public override bool WantsMore => !rows.Done;
 
-        public override RowGroupArrays Rent(int rows, bool withMargins) =>
-            _arrays is { } a && a.Capacity >= rows ? a : _arrays = new RowGroupArrays(rows, withMargins);
+        public override RowGroupArrays Rent(int rowCount, bool withMargins) =>
+            _arrays is { } a && a.Capacity >= rowCount ? a : _arrays = new RowGroupArrays(rowCount, withMargins);
 
         public override void Take(TransactionBatch batch, RowGroupArrays arrays, int customerCount)
         {
-            if (customerCount > wanted.Length)
-            {
-                Changed = true;
-            }
-
-            ReadOnlySpan<int> c = batch.CustomerIndex;
-            ReadOnlySpan<DateTime> t = batch.Timestamps;
-            ReadOnlySpan<double> a = batch.Amounts;
-            ReadOnlySpan<double> m = batch.HasMargins ? batch.Margins : default;
-            int n = (int)Math.Min(c.Length, transactions - Read);
-            for (int i = 0; i < n; i++)
-            {
-                if (c[i] < wanted.Length && wanted[c[i]])
-                {
-                    if (_chunks.IsFull)
-                    {
-                        Rows.Add(_chunks.Take()!);
-                    }
-
-                    _chunks.Append(c[i], t[i], a[i], m.IsEmpty ? 0.0 : m[i]);
-                }
-            }
-
-            Read += n;
-            if (Read == transactions && _chunks.Take() is { } last)
-            {
-                Rows.Add(last);
-            }
+            Changed |= customerCount > customers;
+            rows.Add(batch);
         }
     }
 }

@@ -224,6 +224,59 @@ internal sealed class StreamingSummary
     }
 
     /// <summary>
+    /// The batches kept for the recount (see <see cref="AddKeeping"/>): from the first batch with a row out of period order
+    /// on; null before such a batch.
+    /// </summary>
+    public List<TransactionBatch>? Kept { get; private set; }
+
+    /// <summary>The rows added before the first kept batch: those a file reader reads again for the recount.</summary>
+    public long RowsBeforeKept { get; private set; }
+
+    /// <summary>
+    /// <see cref="Add"/> for a reader that reuses a batch's memory for the next one unless told to keep it: from the batch
+    /// where the first row out of period order comes, the batches are kept for the recount (a shuffled file keeps nearly
+    /// all, as a whole read would); the rows before it are read again (<see cref="FinishReadingAgain"/>).
+    /// </summary>
+    /// <returns>Whether the batch is kept: its memory must not be reused.</returns>
+    public bool AddKeeping(TransactionBatch batch, int customerCount)
+    {
+        Add(batch, customerCount);
+        if (Kept is null && SawOutOfOrder)
+        {
+            Kept = [];
+            RowsBeforeKept = _rows - batch.Count;
+        }
+
+        Kept?.Add(batch);
+        return Kept is not null;
+    }
+
+    /// <summary>
+    /// <see cref="Finish"/> after <see cref="AddKeeping"/>: when customers need a recount, their rows among the first
+    /// <see cref="RowsBeforeKept"/> rows come from <paramref name="readAgain"/> (a second reading of the file: it gets the
+    /// customers wanted and the number of leading rows to look at; see <see cref="WantedRows"/>), the later ones from the
+    /// kept batches. The observation end is checked first (the 9999-12-31 refusal comes before a second reading).
+    /// </summary>
+    public CustomerSummaries FinishReadingAgain(Func<bool[], long, IReadOnlyList<TransactionBatch>> readAgain, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(readAgain);
+        ObservationEnd();
+        var recount = new List<TransactionBatch>();
+        if (CustomersToRecount() is { } wanted)
+        {
+            if (RowsBeforeKept > 0)
+            {
+                recount.AddRange(readAgain(wanted, RowsBeforeKept));
+            }
+
+            recount.AddRange(Kept!);
+        }
+
+        Kept = null;
+        return Finish(recount, cancellationToken);
+    }
+
+    /// <summary>
     /// The returns of the repeat periods (<see cref="RepeatReturns.Compute"/>) of the customers with returns and two or more
     /// purchase periods: from the returns kept as they passed and each customer's first two purchase periods, which the
     /// accumulators hold for customers in time order and the recount rows give for the others.
