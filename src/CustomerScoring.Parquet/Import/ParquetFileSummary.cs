@@ -23,6 +23,9 @@ internal static class ParquetFileSummary
     /// <summary>The row groups' array sets in use at once: one being decoded, one being summarized, one waiting.</summary>
     internal const int ArraySets = 3;
 
+    /// <summary>Rows per chunk of the rows read again for the recount (the CSV reader's default batch size).</summary>
+    private const int RecountChunkRows = 1 << 16;
+
     /// <summary>Reads and summarizes <paramref name="path"/>.</summary>
     /// <param name="path">The Parquet file.</param>
     /// <param name="options">The columns and error handling.</param>
@@ -74,7 +77,7 @@ internal static class ParquetFileSummary
     /// </summary>
     private static List<TransactionBatch> RowsOf(string path, ParquetImportOptions options, bool[] wanted, long transactions, ParquetImportReport first, CancellationToken cancellationToken)
     {
-        var sink = new WantedRowsSink(new WantedRows(wanted, transactions, 1 << 16, options.MarginColumn is not null), wanted.Length);
+        var sink = new WantedRowsSink(new WantedRows(wanted, transactions, RecountChunkRows, options.MarginColumn is not null), wanted.Length);
         var customers = new CustomerKeyMap<string>(StringComparer.Ordinal);
         using (FileStream stream = File.OpenRead(path))
         {
@@ -124,7 +127,7 @@ internal static class ParquetFileSummary
                 throw new InvalidOperationException("The summary stopped taking row groups.");
             }
 
-            return arrays is not null && arrays.Capacity >= rows && (arrays.Margins is not null) == margins ? arrays : new RowGroupArrays(rows, margins);
+            return arrays is not null && arrays.Fits(rows, margins) ? arrays : new RowGroupArrays(rows, margins);
         }
 
         public override void Take(TransactionBatch batch, RowGroupArrays arrays, int customerCount) => _parsed.Add((batch, arrays, customerCount));
@@ -197,7 +200,7 @@ internal static class ParquetFileSummary
         public override bool WantsMore => !rows.Done;
 
         public override RowGroupArrays Rent(int rowCount, bool withMargins) =>
-            _arrays is { } a && a.Capacity >= rowCount ? a : _arrays = new RowGroupArrays(rowCount, withMargins);
+            _arrays is { } a && a.Fits(rowCount, withMargins) ? a : _arrays = new RowGroupArrays(rowCount, withMargins);
 
         public override void Take(TransactionBatch batch, RowGroupArrays arrays, int customerCount)
         {

@@ -15,6 +15,9 @@ internal sealed class RowGroupArrays(int rows, bool margins)
     public double[] Amounts { get; } = new double[rows];
 
     public double[]? Margins { get; } = margins ? new double[rows] : null;
+
+    /// <summary>Whether these arrays can take a row group of <paramref name="rows"/> rows, with margins or without.</summary>
+    public bool Fits(int rows, bool margins) => Capacity >= rows && (Margins is not null) == margins;
 }
 
 /// <summary>
