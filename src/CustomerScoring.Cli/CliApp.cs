@@ -204,7 +204,7 @@ public static class CliApp
             ? string.Create(CultureInfo.InvariantCulture, $"summarizing {transactionCount:N0} transactions, scoring and fitting {ModelWords(options)}")
             : string.Create(CultureInfo.InvariantCulture, $"scoring {customerMap.Count:N0} customers ({transactionCount:N0} transactions) and fitting {ModelWords(options)}"));
         CustomerScorecard<string> card;
-        Task<string[]>? statistics = null;
+        IdleWork<string[]>? statistics = null;
         try
         {
             if (keepTransactions)
@@ -219,14 +219,14 @@ public static class CliApp
                 streamed = null;
                 // The report's statistics table needs the summaries alone: made while the stages run, in the processors'
                 // idle time (a thread of the lowest priority, IdlePriority), instead of after them.
-                statistics = Environment.ProcessorCount > 1 ? IdlePriority.Run(() => TextReport.StatisticsLines(summaries, sideBySide: false)) : null;
+                statistics = Environment.ProcessorCount > 1 ? IdlePriority.Start(() => TextReport.StatisticsLines(summaries, sideBySide: false)) : null;
                 try
                 {
                     card = CustomerScorecard.FromSummaries(summaries, customers, scorecardOptions);
                 }
                 catch
                 {
-                    Task.WaitAny(statistics ?? Task.CompletedTask); // not left running while the command fails
+                    statistics?.Wait(); // not left running while the command fails
                     throw;
                 }
             }
@@ -707,5 +707,5 @@ internal sealed record CliRun(string InputPath, CliOptions Options, CsvImportRep
 
     /// <summary>The report's statistics table (<see cref="TextReport.StatisticsLines"/>) when it was started beside the
     /// scorecard's stages, else null (the report makes it).</summary>
-    public Task<string[]>? Statistics { get; init; }
+    public IdleWork<string[]>? Statistics { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 
 namespace CustomerScoring.Cli;
@@ -13,6 +14,12 @@ namespace CustomerScoring.Cli;
 /// forecast for that fit. .NET does not map <see cref="ThreadPriority"/> to anything on Linux, hence setpriority(2) on the
 /// thread's own id. Elsewhere (or if the call fails) the thread runs at normal priority: the same result, only the
 /// scheduling differs.
+/// <para>
+/// A Linux thread inherits the priority of the thread that creates it, and .NET's thread pool creates its workers on the
+/// thread that queues work when it needs one. So the idle thread hands its result over without a task: a continuation
+/// it queued (an <c>await</c> of a task it completes) could start a pool worker that stays at nice 19 for the rest of the
+/// process. The work itself must not use the thread pool for the same reason.
+/// </para>
 /// </remarks>
 internal static partial class IdlePriority
 {
@@ -20,15 +27,7 @@ internal static partial class IdlePriority
     private const int Lowest = 19;
 
     /// <summary>Starts <paramref name="work"/> on a new thread at the lowest priority.</summary>
-    public static Task<T> Run<T>(Func<T> work) => Task.Factory.StartNew(
-        () =>
-        {
-            Lower();
-            return work();
-        },
-        CancellationToken.None,
-        TaskCreationOptions.LongRunning, // a thread of its own, ended with the work, so its priority goes with it
-        TaskScheduler.Default);
+    public static IdleWork<T> Start<T>(Func<T> work) => new(work);
 
     /// <summary>Lowers the calling thread's priority to the lowest (Linux); false when it could not.</summary>
     internal static bool Lower()
@@ -53,4 +52,49 @@ internal static partial class IdlePriority
 
     [LibraryImport("libc", EntryPoint = "gettid")]
     private static partial int GetThreadId();
+}
+
+/// <summary>Work running at the lowest priority (<see cref="IdlePriority.Start{T}"/>); its result is taken by joining the
+/// thread, so nothing of the caller's runs on it.</summary>
+/// <typeparam name="T">The work's result.</typeparam>
+internal sealed class IdleWork<T>
+{
+    private readonly Thread _thread;
+    private T? _result;
+    private ExceptionDispatchInfo? _error;
+
+    internal IdleWork(Func<T> work)
+    {
+        _thread = new Thread(() =>
+        {
+            IdlePriority.Lower();
+            try
+            {
+                _result = work();
+            }
+            catch (Exception e)
+            {
+                _error = ExceptionDispatchInfo.Capture(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "idle-priority work",
+        };
+        _thread.Start();
+    }
+
+    /// <summary>The work's result, once it has ended; its exception, if it threw one.</summary>
+    public T Result
+    {
+        get
+        {
+            _thread.Join();
+            _error?.Throw();
+            return _result!;
+        }
+    }
+
+    /// <summary>Waits for the work to end, whatever its outcome (not left running while the command fails).</summary>
+    public void Wait() => _thread.Join();
 }

@@ -53,7 +53,7 @@ internal static class TextReport
         output.WriteLine();
         output.WriteLine("Recency, frequency and monetary value per customer:");
         output.WriteLine(string.Create(inv, $"  {"",-34}{"min",12}{"25%",12}{"median",12}{"75%",12}{"max",12}{"mean",12}"));
-        foreach (string line in a.Statistics?.GetAwaiter().GetResult() ?? StatisticsLines(s, sideBySide: true))
+        foreach (string line in a.Statistics?.Result ?? StatisticsLines(s, sideBySide: true))
         {
             output.WriteLine(line);
         }
