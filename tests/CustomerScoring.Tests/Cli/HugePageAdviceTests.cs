@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using CustomerScoring.Cli;
+using CustomerScoring.Tests.Support;
 using Xunit;
 
 namespace CustomerScoring.Tests.Cli;
 
+[Collection(ProcessMemoryGroup.Name)]
 public class HugePageAdviceTests
 {
     private const string EnabledFile = "/sys/kernel/mm/transparent_hugepage/enabled";
