@@ -161,6 +161,10 @@ internal static class DatabaseInput
         {
             throw new CliDataException($"{Flag(o)}: {OneLine(e.Message)}");
         }
+        catch (NullTransactionRowsException e)
+        {
+            throw new CliDataException($"{label}: {NullRowsAdvice(o, e.Rows)}");
+        }
         catch (InvalidDataException e)
         {
             throw new CliDataException($"{label}: {OneLine(e.Message)}");
@@ -174,6 +178,28 @@ internal static class DatabaseInput
         SqlDialect.PostgreSql => o.Table is { } t ? $"PostgreSQL table {t}" : "PostgreSQL query (--query)",
         _ => o.Table is { } t ? $"DuckDB table {t}" : "DuckDB query (--query)",
     };
+
+    /// <summary>
+    /// What the command says of rows with a NULL customer id, timestamp, amount or margin, which an engine does not skip:
+    /// the command's own ways round them (the in-memory reader's --on-error skip for a file; --query with a filter that
+    /// runs as given).
+    /// </summary>
+    internal static string NullRowsAdvice(CliOptions o, long rows)
+    {
+        string[] columns = o.MarginColumn is { } m ? [o.CustomerColumn, o.DateColumn, o.AmountColumn, m] : [o.CustomerColumn, o.DateColumn, o.AmountColumn];
+        string notNull = string.Join(" AND ", columns.Select(c => $"{SqlName(c)} IS NOT NULL"));
+        string what = string.Create(CultureInfo.InvariantCulture,
+            $"{rows:N0} rows have a NULL {string.Join(", ", columns.Take(columns.Length - 1))} or {columns[^1]}, and an engine does not skip rows (they are never dropped silently)");
+        return o.Database is null
+            ? $"{what}. Read the file without --engine duckdb and with --on-error skip (such rows are skipped and reported), or filter them: --db duckdb --connection 'DataSource=:memory:' --query \"{FileQuery(o.Input!)} WHERE {notNull}\""
+            : o.Table is { } table
+                ? $"{what}. Filter them with --query \"SELECT * FROM {table} WHERE {notNull}\" in place of --table, or fix them."
+                : $"{what}. Filter them in the query (WHERE {notNull}) or fix them.";
+    }
+
+    /// <summary>A column name as a quoted SQL identifier inside the advice's double-quoted shell argument (any engine's
+    /// keywords, such as timestamp, stay names): \"name\", its own double quotes doubled.</summary>
+    private static string SqlName(string name) => "\\\"" + name.Replace("\"", "\\\"\\\"", StringComparison.Ordinal) + "\\\"";
 
     private static string Flag(CliOptions o) => o.Database is null ? "--engine duckdb" : o.Database == SqlDialect.PostgreSql ? "--db postgres" : "--db duckdb";
 

@@ -67,7 +67,8 @@ public static class SqlSummaries
     /// <param name="comparer">The key comparer of the map (default equality when null).</param>
     /// <param name="cancellationToken">Checked between rows.</param>
     /// <returns>The summaries and keys.</returns>
-    /// <exception cref="InvalidDataException">The source has rows with a NULL customer key, timestamp, amount or margin, a NULL or repeated customer key in the result, or a row contradicting the definitions.</exception>
+    /// <exception cref="NullTransactionRowsException">The source has rows with a NULL customer key, timestamp, amount or margin.</exception>
+    /// <exception cref="InvalidDataException">A NULL or repeated customer key in the result, or a row contradicting the definitions.</exception>
     public static KeyedSummaries<TKey> Read<TKey>(
         DbConnection connection,
         TransactionSource source,
@@ -105,8 +106,7 @@ public static class SqlSummaries
 
         if (nullRows > 0)
         {
-            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                $"{nullRows} transaction rows have a NULL customer key, timestamp, amount or margin; filter them (e.g. with TransactionSource.FromQuery) or fix them: they are never dropped silently."));
+            throw new NullTransactionRowsException(nullRows);
         }
 
         var keys = new CustomerKeyMap<TKey>(comparer);

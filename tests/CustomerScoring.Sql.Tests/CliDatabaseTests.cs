@@ -89,6 +89,64 @@ public sealed class CliDatabaseTests(PostgresServer server) : IDisposable
     }
 
     [Fact]
+    public void A_file_with_null_rows_is_refused_by_the_engine_with_the_commands_ways_round_them()
+    {
+        // Online Retail lines with two lines whose customer id is empty (NULL to DuckDB's reader): the engine refuses the
+        // file in one line; the in-memory reader with --on-error skip and the advised --db query both score the other lines
+        // as the file without them scores.
+        Txn[] rows = TestData.OnlineRetail;
+        string expected = InMemoryScorecard(rows, []);
+        string csv = WriteCsv(rows);
+        string[] lines = File.ReadAllLines(csv);
+        File.WriteAllLines(csv, [lines[0], ",2011-01-05 10:00:00,12.5", .. lines[1..], ",2011-02-05 10:00:00,3"]);
+
+        var (code, _, stderr) = Run(["--engine", "duckdb", "--input", csv, "--output", Path.Combine(_folder, "refused.csv")]);
+        Assert.Equal(1, code);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.Contains("2 rows have a NULL customer_id, timestamp or amount", stderr, StringComparison.Ordinal);
+        Assert.Contains("--on-error skip", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder, "refused.csv")));
+
+        string skipped = Path.Combine(_folder, "skipped.csv");
+        (code, string stdout, stderr) = Run(["--input", csv, "--on-error", "skip", "--output", skipped]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("rejected: 2", stdout, StringComparison.Ordinal);
+        AssertSameScorecard(expected, File.ReadAllText(skipped));
+
+        string filtered = Path.Combine(_folder, "filtered.csv");
+        string query = AdvisedQuery(Run(["--engine", "duckdb", "--input", csv]).Stderr);
+        (code, _, stderr) = Run(["--db", "duckdb", "--connection", "DataSource=:memory:", "--query", query, "--output", filtered]);
+        Assert.True(code == 0, stderr);
+        AssertSameScorecard(expected, File.ReadAllText(filtered));
+    }
+
+    /// <summary>The SQL of the --query "..." that an error message advises, unescaped as a POSIX shell reads it.</summary>
+    private static string AdvisedQuery(string message)
+    {
+        int start = message.IndexOf("--query \"", StringComparison.Ordinal);
+        Assert.True(start >= 0, message);
+        start += "--query \"".Length;
+        var sql = new StringBuilder();
+        for (int i = start; i < message.Length; i++)
+        {
+            if (message[i] == '\\' && i + 1 < message.Length && message[i + 1] is '"' or '\\' or '$' or '`')
+            {
+                sql.Append(message[++i]);
+            }
+            else if (message[i] == '"')
+            {
+                return sql.ToString();
+            }
+            else
+            {
+                sql.Append(message[i]);
+            }
+        }
+
+        throw new InvalidOperationException("The advised --query is not closed: " + message);
+    }
+
+    [Fact]
     public void Engine_memory_reaches_duckdb_and_a_bounded_engine_gives_the_same_scorecard()
     {
         Txn[] rows = TestData.OnlineRetail;
@@ -204,8 +262,14 @@ public sealed class CliDatabaseTests(PostgresServer server) : IDisposable
 
         var (code, _, stderr) = Run(["--db", "duckdb", "--connection", file, "--table", "sales"]);
         Assert.Equal(1, code);
-        Assert.Contains("1 transaction rows have a NULL customer key", stderr, StringComparison.Ordinal);
+        Assert.Contains("1 rows have a NULL customer_id, timestamp or amount, and an engine does not skip rows", stderr, StringComparison.Ordinal);
         Assert.Single(stderr.Trim().Split('\n'));
+
+        // The advice's --query runs as given (its text unescaped as a shell would) and scores the other rows.
+        string query = AdvisedQuery(stderr);
+        Assert.Equal("SELECT * FROM sales WHERE \"customer_id\" IS NOT NULL AND \"timestamp\" IS NOT NULL AND \"amount\" IS NOT NULL", query);
+        (code, _, stderr) = Run(["--db", "duckdb", "--connection", file, "--query", query, "--output", Path.Combine(_folder, "filtered.csv")]);
+        Assert.True(code == 0, stderr);
 
         (code, _, stderr) = Run(["--db", "duckdb", "--connection", file, "--table", "no_such_table"]);
         Assert.Equal(1, code);

@@ -139,8 +139,10 @@ public sealed class DuckDbSummaryTests
         using DuckDBConnection db = Engines.OpenDuckDb();
         Engines.LoadDuckDb(db, TestData.Random(1, new DateOnly(2026, 3, 1), 20));
         Engines.Execute(db, "INSERT INTO sales VALUES (NULL, TIMESTAMP '2026-02-01 10:00:00', 5.0, 1.0), ('x', NULL, 5.0, 1.0), ('y', TIMESTAMP '2026-02-01 10:00:00', NULL, 1.0)");
-        var e = Assert.Throws<InvalidDataException>(() => SqlSummaries.Read<string>(db, Sales, new SummaryOptions(new DateOnly(2026, 3, 1)) { Returns = ReturnsPolicy.Keep }, SqlDialect.DuckDb));
+        var e = Assert.Throws<NullTransactionRowsException>(() => SqlSummaries.Read<string>(db, Sales, new SummaryOptions(new DateOnly(2026, 3, 1)) { Returns = ReturnsPolicy.Keep }, SqlDialect.DuckDb));
         Assert.Contains("3 transaction rows have a NULL", e.Message, StringComparison.Ordinal);
+        Assert.Equal(3, e.Rows);
+        Assert.Equal(FailureKind.BadData, e.Kind);
     }
 
     [Fact]

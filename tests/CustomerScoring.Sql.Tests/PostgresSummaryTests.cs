@@ -70,7 +70,9 @@ public sealed class PostgresSummaryTests(PostgresServer server)
         using NpgsqlConnection db = server.Open();
         Engines.LoadPostgres(db, TestData.Random(3, new DateOnly(2026, 3, 1), 10));
         Engines.Execute(db, "INSERT INTO sales VALUES (NULL, TIMESTAMP '2026-02-01 10:00:00', 5.0, 1.0)");
-        var e = Assert.Throws<InvalidDataException>(() => SqlSummaries.Read<string>(db, Sales, new SummaryOptions(new DateOnly(2026, 3, 1)) { Returns = ReturnsPolicy.Keep }, SqlDialect.PostgreSql));
+        var e = Assert.Throws<NullTransactionRowsException>(() => SqlSummaries.Read<string>(db, Sales, new SummaryOptions(new DateOnly(2026, 3, 1)) { Returns = ReturnsPolicy.Keep }, SqlDialect.PostgreSql));
         Assert.Contains("1 transaction rows have a NULL", e.Message, StringComparison.Ordinal);
+        Assert.Equal(1, e.Rows);
+        Assert.Equal(FailureKind.BadData, e.Kind);
     }
 }
