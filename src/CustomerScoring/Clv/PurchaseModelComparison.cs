@@ -115,12 +115,14 @@ public sealed class PurchaseModelComparison
             Start = DateOnly.FromDayNumber(start),
             Period = summaries.Period,
         };
+        // The observed side is read once for all models (the transactions' rows sorted by customer and day).
+        var observed = ObservedRepeatTransactions.Of(transactions, trackingOptions);
         var candidates = new PurchaseModelCandidate[comparison.Candidates.Count];
         for (int i = 0; i < candidates.Length; i++)
         {
             PurchaseModelCandidate c = comparison.Candidates[i];
             cancellationToken.ThrowIfCancellationRequested();
-            candidates[i] = c.Model is null ? c : c.WithTracking(RepeatTransactionTracking.Compute(transactions, c.Model, trackingOptions));
+            candidates[i] = c.Model is null ? c : c.WithTracking(observed.Track(c.Model));
         }
 
         return new PurchaseModelComparison(candidates);

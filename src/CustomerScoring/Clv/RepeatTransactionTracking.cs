@@ -16,7 +16,7 @@ namespace CustomerScoring.Clv;
 /// </summary>
 public sealed class RepeatTransactionTracking
 {
-    private RepeatTransactionTracking(TrackingOptions options, DateOnly start, DateOnly[] weekEnds, double[] actual, double[] expected, int customers, int calibrationWeeks)
+    internal RepeatTransactionTracking(TrackingOptions options, DateOnly start, DateOnly[] weekEnds, double[] actual, double[] expected, int customers, int calibrationWeeks)
     {
         Options = options;
         Start = start;
@@ -123,120 +123,7 @@ public sealed class RepeatTransactionTracking
         ArgumentNullException.ThrowIfNull(batches);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
-        int periodDays = options.Period.Days();
-        if (options.HoldoutEnd is { } h && h <= options.ObservationEnd)
-        {
-            throw new ArgumentException($"HoldoutEnd {h:yyyy-MM-dd} must be after ObservationEnd {options.ObservationEnd:yyyy-MM-dd}.", nameof(options));
-        }
-
-        DateOnly last = options.HoldoutEnd ?? options.ObservationEnd;
-
-        // (customer, period number, day) of every purchase up to the last day; the first day of each period counts.
-        var rows = new List<(int Customer, int Period, int Day)>();
-        foreach (TransactionBatch b in batches)
-        {
-            ReadOnlySpan<int> c = b.CustomerIndex;
-            ReadOnlySpan<DateTime> ts = b.Timestamps;
-            for (int i = 0; i < c.Length; i++)
-            {
-                int day = DateOnly.FromDateTime(ts[i]).DayNumber;
-                if (day <= last.DayNumber)
-                {
-                    int period = periodDays == 1 ? day : (day - ((day % 7 + 7) % 7)) / 7; // DayNumber 0 is a Monday
-                    rows.Add((c[i], period, day));
-                }
-            }
-        }
-
-        rows.Sort();
-        var firstDays = new List<int>();
-        var repeatDays = new List<int>();
-        for (int i = 0; i < rows.Count;)
-        {
-            int customer = rows[i].Customer;
-            int firstDay = rows[i].Day;
-            bool tracked = firstDay <= options.ObservationEnd.DayNumber;
-            if (tracked)
-            {
-                firstDays.Add(firstDay);
-            }
-
-            int previousPeriod = rows[i].Period;
-            for (i++; i < rows.Count && rows[i].Customer == customer; i++)
-            {
-                if (rows[i].Period != previousPeriod)
-                {
-                    previousPeriod = rows[i].Period;
-                    if (tracked)
-                    {
-                        repeatDays.Add(rows[i].Day);
-                    }
-                }
-            }
-        }
-
-        if (firstDays.Count == 0)
-        {
-            throw new ArgumentException($"No customer made a first purchase on or before {options.ObservationEnd:yyyy-MM-dd}.", nameof(batches));
-        }
-
-        int startDay = options.Start?.DayNumber ?? firstDays.Min();
-        if (startDay > options.ObservationEnd.DayNumber)
-        {
-            throw new ArgumentException($"Start {DateOnly.FromDayNumber(startDay):yyyy-MM-dd} is after the observation end.", nameof(options));
-        }
-
-        int weeks = ((last.DayNumber - startDay) / 7) + 1;
-        var weekEnds = new DateOnly[weeks];
-        for (int w = 0; w < weeks; w++)
-        {
-            weekEnds[w] = DateOnly.FromDayNumber(Math.Min(startDay + (7 * w) + 6, last.DayNumber));
-        }
-
-        var actual = new double[weeks];
-        foreach (int day in repeatDays)
-        {
-            if (day >= startDay)
-            {
-                actual[(day - startDay) / 7] += 1.0;
-            }
-        }
-
-        // Σ_i E[X(end_w − first_i)], customers grouped by acquisition day.
-        var byDay = new SortedDictionary<int, int>();
-        foreach (int d in firstDays)
-        {
-            byDay[d] = byDay.TryGetValue(d, out int n) ? n + 1 : 1;
-        }
-
-        double unitDays = model.TimeUnit.Days();
-        var expected = new double[weeks];
-        double previous = 0.0;
-        for (int w = 0; w < weeks; w++)
-        {
-            double cumulative = 0.0;
-            int end = weekEnds[w].DayNumber;
-            foreach (var (day, count) in byDay)
-            {
-                if (day >= end)
-                {
-                    break;
-                }
-
-                cumulative += count * model.ExpectedPurchasesNewCustomer((end - day) / unitDays);
-            }
-
-            expected[w] = cumulative - previous;
-            previous = cumulative;
-        }
-
-        int calibrationWeeks = 0;
-        while (calibrationWeeks < weeks && weekEnds[calibrationWeeks] <= options.ObservationEnd)
-        {
-            calibrationWeeks++;
-        }
-
-        return new RepeatTransactionTracking(options, DateOnly.FromDayNumber(startDay), weekEnds, actual, expected, firstDays.Count, calibrationWeeks);
+        return ObservedRepeatTransactions.Of(batches, options).Track(model);
     }
 
     /// <summary>CSV: week,week_end,holdout,actual,expected,actual_cumulative,expected_cumulative (invariant culture).</summary>
