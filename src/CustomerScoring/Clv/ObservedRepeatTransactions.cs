@@ -171,6 +171,7 @@ internal sealed class ObservedRepeatTransactions
         return new RepeatTransactionTracking(_options, DateOnly.FromDayNumber(_startDay), (DateOnly[])_weekEnds.Clone(), (double[])_actual.Clone(), expected, _customers, _calibrationWeeks);
     }
 
-    /// <summary>The period number of a day: the day itself, or its Monday-to-Sunday week (DayNumber 0 is a Monday).</summary>
-    private static int Period(int day, int periodDays) => periodDays == 1 ? day : (day - ((day % 7 + 7) % 7)) / 7;
+    /// <summary>The period number of a day: the day itself, or its Monday-to-Sunday week (DayNumber 0 is a Monday and day
+    /// numbers are never negative, so day / 7, as the summaries number weeks).</summary>
+    private static int Period(int day, int periodDays) => periodDays == 1 ? day : day / 7;
 }
