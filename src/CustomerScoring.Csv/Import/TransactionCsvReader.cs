@@ -146,7 +146,30 @@ public sealed partial class TransactionCsvReader : IDisposable
     public static TransactionCsvReader Open(string path, CsvImportOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return new TransactionCsvReader(o => CsvReader.FromFile(path, o), options);
+        return new TransactionCsvReader(o => OpenFile(path, o), options);
+    }
+
+    /// <summary>
+    /// CsvHelper's reader of a file. On more than one processor the file is read ahead on a thread of its own
+    /// (<see cref="ReadAheadStream"/>): the parsing thread, which bounds the reading, no longer makes the system calls.
+    /// </summary>
+    private static CsvReader OpenFile(string path, CsvReaderOptions options)
+    {
+        if (Environment.ProcessorCount == 1)
+        {
+            return CsvReader.FromFile(path, options);
+        }
+
+        var stream = ReadAheadStream.OpenFile(path);
+        try
+        {
+            return CsvReader.Create(stream, options, leaveOpen: false);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Opens a stream and reads its header (so a missing column throws here).</summary>
