@@ -131,22 +131,12 @@ public sealed class ReadAheadStreamTests
     }
 
     /// <summary>A source that returns its bytes in reads of random lengths and may fail at a given position.</summary>
-    private sealed class ChunkyStream(byte[] data, int maxRead, int? failAt, int seed) : Stream
+    private sealed class ChunkyStream(byte[] data, int maxRead, int? failAt, int seed) : SourceStream
     {
         private readonly Random _rng = new(seed);
         private int _at;
 
         public IOException Failure { get; } = new("The disk went away.");
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -161,25 +151,32 @@ public sealed class ReadAheadStreamTests
             _at += n;
             return n;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>A source that never ends and records whether it was read after being disposed.</summary>
-    private sealed class EndlessStream : Stream
+    private sealed class EndlessStream : SourceStream
     {
         public bool Disposed { get; private set; }
 
         public bool ReadAfterDispose { get; private set; }
 
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            ReadAfterDispose |= Disposed;
+            buffer.AsSpan(offset, count).Fill((byte)'x');
+            return count;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>A read-only, forward-only source: what the read-ahead thread reads.</summary>
+    private abstract class SourceStream : Stream
+    {
         public override bool CanRead => true;
 
         public override bool CanSeek => false;
@@ -190,13 +187,6 @@ public sealed class ReadAheadStreamTests
 
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            ReadAfterDispose |= Disposed;
-            buffer.AsSpan(offset, count).Fill((byte)'x');
-            return count;
-        }
-
         public override void Flush()
         {
         }
@@ -206,11 +196,5 @@ public sealed class ReadAheadStreamTests
         public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            Disposed = true;
-            base.Dispose(disposing);
-        }
     }
 }
