@@ -150,12 +150,14 @@ public sealed partial class TransactionCsvReader : IDisposable
     }
 
     /// <summary>
-    /// CsvHelper's reader of a file. On more than one processor the file is read ahead on a thread of its own
+    /// CsvHelper's reader of a file. On more than one processor a regular file is read ahead on a thread of its own
     /// (<see cref="ReadAheadStream"/>): the parsing thread, which bounds the reading, no longer makes the system calls.
+    /// Not a pipe or device (<c>/dev/stdin</c>, a named pipe): a read there may wait for its writer indefinitely, and the
+    /// reader could then not be disposed until the writer wrote or closed.
     /// </summary>
     private static CsvReader OpenFile(string path, CsvReaderOptions options)
     {
-        if (Environment.ProcessorCount == 1)
+        if (Environment.ProcessorCount == 1 || SpecialFile.Is(path))
         {
             return CsvReader.FromFile(path, options);
         }
