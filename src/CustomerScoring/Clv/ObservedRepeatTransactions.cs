@@ -100,11 +100,11 @@ internal sealed class ObservedRepeatTransactions
                 firstAcquisition = Math.Min(firstAcquisition, firstDay);
             }
 
-            int previousPeriod = Period(firstDay, periodDays);
+            int previousPeriod = SummaryWindow.PeriodOfDay(firstDay, periodDays); // periods numbered as the summaries number them
             for (i++; i < sorted.Length && (uint)(sorted[i] >> 32) == customer; i++)
             {
                 int day = (int)(uint)sorted[i];
-                int period = Period(day, periodDays);
+                int period = SummaryWindow.PeriodOfDay(day, periodDays);
                 if (period != previousPeriod)
                 {
                     previousPeriod = period;
@@ -170,8 +170,4 @@ internal sealed class ObservedRepeatTransactions
 
         return new RepeatTransactionTracking(_options, DateOnly.FromDayNumber(_startDay), (DateOnly[])_weekEnds.Clone(), (double[])_actual.Clone(), expected, _customers, _calibrationWeeks);
     }
-
-    /// <summary>The period number of a day: the day itself, or its Monday-to-Sunday week (DayNumber 0 is a Monday and day
-    /// numbers are never negative, so day / 7, as the summaries number weeks).</summary>
-    private static int Period(int day, int periodDays) => periodDays == 1 ? day : day / 7;
 }

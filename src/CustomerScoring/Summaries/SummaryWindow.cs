@@ -31,7 +31,13 @@ internal readonly struct SummaryWindow
 
     public bool HasHoldout => HoldoutEndDay > EndDay;
 
-    public int PeriodOfDay(int day) => PeriodDays == 1 ? day : day / PeriodDays;
+    public int PeriodOfDay(int day) => PeriodOfDay(day, PeriodDays);
+
+    /// <summary>
+    /// The period number of a day number in periods of <paramref name="periodDays"/> days: the day itself, or its
+    /// Monday-to-Sunday week (day number 0 is a Monday, and day numbers are never negative).
+    /// </summary>
+    public static int PeriodOfDay(int day, int periodDays) => periodDays == 1 ? day : day / periodDays;
 
     /// <summary>Converts a number of periods into the time unit.</summary>
     public double PeriodsToUnits(int periods) => periods * (double)PeriodDays / UnitDays;
