@@ -623,7 +623,7 @@ public sealed partial class TransactionCsvReader : IDisposable
 
         if (deferLookup)
         {
-            if (customerId.Length > Utf8KeyTable.MaxKeyBytes || !System.Text.Unicode.Utf8.IsValid(customerId))
+            if (customerId.Length > Utf8KeyTable.MaxKeyBytes || !Utf8Ids.IsValid(customerId))
             {
                 Reject(CsvRejectionReason.InvalidCustomerId, layout.Customer, customerId, InvalidCustomerIdMessage);
                 return;

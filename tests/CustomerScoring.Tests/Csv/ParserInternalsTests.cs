@@ -71,6 +71,37 @@ public class ParserInternalsTests
         AssertSameAsDotnet(value.ToString("F4", CultureInfo.InvariantCulture), NumberFormatInfo.InvariantInfo);
     }
 
+    [Property(MaxTest = 500)]
+    public void Id_validation_answers_as_Utf8_IsValid(byte[] bytes, byte length)
+    {
+        byte[] id = bytes.Take(length % 24).ToArray();
+        Assert.Equal(System.Text.Unicode.Utf8.IsValid(id), Utf8Ids.IsValid(id));
+        byte[] ascii = id.Select(b => (byte)(b & 0x7F)).ToArray();
+        Assert.True(Utf8Ids.IsValid(ascii));
+    }
+
+    [Fact]
+    public void Id_validation_sees_a_non_ascii_byte_at_every_position_of_every_short_length()
+    {
+        // Every length the inline check covers and beyond, a byte of each UTF-8 role at each position: the two
+        // overlapping loads must see every byte, and a lone or truncated sequence must still be refused.
+        byte[][] inserts = [[0x80], [0xC2], [0xC2, 0xA9], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xFF]];
+        for (int length = 0; length <= 20; length++)
+        {
+            byte[] plain = Enumerable.Range(0, length).Select(i => (byte)('0' + (i % 10))).ToArray();
+            Assert.True(Utf8Ids.IsValid(plain));
+            foreach (byte[] insert in inserts)
+            {
+                for (int at = 0; at + insert.Length <= length; at++)
+                {
+                    byte[] id = (byte[])plain.Clone();
+                    insert.CopyTo(id, at);
+                    Assert.Equal(System.Text.Unicode.Utf8.IsValid(id), Utf8Ids.IsValid(id));
+                }
+            }
+        }
+    }
+
     [Property(MaxTest = 200)]
     public void Key_table_finds_what_a_dictionary_finds(string[] keys)
     {

@@ -1,4 +1,3 @@
-using System.Text.Unicode;
 using CustomerScoring.Numerics.Parallelism;
 using CustomerScoring.Transactions;
 
@@ -75,7 +74,7 @@ internal sealed class CustomerIdTable
             return index;
         }
 
-        return id.Length > MaxCustomerIdBytes || !Utf8.IsValid(id) ? -2 : -1;
+        return id.Length > MaxCustomerIdBytes || !Utf8Ids.IsValid(id) ? -2 : -1;
     }
 
     /// <summary>Adds the id that <see cref="Find"/> just did not find.</summary>
