@@ -79,6 +79,55 @@ public class ScorecardCsvBytesTests
         Assert.Equal(reference.ToArray(), blocks.ToArray());
     }
 
+    [Fact]
+    public void A_slow_output_holds_the_formatters_back_without_changing_a_byte()
+    {
+        // Writes slower than formatting: each wave waits for the one before to be written, and its buffers are reused.
+        CustomerScorecard<int> card = CustomerScorecard.Build(CdnowData.LoadSample());
+        using var reference = new MemoryStream();
+        new ScorecardCsvWriter<int>(card).WriteByTable(reference);
+        using var slow = new FailingStream(failAtWrite: int.MaxValue, delayMilliseconds: 1);
+        Utf8CsvRows.Write(slow, ScorecardColumns.Of(card), card.Count, neutralizeFormulas: true, blockRows: 50);
+        Assert.Equal(reference.ToArray(), slow.ToArray());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(30)]
+    public void A_failing_output_stops_the_formatters_and_its_exception_reaches_the_caller(int failAtWrite)
+    {
+        CustomerScorecard<int> card = CustomerScorecard.Build(CdnowData.LoadSample());
+        using var failing = new FailingStream(failAtWrite, delayMilliseconds: 0);
+        var e = Assert.Throws<IOException>(() => Utf8CsvRows.Write(failing, ScorecardColumns.Of(card), card.Count, neutralizeFormulas: true, blockRows: 20));
+        Assert.Equal("disk full at write " + failAtWrite, e.Message);
+        Assert.Equal(failAtWrite, failing.Writes); // nothing written after the failure
+    }
+
+    /// <summary>A memory stream whose n-th write (1-based, the header's included) throws, each write after a delay.</summary>
+    private sealed class FailingStream(int failAtWrite, int delayMilliseconds) : MemoryStream
+    {
+        public int Writes { get; private set; }
+
+        public override void Write(ReadOnlySpan<byte> buffer) => Write(buffer.ToArray(), 0, buffer.Length);
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Writes++;
+            if (Writes == failAtWrite)
+            {
+                throw new IOException("disk full at write " + failAtWrite);
+            }
+
+            if (delayMilliseconds > 0)
+            {
+                Thread.Sleep(delayMilliseconds);
+            }
+
+            base.Write(buffer, offset, count);
+        }
+    }
+
     [Theory]
     [InlineData(1, true)]
     [InlineData(2, false)]
